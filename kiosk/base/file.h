@@ -1,0 +1,31 @@
+/* File helpers. Nothing is written in place: write beside, fsync, rename, fsync the directory. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Reads a whole file, refusing files over max_size bytes. On success *data is NUL-terminated
+ * (not counted in *size) and owned by the caller. On failure returns false and writes a
+ * human-readable reason (with the path) into err. */
+bool file_read_all(const char *path, size_t max_size, char **data, size_t *size, char *err,
+                   size_t errlen);
+
+/* Writes data to path atomically: path.tmp-PID, fsync, rename over path, fsync the directory. */
+bool file_write_atomic(const char *path, const void *data, size_t size, char *err, size_t errlen);
+
+/* Creates a directory and its parents (mode 0755); true if it exists afterwards. */
+bool file_mkdir_p(const char *path);
+
+/* Modification time in nanoseconds and size, for change detection; false if missing. */
+bool file_stat_stamp(const char *path, int64_t *mtime_ns, off_t *size);
+
+/* Joins a directory and a relative path; an absolute `rel` is returned as it is. Caller frees. */
+char *file_join(const char *dir, const char *rel);
+
+/* The directory part of path ("." when there is none). Caller frees. */
+char *file_dirname(const char *path);
+
+/* The last component of path, pointing into path. */
+const char *file_basename(const char *path);

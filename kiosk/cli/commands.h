@@ -1,0 +1,8 @@
+/* The kiosk's subcommands. main.c picks one by its first argument; each returns the process exit
+ * status (0 success, 1 the input has problems, 2 usage error). argv[0] is the subcommand name. */
+#pragma once
+
+int cmd_play(int argc, char **argv);   /* kiosk [play] DIR [--window WxH] ... */
+int cmd_check(int argc, char **argv);  /* kiosk check DIR */
+int cmd_render(int argc, char **argv); /* kiosk render DIR --out OUTDIR [--size WxH] */
+int cmd_layout(int argc, char **argv); /* kiosk layout [options] -- TEXT (text/ engine) */

@@ -1,0 +1,112 @@
+/* The playlist model: plain data, no SDL. Built by playlist_load() (parse.c) from
+ * DIR/playlist.json; see docs/playlist.md for the format.
+ *
+ * Ownership: a struct playlist owns every string and array below it; playlist_free() releases
+ * all of it. A loaded playlist is immutable; a reload builds a new one and swaps it in. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "playlist/diag.h"
+
+#define PLAYLIST_FORMAT_VERSION 1
+
+/* Limits checked while loading. Durations are seconds. */
+#define PLAYLIST_MAX_FILE_BYTES (4u << 20)
+#define PLAYLIST_MAX_SLIDES 1000
+#define PLAYLIST_MIN_DURATION 1.0
+#define PLAYLIST_MAX_DURATION 3600.0
+#define PLAYLIST_MAX_TRANSITION 5.0
+#define PLAYLIST_MIN_SCREEN 64
+#define PLAYLIST_MAX_SCREEN 8192
+
+struct color {
+    uint8_t r, g, b, a;
+};
+
+enum background_kind { BACKGROUND_SOLID, BACKGROUND_GRADIENT };
+
+struct background {
+    enum background_kind kind;
+    struct color from; /* the colour of a solid background */
+    struct color to;   /* gradient only */
+    float angle_deg;   /* gradient only: 0 = from top to bottom, 90 = from left to right */
+};
+
+enum transition_kind { TRANSITION_CUT, TRANSITION_CROSSFADE, TRANSITION_PUSH };
+
+struct transition {
+    enum transition_kind kind;
+    double duration; /* seconds; 0 for a cut */
+};
+
+enum image_fit { IMAGE_FIT_COVER, IMAGE_FIT_CONTAIN };
+
+/* A slow pan and zoom over the slide's whole duration (the "Ken Burns" effect). */
+struct pan_zoom {
+    bool enabled;
+    float zoom_from, zoom_to;   /* 1.0 = the fitted image; at most PAN_ZOOM_MAX_ZOOM */
+    float focus_from[2];        /* point of the image kept in view, 0..1 in x and y */
+    float focus_to[2];
+};
+#define PAN_ZOOM_MAX_ZOOM 2.0f
+
+struct image_ref {
+    char *src;  /* as written in the playlist, relative to its directory */
+    char *path; /* resolved path, for opening */
+    enum image_fit fit;
+    float focus[2]; /* for cover: the point of the image that stays in view, 0..1 */
+    struct pan_zoom pan_zoom;
+    int width, height; /* from the probe at load time, after EXIF orientation; 0 if unknown */
+};
+
+struct slide {
+    char *id;
+    double duration;
+    struct transition transition; /* the transition into this slide */
+    struct background background;
+    bool has_image;
+    struct image_ref image;
+    int line; /* where the slide starts in playlist.json, for messages */
+};
+
+struct playlist {
+    char *dir;  /* the playlist folder */
+    char *file; /* DIR/playlist.json */
+    char *name;
+    int width, height; /* the design size of the screen; portrait when height > width */
+    char **languages;  /* first is the primary language; it decides the reading direction */
+    size_t language_count;
+    bool rtl; /* reading direction of the primary language: push transitions follow it */
+    double default_duration;
+    struct transition default_transition;
+    struct background default_background;
+    struct slide *slides;
+    size_t slide_count;
+};
+
+/* Options for loading; zero-initialise and set what differs. */
+struct playlist_load_options {
+    int64_t max_image_pixels; /* 0: PLAYLIST_DEFAULT_MAX_IMAGE_PIXELS */
+    int max_texture_size;     /* 0: 4096, the largest texture on a Raspberry Pi 4/5 */
+    bool skip_media_probe;    /* true: do not open media files (unit tests of the parser) */
+};
+#define PLAYLIST_DEFAULT_MAX_IMAGE_PIXELS 40000000
+
+/* Loads and validates DIR/playlist.json. Every problem found is appended to diags (errors and
+ * warnings, each with file, line, column and JSON path). Returns NULL when there is any error:
+ * a playlist with an error never plays, so the last good one keeps playing. */
+struct playlist *playlist_load(const char *dir, const struct playlist_load_options *opts,
+                               struct diag_list *diags);
+
+/* Same, from a JSON text already in memory; `file` names it in messages and `dir` resolves
+ * media paths. */
+struct playlist *playlist_load_text(const char *dir, const char *file, const char *text,
+                                    size_t len, const struct playlist_load_options *opts,
+                                    struct diag_list *diags);
+
+void playlist_free(struct playlist *pl);
+
+bool playlist_is_portrait(const struct playlist *pl);
