@@ -15,6 +15,8 @@
 
 /* Limits checked while loading. Durations are seconds. */
 #define PLAYLIST_MAX_FILE_BYTES (4u << 20)
+#define PLAYLIST_MAX_NESTING 32 /* arrays and objects inside each other, checked before parsing */
+#define PLAYLIST_MAX_DIAGS 100  /* one load reports at most this many problems */
 #define PLAYLIST_MAX_SLIDES 1000
 #define PLAYLIST_MIN_DURATION 1.0
 #define PLAYLIST_MAX_DURATION 3600.0
@@ -32,7 +34,10 @@ struct background {
     enum background_kind kind;
     struct color from; /* the colour of a solid background */
     struct color to;   /* gradient only */
-    float angle_deg;   /* gradient only: 0 = from top to bottom, 90 = from left to right */
+    /* gradient only, in degrees, as in CSS linear-gradient(): the direction the gradient runs
+     * towards, clockwise from "up". 180 = from top to bottom (the default), 90 = from left to
+     * right, 0 = from bottom to top, 270 = from right to left. Always in [0, 360]. */
+    float angle_deg;
 };
 
 enum transition_kind { TRANSITION_CUT, TRANSITION_CROSSFADE, TRANSITION_PUSH };
@@ -89,11 +94,14 @@ struct playlist {
 
 /* Options for loading; zero-initialise and set what differs. */
 struct playlist_load_options {
-    int64_t max_image_pixels; /* 0: PLAYLIST_DEFAULT_MAX_IMAGE_PIXELS */
-    int max_texture_size;     /* 0: 4096, the largest texture on a Raspberry Pi 4/5 */
-    bool skip_media_probe;    /* true: do not open media files (unit tests of the parser) */
+    /* Checks one image file: reads its header, fills the display size (after EXIF orientation)
+     * and applies the size limits. Returns false with a reason in err ("file is truncated",
+     * "20000x20000 is 400.0 megapixels, the limit is 40.0"). The playlist module stays free of
+     * media code: the caller passes media's probe here. NULL: only check that the file exists. */
+    bool (*probe_image)(void *ctx, const char *path, int *width, int *height, char *err,
+                        size_t errlen);
+    void *probe_ctx;
 };
-#define PLAYLIST_DEFAULT_MAX_IMAGE_PIXELS 40000000
 
 /* Loads and validates DIR/playlist.json. Every problem found is appended to diags (errors and
  * warnings, each with file, line, column and JSON path). Returns NULL when there is any error:

@@ -1,0 +1,79 @@
+/* Shared by the parser's files (parse.c, parse_slide.c, parse_values.c); not for other modules.
+ *
+ * The parser walks the jansson tree with a path stack that mirrors where it is in the document;
+ * every message takes its JSON path and, through locate.c, its line and column from there. */
+#pragma once
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "playlist/diag.h"
+#include "playlist/locate.h"
+#include "playlist/playlist.h"
+
+/* Deep enough for any playlist (the deepest value of format 1 is 5 levels down); the text is
+ * checked against PLAYLIST_MAX_NESTING before jansson sees it. */
+#define PARSE_MAX_DEPTH (PLAYLIST_MAX_NESTING + 1)
+
+struct parse_ctx {
+    const char *file; /* names the document in messages */
+    const char *dir;  /* resolves media paths */
+    const char *text; /* the JSON text, for positions */
+    size_t len;
+    const struct playlist_load_options *opts;
+    struct diag_list *diags;
+    size_t first_diag; /* diags added by this load start here */
+    size_t reported;   /* problems reported by this load (at most PLAYLIST_MAX_DIAGS + 1) */
+    size_t errors;     /* errors found by this load, reported or not */
+    struct json_path_seg path[PARSE_MAX_DEPTH];
+    size_t depth;
+};
+
+/* What a lookup of an optional member found. */
+enum field { FIELD_ABSENT, FIELD_OK, FIELD_BAD };
+
+void parse_push_key(struct parse_ctx *c, const char *key);
+void parse_push_index(struct parse_ctx *c, size_t index);
+void parse_pop(struct parse_ctx *c);
+
+/* Reports a problem with the value at the current path (or with its key, when at_key).
+ * Stops adding messages after PLAYLIST_MAX_DIAGS, with one last message saying so. */
+void parse_report(struct parse_ctx *c, enum diag_severity severity, bool at_key, const char *fmt,
+                  ...) __attribute__((format(printf, 4, 5)));
+#define parse_error(c, ...) parse_report((c), DIAG_ERROR, false, __VA_ARGS__)
+#define parse_warning(c, ...) parse_report((c), DIAG_WARNING, false, __VA_ARGS__)
+
+/* A user's string made safe to print inside a message: quoted, control characters escaped,
+ * shortened. Caller frees. */
+char *parse_quote(const char *s);
+/* A number as a user would have written it: "8", "0.5", "1e+20". Writes into buf. */
+const char *parse_number_text(double v, char *buf, size_t size);
+/* "an object", "a string", ... for messages. */
+const char *parse_type_name(const json_t *v);
+
+/* Reports "expected <what>, found <type>" unless v has the type; true when it has. */
+bool parse_expect(struct parse_ctx *c, const json_t *v, json_type type, const char *what);
+/* Reports every key of obj not in `allowed` (NULL-terminated); true when all are known. */
+bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const *allowed);
+/* Reports a missing required key of the object at the current path. */
+void parse_missing(struct parse_ctx *c, const char *key, const char *expected);
+
+/* Optional number member in [min, max]; `what` names the range in messages ("seconds"). */
+enum field parse_number_member(struct parse_ctx *c, const json_t *obj, const char *key, double min,
+                               double max, const char *what, double *out);
+/* An array of exactly two numbers, each in [min, max]. */
+bool parse_pair(struct parse_ctx *c, const json_t *v, double min, double max, const char *what,
+                float out[2]);
+/* One of a fixed set of names (string member); index into names. */
+enum field parse_enum_member(struct parse_ctx *c, const json_t *obj, const char *key,
+                             const char *kind, const char *const *names, int *out);
+
+bool parse_color_text(const char *s, struct color *out);
+bool parse_background(struct parse_ctx *c, const json_t *v, struct background *out);
+/* A transition object; *explicit_duration tells whether it named a duration. */
+bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *out,
+                      bool *explicit_duration);
+
+/* slides (parse_slide.c) */
+void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
