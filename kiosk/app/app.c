@@ -1,0 +1,379 @@
+#define LOG_MODULE "app"
+#include "app/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "app/content.h"
+#include "app/stats.h"
+#include "app/watch.h"
+#include "base/clock.h"
+#include "base/file.h"
+#include "base/log.h"
+#include "media/loader.h"
+#include "media/texture_cache.h"
+#include "platform/display.h"
+#include "render/compositor.h"
+#include "render/fit.h"
+#include "sched/sched.h"
+
+/* How often the loop looks for edits to the playlist folder. */
+#define WATCH_INTERVAL_MS 500
+/* Frame pacing when the renderer has no vsync (software rendering, Xvfb): about 60 Hz. */
+#define FRAME_INTERVAL_NS (1000000000 / 60)
+/* A slide change waits for the next slide's image at most this long before skipping it. */
+#define HOLD_LIMIT_MS 10000
+/* Start-up waits this long for the first image before showing the slide without it. */
+#define FIRST_IMAGE_WAIT_MS 1500
+
+struct app {
+    const struct app_options *opts;
+    struct display display;
+    struct image_loader *loader;
+    struct texture_cache *cache;
+    struct compositor *compositor;
+    struct playlist *playlist; /* the last good playlist; NULL: the fallback slide shows */
+    struct sched sched;
+    struct watch watch;
+    struct stats stats;
+    char *playlist_file;
+    int64_t next_watch_ms;
+    int64_t hold_since_ms; /* when a due slide change started waiting for its image; -1 */
+    int64_t last_present_ns;
+    bool running;
+    bool redraw;
+    bool presented_once;
+    SDL_Rect area; /* the letterboxed content rectangle */
+    int out_w, out_h;
+};
+
+static void update_area(struct app *a)
+{
+    display_output_size(&a->display, &a->out_w, &a->out_h);
+    int dw = a->playlist ? a->playlist->width : a->out_w;
+    int dh = a->playlist ? a->playlist->height : a->out_h;
+    struct letterbox lb = fit_letterbox(dw, dh, a->out_w, a->out_h);
+    a->area = (SDL_Rect){lb.x, lb.y, lb.w, lb.h};
+    a->redraw = true;
+}
+
+/* Queues the current slide's image and the next one's, so a change never waits for a decode. */
+static void prefetch(struct app *a)
+{
+    if (!a->playlist || a->sched.current == SCHED_NONE)
+        return;
+    const char *err;
+    compositor_slide_media(a->compositor, &a->playlist->slides[a->sched.current], a->area.w,
+                           a->area.h, false, &err);
+    size_t next = sched_following(&a->sched, a->sched.current);
+    if (next != SCHED_NONE && next != a->sched.current)
+        compositor_slide_media(a->compositor, &a->playlist->slides[next], a->area.w, a->area.h,
+                               true, &err);
+}
+
+static void install_playlist(struct app *a, struct playlist *pl)
+{
+    if (a->playlist) {
+        sched_free(&a->sched);
+        playlist_free(a->playlist);
+    }
+    a->playlist = pl;
+    watch_free(&a->watch);
+    watch_init(&a->watch, a->playlist_file, pl);
+    if (pl) {
+        sched_init(&a->sched, pl, clock_now_ms());
+        LOG_INFO("playing \"%s\": %zu slides, %dx%d%s", pl->name, pl->slide_count, pl->width,
+                 pl->height, pl->rtl ? ", right to left" : "");
+    }
+    a->hold_since_ms = -1;
+    update_area(a);
+    prefetch(a);
+}
+
+static void load_initial(struct app *a)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, &diags);
+    diag_print(&diags, stderr);
+    diag_list_clear(&diags);
+    if (!pl)
+        LOG_ERR("%s: the playlist has errors; showing the built-in slide until it is fixed",
+                a->opts->dir);
+    install_playlist(a, pl);
+}
+
+static void reload(struct app *a)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, &diags);
+    diag_print(&diags, stderr);
+    diag_list_clear(&diags);
+    if (!pl) {
+        LOG_ERR("%s: not reloaded; the last good playlist keeps playing", a->opts->dir);
+        /* Keep watching the same files: the next save may fix it. */
+        return;
+    }
+    LOG_INFO("%s: reloaded", a->opts->dir);
+    install_playlist(a, pl);
+}
+
+static void navigate(struct app *a, int visual_dir)
+{
+    if (!a->playlist)
+        return;
+    /* Keys follow what the viewer sees: in a right-to-left show the next slide lies to the
+     * left. */
+    bool forward = a->playlist->rtl ? visual_dir < 0 : visual_dir > 0;
+    int64_t now = clock_now_ms();
+    if (forward)
+        sched_next(&a->sched, a->playlist, now);
+    else
+        sched_prev(&a->sched, a->playlist, now);
+    a->hold_since_ms = -1;
+    a->redraw = true;
+    prefetch(a);
+}
+
+static void handle_key(struct app *a, const SDL_KeyboardEvent *k)
+{
+    switch (k->keysym.sym) {
+    case SDLK_RIGHT:
+        navigate(a, +1);
+        break;
+    case SDLK_LEFT:
+        navigate(a, -1);
+        break;
+    case SDLK_SPACE:
+        if (a->playlist) {
+            bool p = !sched_paused(&a->sched);
+            sched_pause(&a->sched, p, clock_now_ms());
+            LOG_INFO("%s", p ? "paused" : "playing");
+            a->redraw = true;
+        }
+        break;
+    case SDLK_f:
+        display_toggle_fullscreen(&a->display);
+        break;
+    case SDLK_q:
+    case SDLK_ESCAPE:
+        if (a->opts->config.allow_quit)
+            a->running = false;
+        else
+            LOG_INFO("quitting is disabled by the configuration (allow_quit = false)");
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_event(struct app *a, const SDL_Event *ev)
+{
+    if (ev->type == SDL_QUIT) {
+        /* The window manager's close button, or SIGINT/SIGTERM through SDL. */
+        a->running = false;
+    } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        handle_key(a, &ev->key);
+    } else if (ev->type == SDL_WINDOWEVENT) {
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            update_area(a);
+            prefetch(a);
+        } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+            a->redraw = true;
+        }
+    } else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
+        a->redraw = true;
+    }
+}
+
+/* Marks slides whose images failed as unplayable, with the reason in the log. */
+static void check_failures(struct app *a, size_t i)
+{
+    const char *err = NULL;
+    const struct slide *s = &a->playlist->slides[i];
+    if (compositor_slide_media(a->compositor, s, a->area.w, a->area.h, false, &err) ==
+        TEXTURE_FAILED) {
+        LOG_ERR("slide \"%s\" skipped: %s", s->id, err ? err : "image failed");
+        sched_set_playable(&a->sched, a->playlist, i, false, clock_now_ms());
+        if (a->sched.current == SCHED_NONE)
+            LOG_ERR("nothing in the playlist can be shown; showing the built-in slide");
+        a->redraw = true;
+        prefetch(a);
+    }
+}
+
+/* Advances the show when the current slide's time is up and the next slide is ready. */
+static void tick(struct app *a)
+{
+    struct playlist *pl = a->playlist;
+    if (!pl || a->sched.current == SCHED_NONE)
+        return;
+    check_failures(a, a->sched.current);
+    int64_t now = clock_now_ms();
+    if (a->sched.current == SCHED_NONE || sched_ms_until_due(&a->sched, pl, now) != 0)
+        return;
+
+    size_t next = sched_following(&a->sched, a->sched.current);
+    const char *err = NULL;
+    enum texture_status st = next == SCHED_NONE ? TEXTURE_READY
+                                                : compositor_slide_media(a->compositor,
+                                                                         &pl->slides[next],
+                                                                         a->area.w, a->area.h,
+                                                                         false, &err);
+    if (st == TEXTURE_FAILED) {
+        check_failures(a, next);
+        return;
+    }
+    if (st == TEXTURE_PENDING) {
+        if (a->hold_since_ms < 0)
+            a->hold_since_ms = now;
+        if (now - a->hold_since_ms < HOLD_LIMIT_MS)
+            return; /* the loader's event wakes us when it is ready */
+        LOG_WARN("slide \"%s\" is still loading after %d s; moving on", pl->slides[next].id,
+                 HOLD_LIMIT_MS / 1000);
+    }
+    bool held = a->hold_since_ms >= 0 && now - a->hold_since_ms > 100;
+    a->hold_since_ms = -1;
+    if (sched_tick(&a->sched, pl, now)) {
+        if (held)
+            sched_restart_current(&a->sched, now);
+        LOG_DBG("slide %zu \"%s\"", a->sched.current, pl->slides[a->sched.current].id);
+        a->redraw = true;
+        prefetch(a);
+    }
+}
+
+static void present(struct app *a, const struct sched_frame *f)
+{
+    int64_t t0 = clock_now_ns();
+    compositor_draw(a->compositor, a->playlist, f, a->area);
+    SDL_RenderPresent(a->display.renderer);
+    int64_t t1 = clock_now_ns();
+    stats_frame(&a->stats, t1 - t0);
+    if (!a->presented_once) {
+        a->presented_once = true;
+        LOG_INFO("first frame presented");
+    }
+    /* Without vsync, pace animation to about 60 frames a second instead of spinning. */
+    if (f->animating && a->last_present_ns) {
+        int64_t wait = FRAME_INTERVAL_NS - (t1 - a->last_present_ns);
+        if (wait > 1000000 && a->display.software)
+            SDL_Delay((Uint32)(wait / 1000000));
+    }
+    a->last_present_ns = clock_now_ns();
+    a->redraw = false;
+}
+
+/* At start-up, wait briefly for the first slide's image so the first picture is the real one
+ * and not its bare background. */
+static void wait_first_image(struct app *a)
+{
+    if (!a->playlist || a->sched.current == SCHED_NONE)
+        return;
+    int64_t until = clock_now_ms() + FIRST_IMAGE_WAIT_MS;
+    const char *err;
+    while (clock_now_ms() < until) {
+        texture_cache_pump(a->cache);
+        enum texture_status st =
+            compositor_slide_media(a->compositor, &a->playlist->slides[a->sched.current],
+                                   a->area.w, a->area.h, false, &err);
+        if (st != TEXTURE_PENDING)
+            break;
+        SDL_Event ev;
+        if (SDL_WaitEventTimeout(&ev, 50))
+            handle_event(a, &ev);
+    }
+    /* The show's clock starts with the first picture, not with the process. */
+    sched_restart_current(&a->sched, clock_now_ms());
+    check_failures(a, a->sched.current);
+}
+
+static int64_t wait_timeout(struct app *a, bool animating)
+{
+    if (animating || a->redraw)
+        return 0;
+    int64_t now = clock_now_ms();
+    int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
+    if (a->playlist && a->hold_since_ms < 0) {
+        int64_t due = sched_ms_until_due(&a->sched, a->playlist, now);
+        if (due >= 0 && due < t)
+            t = due;
+    }
+    return t < 0 ? 0 : t;
+}
+
+int app_run(const struct app_options *opts)
+{
+    struct app a = {.opts = opts, .running = true, .hold_since_ms = -1};
+    a.playlist_file = file_join(opts->dir, "playlist.json");
+    stats_init(&a.stats);
+
+    struct display_options dopts = {
+        .fullscreen = opts->fullscreen,
+        .width = opts->window_w,
+        .height = opts->window_h,
+        .vsync = true,
+        .title = "kiosk",
+    };
+    if (!display_open_window(&dopts, &a.display)) {
+        free(a.playlist_file);
+        stats_free(&a.stats);
+        return 1;
+    }
+
+    a.loader = image_loader_create(opts->config.max_image_pixels);
+    a.cache = texture_cache_create(a.display.renderer, a.loader, opts->config.texture_cache_size);
+    a.compositor = compositor_create(a.display.renderer, a.cache);
+    load_initial(&a);
+    wait_first_image(&a);
+    a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
+    a.redraw = true;
+
+    while (a.running) {
+        struct sched_frame f = a.playlist ? sched_frame(&a.sched, a.playlist, clock_now_ms())
+                                          : (struct sched_frame){.slide = SCHED_NONE};
+        stats_set_still(&a.stats, !f.animating);
+        if (a.redraw || f.animating)
+            present(&a, &f);
+
+        SDL_Event ev;
+        int64_t timeout = wait_timeout(&a, f.animating);
+        bool got = timeout > 0 ? SDL_WaitEventTimeout(&ev, (int)timeout) : SDL_PollEvent(&ev);
+        while (got) {
+            handle_event(&a, &ev);
+            got = SDL_PollEvent(&ev);
+        }
+        if (texture_cache_pump(a.cache))
+            a.redraw = true;
+
+        if (opts->watch && clock_now_ms() >= a.next_watch_ms) {
+            a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
+            if (watch_changed(&a.watch))
+                reload(&a);
+        }
+        uint64_t shown_before = a.sched.shown;
+        tick(&a);
+        if (opts->exit_after && a.playlist && a.sched.shown > opts->exit_after &&
+            a.sched.shown != shown_before) {
+            LOG_INFO("%llu slides shown; exiting as asked", (unsigned long long)opts->exit_after);
+            a.running = false;
+        }
+    }
+
+    if (opts->stats)
+        stats_print(&a.stats, stderr);
+    if (a.playlist) {
+        sched_free(&a.sched);
+        playlist_free(a.playlist);
+    }
+    watch_free(&a.watch);
+    compositor_destroy(a.compositor);
+    texture_cache_destroy(a.cache);
+    image_loader_destroy(a.loader);
+    display_close(&a.display);
+    stats_free(&a.stats);
+    free(a.playlist_file);
+    SDL_Quit();
+    return 0;
+}

@@ -1,0 +1,97 @@
+/* kiosk [play] DIR: plays a playlist folder fullscreen, or in a preview window. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: kiosk [play] DIR [options]\n"
+            "  --window WxH       play in a resizable window of that size (preview)\n"
+            "  --fullscreen       play fullscreen (the default)\n"
+            "  --config FILE      settings file (default " CONFIG_DEFAULT_PATH ", if present)\n"
+            "  --no-quit          ignore Q and Escape (kiosk mode; same as allow_quit = false)\n"
+            "  --no-watch         do not reload when the playlist or its media change\n"
+            "  --exit-after N     quit after N slides have been shown (tests)\n"
+            "  --stats            print frame statistics on exit\n"
+            "keys: left/right previous/next (as seen), space pause, F fullscreen, Q/Escape quit\n");
+}
+
+int cmd_play(int argc, char **argv)
+{
+    enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
+           OPT_EXIT_AFTER, OPT_STATS, OPT_HELP };
+    static const struct option longopts[] = {
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"no-quit", no_argument, NULL, OPT_NO_QUIT},
+        {"no-watch", no_argument, NULL, OPT_NO_WATCH},
+        {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    struct app_options o = {.fullscreen = true, .window_w = 1280, .window_h = 720, .watch = true};
+    config_defaults(&o.config);
+    const char *config_path = NULL;
+    bool no_quit = false;
+
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_WINDOW:
+            if (!args_parse_size(optarg, &o.window_w, &o.window_h)) {
+                fprintf(stderr, "kiosk: --window: expected WIDTHxHEIGHT such as 1280x720, "
+                                "found \"%s\"\n", optarg);
+                return 2;
+            }
+            o.fullscreen = false;
+            break;
+        case OPT_FULLSCREEN:
+            o.fullscreen = true;
+            break;
+        case OPT_CONFIG:
+            config_path = optarg;
+            break;
+        case OPT_NO_QUIT:
+            no_quit = true;
+            break;
+        case OPT_NO_WATCH:
+            o.watch = false;
+            break;
+        case OPT_EXIT_AFTER:
+            if (!args_parse_uint(optarg, &o.exit_after)) {
+                fprintf(stderr, "kiosk: --exit-after: expected a number of slides, found "
+                                "\"%s\"\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_STATS:
+            o.stats = true;
+            break;
+        case 'h':
+        case OPT_HELP:
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        return 2;
+    }
+    o.dir = argv[optind];
+    /* A bad settings file is reported but does not stop the show: defaults stand in. */
+    config_load(&o.config, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
+    if (no_quit)
+        o.config.allow_quit = false;
+    return app_run(&o);
+}

@@ -1,0 +1,174 @@
+/* kiosk render DIR --out OUTDIR: every slide to PNG with no display at all (SDL's software
+ * renderer on a memory surface), for approvals and for tests. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "app/config.h"
+#include "app/content.h"
+#include "base/file.h"
+#include "base/xmalloc.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "media/loader.h"
+#include "media/texture_cache.h"
+#include "platform/display.h"
+#include "render/compositor.h"
+#include "render/fit.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
+                 "  --size WxH          output size (default: the playlist's screen size)\n"
+                 "  --transition-at P   also write the frame at progress P (0..1) of each\n"
+                 "                      transition, between each slide and the next\n");
+}
+
+/* Draws frame f and writes it; false when the slide's image could not be loaded. */
+static bool render_frame(struct display *d, struct compositor *comp, struct texture_cache *cache,
+                         const struct playlist *pl, const struct sched_frame *f, SDL_Rect area,
+                         const char *path)
+{
+    size_t need[2] = {f->slide, f->from};
+    for (int k = 0; k < 2; k++) {
+        if (need[k] == SCHED_NONE)
+            continue;
+        const struct slide *s = &pl->slides[need[k]];
+        int w, h;
+        if (!compositor_image_size(comp, s, area.w, area.h, &w, &h))
+            continue;
+        SDL_Texture *tex;
+        const char *err = NULL;
+        if (texture_cache_wait(cache, s->image.path, w, h, &tex, &err) != TEXTURE_READY) {
+            fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", s->id, err ? err : "failed");
+            return false;
+        }
+    }
+    compositor_draw(comp, pl, f, area);
+    SDL_RenderPresent(d->renderer);
+    if (!display_save_png(d, path))
+        return false;
+    printf("%s\n", path);
+    return true;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_HELP };
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, OPT_OUT},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"transition-at", required_argument, NULL, OPT_TRANSITION_AT},
+        {"help", no_argument, NULL, OPT_HELP},
+        {NULL, 0, NULL, 0},
+    };
+    const char *out = NULL;
+    int w = 0, h = 0;
+    double at = -1;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_OUT:
+            out = optarg;
+            break;
+        case OPT_SIZE:
+            if (!args_parse_size(optarg, &w, &h)) {
+                fprintf(stderr, "kiosk: --size: expected WIDTHxHEIGHT such as 1920x1080, found "
+                                "\"%s\"\n", optarg);
+                return 2;
+            }
+            break;
+        case OPT_TRANSITION_AT:
+            if (!args_parse_double(optarg, 0.0, 1.0, &at)) {
+                fprintf(stderr, "kiosk: --transition-at: expected a number from 0 to 1, found "
+                                "\"%s\"\n", optarg);
+                return 2;
+            }
+            break;
+        case 'h':
+        case OPT_HELP:
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind != argc - 1 || !out) {
+        usage(stderr);
+        return 2;
+    }
+    const char *dir = argv[optind];
+
+    struct config cfg;
+    config_defaults(&cfg);
+    config_load(&cfg, CONFIG_DEFAULT_PATH, true);
+    struct diag_list diags = {0};
+    struct playlist *pl = content_load(dir, cfg.max_image_pixels, &diags);
+    diag_print(&diags, stderr);
+    diag_list_clear(&diags);
+    if (!pl)
+        return 1;
+    if (!file_mkdir_p(out)) {
+        fprintf(stderr, "kiosk: render: cannot create %s\n", out);
+        playlist_free(pl);
+        return 1;
+    }
+    if (!w) {
+        w = pl->width;
+        h = pl->height;
+    }
+
+    if (SDL_Init(SDL_INIT_EVENTS) < 0) {
+        fprintf(stderr, "kiosk: render: %s\n", SDL_GetError());
+        playlist_free(pl);
+        return 1;
+    }
+    struct display d;
+    if (!display_open_headless(w, h, &d)) {
+        playlist_free(pl);
+        SDL_Quit();
+        return 1;
+    }
+    struct image_loader *loader = image_loader_create(cfg.max_image_pixels);
+    struct texture_cache *cache = texture_cache_create(d.renderer, loader, cfg.texture_cache_size);
+    struct compositor *comp = compositor_create(d.renderer, cache);
+    struct letterbox lb = fit_letterbox(pl->width, pl->height, w, h);
+    SDL_Rect area = {lb.x, lb.y, lb.w, lb.h};
+
+    int status = 0;
+    for (size_t i = 0; i < pl->slide_count; i++) {
+        const struct slide *s = &pl->slides[i];
+        struct sched_frame f = {.slide = i, .from = SCHED_NONE, .progress = 1.0};
+        char *path = xasprintf("%s/%02zu-%s.png", out, i + 1, s->id);
+        if (!render_frame(&d, comp, cache, pl, &f, area, path))
+            status = 1;
+        free(path);
+
+        if (at < 0 || pl->slide_count < 2)
+            continue;
+        size_t j = (i + 1) % pl->slide_count;
+        const struct slide *n = &pl->slides[j];
+        double tdur = n->transition.kind == TRANSITION_CUT ? 0 : n->transition.duration;
+        struct sched_frame tf = {.slide = j, .from = i, .progress = at, .elapsed = at * tdur,
+                                 .from_elapsed = s->duration + at * tdur, .animating = true};
+        if (tdur <= 0 || at >= 1.0)
+            tf.from = SCHED_NONE;
+        path = xasprintf("%s/%02zu-%s--%s-at-%.2f.png", out, i + 1, s->id, n->id, at);
+        if (!render_frame(&d, comp, cache, pl, &tf, area, path))
+            status = 1;
+        free(path);
+    }
+
+    compositor_destroy(comp);
+    texture_cache_destroy(cache);
+    image_loader_destroy(loader);
+    display_close(&d);
+    playlist_free(pl);
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,48 @@
+/* The kiosk's command line: play (the default), check, render, layout. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: kiosk [play] DIR [--window WxH] [options]   play a playlist folder\n"
+            "       kiosk check DIR                            validate a playlist folder\n"
+            "       kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
+            "                                                  write every slide as PNG\n"
+            "       kiosk layout [options] -- TEXT             lay out text, print JSON\n"
+            "       kiosk --version\n"
+            "Run a command with --help for its options. Documentation: README.md and docs/.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--version")) {
+        printf("kiosk %s\n", KIOSK_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"play", cmd_play},
+        {"check", cmd_check},
+        {"render", cmd_render},
+        {"layout", cmd_layout},
+    };
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    /* No subcommand: `kiosk DIR [options]` plays. */
+    return cmd_play(argc, argv);
+}

@@ -1,0 +1,128 @@
+#define LOG_MODULE "display"
+#include "platform/display.h"
+
+#include <SDL_image.h>
+
+#include "base/log.h"
+
+bool display_open_window(const struct display_options *opts, struct display *d)
+{
+    *d = (struct display){0};
+    /* Keep the screen on: a kiosk is watched, not used. */
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    SDL_SetHint(SDL_HINT_RENDER_VSYNC, opts->vsync ? "1" : "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+        LOG_ERR("cannot start video: %s (on a console, is the user in the video and render "
+                "groups? on a desktop, is DISPLAY or WAYLAND_DISPLAY set?)",
+                SDL_GetError());
+        return false;
+    }
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    if (opts->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    else
+        flags |= SDL_WINDOW_RESIZABLE;
+    d->window = SDL_CreateWindow(opts->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 opts->width, opts->height, flags);
+    if (!d->window) {
+        LOG_ERR("cannot create the window: %s", SDL_GetError());
+        return false;
+    }
+    Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE;
+    if (opts->vsync)
+        rflags |= SDL_RENDERER_PRESENTVSYNC;
+    d->renderer = SDL_CreateRenderer(d->window, -1, rflags);
+    if (!d->renderer) {
+        LOG_WARN("no accelerated renderer (%s); using the software renderer", SDL_GetError());
+        d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE |
+                                                            SDL_RENDERER_TARGETTEXTURE);
+    }
+    if (!d->renderer) {
+        LOG_ERR("cannot create a renderer: %s", SDL_GetError());
+        SDL_DestroyWindow(d->window);
+        d->window = NULL;
+        return false;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(d->renderer, &info);
+    d->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    LOG_INFO("video driver %s, renderer %s%s, largest texture %dx%d", SDL_GetCurrentVideoDriver(),
+             info.name, (info.flags & SDL_RENDERER_PRESENTVSYNC) ? " with vsync" : "",
+             info.max_texture_width, info.max_texture_height);
+    if (opts->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    return true;
+}
+
+bool display_open_headless(int width, int height, struct display *d)
+{
+    *d = (struct display){0};
+    d->surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!d->surface) {
+        LOG_ERR("cannot allocate a %dx%d surface: %s", width, height, SDL_GetError());
+        return false;
+    }
+    d->renderer = SDL_CreateSoftwareRenderer(d->surface);
+    if (!d->renderer) {
+        LOG_ERR("cannot create the software renderer: %s", SDL_GetError());
+        SDL_FreeSurface(d->surface);
+        d->surface = NULL;
+        return false;
+    }
+    d->software = true;
+    return true;
+}
+
+void display_output_size(const struct display *d, int *w, int *h)
+{
+    if (SDL_GetRendererOutputSize(d->renderer, w, h) < 0 && d->surface) {
+        *w = d->surface->w;
+        *h = d->surface->h;
+    }
+}
+
+void display_toggle_fullscreen(struct display *d)
+{
+    if (!d->window)
+        return;
+    bool full = (SDL_GetWindowFlags(d->window) & SDL_WINDOW_FULLSCREEN) != 0;
+    SDL_SetWindowFullscreen(d->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_ShowCursor(full ? SDL_ENABLE : SDL_DISABLE);
+}
+
+void display_close(struct display *d)
+{
+    if (d->renderer)
+        SDL_DestroyRenderer(d->renderer);
+    if (d->window)
+        SDL_DestroyWindow(d->window);
+    if (d->surface)
+        SDL_FreeSurface(d->surface);
+    *d = (struct display){0};
+}
+
+bool display_save_png(struct display *d, const char *path)
+{
+    int w, h;
+    display_output_size(d, &w, &h);
+    SDL_Surface *shot = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!shot)
+        return false;
+    bool ok = SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGBA32, shot->pixels,
+                                   shot->pitch) == 0;
+    /* Slides are opaque: drop any alpha the renderer left so viewers show what the screen
+     * shows. */
+    if (ok) {
+        for (int y = 0; y < h; y++) {
+            Uint8 *row = (Uint8 *)shot->pixels + y * shot->pitch;
+            for (int x = 0; x < w; x++)
+                row[x * 4 + 3] = 255;
+        }
+        ok = IMG_SavePNG(shot, path) == 0;
+    }
+    if (!ok)
+        LOG_ERR("%s: cannot write PNG: %s", path, SDL_GetError());
+    SDL_FreeSurface(shot);
+    return ok;
+}

@@ -1,0 +1,36 @@
+/* Display setup per environment, behind one small interface: a window (kmsdrm on a console,
+ * X11/Wayland on a desktop, fullscreen or a resizable preview window) or a headless surface
+ * (the `render` command and tests: SDL's software renderer, no video driver at all). */
+#pragma once
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+struct display_options {
+    bool fullscreen;  /* false: a resizable window of width x height */
+    int width, height;
+    bool vsync;       /* always on for play: on kmsdrm, async flips garble the Pi's picture */
+    const char *title;
+};
+
+struct display {
+    SDL_Window *window;     /* NULL when headless */
+    SDL_Surface *surface;   /* headless only: what the software renderer draws into */
+    SDL_Renderer *renderer; /* owned by the display */
+    bool software;          /* the renderer is SDL's software renderer */
+};
+
+/* Opens a window and an accelerated renderer (falling back to software); logs the driver and
+ * renderer in use. Initialises SDL video. */
+bool display_open_window(const struct display_options *opts, struct display *d);
+
+/* A width x height RGBA surface with a software renderer; needs no video driver. */
+bool display_open_headless(int width, int height, struct display *d);
+
+void display_output_size(const struct display *d, int *w, int *h);
+void display_toggle_fullscreen(struct display *d);
+void display_close(struct display *d);
+
+/* Writes what the renderer has drawn (headless: the surface; window: read back) to a PNG. */
+bool display_save_png(struct display *d, const char *path);

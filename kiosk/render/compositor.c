@@ -1,0 +1,211 @@
+#define LOG_MODULE "compositor"
+#include "render/compositor.h"
+
+#include <math.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "render/background.h"
+#include "render/fit.h"
+#include "render/transition.h"
+
+struct compositor {
+    SDL_Renderer *renderer;
+    struct texture_cache *cache; /* borrowed */
+    SDL_Texture *layer;          /* crossfade layer, output-area sized; NULL until needed */
+    int layer_w, layer_h;
+    int max_texture;
+};
+
+struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
+{
+    struct compositor *c = xcalloc(1, sizeof(*c));
+    c->renderer = r;
+    c->cache = cache;
+    SDL_RendererInfo info;
+    c->max_texture = 4096;
+    if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
+        c->max_texture = SDL_min(info.max_texture_width, info.max_texture_height);
+    return c;
+}
+
+void compositor_destroy(struct compositor *c)
+{
+    if (!c)
+        return;
+    if (c->layer)
+        SDL_DestroyTexture(c->layer);
+    free(c);
+}
+
+int compositor_max_texture(const struct compositor *c)
+{
+    return c->max_texture;
+}
+
+bool compositor_image_size(const struct compositor *c, const struct slide *s, int out_w,
+                           int out_h, int *w, int *h)
+{
+    if (!s->has_image || s->image.width <= 0 || s->image.height <= 0)
+        return false;
+    fit_decode_size(&s->image, s->image.width, s->image.height, out_w, out_h, c->max_texture, w,
+                    h);
+    return true;
+}
+
+enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
+                                           int out_h, bool prefetch, const char **error)
+{
+    int w, h;
+    if (!compositor_image_size(c, s, out_w, out_h, &w, &h))
+        return TEXTURE_READY;
+    if (prefetch) {
+        texture_cache_prefetch(c->cache, s->image.path, w, h);
+        return TEXTURE_PENDING;
+    }
+    SDL_Texture *tex;
+    return texture_cache_get(c->cache, s->image.path, w, h, &tex, error);
+}
+
+/* Draws slide s filling `area` of the current target, fully opaque. */
+static void draw_slide(struct compositor *c, const struct slide *s, double elapsed,
+                       SDL_Rect area)
+{
+    SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
+    background_draw(c->renderer, &s->background, fa, 1.0f);
+
+    int w, h;
+    if (!compositor_image_size(c, s, area.w, area.h, &w, &h))
+        return;
+    SDL_Texture *tex = NULL;
+    const char *error = NULL;
+    if (texture_cache_get(c->cache, s->image.path, w, h, &tex, &error) != TEXTURE_READY)
+        return; /* the loop holds a slide change until its image is ready; this is start-up */
+
+    int tw, th;
+    SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+    double t = s->duration > 0 ? elapsed / s->duration : 0;
+    struct rectf src, dst;
+    fit_place(&s->image, tw, th, area.w, area.h, t, &src, &dst);
+
+    /* Sub-pixel source rectangles keep a slow pan smooth; SDL2's integer SDL_RenderCopy would
+     * step a pixel at a time. Expressed as a destination shift of the whole texture instead. */
+    float scale_x = dst.w / src.w, scale_y = dst.h / src.h;
+    SDL_FRect full = {area.x + dst.x - src.x * scale_x, area.y + dst.y - src.y * scale_y,
+                      tw * scale_x, th * scale_y};
+    SDL_Rect clip = {area.x + (int)floorf(dst.x), area.y + (int)floorf(dst.y),
+                     (int)ceilf(dst.w), (int)ceilf(dst.h)};
+    SDL_Rect clipped;
+    if (!SDL_IntersectRect(&clip, &area, &clipped))
+        return;
+    SDL_RenderSetClipRect(c->renderer, &clipped);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(tex, 255);
+    SDL_RenderCopyF(c->renderer, tex, NULL, &full);
+    SDL_RenderSetClipRect(c->renderer, NULL);
+}
+
+static bool ensure_layer(struct compositor *c, int w, int h)
+{
+    if (c->layer && c->layer_w == w && c->layer_h == h)
+        return true;
+    if (c->layer)
+        SDL_DestroyTexture(c->layer);
+    c->layer = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                 SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!c->layer) {
+        LOG_WARN("no offscreen layer (%s): crossfades become cuts", SDL_GetError());
+        return false;
+    }
+    c->layer_w = w;
+    c->layer_h = h;
+    SDL_SetTextureBlendMode(c->layer, SDL_BLENDMODE_BLEND);
+    return true;
+}
+
+void compositor_draw_fallback(struct compositor *c, SDL_Rect area)
+{
+    /* Needs no file and no font: a calm gradient and a ring, so a screen whose content failed
+     * still looks looked-after rather than broken. */
+    struct background bg = {.kind = BACKGROUND_GRADIENT,
+                            .from = {11, 37, 64, 255},
+                            .to = {29, 111, 165, 255},
+                            .angle_deg = 160};
+    SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
+    background_draw(c->renderer, &bg, fa, 1.0f);
+
+    enum { SEGMENTS = 96 };
+    float cx = area.x + area.w / 2.0f, cy = area.y + area.h / 2.0f;
+    float r_out = SDL_min(area.w, area.h) * 0.12f, r_in = r_out * 0.82f;
+    SDL_Vertex v[SEGMENTS * 2];
+    int idx[SEGMENTS * 6];
+    for (int i = 0; i < SEGMENTS; i++) {
+        float a = (float)i / SEGMENTS * 2 * (float)M_PI;
+        SDL_Color col = {242, 193, 78, 255};
+        v[2 * i] = (SDL_Vertex){{cx + r_out * cosf(a), cy + r_out * sinf(a)}, col, {0, 0}};
+        v[2 * i + 1] = (SDL_Vertex){{cx + r_in * cosf(a), cy + r_in * sinf(a)}, col, {0, 0}};
+        int j = (i + 1) % SEGMENTS;
+        int *q = &idx[i * 6];
+        q[0] = 2 * i;
+        q[1] = 2 * j;
+        q[2] = 2 * i + 1;
+        q[3] = 2 * i + 1;
+        q[4] = 2 * j;
+        q[5] = 2 * j + 1;
+    }
+    SDL_RenderGeometry(c->renderer, NULL, v, SEGMENTS * 2, idx, SEGMENTS * 6);
+}
+
+void compositor_draw(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
+                     SDL_Rect area)
+{
+    SDL_Renderer *r = c->renderer;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+
+    if (!pl || f->slide == SCHED_NONE) {
+        compositor_draw_fallback(c, area);
+        return;
+    }
+    const struct slide *to = &pl->slides[f->slide];
+    if (f->from == SCHED_NONE || f->progress >= 1.0) {
+        draw_slide(c, to, f->elapsed, area);
+        return;
+    }
+    const struct slide *from = &pl->slides[f->from];
+    struct transition_state ts = transition_at(to->transition.kind, f->progress, pl->rtl,
+                                               (float)area.w);
+
+    if (to->transition.kind == TRANSITION_PUSH) {
+        SDL_RenderSetClipRect(r, &area);
+        SDL_Rect a = area;
+        a.x = area.x + (int)lroundf(ts.from.dx);
+        if (ts.from.visible)
+            draw_slide(c, from, f->from_elapsed, a);
+        a.x = area.x + (int)lroundf(ts.to.dx);
+        draw_slide(c, to, f->elapsed, a);
+        SDL_RenderSetClipRect(r, NULL);
+        return;
+    }
+
+    /* Crossfade: the outgoing slide as it is, the incoming one composed offscreen and laid on
+     * top with the transition's opacity. */
+    if (ts.from.visible)
+        draw_slide(c, from, f->from_elapsed, area);
+    if (!ts.to.visible)
+        return;
+    if (!ensure_layer(c, area.w, area.h)) {
+        draw_slide(c, to, f->elapsed, area);
+        return;
+    }
+    SDL_Texture *prev = SDL_GetRenderTarget(r);
+    SDL_SetRenderTarget(r, c->layer);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    draw_slide(c, to, f->elapsed, (SDL_Rect){0, 0, area.w, area.h});
+    SDL_SetRenderTarget(r, prev);
+    SDL_SetTextureAlphaMod(c->layer, (Uint8)lroundf(ts.to.alpha * 255));
+    SDL_RenderCopy(r, c->layer, NULL, &area);
+}

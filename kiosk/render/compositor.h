@@ -1,0 +1,42 @@
+/* The compositor: draws one moment of the show (the current slide, the slide it comes from,
+ * the transition between them) into the renderer's current target.
+ *
+ * Thread: main thread only (it uses the renderer). It owns one offscreen layer texture, used
+ * only while a crossfade is running, so that a slide fades in as one picture (background and
+ * image together) rather than layer by layer. */
+#pragma once
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "media/texture_cache.h"
+#include "playlist/playlist.h"
+#include "sched/sched.h"
+
+struct compositor;
+
+/* The cache is borrowed, not owned; it must outlive the compositor. */
+struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache);
+void compositor_destroy(struct compositor *c);
+
+/* Largest texture side the renderer takes (4096 on a Pi 4/5). */
+int compositor_max_texture(const struct compositor *c);
+
+/* Texture size for slide i's image on an output of out_w x out_h; false if it has none. */
+bool compositor_image_size(const struct compositor *c, const struct slide *s, int out_w,
+                           int out_h, int *w, int *h);
+
+/* State of slide i's media on this output: READY also when it has no image. Queues the decode
+ * when needed; prefetch=true queues at low priority. */
+enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
+                                           int out_h, bool prefetch, const char **error);
+
+/* Draws frame f of playlist pl into area (the letterboxed content rectangle of the output),
+ * clearing the whole output to black first (the bars). pl may be NULL, or f.slide SCHED_NONE:
+ * then the built-in fallback slide is drawn, which needs no files. */
+void compositor_draw(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
+                     SDL_Rect area);
+
+/* The built-in fallback slide alone. */
+void compositor_draw_fallback(struct compositor *c, SDL_Rect area);

@@ -1,0 +1,86 @@
+#include "render/fit.h"
+
+#include <math.h>
+
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static float max_zoom(const struct image_ref *img)
+{
+    if (!img->pan_zoom.enabled)
+        return 1.0f;
+    return fmaxf(img->pan_zoom.zoom_from, img->pan_zoom.zoom_to);
+}
+
+void fit_decode_size(const struct image_ref *img, int img_w, int img_h, int out_w, int out_h,
+                     int max_texture, int *dec_w, int *dec_h)
+{
+    double sx = (double)out_w / img_w, sy = (double)out_h / img_h;
+    double s = img->fit == IMAGE_FIT_COVER ? fmax(sx, sy) : fmin(sx, sy);
+    s *= max_zoom(img);
+    if (s > 1.0)
+        s = 1.0; /* the GPU enlarges for free; a bigger texture only costs memory */
+    double w = ceil(img_w * s), h = ceil(img_h * s);
+    if (max_texture > 0 && (w > max_texture || h > max_texture)) {
+        double k = fmin(max_texture / w, max_texture / h);
+        w = floor(w * k);
+        h = floor(h * k);
+    }
+    *dec_w = w < 1 ? 1 : (int)w;
+    *dec_h = h < 1 ? 1 : (int)h;
+}
+
+void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int out_h, double t,
+               struct rectf *src, struct rectf *dst)
+{
+    float zoom = 1.0f, fx = img->focus[0], fy = img->focus[1];
+    if (img->pan_zoom.enabled) {
+        float k = (float)(t < 0 ? 0 : t > 1 ? 1 : t);
+        const struct pan_zoom *pz = &img->pan_zoom;
+        zoom = pz->zoom_from + (pz->zoom_to - pz->zoom_from) * k;
+        fx = pz->focus_from[0] + (pz->focus_to[0] - pz->focus_from[0]) * k;
+        fy = pz->focus_from[1] + (pz->focus_to[1] - pz->focus_from[1]) * k;
+    }
+
+    float sx = (float)out_w / tex_w, sy = (float)out_h / tex_h;
+    if (img->fit == IMAGE_FIT_CONTAIN) {
+        /* Contain: the whole image letterboxed; a zoom enlarges it about the focus, cropping
+         * only what then leaves the screen. */
+        float s = fminf(sx, sy) * zoom;
+        float w = tex_w * s, h = tex_h * s;
+        *src = (struct rectf){0, 0, (float)tex_w, (float)tex_h};
+        /* Centred while it fits; once zoomed past the screen, the part that overflows is cropped
+         * so that the focus keeps its place (focus 0 keeps the left edge, 1 the right). */
+        float cx = out_w / 2.0f - (fx - 0.5f) * fmaxf(0, w - out_w);
+        float cy = out_h / 2.0f - (fy - 0.5f) * fmaxf(0, h - out_h);
+        *dst = (struct rectf){cx - w / 2, cy - h / 2, w, h};
+        return;
+    }
+
+    /* Cover: the visible window of the texture has the output's aspect, shrunk by zoom, and is
+     * centred on the focus as far as the texture's edges allow. */
+    float s = fmaxf(sx, sy) * zoom;
+    float vw = out_w / s, vh = out_h / s;
+    float x = clampf(fx * tex_w - vw / 2, 0, tex_w - vw);
+    float y = clampf(fy * tex_h - vh / 2, 0, tex_h - vh);
+    *src = (struct rectf){x, y, vw, vh};
+    *dst = (struct rectf){0, 0, (float)out_w, (float)out_h};
+}
+
+struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h)
+{
+    struct letterbox lb;
+    float s = fminf((float)win_w / design_w, (float)win_h / design_h);
+    lb.scale = s;
+    lb.w = (int)lroundf(design_w * s);
+    lb.h = (int)lroundf(design_h * s);
+    if (lb.w > win_w)
+        lb.w = win_w;
+    if (lb.h > win_h)
+        lb.h = win_h;
+    lb.x = (win_w - lb.w) / 2;
+    lb.y = (win_h - lb.h) / 2;
+    return lb;
+}

@@ -1,0 +1,29 @@
+/* Image geometry: how an image fills the screen (cover or contain, focal point, pan/zoom), and
+ * what size to decode it to. Pure functions, no SDL, tested without a screen. */
+#pragma once
+
+#include "playlist/playlist.h"
+
+struct rectf {
+    float x, y, w, h;
+};
+
+/* Decode size for an image of display size img_w x img_h shown on an out_w x out_h output:
+ * the smallest size that never needs upscaling on screen (at the largest zoom of its pan/zoom),
+ * never larger than the image itself, and at most max_texture on each side. */
+void fit_decode_size(const struct image_ref *img, int img_w, int img_h, int out_w, int out_h,
+                     int max_texture, int *dec_w, int *dec_h);
+
+/* Where the image goes at t (0..1 through its pan/zoom; ignored without one): src is the part of
+ * the texture to show (texture pixel units of a tex_w x tex_h texture), dst where on the
+ * out_w x out_h output. Cover fills the output, cropping around the focal point; contain
+ * letterboxes inside it. */
+void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int out_h, double t,
+               struct rectf *src, struct rectf *dst);
+
+/* Letterbox of a design size into a window: scale and offset keeping the aspect. */
+struct letterbox {
+    float scale;
+    int x, y, w, h; /* the content rectangle in window pixels */
+};
+struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h);

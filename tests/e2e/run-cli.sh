@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: usage errors, --version, check on good and bad folders.
+set -u
+kiosk=$1 data=$2 tmp=$3
+rm -rf "$tmp"
+mkdir -p "$tmp"
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+
+out=$("$kiosk" --version)
+check "--version prints the version ($out)" '[[ "$out" =~ ^kiosk\ [0-9]+\.[0-9]+\.[0-9]+$ ]]'
+"$kiosk" >/dev/null 2>&1
+check "no arguments is a usage error (2)" '[ $? = 2 ]'
+"$kiosk" render "$data/colours" >/dev/null 2>&1
+check "render without --out is a usage error" '[ $? = 2 ]'
+err=$("$kiosk" "$data/colours" --window 12by7 2>&1)
+check "a bad --window says what was expected" '[ $? = 2 ] && [[ "$err" == *"expected WIDTHxHEIGHT"* ]]'
+
+out=$("$kiosk" check "$data/colours" 2>&1)
+check "check accepts a good folder ($out)" '[ $? = 0 ] && [[ "$out" == *"3 slides"*OK* ]]'
+
+mkdir -p "$tmp/bad"
+cat >"$tmp/bad/playlist.json" <<'JSON'
+{
+  "format": 1,
+  "name": "bad",
+  "screen": {"width": 640, "height": 360},
+  "languages": ["he"],
+  "slides": [
+    {"id": "a", "duration": 0.2, "background": "#fff"},
+    {"id": "b", "image": {"src": "missing.jpg", "fitt": "cover"}}
+  ]
+}
+JSON
+out=$("$kiosk" check "$tmp/bad" 2>&1)
+status=$?
+echo "$out"
+check "check fails on a bad folder" '[ $status = 1 ]'
+check "names file, line, column and path for a duration out of range" \
+    'grep -Eq "playlist.json:7:[0-9]+: slides\[0\]\.duration: " <<<"$out"'
+check "reports an unknown key with what was expected" \
+    'grep -Eq "playlist.json:8:[0-9]+: slides\[1\]\.image\.fitt: .*unknown key.*expected one of" <<<"$out"'
+check "reports the missing image" 'grep -Eq "slides\[1\]\.image\.src: .*missing.jpg" <<<"$out"'
+
+# An oversized image is refused by its header: a PNG declaring 20000x20000.
+mkdir -p "$tmp/bomb"
+printf '\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x4e\x20\x00\x00\x4e\x20\x08\x02\x00\x00\x00\x00\x00\x00\x00' >"$tmp/bomb/bomb.png"
+cat >"$tmp/bomb/playlist.json" <<'JSON'
+{"format": 1, "name": "bomb", "screen": {"width": 640, "height": 360}, "languages": ["en"],
+ "slides": [{"id": "bomb", "image": {"src": "bomb.png"}}]}
+JSON
+out=$("$kiosk" check "$tmp/bomb" 2>&1)
+status=$?
+echo "$out"
+check "an image of 400 megapixels is refused" '[ $status = 1 ] && grep -q "20000x20000" <<<"$out"'
+
+out=$("$kiosk" render "$data/colours" --out "$tmp/render" --size 320x180 --transition-at 0.5 2>&1)
+check "render writes a PNG per slide and per transition" \
+    '[ $(ls "$tmp/render"/*.png | wc -l) = 6 ]'
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The real loop with SDL's dummy video driver: plays three slides and exits cleanly by itself.
+set -u
+kiosk=$1 data=$2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+
+start=$(date +%s.%N)
+SDL_VIDEODRIVER=dummy timeout 30 "$kiosk" "$data/colours" --window 640x360 --exit-after 3 \
+    --no-watch --stats 2>"$log"
+status=$?
+end=$(date +%s.%N)
+cat "$log"
+check "exits with status 0 (got $status)" '[ "$status" = 0 ]'
+check "says it exits after 3 slides" 'grep -q "3 slides shown; exiting as asked" "$log"'
+check "took about three slides of 3 s (8 to 20 s)" \
+    'awk -v a="$start" -v b="$end" "BEGIN { d = b - a; exit !(d >= 8 && d <= 20) }"'
+check "presented frames and printed statistics" 'grep -Eq "stats: frames=[1-9]" "$log"'
+# A still slide presents nothing: three cut slides need a handful of frames, not 9 s x 60.
+frames=$(sed -n 's/.*stats: frames=\([0-9]*\).*/\1/p' "$log")
+check "presents only when the picture changes (frames=$frames)" '[ "${frames:-999}" -le 12 ]'
+
+SDL_VIDEODRIVER=dummy timeout 30 "$kiosk" "$data/broken" --window 640x360 --exit-after 1 \
+    --no-watch 2>"$log" &
+pid=$!
+sleep 3
+kill "$pid" 2>/dev/null
+wait "$pid"
+cat "$log"
+check "a corrupt image is skipped with its reason" \
+    'grep -q "slide \"corrupt\" skipped:" "$log"'
+check "and the built-in slide is announced" 'grep -q "showing the built-in slide" "$log"'
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

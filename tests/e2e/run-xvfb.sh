@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The real binary in a real window under Xvfb: screenshots at known moments show the expected
+# slides; keys move through them; an edit reloads and an invalid edit keeps the last good show;
+# a playlist whose only image is broken shows the built-in slide, never black.
+set -u
+kiosk=$1 data=$2 tmp=$3
+rm -rf "$tmp"
+mkdir -p "$tmp"
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+
+for tool in Xvfb xdotool import convert; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (see packaging/dev.sh)"; exit 1; }
+done
+
+exec 3>"$tmp/display"
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xvfb=$!
+kpid=
+cleanup() {
+    [ -n "$kpid" ] && kill "$kpid" 2>/dev/null
+    kill "$xvfb" 2>/dev/null
+    wait 2>/dev/null
+}
+trap cleanup EXIT
+for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -1 "$tmp/display")"
+unset WAYLAND_DISPLAY
+
+# start DIR: runs the kiosk in a 640x360 window, waits for its first frame, sets $win.
+start() {
+    : >"$tmp/kiosk.log"
+    SDL_VIDEODRIVER=x11 "$kiosk" "$1" --window 640x360 2>"$tmp/kiosk.log" &
+    kpid=$!
+    for _ in $(seq 100); do
+        grep -q "first frame presented" "$tmp/kiosk.log" && break
+        sleep 0.1
+    done
+    win=$(xdotool search --sync --name '^kiosk$' | head -1)
+    sleep 0.3
+}
+stop() {
+    kill "$kpid" 2>/dev/null
+    wait "$kpid" 2>/dev/null
+    kpid=
+}
+# colour X Y: the pixel of the kiosk window at X,Y as RRGGBB.
+colour() {
+    import -window "$win" "$tmp/shot.png" 2>/dev/null
+    convert "$tmp/shot.png" -format "%[hex:p{$1,$2}]" info: 2>/dev/null | cut -c1-6
+}
+# near RRGGBB RRGGBB: each channel within 24 levels.
+near() {
+    local a=$1 b=$2
+    for i in 0 2 4; do
+        local x=$((16#${a:$i:2})) y=$((16#${b:$i:2}))
+        [ $((x > y ? x - y : y - x)) -le 24 ] || return 1
+    done
+}
+
+# 1. Timed slides: red 0-3 s, green 3-6 s, blue 6-9 s from the first frame.
+start "$data/colours"
+t0=$(date +%s.%N)
+c=$(colour 320 180)
+check "first slide is red ($c)" 'near "$c" E01010'
+sleep "$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { d = 4.5 - (now - t0); print d > 0 ? d : 0 }')"
+c=$(colour 320 180)
+check "after 4.5 s the second slide, green ($c)" 'near "$c" 10C020'
+cp "$tmp/shot.png" "$tmp/green.png"
+
+# 2. Keys: right is next, left is previous (a left-to-right playlist).
+xdotool windowfocus --sync "$win" key Right
+sleep 0.8
+c=$(colour 320 180)
+check "Right shows the next slide, blue ($c)" 'near "$c" 1030E0'
+xdotool key Left
+sleep 0.8
+c=$(colour 320 180)
+check "Left goes back to green ($c)" 'near "$c" 10C020'
+xdotool key space
+sleep 4
+c=$(colour 320 180)
+check "space pauses: still green after 4 s ($c)" 'near "$c" 10C020'
+xdotool key space
+stop
+
+# 3. Editing the playlist while it plays reloads within a second; a bad edit changes nothing.
+mkdir -p "$tmp/edit"
+cp "$data/colours/playlist.json" "$tmp/edit/"
+start "$tmp/edit"
+sed -i 's/#e01010/#f0d000/' "$tmp/edit/playlist.json"
+sleep 1.5
+c=$(colour 320 180)
+check "an edit shows within a second or so ($c)" 'near "$c" F0D000'
+printf '{"format": 1, "name": "x",\n  "screen": {"width": 640, "height": 360}, "slides": [\n' \
+    >"$tmp/edit/playlist.json"
+sleep 1.5
+c=$(colour 320 180)
+check "an invalid edit keeps the last good playlist ($c)" 'near "$c" F0D000'
+check "the invalid edit is reported with file:line:column" \
+    'grep -Eq "playlist.json:[0-9]+:[0-9]+: " "$tmp/kiosk.log"'
+check "and says the last good playlist keeps playing" \
+    'grep -q "the last good playlist keeps playing" "$tmp/kiosk.log"'
+stop
+
+# 4. Nothing playable: the built-in slide, not black.
+start "$data/broken"
+sleep 0.5
+c=$(colour 20 20)
+check "the built-in slide shows its gradient, not black ($c)" \
+    '[ "$c" != 000000 ] && [ -n "$c" ]'
+stop
+
+# 5. Letterbox: a wide show in a tall window keeps its aspect with bars.
+start "$data/colours"
+xdotool windowsize --sync "$win" 400 600
+sleep 0.8
+c=$(colour 200 300)
+edge=$(colour 200 20)
+check "content stays in the middle ($c)" 'near "$c" E01010'
+check "bars above it are black ($edge)" 'near "$edge" 000000'
+stop
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

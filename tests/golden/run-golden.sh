@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Renders tests/golden/data with `kiosk render` (headless) and compares every PNG with the
+# committed one in tests/golden/expected. To accept a deliberate change of the picture, run
+#   KIOSK_GOLDEN_UPDATE=1 ctest -R golden
+# then look at every changed PNG before committing it.
+set -u
+kiosk=$1 compare=$2 src=$3 out=$4
+rm -rf "$out"
+mkdir -p "$out"
+"$kiosk" render "$src/data" --out "$out" --transition-at 0.5 >/dev/null || {
+    echo "kiosk render failed"
+    exit 1
+}
+passed=0 failed=0
+if [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
+    mkdir -p "$src/expected"
+    rm -f "$src/expected"/*.png
+    cp "$out"/*.png "$src/expected/"
+    echo "updated $(ls "$src/expected" | wc -l) golden images; look at them before committing"
+fi
+for expected in "$src"/expected/*.png; do
+    name=$(basename "$expected")
+    if [ ! -f "$out/$name" ]; then
+        echo "$name: not rendered"
+        failed=$((failed + 1))
+        continue
+    fi
+    if "$compare" "$expected" "$out/$name" --diff "$out/diff-$name"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
+for actual in "$out"/[0-9]*.png; do
+    [ -f "$src/expected/$(basename "$actual")" ] || {
+        echo "$(basename "$actual"): rendered but has no golden image"
+        failed=$((failed + 1))
+    }
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
