@@ -1,0 +1,128 @@
+#define LOG_MODULE "bidi"
+#include "text/bidi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+
+bool text_bidi_first_strong_rtl(const uint32_t *cps, size_t n, bool fallback_rtl)
+{
+    /* P2 with isolates skipped: depth counts open isolate initiators. */
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        FriBidiCharType t = fribidi_get_bidi_type(cps[i]);
+        if (t == FRIBIDI_TYPE_LRI || t == FRIBIDI_TYPE_RLI || t == FRIBIDI_TYPE_FSI) {
+            depth++;
+        } else if (t == FRIBIDI_TYPE_PDI) {
+            if (depth > 0)
+                depth--;
+        } else if (t == FRIBIDI_TYPE_BS) {
+            break;
+        } else if (depth == 0 && FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_STRONG(t)) {
+            return FRIBIDI_IS_RTL(t);
+        }
+    }
+    return fallback_rtl;
+}
+
+static void reserve(struct text_bidi *b, size_t n, size_t n_aug)
+{
+    if (n_aug > b->cap_aug) {
+        size_t cap = n_aug + n_aug / 2 + 16;
+        b->types = xrealloc(b->types, cap * sizeof(*b->types));
+        b->brackets = xrealloc(b->brackets, cap * sizeof(*b->brackets));
+        b->levels = xrealloc(b->levels, cap * sizeof(*b->levels));
+        b->line_levels = xrealloc(b->line_levels, cap * sizeof(*b->line_levels));
+        b->map = xrealloc(b->map, cap * sizeof(*b->map));
+        b->chars = xrealloc(b->chars, cap * sizeof(*b->chars));
+        b->aug_to_text = xrealloc(b->aug_to_text, cap * sizeof(*b->aug_to_text));
+        b->cap_aug = cap;
+    }
+    if (n > b->cap_text) {
+        size_t cap = n + n / 2 + 16;
+        b->text_to_aug = xrealloc(b->text_to_aug, cap * sizeof(*b->text_to_aug));
+        b->cap_text = cap;
+    }
+}
+
+bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
+                   const struct text_token *tokens, size_t n_tokens)
+{
+    size_t extra = 0;
+    for (size_t t = 0; t < n_tokens; t++)
+        extra += tokens[t].isolate ? 2 : 0;
+    reserve(b, n, n + extra);
+    size_t a = 0, t = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (t < n_tokens && (!tokens[t].isolate || tokens[t].end <= i))
+            t++;
+        if (t < n_tokens && tokens[t].start == i) {
+            b->chars[a] = 0x2066; /* LRI */
+            b->aug_to_text[a++] = -1;
+        }
+        b->chars[a] = cps[i];
+        b->aug_to_text[a] = (int32_t)i;
+        b->text_to_aug[i] = (uint32_t)a++;
+        if (t < n_tokens && tokens[t].end == i + 1) {
+            b->chars[a] = 0x2069; /* PDI */
+            b->aug_to_text[a++] = -1;
+        }
+    }
+    b->n = n;
+    b->n_aug = a;
+    b->rtl = rtl;
+    if (a == 0)
+        return true;
+    fribidi_get_bidi_types(b->chars, (FriBidiStrIndex)a, b->types);
+    fribidi_get_bracket_types(b->chars, (FriBidiStrIndex)a, b->types, b->brackets);
+    FriBidiParType dir = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    if (!fribidi_get_par_embedding_levels_ex(b->types, b->brackets, (FriBidiStrIndex)a, &dir,
+                                             b->levels)) {
+        LOG_ERR("fribidi failed on a paragraph of %zu characters", n);
+        return false;
+    }
+    return true;
+}
+
+size_t text_bidi_reorder_line(struct text_bidi *b, size_t start, size_t end, uint32_t *visual,
+                              uint8_t *levels)
+{
+    if (start >= end)
+        return 0;
+    /* The line in the augmented text: from its first character (or the paragraph start, so an
+     * LRI opening the line comes along) to the next line's first character. */
+    size_t a0 = start == 0 ? 0 : b->text_to_aug[start];
+    size_t a1 = end >= b->n ? b->n_aug : b->text_to_aug[end];
+    memcpy(b->line_levels + a0, b->levels + a0, (a1 - a0) * sizeof(*b->levels));
+    for (size_t k = a0; k < a1; k++)
+        b->map[k] = (FriBidiStrIndex)k;
+    FriBidiParType dir = b->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    /* Flags 0: no mark reordering (L3) and no mirroring; shaping handles both. */
+    if (!fribidi_reorder_line(0, b->types, (FriBidiStrIndex)(a1 - a0), (FriBidiStrIndex)a0, dir,
+                              b->line_levels, NULL, b->map))
+        LOG_WARN("fribidi_reorder_line failed; the line keeps logical order");
+    size_t count = 0;
+    for (size_t k = a0; k < a1; k++) {
+        int32_t ti = b->aug_to_text[b->map[k]];
+        if (ti < 0)
+            continue;
+        visual[count++] = (uint32_t)ti;
+        levels[ti] = (uint8_t)b->line_levels[b->map[k]];
+    }
+    return count;
+}
+
+void text_bidi_finish(struct text_bidi *b)
+{
+    free(b->types);
+    free(b->brackets);
+    free(b->levels);
+    free(b->line_levels);
+    free(b->map);
+    free(b->chars);
+    free(b->aug_to_text);
+    free(b->text_to_aug);
+    memset(b, 0, sizeof(*b));
+}
