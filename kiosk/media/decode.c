@@ -1,0 +1,219 @@
+/* JPEG through libjpeg-turbo with DCT-domain scaling, everything else through SDL2_image, then
+ * image_resample() to the exact size and image_orient() to display orientation. */
+#define LOG_MODULE "decode"
+
+#include "media/decode.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <turbojpeg.h>
+
+#include "base/file.h"
+#include "base/log.h"
+#include "media/probe.h"
+#include "media/resample.h"
+
+static int64_t scaled_side(int side, struct image_scale f)
+{
+    return ((int64_t)side * f.num + f.denom - 1) / f.denom;
+}
+
+struct image_scale jpeg_pick_scale(int src_w, int src_h, int need_w, int need_h,
+                                   const struct image_scale *factors, int count)
+{
+    struct image_scale best = {1, 1};
+    int64_t best_pixels = (int64_t)src_w * src_h;
+    for (int i = 0; i < count; i++) {
+        struct image_scale f = factors[i];
+        if (f.num <= 0 || f.denom <= 0 || f.num > f.denom)
+            continue; /* upscaling in the DCT costs memory for nothing bilinear can't do */
+        int64_t w = scaled_side(src_w, f), h = scaled_side(src_h, f);
+        if (w < need_w || h < need_h)
+            continue;
+        if (w * h < best_pixels) {
+            best = f;
+            best_pixels = w * h;
+        }
+    }
+    return best;
+}
+
+/* Adobe CMYK (as Photoshop and libjpeg-turbo write it) stores inverted ink values, so white is
+ * C = M = Y = K = 255 and R = C * K / 255. */
+static void cmyk_to_rgba(SDL_Surface *s)
+{
+    for (int y = 0; y < s->h; y++) {
+        uint8_t *p = (uint8_t *)s->pixels + (size_t)y * s->pitch;
+        for (int x = 0; x < s->w; x++, p += 4) {
+            unsigned k = p[3];
+            p[0] = (uint8_t)((p[0] * k + 127) / 255);
+            p[1] = (uint8_t)((p[1] * k + 127) / 255);
+            p[2] = (uint8_t)((p[2] * k + 127) / 255);
+            p[3] = 255;
+        }
+    }
+}
+
+/* Decodes at the DCT scale that covers need_w x need_h (stored orientation). */
+static SDL_Surface *decode_jpeg(const void *data, size_t len, const struct image_info *info,
+                                int need_w, int need_h, char *err, size_t errlen)
+{
+    SDL_Surface *s = NULL;
+    tjhandle tj = tjInitDecompress();
+    if (!tj) {
+        snprintf(err, errlen, "cannot start the JPEG decoder: %s", tjGetErrorStr2(NULL));
+        return NULL;
+    }
+    int w, h, subsamp, colorspace;
+    if (tjDecompressHeader3(tj, data, (unsigned long)len, &w, &h, &subsamp, &colorspace) != 0) {
+        snprintf(err, errlen, "corrupt JPEG: %s", tjGetErrorStr2(tj));
+        goto out;
+    }
+    if (w != info->width || h != info->height) {
+        snprintf(err, errlen, "corrupt JPEG: the header says %dx%d but the decoder reads %dx%d",
+                 info->width, info->height, w, h);
+        goto out;
+    }
+    int n = 0;
+    tjscalingfactor *tjf = tjGetScalingFactors(&n);
+    struct image_scale factors[32];
+    if (!tjf || n > 32)
+        n = 0;
+    for (int i = 0; i < n; i++)
+        factors[i] = (struct image_scale){tjf[i].num, tjf[i].denom};
+    struct image_scale f = jpeg_pick_scale(w, h, need_w, need_h, factors, n);
+    int sw = (int)scaled_side(w, f), sh = (int)scaled_side(h, f);
+
+    s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!s) {
+        snprintf(err, errlen, "cannot allocate %dx%d pixels: %s", sw, sh, SDL_GetError());
+        goto out;
+    }
+    /* libjpeg cannot convert CMYK to RGB itself: take CMYK and convert below. */
+    bool cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
+    int flags = TJFLAG_LIMITSCANS; /* a hostile progressive file cannot spin on scans */
+    if (tjDecompress2(tj, data, (unsigned long)len, s->pixels, sw, s->pitch, sh,
+                      cmyk ? TJPF_CMYK : TJPF_RGBA, flags) != 0) {
+        const char *msg = tjGetErrorStr2(tj);
+        if (tjGetErrorCode(tj) != TJERR_WARNING) {
+            snprintf(err, errlen, "corrupt JPEG: %s", msg);
+            goto fail;
+        }
+        if (strstr(msg, "Premature end")) {
+            snprintf(err, errlen, "truncated JPEG: %s", msg);
+            goto fail;
+        }
+        LOG_WARN("JPEG decoded with a warning: %s", msg);
+    }
+    if (cmyk)
+        cmyk_to_rgba(s);
+    LOG_DBG("JPEG %dx%d decoded at %d/%d: %dx%d for %dx%d", w, h, f.num, f.denom, sw, sh, need_w,
+            need_h);
+    goto out;
+fail:
+    SDL_FreeSurface(s);
+    s = NULL;
+out:
+    tjDestroy(tj);
+    return s;
+}
+
+static SDL_Surface *decode_sdl_image(const void *data, size_t len, const struct image_info *info,
+                                     char *err, size_t errlen)
+{
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    if (!rw) {
+        snprintf(err, errlen, "cannot read the image: %s", SDL_GetError());
+        return NULL;
+    }
+    /* The type comes from our probe, so a file cannot pass the limits as one format and be
+     * decoded as another. */
+    const char *type = info->format == IMAGE_FORMAT_PNG    ? "PNG"
+                       : info->format == IMAGE_FORMAT_WEBP ? "WEBP"
+                       : info->format == IMAGE_FORMAT_GIF  ? "GIF"
+                                                           : "BMP";
+    SDL_Surface *s = IMG_LoadTyped_RW(rw, 1, type);
+    if (!s) {
+        snprintf(err, errlen, "corrupt %s: %s", image_format_name(info->format), IMG_GetError());
+        return NULL;
+    }
+    /* A GIF decodes to its first frame, which the probe checked lies inside the canvas. */
+    bool ok = info->format == IMAGE_FORMAT_GIF
+                  ? s->w <= info->width && s->h <= info->height
+                  : s->w == info->width && s->h == info->height;
+    if (!ok) {
+        snprintf(err, errlen, "corrupt %s: the header says %dx%d but the image decodes to %dx%d",
+                 image_format_name(info->format), info->width, info->height, s->w, s->h);
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    return s;
+}
+
+SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w, int out_h,
+                                        int64_t max_pixels, char *err, size_t errlen)
+{
+    SDL_Surface *decoded = NULL, *scaled = NULL, *result = NULL;
+    struct image_info info;
+    if (out_w <= 0 || out_h <= 0 || out_w > IMAGE_MAX_OUTPUT_SIDE ||
+        out_h > IMAGE_MAX_OUTPUT_SIDE) {
+        snprintf(err, errlen, "requested size %dx%d is outside 1..%d", out_w, out_h,
+                 IMAGE_MAX_OUTPUT_SIDE);
+        return NULL;
+    }
+    if (!image_probe_memory(data, len, &info, err, errlen) ||
+        !image_check_limits(&info, max_pixels, err, errlen))
+        return NULL;
+
+    /* Scale in stored orientation, then turn: the turn is a plain copy at output size. */
+    bool swap = info.orientation >= 5;
+    int need_w = swap ? out_h : out_w, need_h = swap ? out_w : out_h;
+    if (info.format == IMAGE_FORMAT_JPEG)
+        decoded = decode_jpeg(data, len, &info, need_w, need_h, err, errlen);
+    else
+        decoded = decode_sdl_image(data, len, &info, err, errlen);
+    if (!decoded)
+        goto out;
+    scaled = image_resample(decoded, need_w, need_h, err, errlen);
+    SDL_FreeSurface(decoded); /* the big one goes first */
+    decoded = NULL;
+    if (!scaled)
+        goto out;
+    if (info.orientation == 1) {
+        result = scaled;
+        scaled = NULL;
+    } else {
+        result = image_orient(scaled, info.orientation, err, errlen);
+    }
+out:
+    SDL_FreeSurface(scaled);
+    SDL_FreeSurface(decoded);
+    return result;
+}
+
+SDL_Surface *image_decode_scaled(const char *path, int out_w, int out_h, int64_t max_pixels,
+                                 char *err, size_t errlen)
+{
+    char *data = NULL;
+    size_t len = 0;
+    char why[256];
+    struct image_info info;
+    /* Probe first, from the header alone: a bomb or an oversized file is refused without
+     * reading it. */
+    if (!image_probe(path, &info, err, errlen))
+        return NULL;
+    if (!image_check_limits(&info, max_pixels, why, sizeof why)) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        return NULL;
+    }
+    if (!file_read_all(path, IMAGE_MAX_FILE_BYTES, &data, &len, err, errlen))
+        return NULL;
+    SDL_Surface *s = image_decode_scaled_memory(data, len, out_w, out_h, max_pixels, why,
+                                                sizeof why);
+    if (!s)
+        snprintf(err, errlen, "%s: %s", path, why);
+    free(data);
+    return s;
+}

@@ -1,0 +1,259 @@
+/* Entries live in a small array searched linearly: capacity is a handful of screen-sized
+ * textures, and each is megabytes, so a hash table would be all overhead. */
+#define LOG_MODULE "texcache"
+
+#include "media/texture_cache.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/file.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+
+struct cache_entry {
+    char *path;
+    int w, h;
+    enum texture_status status;
+    SDL_Texture *texture; /* READY; also kept while a reload of an edited file is loading */
+    char *error;          /* FAILED */
+    /* Version (file stamp) the texture or error describes; -1 before the first result. */
+    int64_t mtime_ns, file_size;
+    bool loading;       /* a decode is queued or running in the loader */
+    int priority;       /* of that decode, so a get can raise a prefetch */
+    uint64_t last_used; /* LRU clock */
+    uint64_t frame;     /* pinned while equal to the cache's frame */
+};
+
+struct texture_cache {
+    SDL_Renderer *renderer;
+    struct image_loader *loader;
+    int capacity;
+    int max_texture_w, max_texture_h; /* 0: no limit known */
+    struct cache_entry **entries;
+    size_t len, cap;
+    uint64_t clock, frame;
+};
+
+struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader *l, int capacity)
+{
+    assert(r && l && capacity >= 2);
+    struct texture_cache *c = xcalloc(1, sizeof *c);
+    c->renderer = r;
+    c->loader = l;
+    c->capacity = capacity;
+    c->frame = 1;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) == 0) {
+        c->max_texture_w = info.max_texture_width;
+        c->max_texture_h = info.max_texture_height;
+    }
+    return c;
+}
+
+static void entry_free(struct texture_cache *c, struct cache_entry *e)
+{
+    if (e->loading)
+        image_loader_cancel(c->loader, e->path, e->w, e->h);
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    free(e->error);
+    free(e->path);
+    free(e);
+}
+
+static void entry_fail(struct cache_entry *e, char *error)
+{
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    e->texture = NULL;
+    free(e->error);
+    e->error = error;
+    e->status = TEXTURE_FAILED;
+}
+
+/* Evicts the least recently used unpinned entry; false when all are pinned. */
+static bool cache_evict_one(struct texture_cache *c)
+{
+    size_t victim = c->len;
+    for (size_t i = 0; i < c->len; i++) {
+        struct cache_entry *e = c->entries[i];
+        if (e->frame == c->frame)
+            continue;
+        if (victim == c->len || e->last_used < c->entries[victim]->last_used)
+            victim = i;
+    }
+    if (victim == c->len)
+        return false;
+    LOG_DBG("evicting %s (%dx%d)", c->entries[victim]->path, c->entries[victim]->w,
+            c->entries[victim]->h);
+    entry_free(c, c->entries[victim]);
+    c->entries[victim] = c->entries[--c->len];
+    return true;
+}
+
+static struct cache_entry *cache_find(struct texture_cache *c, const char *path, int w, int h)
+{
+    for (size_t i = 0; i < c->len; i++) {
+        struct cache_entry *e = c->entries[i];
+        if (e->w == w && e->h == h && strcmp(e->path, path) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* Finds or makes the entry, pins it, and makes sure its current version is loaded or loading.
+ * Returns the entry (never NULL). */
+static struct cache_entry *cache_touch(struct texture_cache *c, const char *path, int w, int h,
+                                       int priority)
+{
+    assert(w > 0 && h > 0);
+    struct cache_entry *e = cache_find(c, path, w, h);
+    if (!e) {
+        while (c->len >= (size_t)c->capacity && cache_evict_one(c))
+            ;
+        e = xcalloc(1, sizeof *e);
+        e->path = xstrdup(path);
+        e->w = w;
+        e->h = h;
+        e->status = TEXTURE_PENDING;
+        e->mtime_ns = e->file_size = -1;
+        c->entries = xgrow(c->entries, &c->cap, c->len + 1, sizeof *c->entries);
+        c->entries[c->len++] = e;
+    }
+    e->last_used = ++c->clock;
+    e->frame = c->frame;
+
+    if ((c->max_texture_w && w > c->max_texture_w) || (c->max_texture_h && h > c->max_texture_h)) {
+        if (e->status != TEXTURE_FAILED)
+            entry_fail(e, xasprintf("%s: %dx%d is over the renderer's largest texture (%dx%d)",
+                                    path, w, h, c->max_texture_w, c->max_texture_h));
+        return e;
+    }
+    int64_t mtime;
+    off_t size;
+    if (!file_stat_stamp(path, &mtime, &size)) {
+        /* Nothing to decode: fail now, and retry once the file appears. */
+        if (e->status != TEXTURE_FAILED || e->mtime_ns != -1) {
+            entry_fail(e, xasprintf("%s: cannot read: %s", path, strerror(errno)));
+            e->mtime_ns = e->file_size = -1;
+        }
+        return e;
+    }
+    bool current = e->mtime_ns == mtime && e->file_size == (int64_t)size;
+    if (e->loading) {
+        if (priority > e->priority) { /* a prefetch became the visible slide */
+            image_loader_request(c->loader, path, w, h, priority);
+            e->priority = priority;
+        }
+    } else if (!current) {
+        image_loader_request(c->loader, path, w, h, priority);
+        e->loading = true;
+        e->priority = priority;
+        if (e->status == TEXTURE_FAILED) /* an edit may have fixed it: show as pending */
+            e->status = TEXTURE_PENDING;
+    }
+    return e;
+}
+
+static enum texture_status entry_report(const struct cache_entry *e, SDL_Texture **tex,
+                                        const char **error)
+{
+    if (tex)
+        *tex = e->status == TEXTURE_READY ? e->texture : NULL;
+    if (error)
+        *error = e->status == TEXTURE_FAILED ? e->error : NULL;
+    return e->status;
+}
+
+enum texture_status texture_cache_get(struct texture_cache *c, const char *path, int w, int h,
+                                      SDL_Texture **tex, const char **error)
+{
+    struct cache_entry *e = cache_touch(c, path, w, h, IMAGE_PRIORITY_VISIBLE);
+    return entry_report(e, tex, error);
+}
+
+void texture_cache_prefetch(struct texture_cache *c, const char *path, int w, int h)
+{
+    cache_touch(c, path, w, h, IMAGE_PRIORITY_PREFETCH);
+}
+
+void texture_cache_begin_frame(struct texture_cache *c)
+{
+    c->frame++;
+    while (c->len > (size_t)c->capacity && cache_evict_one(c))
+        ;
+}
+
+/* Installs one result; true if an entry changed state. Takes ownership of r's contents. */
+static bool cache_install(struct texture_cache *c, struct image_result *r)
+{
+    struct cache_entry *e = cache_find(c, r->path, r->out_w, r->out_h);
+    bool changed = false;
+    if (!e) /* evicted while decoding */
+        goto out;
+    e->loading = false;
+    e->mtime_ns = r->mtime_ns;
+    e->file_size = r->file_size;
+    changed = true;
+    if (!r->surface) {
+        LOG_WARN("%s", r->error);
+        entry_fail(e, xstrdup(r->error));
+        goto out;
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(c->renderer, r->surface);
+    if (!t) {
+        entry_fail(e, xasprintf("%s: cannot upload a %dx%d texture: %s", r->path, r->out_w,
+                                r->out_h, SDL_GetError()));
+        LOG_WARN("%s", e->error);
+        goto out;
+    }
+    if (e->texture)
+        SDL_DestroyTexture(e->texture);
+    free(e->error);
+    e->error = NULL;
+    e->texture = t;
+    e->status = TEXTURE_READY;
+out:
+    image_result_clear(r); /* the decoded surface is not kept once uploaded */
+    return changed;
+}
+
+bool texture_cache_pump(struct texture_cache *c)
+{
+    bool changed = false;
+    struct image_result r;
+    while (image_loader_poll(c->loader, &r))
+        changed |= cache_install(c, &r);
+    return changed;
+}
+
+enum texture_status texture_cache_wait(struct texture_cache *c, const char *path, int w, int h,
+                                       SDL_Texture **tex, const char **error)
+{
+    for (;;) {
+        struct cache_entry *e = cache_touch(c, path, w, h, IMAGE_PRIORITY_VISIBLE);
+        if (!e->loading)
+            return entry_report(e, tex, error);
+        struct image_result r;
+        if (image_loader_wait(c->loader, &r, -1))
+            cache_install(c, &r);
+    }
+}
+
+int texture_cache_count(const struct texture_cache *c)
+{
+    return (int)c->len;
+}
+
+void texture_cache_destroy(struct texture_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->len; i++)
+        entry_free(c, c->entries[i]);
+    free(c->entries);
+    free(c);
+}

@@ -1,0 +1,75 @@
+/* A bounded LRU of screen-sized textures, fed by the image loader.
+ *
+ * Thread: main thread only (the thread that owns the renderer).
+ *
+ * Keys: (path, width, height). Each get/prefetch stats the file; when its modification time or
+ * size differs from the version the entry holds, the file is decoded again, so an edited image
+ * reloads. While a reload is in flight the old texture is still returned as READY (the screen
+ * never goes blank for an edit); when it fails the entry becomes FAILED.
+ *
+ * Pinning by frame. The loop calls texture_cache_begin_frame() once before drawing each frame
+ * (the headless renderer: once per slide). Every entry touched by get, wait or prefetch since
+ * the last begin_frame is pinned: nothing evicts it until the next begin_frame. So within a frame
+ * the current slide, the incoming slide of a transition and the prefetched next slide can all be
+ * fetched and drawn without one evicting another. Between frames (pump after a decode finishes
+ * on a still slide), the entries of the last drawn frame are still pinned, so what is on screen
+ * stays valid.
+ *
+ * Capacity. When a new entry would exceed `capacity`, the least recently touched unpinned entry
+ * is evicted (texture destroyed, a queued decode for it cancelled). If every entry is pinned the
+ * cache grows past capacity for that frame and shrinks back at the next begin_frame. Capacity
+ * counts entries in every state (pending and failed too), so memory is bounded by capacity
+ * screen-sized textures plus what is pinned in one frame.
+ *
+ * Lifetimes of returned pointers (*tex, *error; owned by the cache):
+ *   - never freed by get, prefetch or wait-for-another-key eviction while their entry is pinned;
+ *   - valid until the next texture_cache_begin_frame(), texture_cache_pump(),
+ *     texture_cache_wait() or texture_cache_destroy() (pump and wait install reloads, which
+ *     replace an entry's texture).
+ * Draw with a texture in the frame you got it in, and get it again next frame.
+ */
+#pragma once
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "media/loader.h"
+
+enum texture_status { TEXTURE_READY, TEXTURE_PENDING, TEXTURE_FAILED };
+
+struct texture_cache;
+
+/* r and l must outlive the cache (the cache does not own them). capacity >= 2 (current and next
+ * slide); 3 also keeps the previous slide for going back. */
+struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader *l, int capacity);
+
+/* Starts a frame: entries touched before now lose their pin; trims the cache to capacity. */
+void texture_cache_begin_frame(struct texture_cache *c);
+
+/* READY with *tex; else queues the decode (visible priority) and returns PENDING; or FAILED
+ * with *error ("PATH: reason"). Pins the entry for this frame. A missing file fails at once
+ * without a decode. Sizes over the renderer's largest texture fail. tex/error may be NULL. */
+enum texture_status texture_cache_get(struct texture_cache *c, const char *path, int w, int h,
+                                      SDL_Texture **tex, const char **error);
+
+/* Queues a low-priority decode unless the entry is ready, failed for this version, or already
+ * loading. Pins the entry for this frame. */
+void texture_cache_prefetch(struct texture_cache *c, const char *path, int w, int h);
+
+/* Uploads finished decodes (results for evicted entries are dropped). Returns true if any entry
+ * became ready or failed: the caller should redraw. Call when image_loader_event_type() arrives
+ * (or each loop turn: it is cheap when nothing finished). */
+bool texture_cache_pump(struct texture_cache *c);
+
+/* Blocks until the entry holds the file's current version (READY) or failed, pumping other
+ * results meanwhile. For the headless `render` command and tests. The loader must not be
+ * paused. */
+enum texture_status texture_cache_wait(struct texture_cache *c, const char *path, int w, int h,
+                                       SDL_Texture **tex, const char **error);
+
+/* Number of entries held (pending, ready or failed). */
+int texture_cache_count(const struct texture_cache *c);
+
+/* Destroys every texture. Decodes still queued in the loader are cancelled; results that arrive
+ * later are the loader's to free. NULL is allowed. */
+void texture_cache_destroy(struct texture_cache *c);
