@@ -267,11 +267,11 @@ char *json_path_append(const char *path, const struct json_path_seg *seg)
 /* What json_path_at keeps per open container. */
 struct open_container {
     bool object;
-    bool has_key;     /* object: a complete key was read for the current member */
-    bool want_key;    /* object: the next string is a key */
-    bool done;        /* the current member or element is complete (until the next comma) */
-    size_t index;     /* array: current element */
-    const char *key;  /* object: raw key text between the quotes */
+    bool has_key;    /* object: a complete key was read for the current member */
+    bool want_key;   /* object: the next string is a key */
+    bool done;       /* the current member or element is complete (until the next comma) */
+    size_t index;    /* array: current element */
+    const char *key; /* object: raw key text between the quotes */
     size_t key_len;
 };
 

@@ -88,8 +88,7 @@ static void report_syntax(struct parse_ctx *c, const json_error_t *err)
                  "duplicate key %.*s; expected each key once in an object",
                  (int)(strlen(near + 7) - 1), near + 7);
     } else {
-        diag_add(c->diags, DIAG_ERROR, c->file, line, column, path, "invalid JSON: %s",
-                 err->text);
+        diag_add(c->diags, DIAG_ERROR, c->file, line, column, path, "invalid JSON: %s", err->text);
     }
     free(path);
 }
@@ -97,7 +96,8 @@ static void report_syntax(struct parse_ctx *c, const json_error_t *err)
 static void parse_screen(struct parse_ctx *c, const json_t *screen, struct playlist *pl)
 {
     parse_push_key(c, "screen");
-    if (parse_expect(c, screen, JSON_OBJECT, "an object such as {\"width\": 1920, \"height\": 1080}")) {
+    if (parse_expect(c, screen, JSON_OBJECT,
+                     "an object such as {\"width\": 1920, \"height\": 1080}")) {
         static const char *const keys[] = {"width", "height", NULL};
         parse_known_keys(c, screen, keys);
         const char *names[2] = {"width", "height"};
@@ -149,8 +149,9 @@ static void parse_languages(struct parse_ctx *c, const json_t *languages, struct
             for (size_t j = 0; j < pl->language_count; j++)
                 duplicate |= strcmp(pl->languages[j], tag) == 0;
             if (!lang_tag_valid(tag))
-                parse_error(c, "%s is not a language tag; expected a lowercase language code "
-                               "with an optional region, such as \"he\" or \"he-IL\"",
+                parse_error(c,
+                            "%s is not a language tag; expected a lowercase language code "
+                            "with an optional region, such as \"he\" or \"he-IL\"",
                             quoted);
             else if (duplicate)
                 parse_error(c, "%s is listed twice; expected each language once", quoted);
@@ -174,9 +175,9 @@ static void parse_defaults(struct parse_ctx *c, const json_t *defaults, struct p
     }
     static const char *const keys[] = {"duration", "transition", "background", NULL};
     parse_known_keys(c, defaults, keys);
-    bool duration_ok = parse_number_member(c, defaults, "duration", PLAYLIST_MIN_DURATION,
-                                           PLAYLIST_MAX_DURATION, "seconds",
-                                           &pl->default_duration) != FIELD_BAD;
+    bool duration_ok =
+        parse_number_member(c, defaults, "duration", PLAYLIST_MIN_DURATION, PLAYLIST_MAX_DURATION,
+                            "seconds", &pl->default_duration) != FIELD_BAD;
     const json_t *v = json_object_get(defaults, "transition");
     if (v) {
         bool explicit_duration;
@@ -186,8 +187,9 @@ static void parse_defaults(struct parse_ctx *c, const json_t *defaults, struct p
             char a[32], b[32];
             if (explicit_duration)
                 parse_push_key(c, "duration");
-            parse_error(c, "the transition lasts %s s, not less than the default slide duration "
-                           "of %s s; expected a transition shorter than the slide",
+            parse_error(c,
+                        "the transition lasts %s s, not less than the default slide duration "
+                        "of %s s; expected a transition shorter than the slide",
                         parse_number_text(pl->default_transition.duration, a, sizeof(a)),
                         parse_number_text(pl->default_duration, b, sizeof(b)));
             if (explicit_duration)
@@ -231,8 +233,9 @@ static bool parse_format(struct parse_ctx *c, const json_t *format)
 
 static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist *pl)
 {
-    if (!parse_expect(c, root, JSON_OBJECT, "an object with \"format\", \"name\", \"screen\", "
-                                            "\"languages\" and \"slides\""))
+    if (!parse_expect(c, root, JSON_OBJECT,
+                      "an object with \"format\", \"name\", \"screen\", "
+                      "\"languages\" and \"slides\""))
         return;
     const json_t *format = json_object_get(root, "format");
     if (!format)
@@ -240,7 +243,7 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     else if (!parse_format(c, format))
         return; /* a newer format: its keys would only add noise */
 
-    static const char *const keys[] = {"format",   "name", "screen", "languages",
+    static const char *const keys[] = {"format",   "name",   "screen", "languages",
                                        "defaults", "slides", NULL};
     parse_known_keys(c, root, keys);
 
@@ -310,8 +313,9 @@ static void sort_diags(struct diag_list *diags, size_t first)
         while (j > 0) {
             const struct diag *prev = &items[j - 1].d;
             /* the "too many problems" message (no place) stays last */
-            bool after = k.d.line == 0 ? false
-                                       : prev->line == 0 ? true : diag_order(prev, &k.d) > 0;
+            bool after = k.d.line == 0     ? false
+                         : prev->line == 0 ? true
+                                           : diag_order(prev, &k.d) > 0;
             if (!after)
                 break;
             items[j] = items[j - 1];
@@ -324,8 +328,8 @@ static void sort_diags(struct diag_list *diags, size_t first)
     free(items);
 }
 
-struct playlist *playlist_load_text(const char *dir, const char *file, const char *text,
-                                    size_t len, const struct playlist_load_options *opts,
+struct playlist *playlist_load_text(const char *dir, const char *file, const char *text, size_t len,
+                                    const struct playlist_load_options *opts,
                                     struct diag_list *diags)
 {
     static const struct playlist_load_options no_options;

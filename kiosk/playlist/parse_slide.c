@@ -78,8 +78,7 @@ static void check_media(struct parse_ctx *c, struct image_ref *image)
         else if (rc == 0)
             parse_error(c, "not a regular file: %s (resolved to %s)", image->src, abs);
         else
-            parse_error(c, "cannot read %s (resolved to %s): %s", image->src, abs,
-                        strerror(error));
+            parse_error(c, "cannot read %s (resolved to %s): %s", image->src, abs, strerror(error));
         free(abs);
     } else if (c->opts->probe_image) {
         char err[256] = "";
@@ -166,8 +165,9 @@ static bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *
             parse_error(c, "the path is empty; expected the image file's path, relative to "
                            "the playlist folder");
         else if (s[0] == '/')
-            parse_error(c, "%s is an absolute path; expected a path relative to the playlist "
-                           "folder",
+            parse_error(c,
+                        "%s is an absolute path; expected a path relative to the playlist "
+                        "folder",
                         s);
         else
             src_ok = true;
@@ -199,12 +199,14 @@ static void check_transition_fits(struct parse_ctx *c, const json_t *slide, cons
     if (own_transition_duration)
         parse_push_key(c, "duration");
     if (t >= d)
-        parse_error(c, "the transition into this slide lasts %s s, not less than the slide's "
-                       "%s s; expected a transition shorter than the slide",
+        parse_error(c,
+                    "the transition into this slide lasts %s s, not less than the slide's "
+                    "%s s; expected a transition shorter than the slide",
                     parse_number_text(t, a, sizeof(a)), parse_number_text(d, b, sizeof(b)));
     else if (t > d / 2)
-        parse_warning(c, "the transition into this slide lasts %s s, more than half of the "
-                         "slide's %s s; the slide will be moving for most of its time",
+        parse_warning(c,
+                      "the transition into this slide lasts %s s, more than half of the "
+                      "slide's %s s; the slide will be moving for most of its time",
                       parse_number_text(t, a, sizeof(a)), parse_number_text(d, b, sizeof(b)));
     if (own_transition_duration)
         parse_pop(c);
@@ -223,8 +225,7 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         int column;
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
-    static const char *const keys[] = {"id", "duration", "transition", "background", "image",
-                                       NULL};
+    static const char *const keys[] = {"id", "duration", "transition", "background", "image", NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -236,16 +237,18 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
             const char *text = json_string_value(id);
             if (!id_valid(text)) {
                 char *quoted = parse_quote(text);
-                parse_error(c, "%s is not a valid id; expected 1 to %d characters of a-z, 0-9, "
-                               "_ and -",
+                parse_error(c,
+                            "%s is not a valid id; expected 1 to %d characters of a-z, 0-9, "
+                            "_ and -",
                             quoted, SLIDE_ID_MAX);
                 free(quoted);
             } else {
                 bool duplicate = false;
                 for (size_t i = 0; i < pl->slide_count && !duplicate; i++) {
                     if (pl->slides[i].id && strcmp(pl->slides[i].id, text) == 0) {
-                        parse_error(c, "the id \"%s\" is already used by slides[%zu]; expected "
-                                       "each slide to have its own id",
+                        parse_error(c,
+                                    "the id \"%s\" is already used by slides[%zu]; expected "
+                                    "each slide to have its own id",
                                     text, i);
                         duplicate = true;
                     }
@@ -256,9 +259,9 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_pop(c);
     }
 
-    bool duration_ok = parse_number_member(c, v, "duration", PLAYLIST_MIN_DURATION,
-                                           PLAYLIST_MAX_DURATION, "seconds",
-                                           &s->duration) != FIELD_BAD;
+    bool duration_ok =
+        parse_number_member(c, v, "duration", PLAYLIST_MIN_DURATION, PLAYLIST_MAX_DURATION,
+                            "seconds", &s->duration) != FIELD_BAD;
     bool transition_ok = true, own_transition_duration = false;
     const json_t *tr = json_object_get(v, "transition");
     if (tr) {

@@ -124,8 +124,7 @@ const char *parse_type_name(const json_t *v)
 
 bool parse_expect(struct parse_ctx *c, const json_t *v, json_type type, const char *what)
 {
-    bool ok = json_typeof(v) == type ||
-              (type == JSON_REAL && json_typeof(v) == JSON_INTEGER);
+    bool ok = json_typeof(v) == type || (type == JSON_REAL && json_typeof(v) == JSON_INTEGER);
     if (!ok)
         parse_error(c, "expected %s, found %s", what, parse_type_name(v));
     return ok;
@@ -155,7 +154,8 @@ bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const 
     bool ok = true;
     const char *key;
     json_t *value;
-    json_object_foreach((json_t *)obj, key, value) {
+    json_object_foreach((json_t *)obj, key, value)
+    {
         if (name_in(key, allowed))
             continue;
         char *quoted = parse_quote(key), *list = names_list(allowed);
@@ -183,8 +183,8 @@ static bool number_in_range(struct parse_ctx *c, const json_t *v, double min, do
     if (!(d >= min && d <= max)) {
         char a[32], b[32], x[32];
         parse_error(c, "%s is out of range; expected %s from %s to %s",
-                    parse_number_text(d, x, sizeof(x)), what,
-                    parse_number_text(min, a, sizeof(a)), parse_number_text(max, b, sizeof(b)));
+                    parse_number_text(d, x, sizeof(x)), what, parse_number_text(min, a, sizeof(a)),
+                    parse_number_text(max, b, sizeof(b)));
         return false;
     }
     *out = d;
@@ -301,8 +301,9 @@ bool parse_background(struct parse_ctx *c, const json_t *v, struct background *o
         return parse_color(c, v, &out->from);
     }
     if (!json_is_object(v)) {
-        parse_error(c, "expected a colour string such as \"#0b2540\" or a gradient object "
-                       "{\"gradient\": [\"#0b2540\", \"#1d6fa5\"]}, found %s",
+        parse_error(c,
+                    "expected a colour string such as \"#0b2540\" or a gradient object "
+                    "{\"gradient\": [\"#0b2540\", \"#1d6fa5\"]}, found %s",
                     parse_type_name(v));
         return false;
     }

@@ -52,8 +52,8 @@ enum image_fit { IMAGE_FIT_COVER, IMAGE_FIT_CONTAIN };
 /* A slow pan and zoom over the slide's whole duration (the "Ken Burns" effect). */
 struct pan_zoom {
     bool enabled;
-    float zoom_from, zoom_to;   /* 1.0 = the fitted image; at most PAN_ZOOM_MAX_ZOOM */
-    float focus_from[2];        /* point of the image kept in view, 0..1 in x and y */
+    float zoom_from, zoom_to; /* 1.0 = the fitted image; at most PAN_ZOOM_MAX_ZOOM */
+    float focus_from[2];      /* point of the image kept in view, 0..1 in x and y */
     float focus_to[2];
 };
 #define PAN_ZOOM_MAX_ZOOM 2.0f
@@ -110,11 +110,14 @@ struct playlist *playlist_load(const char *dir, const struct playlist_load_optio
                                struct diag_list *diags);
 
 /* Same, from a JSON text already in memory; `file` names it in messages and `dir` resolves
- * media paths. */
-struct playlist *playlist_load_text(const char *dir, const char *file, const char *text,
-                                    size_t len, const struct playlist_load_options *opts,
+ * media paths. The text need not be NUL-terminated; a UTF-8 byte order mark is skipped. The
+ * playlist copies dir and file; diags may already hold messages (new ones are appended, those of
+ * this load sorted by line and column). */
+struct playlist *playlist_load_text(const char *dir, const char *file, const char *text, size_t len,
+                                    const struct playlist_load_options *opts,
                                     struct diag_list *diags);
 
+/* Releases pl and everything it owns; NULL is fine. */
 void playlist_free(struct playlist *pl);
 
 bool playlist_is_portrait(const struct playlist *pl);

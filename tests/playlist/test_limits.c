@@ -124,8 +124,9 @@ static void test_many_problems(void)
 static void test_diag_print(void)
 {
     struct diag_list diags = {0};
-    diag_add(&diags, DIAG_ERROR, "playlists/akko/playlist.json", 14, 22, "slides[1].transition.type",
-             "unknown transition \"%s\"; expected one of: %s", "fade", "cut, crossfade, push");
+    diag_add(&diags, DIAG_ERROR, "playlists/akko/playlist.json", 14, 22,
+             "slides[1].transition.type", "unknown transition \"%s\"; expected one of: %s", "fade",
+             "cut, crossfade, push");
     diag_add(&diags, DIAG_WARNING, "p.json", 3, 5, "slides[0].transition.duration", "long");
     diag_add(&diags, DIAG_ERROR, "p.json", 1, 1, "", "missing required key \"name\"");
     diag_add(&diags, DIAG_ERROR, "p.json", 0, 0, "", "cannot open: No such file or directory");

@@ -159,7 +159,7 @@ static void test_colours(void)
     CHECK_INT(bg->kind, BACKGROUND_GRADIENT);
     CHECK(color_is(bg->from, 0, 0, 0, 255));
     CHECK(color_is(bg->to, 255, 255, 255, 0x80)); /* #rrggbbaa, upper case */
-    CHECK_NUM(bg->angle_deg, 180);                 /* default: from top to bottom */
+    CHECK_NUM(bg->angle_deg, 180);                /* default: from top to bottom */
     bg = &pl->slides[1].background;
     CHECK_INT(bg->kind, BACKGROUND_SOLID);
     CHECK(color_is(bg->from, 0x11, 0x22, 0x33, 0x44));
