@@ -56,6 +56,49 @@ static void cmyk_to_rgba(SDL_Surface *s)
     }
 }
 
+/* True when the JPEG's structure runs through to an EOI marker: segments are walked, entropy
+ * coded data is skipped to its next marker (stuffed FF00 and restart markers are data). A file
+ * cut short never gets there, whatever libjpeg makes of it (it pads with grey and warns, and
+ * only its first warning can be read back). An EXIF thumbnail's EOI sits inside APP1, which is
+ * skipped as a whole, so it cannot stand in for the real one. */
+static bool jpeg_reaches_eoi(const uint8_t *p, size_t len)
+{
+    size_t off = 2;
+    while (off + 1 < len) {
+        if (p[off] != 0xFF)
+            return false;
+        uint8_t m = p[off + 1];
+        if (m == 0xFF) {
+            off++;
+            continue;
+        }
+        off += 2;
+        if (m == 0xD9)
+            return true;
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
+            continue;
+        if (off + 2 > len)
+            return false;
+        off += (size_t)p[off] << 8 | p[off + 1];
+        if (m != 0xDA)
+            continue;
+        /* Entropy-coded data follows a scan header, up to the next real marker. */
+        for (;;) {
+            const uint8_t *ff = off < len ? memchr(p + off, 0xFF, len - off) : NULL;
+            if (!ff || (size_t)(ff - p) + 1 >= len)
+                return false;
+            off = (size_t)(ff - p);
+            uint8_t next = p[off + 1];
+            if (next == 0x00 || next == 0xFF || (next >= 0xD0 && next <= 0xD7)) {
+                off += next == 0xFF ? 1 : 2;
+                continue;
+            }
+            break;
+        }
+    }
+    return false;
+}
+
 /* Decodes at the DCT scale that covers need_w x need_h (stored orientation). */
 static SDL_Surface *decode_jpeg(const void *data, size_t len, const struct image_info *info,
                                 int need_w, int need_h, char *err, size_t errlen)
@@ -69,6 +112,10 @@ static SDL_Surface *decode_jpeg(const void *data, size_t len, const struct image
     int w, h, subsamp, colorspace;
     if (tjDecompressHeader3(tj, data, (unsigned long)len, &w, &h, &subsamp, &colorspace) != 0) {
         snprintf(err, errlen, "corrupt JPEG: %s", tjGetErrorStr2(tj));
+        goto out;
+    }
+    if (!jpeg_reaches_eoi(data, len)) {
+        snprintf(err, errlen, "truncated JPEG: the data ends before the end-of-image marker");
         goto out;
     }
     if (w != info->width || h != info->height) {
@@ -101,8 +148,10 @@ static SDL_Surface *decode_jpeg(const void *data, size_t len, const struct image
             snprintf(err, errlen, "corrupt JPEG: %s", msg);
             goto fail;
         }
-        if (strstr(msg, "Premature end")) {
-            snprintf(err, errlen, "truncated JPEG: %s", msg);
+        /* Stray bytes between segments are common in camera files and harmless; any other
+         * warning means damaged image data that libjpeg filled in as best it could. */
+        if (!strstr(msg, "extraneous bytes")) {
+            snprintf(err, errlen, "corrupt JPEG: %s", msg);
             goto fail;
         }
         LOG_WARN("JPEG decoded with a warning: %s", msg);

@@ -9,10 +9,11 @@
  * 3 MP, not 12); other formats decode at full size. Every intermediate is freed before return.
  *
  * Failure policy: corrupt data, a truncated file, a size over the limits, or a decoded size
- * that differs from the header give NULL and a message. A JPEG that libjpeg-turbo decodes
- * with only a warning is accepted (camera files often carry harmless "extraneous bytes"), except
- * the premature-end warning: libjpeg pads a truncated file with grey, and a half-grey photo on
- * a lobby screen is worse than skipping the slide.
+ * that differs from the header give NULL and a message. libjpeg-turbo decodes damaged JPEGs
+ * "with a warning", padding what is missing with grey; a half-grey photo on a lobby screen is
+ * worse than skipping the slide, so: a JPEG whose structure does not reach its end-of-image
+ * marker is refused as truncated before decoding, and a decode warning is accepted (logged) only
+ * when it is about extraneous bytes between segments, which camera files often carry harmlessly.
  */
 #pragma once
 
