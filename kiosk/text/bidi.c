@@ -52,7 +52,7 @@ bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
 {
     size_t extra = 0;
     for (size_t t = 0; t < n_tokens; t++)
-        extra += tokens[t].isolate ? 2 : 0;
+        extra += tokens[t].isolate ? 2 + (tokens[t].end - tokens[t].start) : 0;
     reserve(b, n, n + extra);
     size_t a = 0, t = 0;
     for (size_t i = 0; i < n; i++) {
@@ -65,6 +65,14 @@ bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
         b->chars[a] = cps[i];
         b->aug_to_text[a] = (int32_t)i;
         b->text_to_aug[i] = (uint32_t)a++;
+        /* Arabic-Indic digits are AN, and a separator between two ANs ("٠٣-١٢٣") resolves to
+         * R even inside the LTR isolate, reversing the groups. An LRM after each separator of
+         * such a token makes the separator resolve L, so the groups keep their order. */
+        if (t < n_tokens && tokens[t].start <= i && i + 1 < tokens[t].end && tokens[t].has_an &&
+            fribidi_get_bidi_type(cps[i]) != FRIBIDI_TYPE_AN) {
+            b->chars[a] = 0x200E; /* LRM */
+            b->aug_to_text[a++] = -1;
+        }
         if (t < n_tokens && tokens[t].end == i + 1) {
             b->chars[a] = 0x2069; /* PDI */
             b->aug_to_text[a++] = -1;

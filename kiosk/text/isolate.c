@@ -201,6 +201,9 @@ size_t text_tokens_find(const uint32_t *cps, size_t n, bool par_rtl, struct text
                 .kind = kind,
                 .isolate = last_strong_rtl,
             };
+            for (size_t k = i; k < i + len; k++)
+                if (fribidi_get_bidi_type(cps[k]) == FRIBIDI_TYPE_AN)
+                    (*tokens)[count - 1].has_an = true;
             /* An isolated token is neutral to what follows; a plain one passes on its own
              * strong letters (a URL after Latin text). */
             for (size_t k = i; k < i + len && !last_strong_rtl; k++) {
@@ -212,11 +215,12 @@ size_t text_tokens_find(const uint32_t *cps, size_t n, bool par_rtl, struct text
             continue;
         }
         FriBidiCharType t = fribidi_get_bidi_type(cps[i]);
-        if (FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_STRONG(t))
+        bool letter = FRIBIDI_IS_LETTER(t);
+        if (letter && FRIBIDI_IS_STRONG(t))
             last_strong_rtl = FRIBIDI_IS_RTL(t);
         i++;
         /* Skip the rest of a word so "abc123" or "A1" never starts a token mid-word. */
-        while (i < n && FRIBIDI_IS_LETTER(fribidi_get_bidi_type(cps[i]))) {
+        while (letter && i < n && FRIBIDI_IS_LETTER(fribidi_get_bidi_type(cps[i]))) {
             t = fribidi_get_bidi_type(cps[i]);
             if (FRIBIDI_IS_STRONG(t))
                 last_strong_rtl = FRIBIDI_IS_RTL(t);

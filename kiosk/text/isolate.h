@@ -23,6 +23,7 @@ struct text_token {
     uint32_t start, end; /* code point indices, end exclusive */
     enum text_token_kind kind;
     bool isolate; /* true when the rule above asks for LRI ... PDI */
+    bool has_an;  /* holds Arabic-Indic digits (bidi class AN) */
 };
 
 /* Finds the tokens of cps[0..n) (one paragraph) in logical order. *tokens is grown with xgrow

@@ -48,6 +48,11 @@ static bool is_trailing_space(uint32_t c)
     return t == FRIBIDI_TYPE_WS || t == FRIBIDI_TYPE_SS;
 }
 
+static bool is_glue(uint32_t c)
+{
+    return c == 0x05F3 || c == 0x05F4 || c == 0x05BE || c == '\'' || c == '"';
+}
+
 static void scratch_reserve(struct layout_scratch *s, size_t n)
 {
     if (n + 1 <= s->par_cap)
@@ -259,7 +264,8 @@ static void fill_lines(struct builder *b, float width, size_t sep_len)
             while (k < ws) {
                 size_t c = k + 1;
                 float cw = s->advance[k];
-                while (c < ws && !s->cluster_start[c])
+                /* not before a geresh, gershayim, maqaf or quote: they belong to the left part */
+                while (c < ws && (!s->cluster_start[c] || is_glue(b->para[c])))
                     cw += s->advance[c++];
                 if (lw > 0 && lw + cw > width) {
                     emit_line(b, ls, k, k);

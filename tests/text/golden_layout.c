@@ -38,6 +38,8 @@ static char *unescape(const char *s)
         s++;
         if (*s == 'n') {
             out[n++] = '\n';
+        } else if (*s == 'r') {
+            out[n++] = '\r';
         } else if (*s == 't') {
             out[n++] = '\t';
         } else if (*s == 'u' && s[1] == '{') {
@@ -127,6 +129,7 @@ static bool case_load(const char *path, struct golden_case *c)
         } else if (!strncmp(line, "options:", 8)) {
             ok = parse_options(c, line + 8) && ok;
         } else if (!strncmp(line, "line:", 5) || !strncmp(line, "visual:", 7) ||
+                   !strncmp(line, "direction:", 10) ||
                    !strncmp(line, "font:", 5)) {
             c->expect = xgrow(c->expect, &c->expect_cap, c->n_expect + 1, sizeof(*c->expect));
             c->expect[c->n_expect++] = unescape(line);
@@ -246,6 +249,7 @@ static char **describe(const struct text_layout *L, const struct font_set *fonts
 {
     char **out = xmalloc((L->n_lines * 2 + 1) * sizeof(*out));
     size_t n = 0;
+    out[n++] = xasprintf("direction: %s", L->rtl ? "rtl" : "ltr");
     for (size_t k = 0; k < L->n_lines; k++) {
         const struct text_line *line = &L->lines[k];
         out[n++] = xasprintf("line: %u %u %s", line->start, line->end, line_align(L, line));
@@ -278,7 +282,6 @@ static bool run_case(struct text_engine *e, const char *path, bool print)
     char **got = describe(L, fonts, c.text, &n_got);
     bool ok = true;
     if (print) {
-        printf("direction: %s\n", L->rtl ? "rtl" : "ltr");
         for (size_t k = 0; k < n_got; k++)
             printf("%s\n", got[k]);
     } else {
