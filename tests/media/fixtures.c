@@ -32,6 +32,11 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 
 void fixture_cleanup(void)
 {
+    /* KIOSK_TEST_KEEP=1 keeps the fixtures for a look (or as a fuzzing seed corpus). */
+    if (dir[0] && getenv("KIOSK_TEST_KEEP")) {
+        fprintf(stderr, "fixtures kept in %s\n", dir);
+        return;
+    }
     if (dir[0])
         nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     dir[0] = 0;

@@ -181,7 +181,8 @@ static void test_refusals(void)
     expect_refused("cut.png", "corrupt PNG");
     free(png);
 
-    fixture_write(fixture_path("garbage.jpg"), "\x01\x02\x03 definitely not an image", 30);
+    static const char garbage[] = "\x01\x02\x03 definitely not an image";
+    fixture_write(fixture_path("garbage.jpg"), garbage, sizeof garbage - 1);
     expect_refused("garbage.jpg", "not a PNG, JPEG, WebP, GIF or BMP image");
     fixture_write(fixture_path("empty.png"), "", 0);
     expect_refused("empty.png", "empty file");
