@@ -247,6 +247,7 @@ static void tick(struct app *a)
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
+    texture_cache_begin_frame(a->cache);
     compositor_draw(a->compositor, a->playlist, f, a->area);
     SDL_RenderPresent(a->display.renderer);
     int64_t t1 = clock_now_ns();

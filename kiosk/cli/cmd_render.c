@@ -32,6 +32,7 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
                          const struct playlist *pl, const struct sched_frame *f, SDL_Rect area,
                          const char *path)
 {
+    texture_cache_begin_frame(cache);
     size_t need[2] = {f->slide, f->from};
     for (int k = 0; k < 2; k++) {
         if (need[k] == SCHED_NONE)

@@ -32,41 +32,63 @@ void fit_decode_size(const struct image_ref *img, int img_w, int img_h, int out_
     *dec_h = h < 1 ? 1 : (int)h;
 }
 
-void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int out_h, double t,
-               struct rectf *src, struct rectf *dst)
+/* Cover: the part of the texture in view, with the output's aspect, shrunk by zoom and centred
+ * on the focus as far as the texture's edges allow. */
+static struct rectf cover_view(int tex_w, int tex_h, int out_w, int out_h, float zoom, float fx,
+                               float fy)
 {
-    float zoom = 1.0f, fx = img->focus[0], fy = img->focus[1];
-    if (img->pan_zoom.enabled) {
-        float k = (float)(t < 0 ? 0 : t > 1 ? 1 : t);
-        const struct pan_zoom *pz = &img->pan_zoom;
-        zoom = pz->zoom_from + (pz->zoom_to - pz->zoom_from) * k;
-        fx = pz->focus_from[0] + (pz->focus_to[0] - pz->focus_from[0]) * k;
-        fy = pz->focus_from[1] + (pz->focus_to[1] - pz->focus_from[1]) * k;
-    }
-
-    float sx = (float)out_w / tex_w, sy = (float)out_h / tex_h;
-    if (img->fit == IMAGE_FIT_CONTAIN) {
-        /* Contain: the whole image letterboxed; a zoom enlarges it about the focus, cropping
-         * only what then leaves the screen. */
-        float s = fminf(sx, sy) * zoom;
-        float w = tex_w * s, h = tex_h * s;
-        *src = (struct rectf){0, 0, (float)tex_w, (float)tex_h};
-        /* Centred while it fits; once zoomed past the screen, the part that overflows is cropped
-         * so that the focus keeps its place (focus 0 keeps the left edge, 1 the right). */
-        float cx = out_w / 2.0f - (fx - 0.5f) * fmaxf(0, w - out_w);
-        float cy = out_h / 2.0f - (fy - 0.5f) * fmaxf(0, h - out_h);
-        *dst = (struct rectf){cx - w / 2, cy - h / 2, w, h};
-        return;
-    }
-
-    /* Cover: the visible window of the texture has the output's aspect, shrunk by zoom, and is
-     * centred on the focus as far as the texture's edges allow. */
-    float s = fmaxf(sx, sy) * zoom;
+    float s = fmaxf((float)out_w / tex_w, (float)out_h / tex_h) * zoom;
     float vw = out_w / s, vh = out_h / s;
     float x = clampf(fx * tex_w - vw / 2, 0, tex_w - vw);
     float y = clampf(fy * tex_h - vh / 2, 0, tex_h - vh);
-    *src = (struct rectf){x, y, vw, vh};
-    *dst = (struct rectf){0, 0, (float)out_w, (float)out_h};
+    return (struct rectf){x, y, vw, vh};
+}
+
+/* Contain: where the whole image goes on the output. Centred while it fits; once zoomed past the
+ * screen, the overflow is cropped so that the focus keeps its place (0 keeps the left edge). */
+static struct rectf contain_dest(int tex_w, int tex_h, int out_w, int out_h, float zoom, float fx,
+                                 float fy)
+{
+    float s = fminf((float)out_w / tex_w, (float)out_h / tex_h) * zoom;
+    float w = tex_w * s, h = tex_h * s;
+    float cx = out_w / 2.0f - (fx - 0.5f) * fmaxf(0, w - out_w);
+    float cy = out_h / 2.0f - (fy - 0.5f) * fmaxf(0, h - out_h);
+    return (struct rectf){cx - w / 2, cy - h / 2, w, h};
+}
+
+static struct rectf lerp_rect(struct rectf a, struct rectf b, float k)
+{
+    return (struct rectf){a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k, a.w + (b.w - a.w) * k,
+                          a.h + (b.h - a.h) * k};
+}
+
+void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int out_h, double t,
+               struct rectf *src, struct rectf *dst)
+{
+    struct rectf (*place)(int, int, int, int, float, float, float) =
+        img->fit == IMAGE_FIT_CONTAIN ? contain_dest : cover_view;
+    struct rectf r;
+    if (img->pan_zoom.enabled) {
+        /* The pan/zoom moves between its first and last framing in a straight line, so the
+         * motion keeps one speed from start to end: moving the focus point instead would jerk
+         * where the framing meets the image's edge. */
+        const struct pan_zoom *pz = &img->pan_zoom;
+        float k = (float)(t < 0 ? 0 : t > 1 ? 1 : t);
+        struct rectf a = place(tex_w, tex_h, out_w, out_h, pz->zoom_from, pz->focus_from[0],
+                               pz->focus_from[1]);
+        struct rectf b =
+            place(tex_w, tex_h, out_w, out_h, pz->zoom_to, pz->focus_to[0], pz->focus_to[1]);
+        r = lerp_rect(a, b, k);
+    } else {
+        r = place(tex_w, tex_h, out_w, out_h, 1.0f, img->focus[0], img->focus[1]);
+    }
+    if (img->fit == IMAGE_FIT_CONTAIN) {
+        *src = (struct rectf){0, 0, (float)tex_w, (float)tex_h};
+        *dst = r;
+    } else {
+        *src = r;
+        *dst = (struct rectf){0, 0, (float)out_w, (float)out_h};
+    }
 }
 
 struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h)

@@ -63,7 +63,7 @@ start "$data/colours"
 t0=$(date +%s.%N)
 c=$(colour 320 180)
 check "first slide is red ($c)" 'near "$c" E01010'
-sleep "$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { d = 4.5 - (now - t0); print d > 0 ? d : 0 }')"
+sleep "$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { d = 4.5 - (now - t0); print (d > 0 ? d : 0) }')"
 c=$(colour 320 180)
 check "after 4.5 s the second slide, green ($c)" 'near "$c" 10C020'
 cp "$tmp/shot.png" "$tmp/green.png"
@@ -88,7 +88,8 @@ stop
 mkdir -p "$tmp/edit"
 cp "$data/colours/playlist.json" "$tmp/edit/"
 start "$tmp/edit"
-sed -i 's/#e01010/#f0d000/' "$tmp/edit/playlist.json"
+# Every slide turns yellow, so what follows does not depend on which slide is showing.
+sed -i 's/#e01010/#f0d000/; s/#10c020/#f0d000/; s/#1030e0/#f0d000/' "$tmp/edit/playlist.json"
 sleep 1.5
 c=$(colour 320 180)
 check "an edit shows within a second or so ($c)" 'near "$c" F0D000'

@@ -6,6 +6,7 @@
  * difference exceeds M (default 2.0 levels) or the share of bad pixels exceeds F (default
  * 0.5%). Writes a diff image on failure, bad pixels in red, so a person can see what moved. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -22,8 +22,9 @@ static struct playlist *make(void)
 /* Runs the loop's tick at every `step` ms from t0 to t1, as the app would. */
 static void run(struct sched *s, struct playlist *pl, int64_t t0, int64_t t1, int64_t step)
 {
-    for (int64_t t = t0; t <= t1; t += step)
+    for (int64_t t = t0; t < t1; t += step)
         sched_tick(s, pl, t);
+    sched_tick(s, pl, t1);
 }
 
 static void test_timeline(void)
