@@ -189,9 +189,8 @@ static SDL_Surface *decode_sdl_image(const void *data, size_t len, const struct 
         return NULL;
     }
     /* A GIF decodes to its first frame, which the probe checked lies inside the canvas. */
-    bool ok = info->format == IMAGE_FORMAT_GIF
-                  ? s->w <= info->width && s->h <= info->height
-                  : s->w == info->width && s->h == info->height;
+    bool ok = info->format == IMAGE_FORMAT_GIF ? s->w <= info->width && s->h <= info->height
+                                               : s->w == info->width && s->h == info->height;
     if (!ok) {
         snprintf(err, errlen, "corrupt %s: the header says %dx%d but the image decodes to %dx%d",
                  image_format_name(info->format), info->width, info->height, s->w, s->h);
@@ -259,8 +258,8 @@ SDL_Surface *image_decode_scaled(const char *path, int out_w, int out_h, int64_t
     }
     if (!file_read_all(path, IMAGE_MAX_FILE_BYTES, &data, &len, err, errlen))
         return NULL;
-    SDL_Surface *s = image_decode_scaled_memory(data, len, out_w, out_h, max_pixels, why,
-                                                sizeof why);
+    SDL_Surface *s =
+        image_decode_scaled_memory(data, len, out_w, out_h, max_pixels, why, sizeof why);
     if (!s)
         snprintf(err, errlen, "%s: %s", path, why);
     free(data);

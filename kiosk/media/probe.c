@@ -42,11 +42,26 @@ static bool probe_src_read(const struct probe_src *s, uint64_t off, void *buf, s
     return fread(buf, 1, n, s->fp) == n;
 }
 
-static uint32_t be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
-static uint32_t le16(const uint8_t *p) { return (uint32_t)p[1] << 8 | p[0]; }
-static uint32_t le24(const uint8_t *p) { return (uint32_t)p[2] << 16 | le16(p); }
-static uint32_t be32(const uint8_t *p) { return be16(p) << 16 | be16(p + 2); }
-static uint32_t le32(const uint8_t *p) { return le16(p + 2) << 16 | le16(p); }
+static uint32_t be16(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 8 | p[1];
+}
+static uint32_t le16(const uint8_t *p)
+{
+    return (uint32_t)p[1] << 8 | p[0];
+}
+static uint32_t le24(const uint8_t *p)
+{
+    return (uint32_t)p[2] << 16 | le16(p);
+}
+static uint32_t be32(const uint8_t *p)
+{
+    return be16(p) << 16 | be16(p + 2);
+}
+static uint32_t le32(const uint8_t *p)
+{
+    return le16(p + 2) << 16 | le16(p);
+}
 
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -114,8 +129,7 @@ static bool probe_jpeg(const struct probe_src *s, struct image_info *info, char 
         if (!probe_src_read(s, off, m, 2))
             return fail(err, len, "truncated JPEG: the file ends before the frame header (SOF)");
         if (m[0] != 0xFF)
-            return fail(err, len, "corrupt JPEG: no marker at byte %llu",
-                        (unsigned long long)off);
+            return fail(err, len, "corrupt JPEG: no marker at byte %llu", (unsigned long long)off);
         if (m[1] == 0xFF) { /* fill byte */
             off++;
             continue;
@@ -233,8 +247,10 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
             return fail(err, len, "truncated GIF: the file ends inside an image descriptor");
         uint32_t right = le16(b + 1) + le16(b + 5), bottom = le16(b + 3) + le16(b + 7);
         if (right > w || bottom > ht)
-            return fail(err, len, "corrupt GIF: the first frame (%ux%u at %u,%u) exceeds the "
-                        "%ux%u canvas", le16(b + 5), le16(b + 7), le16(b + 1), le16(b + 3), w, ht);
+            return fail(err, len,
+                        "corrupt GIF: the first frame (%ux%u at %u,%u) exceeds the "
+                        "%ux%u canvas",
+                        le16(b + 5), le16(b + 7), le16(b + 1), le16(b + 3), w, ht);
         info->width = (int)w;
         info->height = (int)ht;
         return true;
@@ -341,8 +357,7 @@ out:
     return ok;
 }
 
-bool image_check_limits(const struct image_info *info, int64_t max_pixels, char *err,
-                        size_t errlen)
+bool image_check_limits(const struct image_info *info, int64_t max_pixels, char *err, size_t errlen)
 {
     if (max_pixels <= 0)
         max_pixels = IMAGE_DEFAULT_MAX_PIXELS;
@@ -350,24 +365,34 @@ bool image_check_limits(const struct image_info *info, int64_t max_pixels, char 
     if (w <= 0 || h <= 0)
         return fail(err, errlen, "image has no pixels (%dx%d)", w, h);
     if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE)
-        return fail(err, errlen, "image is %dx%d: a side is over the largest decodable side "
-                    "of %d pixels", w, h, IMAGE_MAX_SIDE);
+        return fail(err, errlen,
+                    "image is %dx%d: a side is over the largest decodable side "
+                    "of %d pixels",
+                    w, h, IMAGE_MAX_SIDE);
     int64_t pixels = (int64_t)w * h;
     if (pixels > max_pixels)
-        return fail(err, errlen, "image is %dx%d (%.1f megapixels), over the limit of "
-                    "%.1f megapixels", w, h, (double)pixels / 1e6, (double)max_pixels / 1e6);
+        return fail(err, errlen,
+                    "image is %dx%d (%.1f megapixels), over the limit of "
+                    "%.1f megapixels",
+                    w, h, (double)pixels / 1e6, (double)max_pixels / 1e6);
     return true;
 }
 
 const char *image_format_name(enum image_format f)
 {
     switch (f) {
-    case IMAGE_FORMAT_PNG: return "PNG";
-    case IMAGE_FORMAT_JPEG: return "JPEG";
-    case IMAGE_FORMAT_WEBP: return "WebP";
-    case IMAGE_FORMAT_GIF: return "GIF";
-    case IMAGE_FORMAT_BMP: return "BMP";
-    case IMAGE_FORMAT_UNKNOWN: break;
+    case IMAGE_FORMAT_PNG:
+        return "PNG";
+    case IMAGE_FORMAT_JPEG:
+        return "JPEG";
+    case IMAGE_FORMAT_WEBP:
+        return "WebP";
+    case IMAGE_FORMAT_GIF:
+        return "GIF";
+    case IMAGE_FORMAT_BMP:
+        return "BMP";
+    case IMAGE_FORMAT_UNKNOWN:
+        break;
     }
     return "unknown";
 }
@@ -380,8 +405,7 @@ void image_orient_size(int orientation, int width, int height, int *display_widt
     *display_height = swap ? width : height;
 }
 
-void image_fit_size(int img_w, int img_h, int box_w, int box_h, bool cover, int *out_w,
-                    int *out_h)
+void image_fit_size(int img_w, int img_h, int box_w, int box_h, bool cover, int *out_w, int *out_h)
 {
     if (img_w <= 0 || img_h <= 0 || box_w <= 0 || box_h <= 0) {
         *out_w = box_w > 0 ? box_w : 1;

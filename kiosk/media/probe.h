@@ -59,5 +59,4 @@ void image_orient_size(int orientation, int width, int height, int *display_widt
  * keeping its aspect: `cover` fills the box (one side may be larger, cropped by the caller),
  * otherwise the image fits inside (contain). Small images are scaled up to the box; sides
  * are >= 1 and the longer side of a cover result is at most IMAGE_MAX_SIDE. */
-void image_fit_size(int img_w, int img_h, int box_w, int box_h, bool cover, int *out_w,
-                    int *out_h);
+void image_fit_size(int img_w, int img_h, int box_w, int box_h, bool cover, int *out_w, int *out_h);

@@ -233,14 +233,38 @@ SDL_Surface *image_orient(SDL_Surface *src, int orientation, char *err, size_t e
         for (int x = 0; x < ow; x++) {
             int sx, sy; /* display (x, y) comes from stored (sx, sy) */
             switch (orientation) {
-            case 2: sx = tw - 1 - x; sy = y; break;          /* mirrored */
-            case 3: sx = tw - 1 - x; sy = th - 1 - y; break; /* turned 180 */
-            case 4: sx = x; sy = th - 1 - y; break;          /* flipped */
-            case 5: sx = y; sy = x; break;                   /* transposed */
-            case 6: sx = y; sy = th - 1 - x; break;          /* turn 90 clockwise */
-            case 7: sx = tw - 1 - y; sy = th - 1 - x; break; /* transversed */
-            case 8: sx = tw - 1 - y; sy = x; break;          /* turn 90 anticlockwise */
-            default: sx = x; sy = y; break;
+            case 2: /* mirrored */
+                sx = tw - 1 - x;
+                sy = y;
+                break;
+            case 3: /* turned 180 */
+                sx = tw - 1 - x;
+                sy = th - 1 - y;
+                break;
+            case 4: /* flipped */
+                sx = x;
+                sy = th - 1 - y;
+                break;
+            case 5: /* transposed */
+                sx = y;
+                sy = x;
+                break;
+            case 6: /* turn 90 clockwise */
+                sx = y;
+                sy = th - 1 - x;
+                break;
+            case 7: /* transversed */
+                sx = tw - 1 - y;
+                sy = th - 1 - x;
+                break;
+            case 8: /* turn 90 anticlockwise */
+                sx = tw - 1 - y;
+                sy = x;
+                break;
+            default:
+                sx = x;
+                sy = y;
+                break;
             }
             o[x] = *(const uint32_t *)((const uint8_t *)src->pixels + (size_t)sy * src->pitch +
                                        (size_t)sx * 4);

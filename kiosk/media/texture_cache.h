@@ -21,12 +21,16 @@
  * counts entries in every state (pending and failed too), so memory is bounded by capacity
  * screen-sized textures plus what is pinned in one frame.
  *
- * Lifetimes of returned pointers (*tex, *error; owned by the cache):
- *   - never freed by get, prefetch or wait-for-another-key eviction while their entry is pinned;
- *   - valid until the next texture_cache_begin_frame(), texture_cache_pump(),
- *     texture_cache_wait() or texture_cache_destroy() (pump and wait install reloads, which
- *     replace an entry's texture).
- * Draw with a texture in the frame you got it in, and get it again next frame.
+ * Lifetimes of returned pointers (*tex and *error, owned by the cache): valid until the next
+ * call of texture_cache_begin_frame(), texture_cache_pump(), texture_cache_wait() or
+ * texture_cache_destroy(). get and prefetch of other keys never free them: they only evict
+ * unpinned entries, and whatever get returned is pinned. (pump and wait install finished
+ * decodes, which replace the texture of a reloaded entry; begin_frame unpins and trims; a get of
+ * the same key whose file has vanished fails the entry and frees its texture.) So: get, draw,
+ * and get again next frame; never keep a texture across frames.
+ *
+ * Do not call the cache (or the loader) from an SDL event watch or filter: they run inside
+ * SDL_PushEvent on the loader's thread.
  */
 #pragma once
 

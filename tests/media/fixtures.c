@@ -90,10 +90,18 @@ SDL_Surface *fixture_stored_for(SDL_Surface *display, int o)
     bool rows_are_columns = o >= 5; /* stored rows run along display columns */
     int sw = rows_are_columns ? H : W, sh = rows_are_columns ? W : H;
     /* EXIF 2.3, tag 274: where the 0th row and 0th column of the stored image are shown. */
-    static const struct { const char *row0, *col0; } table[9] = {
+    static const struct {
+        const char *row0, *col0;
+    } table[9] = {
         {0, 0},
-        {"top", "left"},  {"top", "right"},  {"bottom", "right"}, {"bottom", "left"},
-        {"left", "top"},  {"right", "top"},  {"right", "bottom"}, {"left", "bottom"},
+        {"top", "left"},
+        {"top", "right"},
+        {"bottom", "right"},
+        {"bottom", "left"},
+        {"left", "top"},
+        {"right", "top"},
+        {"right", "bottom"},
+        {"left", "bottom"},
     };
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, SDL_PIXELFORMAT_RGBA32);
     for (int sy = 0; sy < sh; sy++)
@@ -106,15 +114,15 @@ SDL_Surface *fixture_stored_for(SDL_Surface *display, int o)
                 dx = strcmp(table[o].row0, "left") == 0 ? sy : W - 1 - sy;
                 dy = strcmp(table[o].col0, "top") == 0 ? sx : H - 1 - sx;
             }
-            const uint8_t *p = (const uint8_t *)display->pixels + (size_t)dy * display->pitch +
-                               (size_t)dx * 4;
+            const uint8_t *p =
+                (const uint8_t *)display->pixels + (size_t)dy * display->pitch + (size_t)dx * 4;
             put(s, sx, sy, p[0], p[1], p[2], p[3]);
         }
     return s;
 }
 
-static uint8_t *jpeg_compress(const uint8_t *px, int w, int pitch, int h, int pf, int samp, int flags,
-                         size_t *len)
+static uint8_t *jpeg_compress(const uint8_t *px, int w, int pitch, int h, int pf, int samp,
+                              int flags, size_t *len)
 {
     tjhandle tj = tjInitCompress();
     unsigned char *out = NULL;
@@ -166,9 +174,10 @@ uint8_t *fixture_with_exif(const uint8_t *jpeg, size_t len, int orientation, boo
     /* APP1: "Exif\0\0", TIFF header, IFD0 with one SHORT entry (0x0112), no next IFD. */
     uint8_t tiff[26];
     size_t n = 0;
-#define B2(v) (big_endian ? (tiff[n++] = (uint8_t)((v) >> 8), tiff[n++] = (uint8_t)(v))          \
-                          : (tiff[n++] = (uint8_t)(v), tiff[n++] = (uint8_t)((v) >> 8)))
-#define B4(v) (big_endian ? (B2((v) >> 16), B2((v) & 0xffff)) : (B2((v) & 0xffff), B2((v) >> 16)))
+#define B2(v)                                                                                      \
+    (big_endian ? (tiff[n++] = (uint8_t)((v) >> 8), tiff[n++] = (uint8_t)(v))                      \
+                : (tiff[n++] = (uint8_t)(v), tiff[n++] = (uint8_t)((v) >> 8)))
+#define B4(v) (big_endian ? (B2((v) >> 16), B2((v)&0xffff)) : (B2((v)&0xffff), B2((v) >> 16)))
     tiff[n++] = big_endian ? 'M' : 'I';
     tiff[n++] = big_endian ? 'M' : 'I';
     B2(42);

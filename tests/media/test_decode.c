@@ -116,8 +116,8 @@ static void test_gray_and_cmyk(void)
     CHECK_MSG(s, "%s", err);
     if (s) {
         /* BT.601 luma: red 76, green 150, blue 29, white 255. */
-        static const int luma[4][3] = {{76, 76, 76}, {150, 150, 150}, {29, 29, 29},
-                                       {255, 255, 255}};
+        static const int luma[4][3] = {
+            {76, 76, 76}, {150, 150, 150}, {29, 29, 29}, {255, 255, 255}};
         CHECK(quadrants_are(s, luma, 4));
         SDL_FreeSurface(s);
     }
@@ -142,8 +142,8 @@ static void expect_refused(const char *name, const char *want)
     SDL_Surface *s = decode(name, 32, 32, err, sizeof err);
     CHECK_MSG(!s, "%s decoded", name);
     SDL_FreeSurface(s);
-    CHECK_MSG(strstr(err, name) && strstr(err, want), "%s: got \"%s\", expected \"%s\"", name,
-              err, want);
+    CHECK_MSG(strstr(err, name) && strstr(err, want), "%s: got \"%s\", expected \"%s\"", name, err,
+              want);
 }
 
 static void test_refusals(void)

@@ -44,8 +44,8 @@ static void test_exif_orientations(void)
             struct image_info info;
             char err[256];
             CHECK_MSG(image_probe_memory(e, n, &info, err, sizeof err), "%s", err);
-            CHECK_MSG(info.orientation == o, "orientation %d read as %d (%s)", o,
-                      info.orientation, big ? "MM" : "II");
+            CHECK_MSG(info.orientation == o, "orientation %d read as %d (%s)", o, info.orientation,
+                      big ? "MM" : "II");
             CHECK(info.width == 40 && info.height == 20);
             bool swap = o >= 5;
             CHECK(info.display_width == (swap ? 20 : 40));
@@ -76,15 +76,15 @@ static void test_bomb(void)
     CHECK(info.width == 20000 && info.height == 20000);
     CHECK(!image_check_limits(&info, 0, err, sizeof err));
     CHECK_MSG(strcmp(err, "image is 20000x20000 (400.0 megapixels), over the limit of "
-                          "40.0 megapixels") == 0, "%s", err);
+                          "40.0 megapixels") == 0,
+              "%s", err);
     /* The header alone decides: the first 33 bytes (signature and IHDR) are all it needs. */
     CHECK(image_probe_memory(bomb, 33, &info, err, sizeof err) && info.width == 20000);
     /* A configurable limit, and the side limit whatever the pixel count. */
     info.width = 3000, info.height = 2000;
     CHECK(image_check_limits(&info, 0, err, sizeof err));
     CHECK(!image_check_limits(&info, 5000000, err, sizeof err));
-    CHECK_MSG(strstr(err, "3000x2000 (6.0 megapixels)") && strstr(err, "limit of 5.0"), "%s",
-              err);
+    CHECK_MSG(strstr(err, "3000x2000 (6.0 megapixels)") && strstr(err, "limit of 5.0"), "%s", err);
     info.width = 65501, info.height = 1;
     CHECK(!image_check_limits(&info, 0, err, sizeof err));
     CHECK_MSG(strstr(err, "65500") != NULL, "%s", err);
@@ -165,7 +165,8 @@ static void test_webp_gif_headers(void)
 
     /* GIF: 16x8 canvas, no colour table, a comment extension, then a 16x8 frame. */
     static const uint8_t gif[] = "GIF89a\x10\x00\x08\x00\x00\x00\x00"
-                                 "\x21\xfe\x03" "abc\x00"
+                                 "\x21\xfe\x03"
+                                 "abc\x00"
                                  "\x2c\x00\x00\x00\x00\x10\x00\x08\x00\x00";
     CHECK_MSG(image_probe_memory(gif, sizeof gif - 1, &info, err, sizeof err), "%s", err);
     CHECK(info.format == IMAGE_FORMAT_GIF && info.width == 16 && info.height == 8);

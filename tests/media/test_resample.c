@@ -72,7 +72,8 @@ static void test_sizes_and_formats(void)
     }
     /* Upscale keeps the quadrants; same size is the identity. */
     SDL_Surface *d = image_resample(q, 128, 96, err, sizeof err);
-    CHECK(fixture_pixel_near(d, 5, 5, 255, 0, 0, 0) && fixture_pixel_near(d, 122, 90, 255, 255, 255, 0));
+    CHECK(fixture_pixel_near(d, 5, 5, 255, 0, 0, 0) &&
+          fixture_pixel_near(d, 122, 90, 255, 255, 255, 0));
     SDL_FreeSurface(d);
     d = image_resample(q, 64, 48, err, sizeof err);
     CHECK(d && memcmp(d->pixels, q->pixels, (size_t)q->pitch * q->h) == 0);
@@ -80,7 +81,8 @@ static void test_sizes_and_formats(void)
     /* Other pixel formats (RGB24 as SDL_image gives for opaque PNGs) convert row by row. */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(q, SDL_PIXELFORMAT_RGB24, 0);
     d = image_resample(rgb, 32, 24, err, sizeof err);
-    CHECK(d && fixture_pixel_near(d, 2, 2, 255, 0, 0, 0) && fixture_pixel_near(d, 29, 2, 0, 255, 0, 0));
+    CHECK(d && fixture_pixel_near(d, 2, 2, 255, 0, 0, 0) &&
+          fixture_pixel_near(d, 29, 2, 0, 255, 0, 0));
     CHECK(d && fixture_pixel_near(d, 2, 21, 0, 0, 255, 0) && px(d, 2, 21)[3] == 255);
     SDL_FreeSurface(d);
     SDL_FreeSurface(rgb);
@@ -125,21 +127,21 @@ static void test_pick_scale(void)
     static const struct {
         int sw, sh, nw, nh, num, denom;
     } cases[] = {
-        {4000, 3000, 1920, 1080, 1, 2},  /* 12 MP to 1080p: 2000x1500 */
-        {4000, 3000, 2000, 1500, 1, 2},  /* exactly half fits */
-        {4000, 3000, 2001, 1500, 5, 8},  /* one pixel more needs the next factor */
-        {4000, 3000, 1000, 750, 1, 4},   /* a quarter */
-        {4000, 3000, 100, 100, 1, 8},    /* smallest factor */
-        {4000, 3000, 4000, 3000, 1, 1},  /* full size */
-        {1000, 800, 1920, 1080, 1, 1},   /* smaller than needed: no DCT upscale */
-        {3000, 4000, 1080, 1440, 3, 8},  /* portrait: 1125x1500 */
-        {6000, 4000, 3840, 2160, 3, 4},  /* 24 MP to 4K: 5/8 gives 3750 < 3840 */
-        {1001, 1001, 126, 126, 1, 8},    /* ceil(1001/8) = 126, as TJSCALED rounds up */
+        {4000, 3000, 1920, 1080, 1, 2}, /* 12 MP to 1080p: 2000x1500 */
+        {4000, 3000, 2000, 1500, 1, 2}, /* exactly half fits */
+        {4000, 3000, 2001, 1500, 5, 8}, /* one pixel more needs the next factor */
+        {4000, 3000, 1000, 750, 1, 4},  /* a quarter */
+        {4000, 3000, 100, 100, 1, 8},   /* smallest factor */
+        {4000, 3000, 4000, 3000, 1, 1}, /* full size */
+        {1000, 800, 1920, 1080, 1, 1},  /* smaller than needed: no DCT upscale */
+        {3000, 4000, 1080, 1440, 3, 8}, /* portrait: 1125x1500 */
+        {6000, 4000, 3840, 2160, 3, 4}, /* 24 MP to 4K: 5/8 gives 3750 < 3840 */
+        {1001, 1001, 126, 126, 1, 8},   /* ceil(1001/8) = 126, as TJSCALED rounds up */
         {1001, 1001, 127, 127, 1, 4},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct image_scale f = jpeg_pick_scale(cases[i].sw, cases[i].sh, cases[i].nw,
-                                               cases[i].nh, tj, (int)(sizeof tj / sizeof tj[0]));
+        struct image_scale f = jpeg_pick_scale(cases[i].sw, cases[i].sh, cases[i].nw, cases[i].nh,
+                                               tj, (int)(sizeof tj / sizeof tj[0]));
         CHECK_MSG(f.num == cases[i].num && f.denom == cases[i].denom,
                   "case %zu: %dx%d for %dx%d: got %d/%d, expected %d/%d", i, cases[i].sw,
                   cases[i].sh, cases[i].nw, cases[i].nh, f.num, f.denom, cases[i].num,

@@ -40,8 +40,8 @@ static bool texture_shows(SDL_Texture *tex, int r, int g, int b)
         return false;
     bool ok = abs(px[0] - r) <= 2 && abs(px[1] - g) <= 2 && abs(px[2] - b) <= 2;
     if (!ok)
-        fprintf(stderr, "  texture shows %d,%d,%d, expected %d,%d,%d\n", px[0], px[1], px[2], r,
-                g, b);
+        fprintf(stderr, "  texture shows %d,%d,%d, expected %d,%d,%d\n", px[0], px[1], px[2], r, g,
+                b);
     return ok;
 }
 
