@@ -38,6 +38,7 @@ struct text_engine *text_engine_create(const char *fonts_dir)
     e->fonts = fonts;
     e->breaker = breaker;
     e->buf = hb_buffer_create();
+    e->words = shape_cache_create();
     e->cache_size = LAYOUT_CACHE_SIZE;
     e->cache = xcalloc(e->cache_size, sizeof(*e->cache));
     return e;
@@ -55,10 +56,11 @@ void text_engine_destroy(struct text_engine *e)
 {
     if (!e)
         return;
-    for (size_t k = 0; k < e->cache_size; k++)
+    for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++)
         if (e->cache[k].layout)
             cache_entry_clear(&e->cache[k]);
     free(e->cache);
+    shape_cache_destroy(e->words);
     text_bidi_finish(&e->bidi);
     layout_scratch_finish(&e->s);
     hb_buffer_destroy(e->buf);
@@ -122,6 +124,10 @@ struct text_layout *text_layout_get(struct text_engine *e, const char *utf8, siz
     if (style->lang)
         h = fnv(h, style->lang, strlen(style->lang));
     e->cache_clock++;
+    if (e->cache_size == 0) {
+        e->cache_misses++;
+        return layout_build(e, utf8, len, style, width);
+    }
     struct layout_cache_entry *victim = &e->cache[0];
     /* A linear scan of 256 entries costs well under a microsecond next to a shaping. */
     for (size_t k = 0; k < e->cache_size; k++) {
@@ -148,6 +154,26 @@ struct text_layout *text_layout_get(struct text_engine *e, const char *utf8, siz
     victim->width = width;
     victim->layout = L;
     return text_layout_ref(L);
+}
+
+void text_engine_set_caching(struct text_engine *e, bool layouts, bool words)
+{
+    e->cache_size = layouts ? LAYOUT_CACHE_SIZE : 0;
+    if (!words) {
+        shape_cache_destroy(e->words);
+        e->words = NULL;
+    } else if (!e->words) {
+        e->words = shape_cache_create();
+    }
+}
+
+void text_engine_clear_caches(struct text_engine *e)
+{
+    for (size_t k = 0; k < LAYOUT_CACHE_SIZE; k++)
+        if (e->cache[k].layout)
+            cache_entry_clear(&e->cache[k]);
+    if (e->words)
+        shape_cache_clear(e->words);
 }
 
 void text_engine_cache_stats(const struct text_engine *e, uint64_t *hits, uint64_t *misses)

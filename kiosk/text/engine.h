@@ -11,6 +11,7 @@
 #include "text/layout.h"
 #include "text/linebreak.h"
 #include "text/shape.h"
+#include "text/shape_cache.h"
 
 struct layout_cache_entry;
 
@@ -28,8 +29,10 @@ struct layout_scratch {
     size_t items_cap;
     size_t *item_glyph; /* first glyph of each item in glyphs; n_items + 1 entries */
     size_t item_glyph_cap;
-    struct text_shaped_glyph *glyphs, *line_glyphs;
-    size_t glyphs_cap, line_glyphs_cap;
+    struct text_shaped_glyph *glyphs, *line_glyphs, *word_glyphs, *chunk_glyphs;
+    size_t glyphs_cap, line_glyphs_cap, word_glyphs_cap, chunk_glyphs_cap;
+    size_t *chunk_first; /* per word of an item: its first glyph in chunk_glyphs */
+    size_t chunk_first_cap;
 };
 
 struct text_engine {
@@ -38,6 +41,7 @@ struct text_engine {
     struct text_breaker *breaker;
     struct text_bidi bidi;
     struct layout_scratch s;
+    struct shape_cache *words; /* NULL when word caching is off */
     struct layout_cache_entry *cache;
     size_t cache_size;
     uint64_t cache_clock, cache_hits, cache_misses;

@@ -83,6 +83,60 @@ void layout_scratch_finish(struct layout_scratch *s)
     free(s->item_glyph);
     free(s->glyphs);
     free(s->line_glyphs);
+    free(s->word_glyphs);
+    free(s->chunk_glyphs);
+    free(s->chunk_first);
+}
+
+/* Shapes an item word by word through the engine's word cache (text/shape_cache.h). A word runs
+ * up to and including the spaces after it. Glyphs are appended in the item's visual order: for a
+ * right-to-left item the words go right to left. */
+static void shape_item_by_words(struct text_engine *e, const uint32_t *p, size_t n,
+                                const struct text_item *it, const char *lang, size_t *n_glyphs)
+{
+    struct layout_scratch *s = &e->s;
+    hb_language_t hl = lang && *lang ? hb_language_from_string(lang, -1) : HB_LANGUAGE_INVALID;
+    bool rtl = it->level & 1;
+    size_t n_chunk_glyphs = 0, n_chunks = 0;
+    for (uint32_t a = it->start; a < it->end;) {
+        uint32_t z = a;
+        while (z < it->end && p[z] != ' ')
+            z++;
+        while (z < it->end && p[z] == ' ')
+            z++;
+        unsigned props = (rtl ? SHAPE_PROP_RTL : 0) | (a == 0 ? SHAPE_PROP_BOT : 0) |
+                         (z == n ? SHAPE_PROP_EOT : 0);
+        struct shape_cache_key key = {.cps = p + a, .len = z - a, .font = it->font,
+                                      .script = it->script, .props = props, .lang = hl};
+        size_t count;
+        const struct text_shaped_glyph *g = shape_cache_find(e->words, &key, &count);
+        if (!g) {
+            count = 0;
+            text_shape_word(e->buf, e->fonts, p + a, z - a, it, a == 0, z == n, lang,
+                            &s->word_glyphs, &count, &s->word_glyphs_cap);
+            shape_cache_insert(e->words, &key, s->word_glyphs, count);
+            g = s->word_glyphs;
+        }
+        s->chunk_first = xgrow(s->chunk_first, &s->chunk_first_cap, n_chunks + 2,
+                               sizeof(*s->chunk_first));
+        s->chunk_first[n_chunks++] = n_chunk_glyphs;
+        s->chunk_glyphs = xgrow(s->chunk_glyphs, &s->chunk_glyphs_cap, n_chunk_glyphs + count,
+                                sizeof(*s->chunk_glyphs));
+        for (size_t k = 0; k < count; k++) {
+            s->chunk_glyphs[n_chunk_glyphs + k] = g[k];
+            s->chunk_glyphs[n_chunk_glyphs + k].cluster += a;
+        }
+        n_chunk_glyphs += count;
+        a = z;
+    }
+    s->chunk_first[n_chunks] = n_chunk_glyphs;
+    s->glyphs = xgrow(s->glyphs, &s->glyphs_cap, *n_glyphs + n_chunk_glyphs, sizeof(*s->glyphs));
+    for (size_t c = 0; c < n_chunks; c++) {
+        size_t w = rtl ? n_chunks - 1 - c : c;
+        size_t from = s->chunk_first[w], cnt = s->chunk_first[w + 1] - from;
+        memcpy(s->glyphs + *n_glyphs, s->chunk_glyphs + from, cnt * sizeof(*s->glyphs));
+        *n_glyphs += cnt;
+    }
 }
 
 /* The layout being built and the per-paragraph state the line builder needs. */
@@ -108,6 +162,29 @@ struct piece {
     bool rtl;
     font_id font;
 };
+
+/* The glyphs of [a, z) inside an item's glyphs, when both cut points are safe to break.
+ * Clusters are monotone (increasing for LTR, decreasing for RTL), so the slice is contiguous. */
+static bool slice_safe(const struct text_shaped_glyph *g, size_t n, uint32_t a, uint32_t z,
+                       uint32_t item_start, uint32_t item_end, size_t *first, size_t *count)
+{
+    size_t lo = SIZE_MAX, hi = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t c = g[k].cluster;
+        if ((c == a && a > item_start) || (c == z && z < item_end))
+            if (g[k].unsafe_to_break)
+                return false;
+        if (c >= a && c < z) {
+            lo = k < lo ? k : lo;
+            hi = k + 1;
+        }
+    }
+    if (lo == SIZE_MAX)
+        return false;
+    *first = lo;
+    *count = hi - lo;
+    return true;
+}
 
 static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
 {
@@ -152,9 +229,16 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
         p->reshaped_first = SIZE_MAX;
         uint32_t a = it->start > ls ? it->start : (uint32_t)ls;
         uint32_t z = it->end < le ? it->end : (uint32_t)le;
+        const struct text_shaped_glyph *ig = s->glyphs + s->item_glyph[k];
+        size_t icount = s->item_glyph[k + 1] - s->item_glyph[k];
+        size_t slice_first, slice_count;
         if (a == it->start && z == it->end) {
-            p->glyphs = s->glyphs + s->item_glyph[k];
-            p->count = s->item_glyph[k + 1] - s->item_glyph[k];
+            p->glyphs = ig;
+            p->count = icount;
+        } else if (slice_safe(ig, icount, a, z, it->start, it->end, &slice_first, &slice_count)) {
+            /* HarfBuzz says cutting here changes nothing: reuse the paragraph's shaping */
+            p->glyphs = ig + slice_first;
+            p->count = slice_count;
         } else {
             size_t first = line_glyph_count;
             p->count = text_shape_run(b->e->buf, b->e->fonts, b->para, b->par_len, it, a, z,
@@ -322,8 +406,11 @@ static void layout_paragraph(struct builder *b, float width, size_t sep_len)
         const struct text_item *it = &s->items[k];
         s->item_glyph[k] = n_glyphs;
         size_t first = n_glyphs;
-        text_shape_run(e->buf, e->fonts, p, n, it, it->start, it->end, st->lang, &s->glyphs,
-                       &n_glyphs, &s->glyphs_cap);
+        if (e->words)
+            shape_item_by_words(e, p, n, it, st->lang, &n_glyphs);
+        else
+            text_shape_run(e->buf, e->fonts, p, n, it, it->start, it->end, st->lang, &s->glyphs,
+                           &n_glyphs, &s->glyphs_cap);
         float scale = b->px_per_unit[it->font];
         for (size_t g = first; g < n_glyphs; g++) {
             s->advance[s->glyphs[g].cluster] += (float)s->glyphs[g].x_advance * scale;

@@ -96,7 +96,13 @@ bool text_layout_fit(struct text_engine *engine, const char *utf8, size_t len,
                      const struct text_style *style, float box_w, float box_h, float min_size,
                      struct text_layout **out);
 
-/* Cache statistics since the engine was made. */
+/* Caching is on by default: finished layouts (text_layout_get) and shaped words (every layout).
+ * Tests and the benchmark turn them off to compare or to time the whole pipeline. */
+void text_engine_set_caching(struct text_engine *engine, bool layouts, bool words);
+/* Drops every cached layout and word (the benchmark's "first sight" timing). */
+void text_engine_clear_caches(struct text_engine *engine);
+
+/* Layout cache statistics since the engine was made. */
 void text_engine_cache_stats(const struct text_engine *engine, uint64_t *hits, uint64_t *misses);
 
 /* Writes the layout as the JSON object of `kiosk layout` (docs/text.md), with a newline. */

@@ -2,15 +2,14 @@
 
 #include "base/xmalloc.h"
 
-size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *para,
-                      size_t para_len, const struct text_item *item, uint32_t start, uint32_t end,
-                      const char *lang, struct text_shaped_glyph **glyphs, size_t *count,
-                      size_t *capacity)
+static size_t shape(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *para,
+                    size_t para_len, const struct text_item *item, uint32_t start, uint32_t end,
+                    bool bot, bool eot, const char *lang, struct text_shaped_glyph **glyphs,
+                    size_t *count, size_t *capacity)
 {
     hb_buffer_clear_contents(buf);
     hb_buffer_set_flags(buf, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES |
-                                 (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-                                 (end == para_len ? HB_BUFFER_FLAG_EOT : 0));
+                                 (bot ? HB_BUFFER_FLAG_BOT : 0) | (eot ? HB_BUFFER_FLAG_EOT : 0));
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_buffer_add_utf32(buf, para, (int)para_len, start, (int)(end - start));
     hb_buffer_set_direction(buf, item->level & 1 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
@@ -31,8 +30,28 @@ size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint
             .x_advance = pos[k].x_advance,
             .x_offset = pos[k].x_offset,
             .y_offset = pos[k].y_offset,
+            .unsafe_to_break =
+                (hb_glyph_info_get_glyph_flags(&info[k]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0,
         };
     }
     *count += n;
     return n;
+}
+
+size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *para,
+                      size_t para_len, const struct text_item *item, uint32_t start, uint32_t end,
+                      const char *lang, struct text_shaped_glyph **glyphs, size_t *count,
+                      size_t *capacity)
+{
+    return shape(buf, fonts, para, para_len, item, start, end, start == 0, end == para_len, lang,
+                 glyphs, count, capacity);
+}
+
+size_t text_shape_word(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *word,
+                       size_t len, const struct text_item *item, bool bot, bool eot,
+                       const char *lang, struct text_shaped_glyph **glyphs, size_t *count,
+                       size_t *capacity)
+{
+    return shape(buf, fonts, word, len, item, 0, (uint32_t)len, bot, eot, lang, glyphs, count,
+                 capacity);
 }
