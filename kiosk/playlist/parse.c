@@ -1,5 +1,6 @@
 /* Loading a playlist: limits before parsing, JSON syntax through jansson, then the top level of
- * the format. Slides are in parse_slide.c, values in parse_values.c. */
+ * the format. Slides are in parse_slide.c, their text blocks in parse_text.c, values in
+ * parse_values.c. */
 #include "playlist/parse_internal.h"
 #include "base/file.h"
 #include "base/lang.h"
@@ -163,6 +164,7 @@ static void parse_languages(struct parse_ctx *c, const json_t *languages, struct
     }
     if (pl->language_count > 0)
         pl->rtl = lang_is_rtl(pl->languages[0]);
+    c->languages_ok = n > 0 && pl->language_count == n;
     parse_pop(c);
 }
 
@@ -243,8 +245,8 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     else if (!parse_format(c, format))
         return; /* a newer format: its keys would only add noise */
 
-    static const char *const keys[] = {"format",   "name",   "screen", "languages",
-                                       "defaults", "slides", NULL};
+    static const char *const keys[] = {"format",   "name",   "screen",          "languages",
+                                       "defaults", "slides", "cycle_languages", NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
@@ -272,6 +274,16 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
         parse_languages(c, v, pl);
     else
         parse_missing(c, "languages", "an array of language tags such as [\"he\"]");
+
+    v = json_object_get(root, "cycle_languages");
+    if (v) {
+        parse_push_key(c, "cycle_languages");
+        if (json_is_boolean(v))
+            pl->cycle_languages = json_is_true(v);
+        else
+            parse_error(c, "expected true or false, found %s", parse_type_name(v));
+        parse_pop(c);
+    }
 
     v = json_object_get(root, "defaults");
     if (v)
@@ -415,8 +427,12 @@ void playlist_free(struct playlist *pl)
     if (!pl)
         return;
     for (size_t i = 0; i < pl->slide_count; i++) {
-        free(pl->slides[i].id);
-        free_image(&pl->slides[i].image);
+        struct slide *s = &pl->slides[i];
+        free(s->id);
+        free_image(&s->image);
+        for (size_t j = 0; j < s->text_count; j++)
+            text_block_free(&s->texts[j]);
+        free(s->texts);
     }
     free(pl->slides);
     for (size_t i = 0; i < pl->language_count; i++)

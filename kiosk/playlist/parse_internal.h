@@ -1,4 +1,5 @@
-/* Shared by the parser's files (parse.c, parse_slide.c, parse_values.c); not for other modules.
+/* Shared by the parser's files (parse.c, parse_slide.c, parse_text.c, parse_values.c); not for
+ * other modules.
  *
  * The parser walks the jansson tree with a path stack that mirrors where it is in the document;
  * every message takes its JSON path and, through locate.c, its line and column from there. */
@@ -16,6 +17,11 @@
  * checked against PLAYLIST_MAX_NESTING before jansson sees it. */
 #define PARSE_MAX_DEPTH (PLAYLIST_MAX_NESTING + 1)
 
+/* Ids of slides and of text blocks: 1 to PARSE_ID_MAX characters of a-z, 0-9, _ and -. */
+#define PARSE_ID_MAX 64
+/* Text blocks on one slide. */
+#define PARSE_MAX_TEXT_BLOCKS 32
+
 struct parse_ctx {
     const char *file; /* names the document in messages */
     const char *dir;  /* resolves media paths */
@@ -26,6 +32,9 @@ struct parse_ctx {
     size_t first_diag; /* diags added by this load start here */
     size_t reported;   /* problems reported by this load (at most PLAYLIST_MAX_DIAGS + 1) */
     size_t errors;     /* errors found by this load, reported or not */
+    /* "languages" was read without a problem: only then is a text's language checked against
+     * it (otherwise every text would repeat the error already reported there). */
+    bool languages_ok;
     struct json_path_seg path[PARSE_MAX_DEPTH];
     size_t depth;
 };
@@ -36,6 +45,12 @@ enum field { FIELD_ABSENT, FIELD_OK, FIELD_BAD };
 void parse_push_key(struct parse_ctx *c, const char *key);
 void parse_push_index(struct parse_ctx *c, size_t index);
 void parse_pop(struct parse_ctx *c);
+
+/* The current path as printed in messages ("slides[2].texts[0]"). Caller frees. */
+char *parse_path_text(const struct parse_ctx *c);
+/* Line and column of the value at the current path (of its key when at_key); false when the
+ * text holds no such value, leaving line and column as they were. */
+bool parse_position(const struct parse_ctx *c, bool at_key, int *line, int *column);
 
 /* Reports a problem with the value at the current path (or with its key, when at_key).
  * Stops adding messages after PLAYLIST_MAX_DIAGS, with one last message saying so. */
@@ -52,6 +67,9 @@ const char *parse_number_text(double v, char *buf, size_t size);
 /* "an object", "a string", ... for messages. */
 const char *parse_type_name(const json_t *v);
 
+/* "a, b, c" from a NULL-terminated list, for messages. Caller frees. */
+char *parse_names_list(const char *const *names);
+
 /* Reports "expected <what>, found <type>" unless v has the type; true when it has. */
 bool parse_expect(struct parse_ctx *c, const json_t *v, json_type type, const char *what);
 /* Reports every key of obj not in `allowed` (NULL-terminated); true when all are known. */
@@ -65,11 +83,16 @@ enum field parse_number_member(struct parse_ctx *c, const json_t *obj, const cha
 /* An array of exactly two numbers, each in [min, max]. */
 bool parse_pair(struct parse_ctx *c, const json_t *v, double min, double max, const char *what,
                 float out[2]);
+/* An array of exactly n numbers, each in [min, max]. */
+bool parse_numbers(struct parse_ctx *c, const json_t *v, size_t n, double min, double max,
+                   const char *what, float *out);
 /* One of a fixed set of names (string member); index into names. */
 enum field parse_enum_member(struct parse_ctx *c, const json_t *obj, const char *key,
                              const char *kind, const char *const *names, int *out);
 
 bool parse_color_text(const char *s, struct color *out);
+/* A colour string ("#rrggbb" or "#rrggbbaa"); reports anything else. */
+bool parse_color(struct parse_ctx *c, const json_t *v, struct color *out);
 bool parse_background(struct parse_ctx *c, const json_t *v, struct background *out);
 /* A transition object; *explicit_duration tells whether it named a duration. */
 bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *out,
@@ -77,3 +100,10 @@ bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *o
 
 /* slides (parse_slide.c) */
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
+bool parse_id_valid(const char *id);
+
+/* text blocks (parse_text.c): the value of a slide's "texts", at the current path. */
+void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct playlist *pl,
+                       struct slide *s);
+/* Releases what a text block owns (not the block itself). */
+void text_block_free(struct text_block *b);

@@ -1,4 +1,5 @@
-/* Slides: ids, durations, transitions, backgrounds, images and their media files. */
+/* Slides: ids, durations, transitions, backgrounds, images and their media files. Their text
+ * blocks are in parse_text.c. */
 #include "playlist/parse_internal.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
@@ -10,12 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SLIDE_ID_MAX 64
-
-static bool id_valid(const char *id)
+bool parse_id_valid(const char *id)
 {
     size_t n = strlen(id);
-    if (n < 1 || n > SLIDE_ID_MAX)
+    if (n < 1 || n > PARSE_ID_MAX)
         return false;
     for (size_t i = 0; i < n; i++) {
         char ch = id[i];
@@ -225,7 +224,8 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         int column;
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
-    static const char *const keys[] = {"id", "duration", "transition", "background", "image", NULL};
+    static const char *const keys[] = {"id",    "duration", "transition", "background",
+                                       "image", "texts",    NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -235,12 +235,12 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_push_key(c, "id");
         if (parse_expect(c, id, JSON_STRING, "a string such as \"welcome\"")) {
             const char *text = json_string_value(id);
-            if (!id_valid(text)) {
+            if (!parse_id_valid(text)) {
                 char *quoted = parse_quote(text);
                 parse_error(c,
                             "%s is not a valid id; expected 1 to %d characters of a-z, 0-9, "
                             "_ and -",
-                            quoted, SLIDE_ID_MAX);
+                            quoted, PARSE_ID_MAX);
                 free(quoted);
             } else {
                 bool duplicate = false;
@@ -284,6 +284,13 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_push_key(c, "image");
         s->has_image = true;
         parse_image(c, image, &s->image);
+        parse_pop(c);
+    }
+
+    const json_t *texts = json_object_get(v, "texts");
+    if (texts) {
+        parse_push_key(c, "texts");
+        parse_text_blocks(c, texts, pl, s);
         parse_pop(c);
     }
 }

@@ -29,6 +29,26 @@ void parse_pop(struct parse_ctx *c)
     c->depth--;
 }
 
+char *parse_path_text(const struct parse_ctx *c)
+{
+    char *path = xstrdup("");
+    for (size_t i = 0; i < c->depth; i++) {
+        char *longer = json_path_append(path, &c->path[i]);
+        free(path);
+        path = longer;
+    }
+    return path;
+}
+
+bool parse_position(const struct parse_ctx *c, bool at_key, int *line, int *column)
+{
+    size_t offset;
+    if (!json_locate(c->text, c->len, c->path, c->depth, at_key, &offset))
+        return false;
+    json_line_column(c->text, c->len, offset, line, column);
+    return true;
+}
+
 void parse_report(struct parse_ctx *c, enum diag_severity severity, bool at_key, const char *fmt,
                   ...)
 {
@@ -41,16 +61,9 @@ void parse_report(struct parse_ctx *c, enum diag_severity severity, bool at_key,
                  "more than %d problems; fix these and check again", PLAYLIST_MAX_DIAGS);
         return;
     }
-    char *path = xstrdup("");
-    for (size_t i = 0; i < c->depth; i++) {
-        char *longer = json_path_append(path, &c->path[i]);
-        free(path);
-        path = longer;
-    }
+    char *path = parse_path_text(c);
     int line = 0, column = 0;
-    size_t offset;
-    if (json_locate(c->text, c->len, c->path, c->depth, at_key, &offset))
-        json_line_column(c->text, c->len, offset, &line, &column);
+    parse_position(c, at_key, &line, &column);
 
     va_list ap;
     va_start(ap, fmt);
@@ -138,7 +151,7 @@ static bool name_in(const char *name, const char *const *names)
     return false;
 }
 
-static char *names_list(const char *const *names)
+char *parse_names_list(const char *const *names)
 {
     char *list = xstrdup("");
     for (size_t i = 0; names[i]; i++) {
@@ -158,7 +171,7 @@ bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const 
     {
         if (name_in(key, allowed))
             continue;
-        char *quoted = parse_quote(key), *list = names_list(allowed);
+        char *quoted = parse_quote(key), *list = parse_names_list(allowed);
         parse_push_key(c, key);
         parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);
         parse_pop(c);
@@ -206,15 +219,23 @@ enum field parse_number_member(struct parse_ctx *c, const json_t *obj, const cha
 bool parse_pair(struct parse_ctx *c, const json_t *v, double min, double max, const char *what,
                 float out[2])
 {
-    if (!parse_expect(c, v, JSON_ARRAY, "an array of 2 numbers"))
+    return parse_numbers(c, v, 2, min, max, what, out);
+}
+
+bool parse_numbers(struct parse_ctx *c, const json_t *v, size_t n, double min, double max,
+                   const char *what, float *out)
+{
+    char expected[40];
+    snprintf(expected, sizeof(expected), "an array of %zu numbers", n);
+    if (!parse_expect(c, v, JSON_ARRAY, expected))
         return false;
-    if (json_array_size(v) != 2) {
-        parse_error(c, "expected an array of 2 numbers, found %zu element%s", json_array_size(v),
+    if (json_array_size(v) != n) {
+        parse_error(c, "expected %s, found %zu element%s", expected, json_array_size(v),
                     json_array_size(v) == 1 ? "" : "s");
         return false;
     }
     bool ok = true;
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < n; i++) {
         double d;
         parse_push_index(c, i);
         if (number_in_range(c, json_array_get(v, i), min, max, what, &d))
@@ -243,7 +264,7 @@ enum field parse_enum_member(struct parse_ctx *c, const json_t *obj, const char 
             }
         }
         if (result != FIELD_OK) {
-            char *quoted = parse_quote(s), *list = names_list(names);
+            char *quoted = parse_quote(s), *list = parse_names_list(names);
             parse_error(c, "unknown %s %s; expected one of: %s", kind, quoted, list);
             free(quoted);
             free(list);
@@ -280,7 +301,7 @@ bool parse_color_text(const char *s, struct color *out)
     return true;
 }
 
-static bool parse_color(struct parse_ctx *c, const json_t *v, struct color *out)
+bool parse_color(struct parse_ctx *c, const json_t *v, struct color *out)
 {
     if (!parse_expect(c, v, JSON_STRING, "a colour string such as \"#0b2540\""))
         return false;

@@ -67,6 +67,48 @@ struct image_ref {
     int width, height; /* from the probe at load time, after EXIF orientation; 0 if unknown */
 };
 
+/* Text on a slide: a block of wrapped text, a one-line ticker, or a clock/date. */
+enum text_block_kind { TEXT_BLOCK_TEXT, TEXT_BLOCK_TICKER, TEXT_BLOCK_CLOCK };
+/* start/end follow the language's direction: start is the right edge in Hebrew and Arabic. */
+enum block_align { BLOCK_ALIGN_START, BLOCK_ALIGN_END, BLOCK_ALIGN_CENTER };
+enum block_valign { BLOCK_VALIGN_TOP, BLOCK_VALIGN_MIDDLE, BLOCK_VALIGN_BOTTOM };
+enum clock_format { CLOCK_TIME, CLOCK_DATE, CLOCK_DATETIME };
+
+/* One language's text of a block. */
+struct translation {
+    char *lang; /* a language of the playlist's "languages" */
+    char *text; /* UTF-8, logical order; "\n" separates paragraphs */
+};
+
+#define TEXT_MAX_CHARS 4000
+#define TEXT_MIN_SIZE 8.0f
+#define TEXT_MAX_SIZE 600.0f
+
+struct text_block {
+    char *id;   /* optional name for messages; NULL when the playlist gives none */
+    char *path; /* JSON path of the block, "slides[2].texts[0]", for messages */
+    int line, column; /* of the block in playlist.json, for messages */
+    enum text_block_kind kind;
+    struct translation *texts; /* per language; none for a clock */
+    size_t text_count;
+    float box[4];     /* x, y, width, height as fractions of the screen, 0..1 */
+    float size;       /* font size in pixels at the playlist's screen size */
+    float min_size;   /* shrink-to-fit stops here; == size when shrinking is not allowed */
+    bool bold;
+    struct color color;
+    float line_height; /* line advance as a multiple of size; 0: the font's own */
+    enum block_align align;
+    enum block_valign valign;
+    bool dir_auto; /* direction from the first strong character, not from the language */
+    bool has_panel;
+    struct color panel; /* a rectangle behind the text, for legibility over photos */
+    float padding;      /* px at the screen size, between the panel's edge and the text */
+    bool has_shadow;
+    struct color shadow; /* drawn offset by size/16 down and towards the end edge */
+    float ticker_speed;  /* ticker: pixels per second at the screen size */
+    enum clock_format clock;
+};
+
 struct slide {
     char *id;
     double duration;
@@ -74,6 +116,8 @@ struct slide {
     struct background background;
     bool has_image;
     struct image_ref image;
+    struct text_block *texts; /* drawn in order, over the image */
+    size_t text_count;
     int line; /* where the slide starts in playlist.json, for messages */
 };
 
@@ -85,6 +129,7 @@ struct playlist {
     char **languages;  /* first is the primary language; it decides the reading direction */
     size_t language_count;
     bool rtl; /* reading direction of the primary language: push transitions follow it */
+    bool cycle_languages; /* each pass through the slides shows the next language */
     double default_duration;
     struct transition default_transition;
     struct background default_background;
@@ -121,3 +166,9 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
 void playlist_free(struct playlist *pl);
 
 bool playlist_is_portrait(const struct playlist *pl);
+
+/* The text of block b in language lang, falling back to the playlist's primary language, then
+ * to the block's first text; NULL for a clock. *used_lang (optional) receives the language of
+ * the text returned. */
+const char *text_block_text(const struct playlist *pl, const struct text_block *b,
+                            const char *lang, const char **used_lang);
