@@ -218,6 +218,10 @@ static bool gif_skip_blocks(const struct probe_src *s, uint64_t *off)
     }
 }
 
+/* SDL_image's GIF reader resynchronises on garbage (it skips bytes until one looks like an image
+ * descriptor) and decodes whatever frame it lands on, at that frame's size. So a tiny declared
+ * canvas proves nothing unless the whole stream is well formed: walk every block, and refuse
+ * stray bytes, bad LZW code sizes and any frame outside the canvas. */
 static bool probe_gif(const struct probe_src *s, struct image_info *info, char *err, size_t len)
 {
     uint8_t h[13];
@@ -229,12 +233,16 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
     uint64_t off = 13;
     if (h[10] & 0x80)
         off += 3u << ((h[10] & 7) + 1); /* global colour table */
-    /* SDL_image decodes the first frame; its size must not exceed the declared canvas, or the
-     * canvas would be a lie that gets past the limits. */
-    for (int turns = 0; turns < 100000; turns++) {
+    bool have_frame = false;
+    for (;;) {
         uint8_t b[10];
-        if (!probe_src_read(s, off, b, 1))
+        if (!probe_src_read(s, off, b, 1)) {
+            if (have_frame)
+                break; /* no trailer: SDL_image stops at the end of data too */
             return fail(err, len, "truncated GIF: the file ends before the first image");
+        }
+        if (b[0] == 0x3B) /* trailer */
+            break;
         if (b[0] == 0x21) { /* extension: label, then sub-blocks */
             off += 2;
             if (!gif_skip_blocks(s, &off))
@@ -242,20 +250,30 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
             continue;
         }
         if (b[0] != 0x2C)
-            return fail(err, len, "corrupt GIF: unexpected block 0x%02X", b[0]);
+            return fail(err, len, "corrupt GIF: unexpected byte 0x%02X at %llu", b[0],
+                        (unsigned long long)off);
         if (!probe_src_read(s, off, b, sizeof b))
             return fail(err, len, "truncated GIF: the file ends inside an image descriptor");
         uint32_t right = le16(b + 1) + le16(b + 5), bottom = le16(b + 3) + le16(b + 7);
         if (right > w || bottom > ht)
-            return fail(err, len,
-                        "corrupt GIF: the first frame (%ux%u at %u,%u) exceeds the "
-                        "%ux%u canvas",
+            return fail(err, len, "corrupt GIF: a frame (%ux%u at %u,%u) exceeds the %ux%u canvas",
                         le16(b + 5), le16(b + 7), le16(b + 1), le16(b + 3), w, ht);
-        info->width = (int)w;
-        info->height = (int)ht;
-        return true;
+        off += sizeof b;
+        if (b[9] & 0x80)
+            off += 3u << ((b[9] & 7) + 1); /* local colour table */
+        uint8_t code_size;
+        if (!probe_src_read(s, off, &code_size, 1))
+            return fail(err, len, "truncated GIF: the file ends inside an image");
+        if (code_size < 2 || code_size > 8)
+            return fail(err, len, "corrupt GIF: LZW code size %u", code_size);
+        off++;
+        if (!gif_skip_blocks(s, &off))
+            return fail(err, len, "truncated GIF: the file ends inside an image");
+        have_frame = true;
     }
-    return fail(err, len, "corrupt GIF: too many extensions before the first image");
+    info->width = (int)w;
+    info->height = (int)ht;
+    return true;
 }
 
 static bool probe_bmp(const struct probe_src *s, struct image_info *info, char *err, size_t len)

@@ -163,17 +163,29 @@ static void test_webp_gif_headers(void)
     CHECK(info.width == 70000 && info.height == 3);
     CHECK(!image_check_limits(&info, 0, err, sizeof err));
 
-    /* GIF: 16x8 canvas, no colour table, a comment extension, then a 16x8 frame. */
+    /* GIF: 16x8 canvas, no colour table, a comment extension, a 16x8 frame, the trailer. */
     static const uint8_t gif[] = "GIF89a\x10\x00\x08\x00\x00\x00\x00"
                                  "\x21\xfe\x03"
                                  "abc\x00"
-                                 "\x2c\x00\x00\x00\x00\x10\x00\x08\x00\x00";
+                                 "\x2c\x00\x00\x00\x00\x10\x00\x08\x00\x00"
+                                 "\x02\x02\x4c\x01\x00\x3b";
     CHECK_MSG(image_probe_memory(gif, sizeof gif - 1, &info, err, sizeof err), "%s", err);
     CHECK(info.format == IMAGE_FORMAT_GIF && info.width == 16 && info.height == 8);
     /* A frame bigger than its canvas would get a huge decode past a tiny declared size. */
     static const uint8_t liar[] = "GIF89a\x10\x00\x08\x00\x00\x00\x00"
                                   "\x2c\x00\x00\x00\x00\x30\x75\x30\x75\x00";
     expect_refused(liar, sizeof liar - 1, "exceeds the 16x8 canvas");
+    /* Stray bytes would let SDL_image resynchronise on a frame we never checked (found by
+     * fuzzing: a 6537x103 canvas decoded as 65282x29665). */
+    static const uint8_t stray[] = "GIF89a\x10\x00\x08\x00\x00\x00\x00"
+                                   "\x2c\x00\x00\x00\x00\x10\x00\x08\x00\x00"
+                                   "\x02\x02\x4c\x01\x00"
+                                   "junk\x2c\x00\x00\x00\x00\x02\xff\xe1\x73\x00";
+    expect_refused(stray, sizeof stray - 1, "unexpected byte");
+    static const uint8_t bad_lzw[] = "GIF89a\x10\x00\x08\x00\x00\x00\x00"
+                                     "\x2c\x00\x00\x00\x00\x10\x00\x08\x00\x00"
+                                     "\x49\x02\x4c\x01\x00\x3b";
+    expect_refused(bad_lzw, sizeof bad_lzw - 1, "LZW code size 73");
 }
 
 static void test_fit_size(void)
