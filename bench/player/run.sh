@@ -265,6 +265,7 @@ still_pct() { # PLAYER: median CPU % of one core while holding a still picture
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'; }
 mb() { awk -v k="$1" 'BEGIN { if (k == "") print "-"; else printf "%.1f\n", k / 1024 }'; }
 or_dash() { if [ -n "$1" ]; then echo "$1"; else echo "-"; fi; }
+fmt() { awk -v d="$1" -v v="$2" 'BEGIN { if (v == "") print "-"; else printf "%.*f\n", d, v }'; }
 
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 [ -n "$cpu_model" ] || cpu_model=$(sed -n 's/^Hardware[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -290,11 +291,11 @@ k_still=$(still_pct kiosk) f_still=$(still_pct feh)
 k_still_pss=$(metric kiosk still peak_pss_kb) f_still_pss=$(metric feh still peak_pss_kb)
 
 printf '%-40s %10s %10s %10s   %s\n' "" kiosk feh kiosk/feh target
-printf '%-40s %10s %10s %10s   %s\n' "first picture on screen (ms)" "$(or_dash "$k_first")" "$(or_dash "$f_first")" "$(ratio "$k_first" "$f_first")" "< 1 (faster than feh)"
-printf '%-40s %10s %10s %10s   %s\n' "CPU over $seconds s, process tree (s)" "$(or_dash "$k_cpu")" "$(or_dash "$f_cpu")" "$(ratio "$k_cpu" "$f_cpu")" ""
+printf '%-40s %10s %10s %10s   %s\n' "first picture on screen (ms)" "$(fmt 0 "$k_first")" "$(fmt 0 "$f_first")" "$(ratio "$k_first" "$f_first")" "< 1 (faster than feh)"
+printf '%-40s %10s %10s %10s   %s\n' "CPU over $seconds s, process tree (s)" "$(fmt 2 "$k_cpu")" "$(fmt 2 "$f_cpu")" "$(ratio "$k_cpu" "$f_cpu")" ""
 printf '%-40s %10s %10s %10s   %s\n' "peak PSS, process tree (MB)" "$(mb "$k_pss")" "$(mb "$f_pss")" "$(ratio "$k_pss" "$f_pss")" "< 1, and < 80 MB"
-printf '%-40s %10s %10s %10s   %s\n' "X server CPU over $seconds s (s)" "$(or_dash "$k_xcpu")" "$(or_dash "$f_xcpu")" "$(ratio "$k_xcpu" "$f_xcpu")" "(information)"
-printf '%-40s %10s %10s %10s   %s\n' "still picture: CPU (% of one core)" "$(or_dash "$k_still")" "$(or_dash "$f_still")" "$(ratio "$k_still" "$f_still")" "kiosk < 1%"
+printf '%-40s %10s %10s %10s   %s\n' "X server CPU over $seconds s (s)" "$(fmt 2 "$k_xcpu")" "$(fmt 2 "$f_xcpu")" "$(ratio "$k_xcpu" "$f_xcpu")" "(information)"
+printf '%-40s %10s %10s %10s   %s\n' "still picture: CPU (% of one core)" "$(fmt 2 "$k_still")" "$(fmt 2 "$f_still")" "$(ratio "$k_still" "$f_still")" "kiosk < 1%"
 printf '%-40s %10s %10s %10s   %s\n' "still picture: peak PSS (MB)" "$(mb "$k_still_pss")" "$(mb "$f_still_pss")" "$(ratio "$k_still_pss" "$f_still_pss")" ""
 echo
 
@@ -307,7 +308,8 @@ if [ $want_kiosk = 1 ]; then
             line=""
             for key in frames frame_ms_mean frame_ms_p95 frame_ms_max still_cpu_pct still_seconds; do
                 v=$(for r in $(seq "$runs"); do stat_get "$tmp/kiosk-$kind-$r.err" "$key"; done | median)
-                line="$line $key=$(or_dash "$v")"
+                case $key in frames) v=$(fmt 0 "$v") ;; *) v=$(fmt 2 "$v") ;; esac
+                line="$line $key=$v"
             done
             case $kind in
             show)  echo "  slide show ($seconds s, crossfades):$line" ;;
