@@ -129,6 +129,9 @@ static void test_minimal_defaults(void)
     CHECK_NUM(s->transition.duration, 1.0);
     CHECK(!s->has_image);
     CHECK(color_is(s->background.from, 0, 0, 0, 255));
+    CHECK(!pl->cycle_languages);
+    CHECK_INT(s->text_count, 0);
+    CHECK(s->texts == NULL);
     playlist_free(pl);
     diag_list_clear(&diags);
 }
@@ -237,6 +240,167 @@ static void test_bom_and_warning(void)
     diag_list_clear(&diags);
 }
 
+/* Every key of a text block set, texts stored in the order of "languages" whatever the order
+ * written, and the block's path and place kept for the text engine's messages. */
+static void test_text_block_full(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("texts.json", &diags, false);
+    if (!pl)
+        return;
+    CHECK(pl->cycle_languages);
+    CHECK_INT(pl->slide_count, 3);
+    const struct slide *s = &pl->slides[0];
+    CHECK_INT(s->text_count, 2);
+    const struct text_block *b = &s->texts[0];
+    CHECK_STR(b->id, "title");
+    CHECK_STR(b->path, "slides[0].texts[0]");
+    CHECK_INT(b->line, 9);
+    CHECK_INT(b->column, 7);
+    CHECK_INT(b->kind, TEXT_BLOCK_TEXT);
+    CHECK_INT(b->text_count, 3);
+    if (b->text_count == 3) {
+        CHECK_STR(b->texts[0].lang, "he");
+        CHECK_STR(b->texts[0].text, "ברוכים הבאים לעכו");
+        CHECK_STR(b->texts[1].lang, "en");
+        CHECK_STR(b->texts[1].text, "Welcome to Akko");
+        CHECK_STR(b->texts[2].lang, "ar");
+        CHECK_STR(b->texts[2].text, "أهلا وسهلا في عكا");
+    }
+    CHECK_NUM(b->box[0], 0.08f);
+    CHECK_NUM(b->box[1], 0.62f);
+    CHECK_NUM(b->box[2], 0.84f);
+    CHECK_NUM(b->box[3], 0.2f);
+    CHECK_NUM(b->size, 72);
+    CHECK_NUM(b->min_size, 40);
+    CHECK(b->bold);
+    CHECK(color_is(b->color, 0xf2, 0xc1, 0x4e, 255));
+    CHECK_NUM(b->line_height, 1.2f);
+    CHECK_INT(b->align, BLOCK_ALIGN_CENTER);
+    CHECK_INT(b->valign, BLOCK_VALIGN_BOTTOM);
+    CHECK(b->dir_auto);
+    CHECK(b->has_panel);
+    CHECK(color_is(b->panel, 0, 0, 0, 0x99));
+    CHECK_NUM(b->padding, 24);
+    CHECK(b->has_shadow);
+    CHECK(color_is(b->shadow, 0, 0, 0, 0xaa));
+    CHECK_NUM(b->ticker_speed, 0); /* not a ticker */
+    CHECK_INT(s->texts[1].line, 14);
+    CHECK_INT(s->texts[1].column, 7);
+    CHECK_STR(pl->slides[1].texts[2].path, "slides[1].texts[2]");
+    CHECK_INT(pl->slides[2].text_count, 0);
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
+/* A block that gives only text and box gets the documented defaults. */
+static void test_text_block_defaults(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("texts.json", &diags, false);
+    if (!pl)
+        return;
+    const struct text_block *b = &pl->slides[0].texts[1];
+    CHECK(b->id == NULL);
+    CHECK_INT(b->kind, TEXT_BLOCK_TEXT);
+    CHECK_STR(b->texts[0].text, "שעות פתיחה: 08:00–16:00\nיום ו׳ 08:00–12:00");
+    CHECK_NUM(b->box[2], 1);
+    CHECK_NUM(b->size, 48);
+    CHECK_NUM(b->min_size, 48); /* no shrinking */
+    CHECK(!b->bold);
+    CHECK(color_is(b->color, 255, 255, 255, 255));
+    CHECK_NUM(b->line_height, 0);
+    CHECK_INT(b->align, BLOCK_ALIGN_START);
+    CHECK_INT(b->valign, BLOCK_VALIGN_MIDDLE);
+    CHECK(!b->dir_auto);
+    CHECK(!b->has_panel);
+    CHECK_NUM(b->padding, 0);
+    CHECK(!b->has_shadow);
+    CHECK_INT(b->clock, CLOCK_TIME);
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
+static void test_ticker_and_clock(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("texts.json", &diags, false);
+    if (!pl)
+        return;
+    const struct slide *s = &pl->slides[1];
+    CHECK_INT(s->text_count, 4);
+    const struct text_block *b = &s->texts[0];
+    CHECK_INT(b->kind, TEXT_BLOCK_TICKER);
+    CHECK_NUM(b->ticker_speed, 90);
+    CHECK_INT(b->text_count, 3);
+    CHECK_STR(b->texts[2].text, "الدخول إلى الأسوار مجاني يوم السبت");
+    CHECK_NUM(s->texts[1].ticker_speed, 120); /* default */
+
+    b = &s->texts[2];
+    CHECK_STR(b->id, "clock");
+    CHECK_INT(b->kind, TEXT_BLOCK_CLOCK);
+    CHECK_INT(b->clock, CLOCK_DATETIME);
+    CHECK_INT(b->text_count, 0);
+    CHECK_NUM(b->size, 32);
+    CHECK_NUM(b->min_size, 32);
+    const char *used = "unset";
+    CHECK(text_block_text(pl, b, "he", &used) == NULL); /* a clock has no text */
+    CHECK(used == NULL);
+    CHECK_INT(s->texts[3].clock, CLOCK_TIME); /* default */
+    CHECK_NUM(s->texts[3].ticker_speed, 0);
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
+/* Missing translations: one warning per block naming them and the text shown instead; the
+ * playlist still loads, and text_block_text() falls back the same way. */
+static void test_text_fallback(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("text_fallback.json", &diags, true);
+    if (!pl)
+        return;
+    static const char *const want[] = {
+        "text_fallback.json:8:16: warning: slides[0].texts[0].text: no text in ar, ru; the he "
+        "text is shown instead",
+        "text_fallback.json:9:16: warning: slides[0].texts[1].text: no text in he, en; the ar "
+        "text is shown instead",
+        "text_fallback.json:10:16: warning: slides[0].texts[2].text: no text in he, ar, en; the "
+        "ru text is shown instead",
+    };
+    CHECK_INT(diags.count, 3);
+    CHECK_INT(diag_error_count(&diags), 0);
+    for (size_t i = 0; i < diags.count && i < 3; i++) {
+        char *line = diag_format(&diags.items[i]);
+        CHECK_STR(line, want[i]);
+        free(line);
+    }
+
+    const struct slide *s = &pl->slides[0];
+    const char *used = NULL;
+    /* the language asked for, when there */
+    CHECK_STR(text_block_text(pl, &s->texts[0], "en", &used), "Welcome");
+    CHECK_STR(used, "en");
+    CHECK_STR(text_block_text(pl, &s->texts[0], "he", NULL), "ברוכים הבאים");
+    /* missing: the primary language */
+    CHECK_STR(text_block_text(pl, &s->texts[0], "ru", &used), "ברוכים הבאים");
+    CHECK_STR(used, "he");
+    CHECK_STR(text_block_text(pl, &s->texts[0], NULL, &used), "ברוכים הבאים");
+    CHECK_STR(used, "he");
+    /* the primary missing too: the block's first text in the order of "languages" (ar before
+     * ru, although ru is written first) */
+    CHECK_INT(s->texts[1].text_count, 2);
+    CHECK_STR(s->texts[1].texts[0].lang, "ar");
+    CHECK_STR(text_block_text(pl, &s->texts[1], "en", &used), "أهلا وسهلا");
+    CHECK_STR(used, "ar");
+    CHECK_STR(text_block_text(pl, &s->texts[1], "ru", &used), "Добро пожаловать");
+    CHECK_STR(used, "ru");
+    CHECK_STR(text_block_text(pl, &s->texts[2], "he", &used), "Добро пожаловать");
+    CHECK_STR(used, "ru");
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
 /* playlist_load reads DIR/playlist.json and resolves media against DIR; without a probe it
  * only checks that the files exist, and leaves the size unknown. */
 static void test_load_folder(void)
@@ -278,6 +442,10 @@ int main(void)
     test_transitions();
     test_pan_zoom();
     test_bom_and_warning();
+    test_text_block_full();
+    test_text_block_defaults();
+    test_ticker_and_clock();
+    test_text_fallback();
     test_load_folder();
     test_probe_called();
     return check_failures != 0;
