@@ -98,7 +98,8 @@ int main(int argc, char **argv)
 
     for (size_t k = 0; k < n; k++) {
         struct para *p = &paras[k];
-        struct text_style st = {.size = SIZE_PX, .lang = p->lang,
+        struct text_style st = {.size = SIZE_PX,
+                                .lang = p->lang,
                                 .dir = lang_is_rtl(p->lang) ? TEXT_DIR_RTL : TEXT_DIR_LTR};
         /* one untimed round each, so first-use costs (font tables, ICU data) are not counted */
         struct text_layout *L = text_layout_create(bare, p->text, p->len, &st, WIDTH_PX);
@@ -150,7 +151,8 @@ int main(int argc, char **argv)
     for (int f = 0; f < frames; f++) {
         for (size_t k = 0; k < n; k++) {
             struct para *p = &paras[k];
-            struct text_style st = {.size = SIZE_PX, .lang = p->lang,
+            struct text_style st = {.size = SIZE_PX,
+                                    .lang = p->lang,
                                     .dir = lang_is_rtl(p->lang) ? TEXT_DIR_RTL : TEXT_DIR_LTR};
             struct text_layout *L = text_layout_get(e, p->text, p->len, &st, WIDTH_PX);
             int64_t t0 = clock_now_ns();
@@ -169,17 +171,17 @@ int main(int argc, char **argv)
     double sum_cold = 0, sum_words = 0, sum_warm = 0, sum_pango = 0;
     for (size_t k = 0; k < n; k++) {
         struct para *p = &paras[k];
-        printf("%-3zu %-4s %5zu %2zu/%-2zu %9.1f %9.1f %9.2f %9.1f %9.2fx %9.2fx\n", k + 1,
-               p->lang, utf8_chars(p->text), p->lines, p->pango_lines, p->cold_us, p->words_us,
-               p->warm_us, p->pango_us, p->pango_us / p->cold_us, p->pango_us / p->words_us);
+        printf("%-3zu %-4s %5zu %2zu/%-2zu %9.1f %9.1f %9.2f %9.1f %9.2fx %9.2fx\n", k + 1, p->lang,
+               utf8_chars(p->text), p->lines, p->pango_lines, p->cold_us, p->words_us, p->warm_us,
+               p->pango_us, p->pango_us / p->cold_us, p->pango_us / p->words_us);
         sum_cold += p->cold_us;
         sum_words += p->words_us;
         sum_warm += p->warm_us;
         sum_pango += p->pango_us;
     }
     printf("%-3s %-4s %5s %5s %9.1f %9.1f %9.2f %9.1f %9.2fx %9.2fx\n", "all", "mean", "", "",
-           sum_cold / (double)n, sum_words / (double)n, sum_warm / (double)n,
-           sum_pango / (double)n, sum_pango / sum_cold, sum_pango / sum_words);
+           sum_cold / (double)n, sum_words / (double)n, sum_warm / (double)n, sum_pango / (double)n,
+           sum_pango / sum_cold, sum_pango / sum_words);
     printf("glyph atlas: %llu hits, %llu misses, hit rate %.2f%% over %d frames of %zu paragraphs;"
            " draw %.1f us per paragraph (software renderer)\n",
            (unsigned long long)hits, (unsigned long long)misses,

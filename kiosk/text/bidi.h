@@ -25,7 +25,7 @@ struct text_bidi {
     size_t n, n_aug;
     FriBidiCharType *types;
     FriBidiBracketType *brackets;
-    FriBidiLevel *levels;     /* resolved levels, before L1 */
+    FriBidiLevel *levels;      /* resolved levels, before L1 */
     FriBidiLevel *line_levels; /* scratch for L1 */
     FriBidiStrIndex *map;
     uint32_t *chars;

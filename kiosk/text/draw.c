@@ -7,14 +7,16 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 
-bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas,
-               const struct text_layout *layout, float x, float y, SDL_Color color)
+bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct text_layout *layout,
+               float x, float y, SDL_Color color)
 {
     if (layout->n_glyphs == 0)
         return true;
     SDL_Rect clip;
     SDL_RenderGetClipRect(renderer, &clip);
-    bool clipped = !SDL_RectEmpty(&clip);
+    bool clipped = SDL_RenderIsClipEnabled(renderer);
+    if (clipped && SDL_RectEmpty(&clip))
+        return true; /* everything is clipped away */
     int size_px = (int)lroundf(layout->style.size);
     SDL_Vertex *verts = xmalloc(layout->n_glyphs * 4 * sizeof(*verts));
     int *indices = xmalloc(layout->n_glyphs * 6 * sizeof(*indices));
@@ -33,11 +35,11 @@ bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas,
             for (size_t g = 0; g < line->glyph_count; g++) {
                 const struct text_glyph *gl = &layout->glyphs[line->first_glyph + g];
                 float ox = floorf(x + gl->x + 0.5f), oy = floorf(base + gl->y + 0.5f);
-                if (clipped && (ox + gl->advance + size_px < clip.x || ox - size_px > clip.x + clip.w))
+                if (clipped &&
+                    (ox + gl->advance + size_px < clip.x || ox - size_px > clip.x + clip.w))
                     continue;
                 struct glyph_atlas_entry e;
-                if (!glyph_atlas_lookup(atlas, gl->font, size_px, gl->glyph, &e) ||
-                    e.rect.w == 0)
+                if (!glyph_atlas_lookup(atlas, gl->font, size_px, gl->glyph, &e) || e.rect.w == 0)
                     continue;
                 float x0 = ox + (float)e.left, y0 = oy - (float)e.top;
                 float x1 = x0 + (float)e.rect.w, y1 = y0 + (float)e.rect.h;

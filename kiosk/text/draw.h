@@ -16,5 +16,5 @@
 /* Draws `layout` with its box's top-left corner at (x, y) in `color` (alpha honoured). Glyphs
  * entirely outside the renderer's clip rectangle are skipped, so a long ticker line costs only
  * what is visible. False when SDL fails (logged). */
-bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas,
-               const struct text_layout *layout, float x, float y, SDL_Color color);
+bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct text_layout *layout,
+               float x, float y, SDL_Color color);

@@ -178,8 +178,7 @@ bool font_set_covers(const struct font_set *set, uint32_t cp)
     /* Never drawn: controls, format characters (bidi marks, ZWJ), line/paragraph separators. */
     if (gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
         gc == HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR ||
-        gc == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR ||
-        (cp >= 0xFE00 && cp <= 0xFE0F))
+        gc == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR || (cp >= 0xFE00 && cp <= 0xFE0F))
         return true;
     for (unsigned i = 0; i < set->face_count; i++)
         if (font_set_face_covers(set, (font_id)i, cp))

@@ -30,9 +30,9 @@ enum font_family {
 };
 
 struct font_face {
-    char *name;           /* file name, e.g. "NotoSansHebrew-Regular.ttf" */
-    hb_font_t *hb_font;   /* scale = units per em */
-    FT_Face ft_face;      /* for rasterizing; size set by the atlas before each use */
+    char *name;         /* file name, e.g. "NotoSansHebrew-Regular.ttf" */
+    hb_font_t *hb_font; /* scale = units per em */
+    FT_Face ft_face;    /* for rasterizing; size set by the atlas before each use */
     unsigned upem;
     int ascender, descender; /* hhea, font units; descender is negative */
 };

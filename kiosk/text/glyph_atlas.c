@@ -36,8 +36,8 @@ static uint64_t atlas_key(font_id font, int size_px, uint32_t glyph)
 struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font_set *fonts,
                                        int side)
 {
-    SDL_Texture *tex = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STATIC, side, side);
+    SDL_Texture *tex =
+        SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, side, side);
     if (!tex) {
         LOG_ERR("atlas texture %dx%d: %s", side, side, SDL_GetError());
         return NULL;

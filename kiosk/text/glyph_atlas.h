@@ -21,8 +21,8 @@
 struct glyph_atlas;
 
 struct glyph_atlas_entry {
-    SDL_Rect rect;   /* in the texture; w or h 0 for blank glyphs (spaces) */
-    int left, top;   /* bitmap offset from the glyph origin: x right, y up (FreeType's) */
+    SDL_Rect rect; /* in the texture; w or h 0 for blank glyphs (spaces) */
+    int left, top; /* bitmap offset from the glyph origin: x right, y up (FreeType's) */
 };
 
 /* NULL when the texture cannot be created (logged). side: texture width and height in px. */

@@ -55,8 +55,7 @@ static bool at_word_start(const uint32_t *cps, size_t i)
     if (i == 0)
         return true;
     FriBidiCharType t = fribidi_get_bidi_type(cps[i - 1]);
-    return !FRIBIDI_IS_LETTER(t) && !is_digit(cps[i - 1]) && cps[i - 1] != '.' &&
-           cps[i - 1] != '@';
+    return !FRIBIDI_IS_LETTER(t) && !is_digit(cps[i - 1]) && cps[i - 1] != '.' && cps[i - 1] != '@';
 }
 
 /* Trailing sentence punctuation is not part of a URL: "see www.a.co.il." */

@@ -61,14 +61,13 @@ size_t text_itemize(const struct font_set *fonts, enum font_weight weight, const
         if (i > 0 && is_attached(uf, cp) && font != prev_font &&
             !font_set_face_covers(fonts, font, cps[i - 1]))
             font = prev_font;
-        if (i == 0 || levels[i] != cur.level || font != cur.font ||
-            (!neutral && s != cur.script)) {
+        if (i == 0 || levels[i] != cur.level || font != cur.font || (!neutral && s != cur.script)) {
             if (i > 0) {
                 *items = xgrow(*items, capacity, count + 1, sizeof(**items));
                 (*items)[count++] = cur;
             }
-            cur = (struct text_item){.start = (uint32_t)i, .level = levels[i], .script = script,
-                                     .font = font};
+            cur = (struct text_item){
+                .start = (uint32_t)i, .level = levels[i], .script = script, .font = font};
         }
         cur.end = (uint32_t)(i + 1);
         prev_font = font;

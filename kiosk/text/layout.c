@@ -106,8 +106,12 @@ static void shape_item_by_words(struct text_engine *e, const uint32_t *p, size_t
             z++;
         unsigned props = (rtl ? SHAPE_PROP_RTL : 0) | (a == 0 ? SHAPE_PROP_BOT : 0) |
                          (z == n ? SHAPE_PROP_EOT : 0);
-        struct shape_cache_key key = {.cps = p + a, .len = z - a, .font = it->font,
-                                      .script = it->script, .props = props, .lang = hl};
+        struct shape_cache_key key = {.cps = p + a,
+                                      .len = z - a,
+                                      .font = it->font,
+                                      .script = it->script,
+                                      .props = props,
+                                      .lang = hl};
         size_t count;
         const struct text_shaped_glyph *g = shape_cache_find(e->words, &key, &count);
         if (!g) {
@@ -117,8 +121,8 @@ static void shape_item_by_words(struct text_engine *e, const uint32_t *p, size_t
             shape_cache_insert(e->words, &key, s->word_glyphs, count);
             g = s->word_glyphs;
         }
-        s->chunk_first = xgrow(s->chunk_first, &s->chunk_first_cap, n_chunks + 2,
-                               sizeof(*s->chunk_first));
+        s->chunk_first =
+            xgrow(s->chunk_first, &s->chunk_first_cap, n_chunks + 2, sizeof(*s->chunk_first));
         s->chunk_first[n_chunks++] = n_chunk_glyphs;
         s->chunk_glyphs = xgrow(s->chunk_glyphs, &s->chunk_glyphs_cap, n_chunk_glyphs + count,
                                 sizeof(*s->chunk_glyphs));
@@ -241,9 +245,9 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
             p->count = slice_count;
         } else {
             size_t first = line_glyph_count;
-            p->count = text_shape_run(b->e->buf, b->e->fonts, b->para, b->par_len, it, a, z,
-                                      L->style.lang, &s->line_glyphs, &line_glyph_count,
-                                      &s->line_glyphs_cap);
+            p->count =
+                text_shape_run(b->e->buf, b->e->fonts, b->para, b->par_len, it, a, z, L->style.lang,
+                               &s->line_glyphs, &line_glyph_count, &s->line_glyphs_cap);
             p->glyphs = NULL;
             p->reshaped_first = first;
         }
@@ -397,8 +401,8 @@ static void layout_paragraph(struct builder *b, float width, size_t sep_len)
         s->levels[i] = text_bidi_level(&e->bidi, i);
 
     b->n_items = text_itemize(e->fonts, st->weight, p, s->levels, n, &s->items, &s->items_cap);
-    s->item_glyph = xgrow(s->item_glyph, &s->item_glyph_cap, b->n_items + 1,
-                          sizeof(*s->item_glyph));
+    s->item_glyph =
+        xgrow(s->item_glyph, &s->item_glyph_cap, b->n_items + 1, sizeof(*s->item_glyph));
     size_t n_glyphs = 0;
     memset(s->advance, 0, n * sizeof(*s->advance));
     memset(s->cluster_start, 0, n);
@@ -452,8 +456,8 @@ struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t
         font_set_face(e->fonts, font_set_family(e->fonts, FONT_FAMILY_SANS, style->weight));
     b.ascent = (float)sans->ascender * L->style.size / (float)sans->upem;
     b.descent = -(float)sans->descender * L->style.size / (float)sans->upem;
-    b.line_advance = L->style.line_height > 0 ? L->style.line_height * L->style.size
-                                              : b.ascent + b.descent;
+    b.line_advance =
+        L->style.line_height > 0 ? L->style.line_height * L->style.size : b.ascent + b.descent;
 
     for (size_t ps = 0;;) {
         size_t i = ps;

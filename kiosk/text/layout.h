@@ -26,22 +26,22 @@ enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER };
 #define TEXT_WIDTH_UNBOUNDED 0.0f
 
 struct text_style {
-    float size;              /* pixels per em */
+    float size; /* pixels per em */
     enum font_weight weight;
-    const char *lang;        /* BCP 47 tag ("he", "ar-EG") or NULL; copied by the layout */
-    enum text_dir dir;       /* AUTO = first strong character of each paragraph */
+    const char *lang;  /* BCP 47 tag ("he", "ar-EG") or NULL; copied by the layout */
+    enum text_dir dir; /* AUTO = first strong character of each paragraph */
     enum text_align align;
-    float line_height;       /* line advance as a multiple of size; 0 = the font's own (~1.36) */
+    float line_height; /* line advance as a multiple of size; 0 = the font's own (~1.36) */
 };
 
 struct text_glyph {
     uint32_t cluster; /* code point index in the text of the glyph's cluster's first character */
     font_id font;
-    uint32_t glyph;   /* glyph id in that face */
-    float x;          /* pen position plus the glyph's x offset, from the box's left edge, px */
-    float y;          /* offset from the line's baseline, px, y down (marks above are < 0) */
-    float advance;    /* px */
-    uint8_t level;    /* bidi level after rule L1; odd = right to left */
+    uint32_t glyph; /* glyph id in that face */
+    float x;        /* pen position plus the glyph's x offset, from the box's left edge, px */
+    float y;        /* offset from the line's baseline, px, y down (marks above are < 0) */
+    float advance;  /* px */
+    uint8_t level;  /* bidi level after rule L1; odd = right to left */
 };
 
 struct text_line {

@@ -106,14 +106,12 @@ bool text_breaker_run(struct text_breaker *br, const uint32_t *cps, size_t n, bo
         LOG_ERR("ICU setText: %s", u_errorName(err));
         return false;
     }
-    for (int32_t pos = ubrk_following(br->it, 0); pos != UBRK_DONE;
-         pos = ubrk_next(br->it)) {
+    for (int32_t pos = ubrk_following(br->it, 0); pos != UBRK_DONE; pos = ubrk_next(br->it)) {
         /* rule status: hard breaks (after LF, NEL, LS, PS) are UBRK_LINE_HARD */
         int32_t status = ubrk_getRuleStatus(br->it);
         uint32_t i = br->u16_to_cp[pos];
-        out[i] = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT
-                     ? TEXT_BREAK_MANDATORY
-                     : TEXT_BREAK_ALLOWED;
+        out[i] = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT ? TEXT_BREAK_MANDATORY
+                                                                           : TEXT_BREAK_ALLOWED;
     }
     if (tailor)
         tailor_hebrew(cps, n, out);

@@ -22,8 +22,8 @@
 #include "text/itemize.h"
 
 struct text_shaped_glyph {
-    uint32_t cluster; /* paragraph code point index */
-    uint32_t glyph;   /* glyph id in the run's face */
+    uint32_t cluster;                      /* paragraph code point index */
+    uint32_t glyph;                        /* glyph id in the run's face */
     int32_t x_advance, x_offset, y_offset; /* font units; y up, as HarfBuzz reports */
     bool unsafe_to_break; /* HB_GLYPH_FLAG_UNSAFE_TO_BREAK: cutting before this cluster would
                            * change the shaping, so a line break here needs a reshape */

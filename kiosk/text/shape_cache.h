@@ -40,8 +40,7 @@ void shape_cache_clear(struct shape_cache *cache);
 
 /* The cached glyphs of a word (clusters relative to the word's start), or NULL. */
 const struct text_shaped_glyph *shape_cache_find(struct shape_cache *cache,
-                                                 const struct shape_cache_key *key,
-                                                 size_t *count);
+                                                 const struct shape_cache_key *key, size_t *count);
 /* Stores a copy of the word and its glyphs. */
 void shape_cache_insert(struct shape_cache *cache, const struct shape_cache_key *key,
                         const struct text_shaped_glyph *glyphs, size_t count);

@@ -89,13 +89,13 @@ int main(int argc, char **argv)
     text_layout_unref(L);
 
     /* coverage: bundled scripts are covered, emoji and CJK are not (kiosk check reports them) */
-    CHECK(font_set_covers(fonts, 0x05D0));  /* alef */
-    CHECK(font_set_covers(fonts, 0x05B8));  /* qamats */
-    CHECK(font_set_covers(fonts, 0x0628));  /* beh */
-    CHECK(font_set_covers(fonts, 0x0416));  /* Cyrillic Zhe */
-    CHECK(font_set_covers(fonts, 0x1200));  /* Ethiopic ha */
-    CHECK(font_set_covers(fonts, 0x20AA));  /* new shekel sign */
-    CHECK(font_set_covers(fonts, 0x200F));  /* RLM: never drawn */
+    CHECK(font_set_covers(fonts, 0x05D0));   /* alef */
+    CHECK(font_set_covers(fonts, 0x05B8));   /* qamats */
+    CHECK(font_set_covers(fonts, 0x0628));   /* beh */
+    CHECK(font_set_covers(fonts, 0x0416));   /* Cyrillic Zhe */
+    CHECK(font_set_covers(fonts, 0x1200));   /* Ethiopic ha */
+    CHECK(font_set_covers(fonts, 0x20AA));   /* new shekel sign */
+    CHECK(font_set_covers(fonts, 0x200F));   /* RLM: never drawn */
     CHECK(!font_set_covers(fonts, 0x1F600)); /* emoji */
     CHECK(!font_set_covers(fonts, 0x4E2D));  /* CJK */
     font_id hebrew = font_set_family(fonts, FONT_FAMILY_HEBREW, FONT_WEIGHT_REGULAR);
@@ -107,7 +107,10 @@ int main(int argc, char **argv)
     L = text_layout_create(e, "", 0, &st, 300);
     CHECK(L->n_lines == 1 && L->n_glyphs == 0 && L->rtl);
     text_layout_unref(L);
-    L = text_layout_create(e, "a\xff\xfe" "b\xe2\x82", 6, &st, 300);
+    L = text_layout_create(e,
+                           "a\xff\xfe"
+                           "b\xe2\x82",
+                           6, &st, 300);
     CHECK(L->n_codepoints == 6 && L->n_glyphs == 6); /* one U+FFFD per bad byte */
     text_layout_unref(L);
     /* whitespace only: width 0 */

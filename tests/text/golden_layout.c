@@ -129,8 +129,7 @@ static bool case_load(const char *path, struct golden_case *c)
         } else if (!strncmp(line, "options:", 8)) {
             ok = parse_options(c, line + 8) && ok;
         } else if (!strncmp(line, "line:", 5) || !strncmp(line, "visual:", 7) ||
-                   !strncmp(line, "direction:", 10) ||
-                   !strncmp(line, "font:", 5)) {
+                   !strncmp(line, "direction:", 10) || !strncmp(line, "font:", 5)) {
             c->expect = xgrow(c->expect, &c->expect_cap, c->n_expect + 1, sizeof(*c->expect));
             c->expect[c->n_expect++] = unescape(line);
         } else {
@@ -244,8 +243,8 @@ static const char *line_align(const struct text_layout *L, const struct text_lin
 }
 
 /* What the engine produced, in the expectation format. */
-static char **describe(const struct text_layout *L, const struct font_set *fonts,
-                       const char *text, size_t *count)
+static char **describe(const struct text_layout *L, const struct font_set *fonts, const char *text,
+                       size_t *count)
 {
     char **out = xmalloc((L->n_lines * 2 + 1) * sizeof(*out));
     size_t n = 0;

@@ -2,12 +2,12 @@
  * entry is the case's code points exactly as in the file. */
 #pragma once
 
-#define ICU_WORD_INITIAL_HYPHEN \
-    "word-initial hyphen: ICU 72 already does not break after a hyphen at the start of a word " \
+#define ICU_WORD_INITIAL_HYPHEN                                                                    \
+    "word-initial hyphen: ICU 72 already does not break after a hyphen at the start of a word "    \
     "before a letter, the rule Unicode 15.1 adopted as LB20a; the 15.0 file still breaks (LB31)"
-#define ICU_NUMBER_REGEX \
-    "ICU 72 applies LB25 in its regular-expression form (UAX #14 LB25 tailoring), where a " \
-    "number may begin with IS (\".35\", \",0\"): no break between IS and NU, so the break moves " \
+#define ICU_NUMBER_REGEX                                                                           \
+    "ICU 72 applies LB25 in its regular-expression form (UAX #14 LB25 tailoring), where a "        \
+    "number may begin with IS (\".35\", \",0\"): no break between IS and NU, so the break moves "  \
     "before the IS; the 15.0 test file uses the pair-table form"
 
 static const struct known_difference known_icu_differences[] = {

@@ -29,10 +29,10 @@ struct render_block {
 };
 
 static const struct render_block blocks[] = {
-    {"בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ", "he", 40, 20, 20, 860,
-     TEXT_ALIGN_START, FONT_WEIGHT_REGULAR},
-    {"مَرْحَبًا بِكُمْ فِي الْمَتْحَف — السعر 35,000 ريال", "ar", 40, 20, 100, 860,
-     TEXT_ALIGN_START, FONT_WEIGHT_REGULAR},
+    {"בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ", "he", 40, 20, 20, 860, TEXT_ALIGN_START,
+     FONT_WEIGHT_REGULAR},
+    {"مَرْحَبًا بِكُمْ فِي الْمَتْحَف — السعر 35,000 ريال", "ar", 40, 20, 100, 860, TEXT_ALIGN_START,
+     FONT_WEIGHT_REGULAR},
     {"מבצע! ₪3,200 במקום 40,000 ₪ עד 12.3.2027 בשעה 18:30. טלפון: +972-3-1234567 או *6200, "
      "אתר: www.kiosk.co.il/he (פתוח 24/7) info@kiosk.co.il",
      "he", 28, 20, 180, 860, TEXT_ALIGN_START, FONT_WEIGHT_BOLD},
@@ -60,8 +60,11 @@ static bool render(const char *fonts_dir, SDL_Surface *surface)
     SDL_RenderClear(r);
     for (size_t k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++) {
         const struct render_block *b = &blocks[k];
-        struct text_style st = {.size = b->size, .weight = b->weight, .lang = b->lang,
-                                .dir = TEXT_DIR_AUTO, .align = b->align};
+        struct text_style st = {.size = b->size,
+                                .weight = b->weight,
+                                .lang = b->lang,
+                                .dir = TEXT_DIR_AUTO,
+                                .align = b->align};
         st.dir = strcmp(b->lang, "en") ? TEXT_DIR_RTL : TEXT_DIR_LTR;
         struct text_layout *L = text_layout_get(e, b->text, strlen(b->text), &st, b->w);
         SDL_SetRenderDrawColor(r, 200, 200, 230, 255);

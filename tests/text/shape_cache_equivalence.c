@@ -25,7 +25,8 @@ static void compare(struct text_engine *a, struct text_engine *b, const char *te
 {
     static const float widths[] = {600, 300, 150, TEXT_WIDTH_UNBOUNDED};
     for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
-        struct text_style st = {.size = 32, .lang = lang,
+        struct text_style st = {.size = 32,
+                                .lang = lang,
                                 .dir = lang ? (lang_is_rtl(lang) ? TEXT_DIR_RTL : TEXT_DIR_LTR)
                                             : TEXT_DIR_AUTO};
         struct text_layout *x = text_layout_create(a, text, strlen(text), &st, widths[w]);
@@ -42,12 +43,10 @@ static void compare(struct text_engine *a, struct text_engine *b, const char *te
             if (!ok)
                 printf("%s (width %g): glyph %zu differs: cached g=%u cl=%u x=%.2f, "
                        "uncached g=%u cl=%u x=%.2f\n",
-                       where, widths[w], g, p->glyph, p->cluster, p->x, q->glyph, q->cluster,
-                       q->x);
+                       where, widths[w], g, p->glyph, p->cluster, p->x, q->glyph, q->cluster, q->x);
         }
         if (!ok && x->n_lines != y->n_lines)
-            printf("%s (width %g): %zu lines vs %zu\n", where, widths[w], x->n_lines,
-                   y->n_lines);
+            printf("%s (width %g): %zu lines vs %zu\n", where, widths[w], x->n_lines, y->n_lines);
         ok ? passed++ : failed++;
         text_layout_unref(x);
         text_layout_unref(y);
