@@ -26,8 +26,8 @@ static const char *const weight_names[] = {"regular", "bold", NULL};
 
 /* Keys every kind of block takes, except "text", which a clock does not. */
 static const char *const common_keys[] = {
-    "id",     "type",        "text",  "box",    "size",  "min_size", "weight",
-    "color",  "line_height", "align", "valign", "dir",   "panel",    "shadow", NULL,
+    "id",          "type",  "text",   "box", "size",  "min_size", "weight", "color",
+    "line_height", "align", "valign", "dir", "panel", "shadow",   NULL,
 };
 #define COMMON_KEY_COUNT (sizeof(common_keys) / sizeof(common_keys[0]) - 1)
 
@@ -72,13 +72,13 @@ static void check_block_keys(struct parse_ctx *c, const json_t *v, bool kind_kno
         if (strcmp(key, "text") == 0)
             parse_report(c, DIAG_ERROR, true, "a clock shows the time; remove \"text\"");
         else if (strcmp(key, "speed") == 0)
-            parse_report(c, DIAG_ERROR, true,
-                         "\"speed\" is only for a ticker (\"type\": \"ticker\"); expected one of: %s",
-                         list);
+            parse_report(
+                c, DIAG_ERROR, true,
+                "\"speed\" is only for a ticker (\"type\": \"ticker\"); expected one of: %s", list);
         else if (strcmp(key, "format") == 0)
-            parse_report(c, DIAG_ERROR, true,
-                         "\"format\" is only for a clock (\"type\": \"clock\"); expected one of: %s",
-                         list);
+            parse_report(
+                c, DIAG_ERROR, true,
+                "\"format\" is only for a clock (\"type\": \"clock\"); expected one of: %s", list);
         else
             parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);
         parse_pop(c);
@@ -173,8 +173,9 @@ static void parse_translations(struct parse_ctx *c, const json_t *v, const struc
     }
     char *allowed = languages_list(pl);
     if (json_object_size(v) == 0)
-        parse_error(c, "the object is empty; expected the text in at least one of the "
-                       "playlist's languages: %s",
+        parse_error(c,
+                    "the object is empty; expected the text in at least one of the "
+                    "playlist's languages: %s",
                     allowed);
     const char **found = xcalloc(pl->language_count + 1, sizeof(*found));
     bool ok = true;
@@ -198,8 +199,9 @@ static void parse_translations(struct parse_ctx *c, const json_t *v, const struc
         } else if (!parse_expect(c, value, JSON_STRING, "a string")) {
             ok = false;
         } else if (json_string_length(value) == 0) {
-            parse_error(c, "the text is empty; expected the %s text, or no \"%s\" (another "
-                           "language is shown instead)",
+            parse_error(c,
+                        "the text is empty; expected the %s text, or no \"%s\" (another "
+                        "language is shown instead)",
                         key, key);
             ok = false;
         } else if (code_points(json_string_value(value)) > TEXT_MAX_CHARS) {
@@ -266,16 +268,15 @@ static void parse_sizes(struct parse_ctx *c, const json_t *v, struct text_block 
     enum field size_field =
         parse_number_member(c, v, "size", TEXT_MIN_SIZE, TEXT_MAX_SIZE, "pixels", &size);
     b->size = b->min_size = (float)size;
-    switch (parse_number_member(c, v, "min_size", TEXT_MIN_SIZE, TEXT_MAX_SIZE, "pixels",
-                                &min_size)) {
+    switch (
+        parse_number_member(c, v, "min_size", TEXT_MIN_SIZE, TEXT_MAX_SIZE, "pixels", &min_size)) {
     case FIELD_OK:
         if (size_field != FIELD_BAD && min_size > size) {
-            char a[32], b_[32];
+            char got[32], limit[32];
+            parse_number_text(size, limit, sizeof(limit));
             parse_push_key(c, "min_size");
             parse_error(c, "%s is more than the size, %s; expected a minimum size from %g to %s",
-                        parse_number_text(min_size, a, sizeof(a)),
-                        parse_number_text(size, b_, sizeof(b_)), TEXT_MIN_SIZE,
-                        parse_number_text(size, b_, sizeof(b_)));
+                        parse_number_text(min_size, got, sizeof(got)), limit, TEXT_MIN_SIZE, limit);
             parse_pop(c);
         } else {
             b->min_size = (float)min_size;
@@ -342,8 +343,7 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
 
     /* The kind first: which keys are allowed depends on it. */
     int kind = TEXT_BLOCK_TEXT;
-    bool kind_known =
-        parse_enum_member(c, v, "type", "block type", kind_names, &kind) != FIELD_BAD;
+    bool kind_known = parse_enum_member(c, v, "type", "block type", kind_names, &kind) != FIELD_BAD;
     b->kind = (enum text_block_kind)kind;
     check_block_keys(c, v, kind_known, b->kind);
 
@@ -411,8 +411,8 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
      * worth a second message. */
     if (b->kind == TEXT_BLOCK_TICKER || !kind_known) {
         double speed = TICKER_DEFAULT_SPEED;
-        parse_number_member(c, v, "speed", TICKER_MIN_SPEED, TICKER_MAX_SPEED,
-                            "pixels per second", &speed);
+        parse_number_member(c, v, "speed", TICKER_MIN_SPEED, TICKER_MAX_SPEED, "pixels per second",
+                            &speed);
         if (b->kind == TEXT_BLOCK_TICKER)
             b->ticker_speed = (float)speed;
     }
@@ -430,8 +430,7 @@ void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct pl
         return;
     size_t n = json_array_size(texts);
     if (n > PARSE_MAX_TEXT_BLOCKS) {
-        parse_error(c, "%zu text blocks; expected at most %d on a slide", n,
-                    PARSE_MAX_TEXT_BLOCKS);
+        parse_error(c, "%zu text blocks; expected at most %d on a slide", n, PARSE_MAX_TEXT_BLOCKS);
         return;
     }
     s->texts = xcalloc(n ? n : 1, sizeof(*s->texts));
@@ -463,8 +462,8 @@ static const struct translation *find_translation(const struct text_block *b, co
     return NULL;
 }
 
-const char *text_block_text(const struct playlist *pl, const struct text_block *b,
-                            const char *lang, const char **used_lang)
+const char *text_block_text(const struct playlist *pl, const struct text_block *b, const char *lang,
+                            const char **used_lang)
 {
     const struct translation *t = find_translation(b, lang);
     if (!t && pl->language_count > 0)
