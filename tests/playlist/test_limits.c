@@ -166,6 +166,42 @@ static void test_appends(void)
     diag_list_clear(&diags);
 }
 
+/* A text holds at most TEXT_MAX_CHARS characters, counted in code points: 4000 Hebrew letters
+ * (8000 bytes) are fine, one more is not. */
+static void test_text_length(void)
+{
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t chars = TEXT_MAX_CHARS + (size_t)extra;
+        char *letters = xmalloc(2 * chars + 1);
+        for (size_t i = 0; i < chars; i++)
+            memcpy(letters + 2 * i, "\xd7\x90", 2); /* U+05D0 alef */
+        letters[2 * chars] = '\0';
+        char *text = xasprintf("{\"format\": 1, \"name\": \"n\", \"screen\": {\"width\": 100, "
+                               "\"height\": 100}, \"languages\": [\"he\"], \"slides\": [{\"id\": "
+                               "\"a\", \"texts\": [{\"box\": [0, 0, 1, 1], \"text\": {\"he\": "
+                               "\"%s\"}}]}]}",
+                               letters);
+        struct diag_list diags = {0};
+        struct playlist *pl =
+            playlist_load_text(".", "long.json", text, strlen(text), NULL, &diags);
+        if (extra == 0) {
+            CHECK(pl != NULL);
+            CHECK_INT(diags.count, 0);
+        } else {
+            CHECK(pl == NULL);
+            CHECK_INT(diags.count, 1);
+            char *line = first_message(&diags);
+            CHECK_STR(line, "long.json:1:160: slides[0].texts[0].text.he: the text has 4001 "
+                            "characters; expected at most 4000");
+            free(line);
+        }
+        playlist_free(pl);
+        diag_list_clear(&diags);
+        free(text);
+        free(letters);
+    }
+}
+
 int main(void)
 {
     test_file_too_big();
@@ -175,5 +211,6 @@ int main(void)
     test_many_problems();
     test_diag_print();
     test_appends();
+    test_text_length();
     return check_failures != 0;
 }
