@@ -177,13 +177,25 @@ static SDL_Surface *decode_sdl_image(const void *data, size_t len, const struct 
         snprintf(err, errlen, "cannot read the image: %s", SDL_GetError());
         return NULL;
     }
-    /* The type comes from our probe, so a file cannot pass the limits as one format and be
-     * decoded as another. */
-    const char *type = info->format == IMAGE_FORMAT_PNG    ? "PNG"
-                       : info->format == IMAGE_FORMAT_WEBP ? "WEBP"
-                       : info->format == IMAGE_FORMAT_GIF  ? "GIF"
-                                                           : "BMP";
-    SDL_Surface *s = IMG_LoadTyped_RW(rw, 1, type);
+    /* The loader is chosen by our probe, never by SDL_image's own detection: IMG_LoadTyped_RW
+     * still sniffs magic in table order, so "RIFF<svg...WEBP" went to the SVG parser (found
+     * by fuzzing). A file cannot pass the limits as one format and be decoded as another. */
+    SDL_Surface *s;
+    switch (info->format) {
+    case IMAGE_FORMAT_PNG:
+        s = IMG_LoadPNG_RW(rw);
+        break;
+    case IMAGE_FORMAT_WEBP:
+        s = IMG_LoadWEBP_RW(rw);
+        break;
+    case IMAGE_FORMAT_GIF:
+        s = IMG_LoadGIF_RW(rw);
+        break;
+    default:
+        s = IMG_LoadBMP_RW(rw);
+        break;
+    }
+    SDL_RWclose(rw);
     if (!s) {
         snprintf(err, errlen, "corrupt %s: %s", image_format_name(info->format), IMG_GetError());
         return NULL;
