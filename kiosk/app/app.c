@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <SDL.h>
 
@@ -17,7 +18,10 @@
 #include "platform/display.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "render/slide_text.h"
 #include "sched/sched.h"
+#include "text/glyph_atlas.h"
+#include "text/layout.h"
 
 /* How often the loop looks for edits to the playlist folder. */
 #define WATCH_INTERVAL_MS 500
@@ -34,6 +38,9 @@ struct app {
     struct image_loader *loader;
     struct texture_cache *cache;
     struct compositor *compositor;
+    struct text_engine *text;  /* NULL when the fonts cannot be loaded: slides show no text */
+    struct glyph_atlas *atlas;
+    time_t shown_minute;       /* the minute a clock on screen shows */
     struct playlist *playlist; /* the last good playlist; NULL: the fallback slide shows */
     struct sched sched;
     struct watch watch;
@@ -95,7 +102,8 @@ static void install_playlist(struct app *a, struct playlist *pl)
 static void load_initial(struct app *a)
 {
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, &diags);
+    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, a->text,
+                                        CONTENT_TEXT_WARN, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
     if (!pl)
@@ -107,7 +115,8 @@ static void load_initial(struct app *a)
 static void reload(struct app *a)
 {
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, &diags);
+    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, a->text,
+                                        CONTENT_TEXT_WARN, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
     if (!pl) {
@@ -244,9 +253,29 @@ static void tick(struct app *a)
     }
 }
 
+/* What the compositor needs to draw text this frame: language and time. */
+static void set_text_context(struct app *a, const struct sched_frame *f)
+{
+    struct slide_text_context ctx = {
+        .engine = a->text,
+        .atlas = a->atlas,
+        .wall = time(NULL),
+        .outline_overflow = !a->opts->fullscreen,
+    };
+    const char *from_lang = NULL;
+    if (a->playlist && a->playlist->language_count > 0) {
+        ctx.lang = a->playlist->languages[sched_language(&a->sched, a->playlist)];
+        from_lang = a->playlist->languages[sched_from_language(&a->sched, a->playlist)];
+    }
+    a->shown_minute = ctx.wall / 60;
+    compositor_set_text(a->compositor, &ctx, from_lang);
+    (void)f;
+}
+
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
+    set_text_context(a, f);
     texture_cache_begin_frame(a->cache);
     compositor_draw(a->compositor, a->playlist, f, a->area);
     SDL_RenderPresent(a->display.renderer);
@@ -290,12 +319,38 @@ static void wait_first_image(struct app *a)
     check_failures(a, a->sched.current);
 }
 
+/* The frame to draw now; tickers keep a slide moving like a transition does. */
+static struct sched_frame current_frame(struct app *a)
+{
+    if (!a->playlist)
+        return (struct sched_frame){.slide = SCHED_NONE, .from = SCHED_NONE};
+    struct sched_frame f = sched_frame(&a->sched, a->playlist, clock_now_ms());
+    if (!sched_paused(&a->sched) && f.slide != SCHED_NONE) {
+        const struct slide *s = &a->playlist->slides[f.slide];
+        if (slide_text_animating(s) ||
+            (f.from != SCHED_NONE && slide_text_animating(&a->playlist->slides[f.from])))
+            f.animating = true;
+        /* A clock redraws when its minute turns. */
+        if (slide_text_has_clock(s) && time(NULL) / 60 != a->shown_minute)
+            a->redraw = true;
+    }
+    return f;
+}
+
 static int64_t wait_timeout(struct app *a, bool animating)
 {
     if (animating || a->redraw)
         return 0;
     int64_t now = clock_now_ms();
     int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
+    if (a->playlist && a->sched.current != SCHED_NONE &&
+        slide_text_has_clock(&a->playlist->slides[a->sched.current])) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        int64_t to_minute = 60000 - ((int64_t)(ts.tv_sec % 60) * 1000 + ts.tv_nsec / 1000000);
+        if (to_minute + 5 < t)
+            t = to_minute + 5;
+    }
     if (a->playlist && a->hold_since_ms < 0) {
         int64_t due = sched_ms_until_due(&a->sched, a->playlist, now);
         if (due >= 0 && due < t)
@@ -326,17 +381,23 @@ int app_run(const struct app_options *opts)
     a.loader = image_loader_create(opts->config.max_image_pixels);
     a.cache = texture_cache_create(a.display.renderer, a.loader, opts->config.texture_cache_size);
     a.compositor = compositor_create(a.display.renderer, a.cache);
+    a.text = text_engine_create(font_set_default_dir());
+    if (a.text)
+        a.atlas = glyph_atlas_create(a.display.renderer, text_engine_fonts(a.text), 2048);
+    if (!a.text || !a.atlas)
+        LOG_ERR("fonts in %s could not be loaded: slides will show no text",
+                font_set_default_dir());
     load_initial(&a);
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;
 
     while (a.running) {
-        struct sched_frame f = a.playlist ? sched_frame(&a.sched, a.playlist, clock_now_ms())
-                                          : (struct sched_frame){.slide = SCHED_NONE};
-        stats_set_still(&a.stats, !f.animating);
+        struct sched_frame f = current_frame(&a);
         if (a.redraw || f.animating)
             present(&a, &f);
+        /* Still time starts after the frame that shows the still picture. */
+        stats_set_still(&a.stats, !f.animating);
 
         SDL_Event ev;
         int64_t timeout = wait_timeout(&a, f.animating);
@@ -370,6 +431,8 @@ int app_run(const struct app_options *opts)
     }
     watch_free(&a.watch);
     compositor_destroy(a.compositor);
+    glyph_atlas_destroy(a.atlas);
+    text_engine_destroy(a.text);
     texture_cache_destroy(a.cache);
     image_loader_destroy(a.loader);
     display_close(&a.display);

@@ -1,6 +1,16 @@
 #include "app/content.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/lang.h"
+#include "base/xmalloc.h"
+#include "base/utf8.h"
 #include "media/probe.h"
+#include "render/clock_text.h"
+#include "render/slide_text.h"
+#include "text/layout.h"
 
 struct probe_ctx {
     int64_t max_pixels;
@@ -20,9 +30,122 @@ static bool probe_image(void *ctx, const char *path, int *width, int *height, ch
     return true;
 }
 
-struct playlist *content_load(const char *dir, int64_t max_image_pixels, struct diag_list *diags)
+/* "block "title" on slide "welcome"" or "block 2 on slide "welcome"" for messages. */
+static void block_name(const struct slide *s, size_t i, char *buf, size_t size)
+{
+    const struct text_block *b = &s->texts[i];
+    if (b->id)
+        snprintf(buf, size, "block \"%s\" of slide \"%s\"", b->id, s->id);
+    else
+        snprintf(buf, size, "block %zu of slide \"%s\"", i + 1, s->id);
+}
+
+static void check_glyphs(const struct playlist *pl, const struct slide *s, size_t bi,
+                         const struct translation *t, struct text_engine *engine,
+                         enum diag_severity sev, struct diag_list *diags)
+{
+    const struct text_block *b = &s->texts[bi];
+    const struct font_set *fonts = text_engine_fonts(engine);
+    size_t len = strlen(t->text), i = 0;
+    char name[160];
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = utf8_next(t->text, len, &i);
+        if (cp == '\n' || cp == '\t' || font_set_covers(fonts, cp))
+            continue;
+        block_name(s, bi, name, sizeof(name));
+        char *path = xasprintf("%s.text.%s", b->path, t->lang);
+        diag_add(diags, sev, pl->file, b->line, b->column, path,
+                 "%s: no bundled font can show U+%04X (\"%.*s\") in the %s text; remove or "
+                 "replace it",
+                 name, cp, (int)(i - at), t->text + at, t->lang);
+        free(path);
+        return; /* one message per text is enough to find it */
+    }
+}
+
+/* Lays out text in block b's box at its minimum size; true when it fits. */
+static bool fits(const struct playlist *pl, const struct text_block *b, const char *text,
+                 const char *lang, struct text_engine *engine)
+{
+    struct text_style st = slide_text_style(b, lang, 1.0f);
+    float pad = b->has_panel ? b->padding : 0;
+    float w = b->box[2] * pl->width - 2 * pad, h = b->box[3] * pl->height - 2 * pad;
+    if (w <= 1 || h <= 1)
+        return false;
+    struct text_layout *layout = NULL;
+    bool ok = text_layout_fit(engine, text, strlen(text), &st, w, h, b->min_size, &layout);
+    text_layout_unref(layout);
+    return ok;
+}
+
+/* A clock must fit every date it will show: every weekday and month, at 23:59. */
+static bool clock_fits(const struct playlist *pl, const struct text_block *b, const char *lang,
+                       struct text_engine *engine, char *worst, size_t size)
+{
+    for (int wday = 0; wday < 7; wday++) {
+        for (int mon = 0; mon < 12; mon++) {
+            struct tm tm = {.tm_hour = 23, .tm_min = 59, .tm_mday = 28, .tm_mon = mon,
+                            .tm_year = 2027 - 1900, .tm_wday = wday};
+            clock_text(lang, b->clock, &tm, worst, size);
+            if (!fits(pl, b, worst, lang, engine))
+                return false;
+            if (b->clock == CLOCK_TIME)
+                return true;
+        }
+    }
+    return true;
+}
+
+void content_check_text(const struct playlist *pl, struct text_engine *engine,
+                        enum diag_severity sev, struct diag_list *diags)
+{
+    char name[160], sample[256];
+    for (size_t si = 0; si < pl->slide_count; si++) {
+        const struct slide *s = &pl->slides[si];
+        for (size_t bi = 0; bi < s->text_count; bi++) {
+            const struct text_block *b = &s->texts[bi];
+            block_name(s, bi, name, sizeof(name));
+            if (b->kind == TEXT_BLOCK_CLOCK) {
+                for (size_t li = 0; li < pl->language_count; li++) {
+                    const char *lang = pl->languages[li];
+                    if (!clock_fits(pl, b, lang, engine, sample, sizeof(sample)))
+                        diag_add(diags, sev, pl->file, b->line, b->column, b->path,
+                                 "%s: the %s clock (\"%s\") does not fit its box at %g px; "
+                                 "enlarge the box or lower size",
+                                 name, lang, sample, b->min_size);
+                }
+                continue;
+            }
+            for (size_t ti = 0; ti < b->text_count; ti++) {
+                const struct translation *t = &b->texts[ti];
+                check_glyphs(pl, s, bi, t, engine, sev, diags);
+                /* A ticker is one scrolling line: it has no overflow. */
+                if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine))
+                    diag_add(diags, sev, pl->file, b->line, b->column, b->path,
+                             "%s: the %s text does not fit its box even at the minimum size "
+                             "of %g px; shorten it, enlarge the box or lower min_size",
+                             name, t->lang, b->min_size);
+            }
+        }
+    }
+}
+
+struct playlist *content_load(const char *dir, int64_t max_image_pixels,
+                              struct text_engine *engine, enum content_text_check text_check,
+                              struct diag_list *diags)
 {
     struct probe_ctx pc = {.max_pixels = max_image_pixels};
     struct playlist_load_options opts = {.probe_image = probe_image, .probe_ctx = &pc};
-    return playlist_load(dir, &opts, diags);
+    struct playlist *pl = playlist_load(dir, &opts, diags);
+    if (!pl || !engine || text_check == CONTENT_TEXT_SKIP)
+        return pl;
+    size_t errors_before = diag_error_count(diags);
+    content_check_text(pl, engine,
+                       text_check == CONTENT_TEXT_STRICT ? DIAG_ERROR : DIAG_WARNING, diags);
+    if (diag_error_count(diags) > errors_before) {
+        playlist_free(pl);
+        return NULL;
+    }
+    return pl;
 }

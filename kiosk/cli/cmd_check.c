@@ -6,6 +6,7 @@
 #include "app/config.h"
 #include "app/content.h"
 #include "cli/commands.h"
+#include "text/layout.h"
 
 int cmd_check(int argc, char **argv)
 {
@@ -34,7 +35,15 @@ int cmd_check(int argc, char **argv)
     config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
 
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(dir, cfg.max_image_pixels, &diags);
+    /* Text is checked strictly: what overflows its box or has no glyph is an error here, while
+     * the player only warns and shows it as well as it can. */
+    struct text_engine *engine = text_engine_create(font_set_default_dir());
+    if (!engine)
+        fprintf(stderr, "kiosk: check: the fonts in %s cannot be loaded; text is not checked\n",
+                font_set_default_dir());
+    struct playlist *pl = content_load(dir, cfg.max_image_pixels, engine,
+                                       engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
+    text_engine_destroy(engine);
     diag_print(&diags, stderr);
     size_t errors = diag_error_count(&diags);
     size_t warnings = diags.count - errors;

@@ -1,9 +1,12 @@
+#define _XOPEN_SOURCE 700 /* strptime */
+#define _DEFAULT_SOURCE
 /* kiosk render DIR --out OUTDIR: every slide to PNG with no display at all (SDL's software
  * renderer on a memory surface), for approvals and for tests. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <SDL.h>
 
@@ -18,11 +21,16 @@
 #include "platform/display.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "text/glyph_atlas.h"
+#include "text/layout.h"
 
 static void usage(FILE *out)
 {
     fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
+                 "                      [--lang TAG] [--time 'YYYY-MM-DD HH:MM']\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
+                 "  --lang TAG          the language to show (default: the playlist's first)\n"
+                 "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
                  "                      transition, between each slide and the next\n");
 }
@@ -58,17 +66,21 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
 
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_HELP };
+    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_TIME, OPT_HELP };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"transition-at", required_argument, NULL, OPT_TRANSITION_AT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"time", required_argument, NULL, OPT_TIME},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL;
     int w = 0, h = 0;
     double at = -1;
+    const char *lang = NULL;
+    time_t wall = time(NULL);
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -90,6 +102,21 @@ int cmd_render(int argc, char **argv)
                 return 2;
             }
             break;
+        case OPT_LANG:
+            lang = optarg;
+            break;
+        case OPT_TIME: {
+            struct tm tm = {0};
+            const char *end = strptime(optarg, "%Y-%m-%d %H:%M", &tm);
+            if (!end || *end) {
+                fprintf(stderr, "kiosk: --time: expected 'YYYY-MM-DD HH:MM' such as "
+                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                return 2;
+            }
+            tm.tm_isdst = -1;
+            wall = mktime(&tm);
+            break;
+        }
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -109,13 +136,33 @@ int cmd_render(int argc, char **argv)
     config_defaults(&cfg);
     config_load(&cfg, CONFIG_DEFAULT_PATH, true);
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(dir, cfg.max_image_pixels, &diags);
+    struct text_engine *engine = text_engine_create(font_set_default_dir());
+    struct playlist *pl = content_load(dir, cfg.max_image_pixels, engine,
+                                       engine ? CONTENT_TEXT_WARN : CONTENT_TEXT_SKIP, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
-    if (!pl)
+    if (!pl) {
+        text_engine_destroy(engine);
         return 1;
+    }
+    if (lang) {
+        bool known = false;
+        for (size_t i = 0; i < pl->language_count; i++)
+            known |= !strcmp(pl->languages[i], lang);
+        if (!known) {
+            fprintf(stderr, "kiosk: render: --lang %s: the playlist's languages are", lang);
+            for (size_t i = 0; i < pl->language_count; i++)
+                fprintf(stderr, " %s", pl->languages[i]);
+            fputc('\n', stderr);
+            text_engine_destroy(engine);
+            playlist_free(pl);
+            return 2;
+        }
+    } else {
+        lang = pl->languages[0];
+    }
     if (!file_mkdir_p(out)) {
-        fprintf(stderr, "kiosk: render: cannot create %s\n", out);
+        fprintf(stderr, "kiosk: render: cannot create the folder %s (is it a file?)\n", out);
         playlist_free(pl);
         return 1;
     }
@@ -138,6 +185,11 @@ int cmd_render(int argc, char **argv)
     struct image_loader *loader = image_loader_create(cfg.max_image_pixels);
     struct texture_cache *cache = texture_cache_create(d.renderer, loader, cfg.texture_cache_size);
     struct compositor *comp = compositor_create(d.renderer, cache);
+    struct glyph_atlas *atlas =
+        engine ? glyph_atlas_create(d.renderer, text_engine_fonts(engine), 2048) : NULL;
+    struct slide_text_context text = {.engine = engine, .atlas = atlas, .lang = lang,
+                                      .wall = wall, .outline_overflow = true};
+    compositor_set_text(comp, &text, NULL);
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, h);
     SDL_Rect area = {lb.x, lb.y, lb.w, lb.h};
 
@@ -166,6 +218,8 @@ int cmd_render(int argc, char **argv)
     }
 
     compositor_destroy(comp);
+    glyph_atlas_destroy(atlas);
+    text_engine_destroy(engine);
     texture_cache_destroy(cache);
     image_loader_destroy(loader);
     display_close(&d);

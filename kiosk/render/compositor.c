@@ -7,6 +7,7 @@
 #include "base/xmalloc.h"
 #include "render/background.h"
 #include "render/fit.h"
+#include "render/slide_text.h"
 #include "render/transition.h"
 
 struct compositor {
@@ -15,6 +16,8 @@ struct compositor {
     SDL_Texture *layer;          /* crossfade layer, output-area sized; NULL until needed */
     int layer_w, layer_h;
     int max_texture;
+    struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
+    const char *from_lang;          /* language of the outgoing slide */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -67,9 +70,37 @@ enum texture_status compositor_slide_media(struct compositor *c, const struct sl
     return texture_cache_get(c->cache, s->image.path, w, h, &tex, error);
 }
 
-/* Draws slide s filling `area` of the current target, fully opaque. */
-static void draw_slide(struct compositor *c, const struct slide *s, double elapsed,
-                       SDL_Rect area)
+static void draw_picture(struct compositor *c, const struct slide *s, double elapsed,
+                         SDL_Rect area);
+
+void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
+                         const char *from_lang)
+{
+    c->text = *text;
+    c->from_lang = from_lang ? from_lang : text->lang;
+}
+
+static void draw_text(struct compositor *c, const struct playlist *pl, const struct slide *s,
+                      double elapsed, SDL_Rect area, bool outgoing)
+{
+    if (s->text_count == 0)
+        return;
+    struct slide_text_context ctx = c->text;
+    if (outgoing)
+        ctx.lang = c->from_lang;
+    slide_text_draw(c->renderer, &ctx, pl, s, area, elapsed);
+}
+
+/* Draws slide s filling `area` of the current target, fully opaque: background, image, text. */
+static void draw_slide(struct compositor *c, const struct playlist *pl, const struct slide *s,
+                       double elapsed, SDL_Rect area, bool outgoing)
+{
+    draw_picture(c, s, elapsed, area);
+    draw_text(c, pl, s, elapsed, area, outgoing);
+}
+
+static void draw_picture(struct compositor *c, const struct slide *s, double elapsed,
+                         SDL_Rect area)
 {
     SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
     background_draw(c->renderer, &s->background, fa, 1.0f);
@@ -170,7 +201,7 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     }
     const struct slide *to = &pl->slides[f->slide];
     if (f->from == SCHED_NONE || f->progress >= 1.0) {
-        draw_slide(c, to, f->elapsed, area);
+        draw_slide(c, pl, to, f->elapsed, area, false);
         return;
     }
     const struct slide *from = &pl->slides[f->from];
@@ -182,9 +213,9 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
         SDL_Rect a = area;
         a.x = area.x + (int)lroundf(ts.from.dx);
         if (ts.from.visible)
-            draw_slide(c, from, f->from_elapsed, a);
+            draw_slide(c, pl, from, f->from_elapsed, a, true);
         a.x = area.x + (int)lroundf(ts.to.dx);
-        draw_slide(c, to, f->elapsed, a);
+        draw_slide(c, pl, to, f->elapsed, a, false);
         SDL_RenderSetClipRect(r, NULL);
         return;
     }
@@ -192,11 +223,11 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     /* Crossfade: the outgoing slide as it is, the incoming one composed offscreen and laid on
      * top with the transition's opacity. */
     if (ts.from.visible)
-        draw_slide(c, from, f->from_elapsed, area);
+        draw_slide(c, pl, from, f->from_elapsed, area, true);
     if (!ts.to.visible)
         return;
     if (!ensure_layer(c, area.w, area.h)) {
-        draw_slide(c, to, f->elapsed, area);
+        draw_slide(c, pl, to, f->elapsed, area, false);
         return;
     }
     SDL_Texture *prev = SDL_GetRenderTarget(r);
@@ -204,7 +235,7 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
-    draw_slide(c, to, f->elapsed, (SDL_Rect){0, 0, area.w, area.h});
+    draw_slide(c, pl, to, f->elapsed, (SDL_Rect){0, 0, area.w, area.h}, false);
     SDL_SetRenderTarget(r, prev);
     SDL_SetTextureAlphaMod(c->layer, (Uint8)lroundf(ts.to.alpha * 255));
     SDL_RenderCopy(r, c->layer, NULL, &area);

@@ -12,6 +12,7 @@
 
 #include "media/texture_cache.h"
 #include "playlist/playlist.h"
+#include "render/slide_text.h"
 #include "sched/sched.h"
 
 struct compositor;
@@ -19,6 +20,12 @@ struct compositor;
 /* The cache is borrowed, not owned; it must outlive the compositor. */
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache);
 void compositor_destroy(struct compositor *c);
+
+/* How text is drawn from now on: the engine and atlas (borrowed), the language of the current
+ * slide, the wall-clock time for clocks; from_lang is the outgoing slide's language during a
+ * transition (NULL: the same). */
+void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
+                         const char *from_lang);
 
 /* Largest texture side the renderer takes (4096 on a Pi 4/5). */
 int compositor_max_texture(const struct compositor *c);

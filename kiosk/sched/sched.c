@@ -56,6 +56,11 @@ void sched_free(struct sched *s)
 
 static void start_slide(struct sched *s, size_t next, int64_t play_now, bool manual)
 {
+    /* Going forward onto an earlier slide is a new pass through the show. */
+    s->wrapped = next != SCHED_NONE && s->current != SCHED_NONE && next <= s->current &&
+                 !(manual && s->going_back);
+    if (s->wrapped)
+        s->loops++;
     /* Moving to the same slide (a one-slide playlist) restarts it without a transition. */
     s->previous = (next == s->current) ? SCHED_NONE : s->current;
     s->current = next;
@@ -148,7 +153,24 @@ void sched_prev(struct sched *s, const struct playlist *pl, int64_t now_ms)
     size_t prev = step(s, s->current, -1);
     if (prev == SCHED_NONE)
         return;
+    s->going_back = true;
     start_slide(s, prev, play_clock(s, now_ms), true);
+    s->going_back = false;
+}
+
+size_t sched_language(const struct sched *s, const struct playlist *pl)
+{
+    if (!pl->cycle_languages || pl->language_count == 0)
+        return 0;
+    return (size_t)(s->loops % pl->language_count);
+}
+
+size_t sched_from_language(const struct sched *s, const struct playlist *pl)
+{
+    if (!pl->cycle_languages || pl->language_count == 0)
+        return 0;
+    uint64_t loops = s->wrapped && s->loops > 0 ? s->loops - 1 : s->loops;
+    return (size_t)(loops % pl->language_count);
 }
 
 void sched_pause(struct sched *s, bool paused, int64_t now_ms)

@@ -26,6 +26,9 @@ struct sched {
     int64_t paused_since;  /* monotonic ms when paused; -1 when playing */
     uint64_t shown;        /* slides started so far, for --exit-after and statistics */
     bool manual_cut;       /* the current slide was reached by a key: transition shortened */
+    uint64_t loops;        /* times the show wrapped from its last slide back to the first */
+    bool wrapped;          /* the current slide was reached by wrapping around */
+    bool going_back;       /* inside sched_prev: wrapping backwards is not a new pass */
 };
 
 /* What the compositor draws at one moment. */
@@ -65,6 +68,13 @@ int64_t sched_ms_until_due(const struct sched *s, const struct playlist *pl, int
 /* The transition used into slide i (its own, shortened after manual navigation). */
 struct transition sched_transition_into(const struct sched *s, const struct playlist *pl,
                                         size_t i);
+
+/* Which of the playlist's languages shows now: the primary one, or with cycle_languages the
+ * next one on each pass through the slides. from_language is the outgoing slide's during a
+ * transition that wrapped (it keeps its language until it is gone). Indices into
+ * pl->languages. */
+size_t sched_language(const struct sched *s, const struct playlist *pl);
+size_t sched_from_language(const struct sched *s, const struct playlist *pl);
 
 /* The playable slide after i (wrapping), or SCHED_NONE. */
 size_t sched_following(const struct sched *s, size_t i);

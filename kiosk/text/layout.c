@@ -151,6 +151,7 @@ struct builder {
     const uint32_t *para;
     size_t par_len, par_offset; /* paragraph in text indices */
     size_t n_items;
+    size_t item_cursor; /* first item that may overlap the next line */
     float px_per_unit[FONT_FAMILY_COUNT * FONT_WEIGHT_COUNT];
     float line_advance, ascent, descent;
     float y;
@@ -167,26 +168,49 @@ struct piece {
     font_id font;
 };
 
-/* The glyphs of [a, z) inside an item's glyphs, when both cut points are safe to break.
- * Clusters are monotone (increasing for LTR, decreasing for RTL), so the slice is contiguous. */
-static bool slice_safe(const struct text_shaped_glyph *g, size_t n, uint32_t a, uint32_t z,
-                       uint32_t item_start, uint32_t item_end, size_t *first, size_t *count)
+/* Cluster of the j-th glyph in logical order: HarfBuzz's output is visual, so a right-to-left
+ * run's clusters decrease along the array. */
+static uint32_t logical_cluster(const struct text_shaped_glyph *g, size_t n, bool rtl, size_t j)
 {
-    size_t lo = SIZE_MAX, hi = 0;
-    for (size_t k = 0; k < n; k++) {
-        uint32_t c = g[k].cluster;
-        if ((c == a && a > item_start) || (c == z && z < item_end))
-            if (g[k].unsafe_to_break)
-                return false;
-        if (c >= a && c < z) {
-            lo = k < lo ? k : lo;
-            hi = k + 1;
-        }
+    return g[rtl ? n - 1 - j : j].cluster;
+}
+
+static size_t cluster_lower_bound(const struct text_shaped_glyph *g, size_t n, bool rtl, uint32_t c)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (logical_cluster(g, n, rtl, mid) < c)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (lo == SIZE_MAX)
+    return lo;
+}
+
+static bool unsafe_at(const struct text_shaped_glyph *g, size_t n, bool rtl, size_t j, uint32_t c)
+{
+    for (; j < n && logical_cluster(g, n, rtl, j) == c; j++)
+        if (g[rtl ? n - 1 - j : j].unsafe_to_break)
+            return true;
+    return false;
+}
+
+/* The glyphs of [a, z) inside an item's glyphs, when both cut points are safe to break.
+ * Clusters are monotone, so the slice is contiguous and found by binary search (a long
+ * paragraph in one run must not cost a scan of the run per line). */
+static bool slice_safe(const struct text_shaped_glyph *g, size_t n, bool rtl, uint32_t a,
+                       uint32_t z, uint32_t item_start, uint32_t item_end, size_t *first,
+                       size_t *count)
+{
+    size_t ja = cluster_lower_bound(g, n, rtl, a), jz = cluster_lower_bound(g, n, rtl, z);
+    if (ja >= jz)
         return false;
-    *first = lo;
-    *count = hi - lo;
+    if ((a > item_start && unsafe_at(g, n, rtl, ja, a)) ||
+        (z < item_end && unsafe_at(g, n, rtl, jz, z)))
+        return false;
+    *first = rtl ? n - jz : ja;
+    *count = jz - ja;
     return true;
 }
 
@@ -215,10 +239,11 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
     size_t line_glyph_count = 0;
     /* Reshaped pieces point into line_glyphs, which may move while growing: record offsets
      * first and fix the pointers afterwards. */
-    for (size_t k = 0; k < b->n_items; k++) {
+    /* Lines come in logical order: items before this line are never needed again. */
+    while (b->item_cursor < b->n_items && s->items[b->item_cursor].end <= ls)
+        b->item_cursor++;
+    for (size_t k = b->item_cursor; k < b->n_items && s->items[k].start < le; k++) {
         const struct text_item *it = &s->items[k];
-        if (it->end <= ls || it->start >= le)
-            continue;
         if (n_pieces == pieces_cap) {
             struct piece *p = xmalloc(2 * pieces_cap * sizeof(*p));
             memcpy(p, pieces, n_pieces * sizeof(*p));
@@ -239,7 +264,8 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
         if (a == it->start && z == it->end) {
             p->glyphs = ig;
             p->count = icount;
-        } else if (slice_safe(ig, icount, a, z, it->start, it->end, &slice_first, &slice_count)) {
+        } else if (slice_safe(ig, icount, it->level & 1, a, z, it->start, it->end, &slice_first,
+                              &slice_count)) {
             /* HarfBuzz says cutting here changes nothing: reuse the paragraph's shaping */
             p->glyphs = ig + slice_first;
             p->count = slice_count;
@@ -312,6 +338,25 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
             L->glyphs[g].x -= ws_width;
 }
 
+/* Emits [ls, end) and checks it against the box: the fill measured logical advances from the
+ * paragraph's shaping, and a run reshaped at an unsafe cut may come out wider. Then the line is
+ * taken back and ends before its last segment instead (false); the caller refills from there. */
+static bool emit_fitting(struct builder *b, size_t ls, size_t end, size_t sep_end, float width,
+                         size_t last_seg)
+{
+    struct text_layout *L = b->out;
+    size_t line = L->n_lines, first_glyph = L->n_glyphs;
+    float y = b->y;
+    emit_line(b, ls, end, sep_end);
+    if (!(width > 0) || last_seg <= ls || L->lines[line].width <= width + 0.5f)
+        return true;
+    L->n_lines = line;
+    L->n_glyphs = first_glyph;
+    b->y = y;
+    emit_line(b, ls, last_seg, last_seg);
+    return false;
+}
+
 /* Greedy fill of one paragraph: each segment between break opportunities goes on the current
  * line if its content (without its trailing spaces) still fits. */
 static void fill_lines(struct builder *b, float width, size_t sep_len)
@@ -323,10 +368,16 @@ static void fill_lines(struct builder *b, float width, size_t sep_len)
         return;
     }
     bool unbounded = !(width > 0);
-    size_t ls = 0;
+    size_t ls = 0, last_seg = 0, i = 0; /* last_seg: start of the line's last segment */
     float cur = 0, cur_ws = 0;
-    size_t i = 0;
-    while (i < n) {
+    while (ls < n) {
+        if (i >= n) {
+            if (emit_fitting(b, ls, n, n + sep_len, width, last_seg))
+                return;
+            ls = i = last_seg;
+            cur = cur_ws = 0;
+            continue;
+        }
         size_t j = i + 1;
         while (j < n && s->breaks[j] == TEXT_BREAK_NONE)
             j++;
@@ -340,10 +391,14 @@ static void fill_lines(struct builder *b, float width, size_t sep_len)
         for (size_t k = ws; k < j; k++)
             wws += s->advance[k];
         if (!unbounded && ls < i && cur + cur_ws + wc > width) {
-            emit_line(b, ls, i, i);
-            ls = i;
+            if (emit_fitting(b, ls, i, i, width, last_seg))
+                ls = last_seg = i;
+            else
+                ls = i = last_seg;
             cur = cur_ws = 0;
+            continue; /* the segment at i starts the new line */
         }
+        last_seg = i;
         if (!unbounded && ls == i && wc > width) {
             /* Emergency: the word alone is wider than the box; break between clusters. */
             b->out->word_broken = true;
@@ -357,7 +412,7 @@ static void fill_lines(struct builder *b, float width, size_t sep_len)
                     cw += s->advance[c++];
                 if (lw > 0 && lw + cw > width) {
                     emit_line(b, ls, k, k);
-                    ls = k;
+                    ls = last_seg = k;
                     lw = 0;
                 }
                 lw += cw;
@@ -372,13 +427,15 @@ static void fill_lines(struct builder *b, float width, size_t sep_len)
             cur_ws += wws;
         }
         if (j < n && s->breaks[j] == TEXT_BREAK_MANDATORY) {
-            emit_line(b, ls, j, j);
-            ls = j;
+            if (emit_fitting(b, ls, j, j, width, last_seg))
+                ls = last_seg = i = j;
+            else
+                ls = i = last_seg;
             cur = cur_ws = 0;
+            continue;
         }
         i = j;
     }
-    emit_line(b, ls, n, n + sep_len);
 }
 
 static void layout_paragraph(struct builder *b, float width, size_t sep_len)
@@ -400,6 +457,7 @@ static void layout_paragraph(struct builder *b, float width, size_t sep_len)
     for (size_t i = 0; i < n; i++)
         s->levels[i] = text_bidi_level(&e->bidi, i);
 
+    b->item_cursor = 0;
     b->n_items = text_itemize(e->fonts, st->weight, p, s->levels, n, &s->items, &s->items_cap);
     s->item_glyph =
         xgrow(s->item_glyph, &s->item_glyph_cap, b->n_items + 1, sizeof(*s->item_glyph));
@@ -445,6 +503,13 @@ struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t
     L->style.lang = style->lang ? xstrdup(style->lang) : NULL;
 
     struct layout_scratch *s = &e->s;
+    /* Content is untrusted: no sign or ticker needs more, and every step stays linear below. */
+    if (len > TEXT_MAX_BYTES) {
+        LOG_WARN("text of %zu bytes cut to %d", len, TEXT_MAX_BYTES);
+        len = TEXT_MAX_BYTES;
+        while (len > 0 && ((unsigned char)utf8[len] & 0xC0) == 0x80)
+            len--;
+    }
     s->cps = xgrow(s->cps, &s->cps_cap, len + 1, sizeof(*s->cps));
     size_t n = utf8_decode(utf8, len, s->cps);
     L->n_codepoints = n;

@@ -22,6 +22,9 @@
 
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER };
 
+/* Longer texts are cut (at a character boundary) and logged: a slide never needs more. */
+#define TEXT_MAX_BYTES 65536
+
 /* Width for text_layout_create meaning "one line per paragraph, never wrap" (tickers). */
 #define TEXT_WIDTH_UNBOUNDED 0.0f
 

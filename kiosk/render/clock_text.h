@@ -1,0 +1,14 @@
+/* The words of a clock/date block, in the block's language. Pure: a broken-down local time in,
+ * a string out, tested without a screen. The calendar of schedules and Hebrew dates belongs to
+ * the scheduling issue; this is the civil date as people in each language write it. */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+#include "playlist/playlist.h"
+
+/* Writes the clock text for tm (local time) in language lang into buf (NUL-terminated,
+ * truncated to size). Unknown languages use English names. Times are 24-hour, as in Israel. */
+void clock_text(const char *lang, enum clock_format format, const struct tm *tm, char *buf,
+                size_t size);

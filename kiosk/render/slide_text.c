@@ -1,0 +1,163 @@
+#define LOG_MODULE "slide_text"
+#include "render/slide_text.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/lang.h"
+#include "base/log.h"
+#include "render/clock_text.h"
+#include "text/draw.h"
+
+struct text_style slide_text_style(const struct text_block *b, const char *lang, float scale)
+{
+    struct text_style st = {
+        .size = b->size * scale,
+        .weight = b->bold ? FONT_WEIGHT_BOLD : FONT_WEIGHT_REGULAR,
+        .lang = lang,
+        .line_height = b->line_height,
+    };
+    if (b->dir_auto)
+        st.dir = TEXT_DIR_AUTO;
+    else
+        st.dir = lang && lang_is_rtl(lang) ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+    switch (b->align) {
+    case BLOCK_ALIGN_START:
+        st.align = TEXT_ALIGN_START;
+        break;
+    case BLOCK_ALIGN_END:
+        st.align = TEXT_ALIGN_END;
+        break;
+    case BLOCK_ALIGN_CENTER:
+        st.align = TEXT_ALIGN_CENTER;
+        break;
+    }
+    return st;
+}
+
+float slide_text_ticker_x(float line_w, float box_w, double elapsed, float speed, bool rtl)
+{
+    double period_px = line_w + box_w;
+    if (period_px <= 0 || speed <= 0)
+        return 0;
+    double d = fmod(elapsed * speed, period_px);
+    return rtl ? (float)(d - line_w) : (float)(box_w - d);
+}
+
+bool slide_text_animating(const struct slide *s)
+{
+    for (size_t i = 0; i < s->text_count; i++)
+        if (s->texts[i].kind == TEXT_BLOCK_TICKER)
+            return true;
+    return false;
+}
+
+bool slide_text_has_clock(const struct slide *s)
+{
+    for (size_t i = 0; i < s->text_count; i++)
+        if (s->texts[i].kind == TEXT_BLOCK_CLOCK)
+            return true;
+    return false;
+}
+
+static SDL_Color to_sdl(struct color c)
+{
+    return (SDL_Color){c.r, c.g, c.b, c.a};
+}
+
+static void draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
+                       const struct playlist *pl, const struct text_block *b, SDL_Rect area,
+                       double elapsed)
+{
+    float scale = (float)area.w / (float)pl->width;
+    SDL_FRect box = {area.x + b->box[0] * area.w, area.y + b->box[1] * area.h,
+                     b->box[2] * area.w, b->box[3] * area.h};
+
+    const char *lang = ctx->lang;
+    char clock_buf[256];
+    const char *text;
+    if (b->kind == TEXT_BLOCK_CLOCK) {
+        struct tm tm;
+        localtime_r(&ctx->wall, &tm);
+        clock_text(lang, b->clock, &tm, clock_buf, sizeof(clock_buf));
+        text = clock_buf;
+    } else {
+        text = text_block_text(pl, b, ctx->lang, &lang);
+        if (!text)
+            return;
+    }
+
+    if (b->has_panel) {
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r, b->panel.r, b->panel.g, b->panel.b, b->panel.a);
+        SDL_RenderFillRectF(r, &box);
+    }
+    float pad = b->has_panel ? b->padding * scale : 0;
+    SDL_FRect inner = {box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad};
+    if (inner.w <= 1 || inner.h <= 1)
+        return;
+
+    struct text_style st = slide_text_style(b, lang, scale);
+    struct text_layout *layout = NULL;
+    bool fits = true;
+    size_t len = strlen(text);
+    float x = inner.x;
+    if (b->kind == TEXT_BLOCK_TICKER) {
+        layout = text_layout_get(ctx->engine, text, len, &st, TEXT_WIDTH_UNBOUNDED);
+        x = inner.x + slide_text_ticker_x(layout->width, inner.w, elapsed,
+                                          b->ticker_speed * scale, layout->rtl);
+    } else {
+        fits = text_layout_fit(ctx->engine, text, len, &st, inner.w, inner.h,
+                               b->min_size * scale, &layout);
+    }
+
+    float y = inner.y;
+    if (b->valign == BLOCK_VALIGN_MIDDLE)
+        y = inner.y + (inner.h - layout->height) / 2;
+    else if (b->valign == BLOCK_VALIGN_BOTTOM)
+        y = inner.y + inner.h - layout->height;
+
+    /* Text never spills out of its box over the rest of the slide. */
+    SDL_Rect clip = {(int)floorf(inner.x), (int)floorf(box.y), (int)ceilf(inner.w),
+                     (int)ceilf(box.h)};
+    if (b->kind != TEXT_BLOCK_TICKER) {
+        clip.x = (int)floorf(box.x);
+        clip.w = (int)ceilf(box.w);
+    }
+    SDL_Rect prev_clip;
+    bool had_clip = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, &prev_clip);
+    SDL_Rect use = clip;
+    if (had_clip && !SDL_IntersectRect(&clip, &prev_clip, &use))
+        use = (SDL_Rect){0, 0, 0, 0};
+    SDL_RenderSetClipRect(r, &use);
+
+    if (b->has_shadow) {
+        float off = fmaxf(1.0f, st.size / 16.0f);
+        text_draw(r, ctx->atlas, layout, x + (layout->rtl ? -off : off), y + off,
+                  to_sdl(b->shadow));
+    }
+    text_draw(r, ctx->atlas, layout, x, y, to_sdl(b->color));
+    SDL_RenderSetClipRect(r, had_clip ? &prev_clip : NULL);
+
+    if (!fits && ctx->outline_overflow) {
+        /* Preview only: show marketing which box overflows; `kiosk check` names it. */
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(r, 255, 0, 0, 255);
+        for (int k = 0; k < 3; k++) {
+            SDL_FRect o = {box.x - k, box.y - k, box.w + 2 * k, box.h + 2 * k};
+            SDL_RenderDrawRectF(r, &o);
+        }
+    }
+    text_layout_unref(layout);
+}
+
+void slide_text_draw(SDL_Renderer *r, const struct slide_text_context *ctx,
+                     const struct playlist *pl, const struct slide *s, SDL_Rect area,
+                     double elapsed)
+{
+    if (!ctx || !ctx->engine || !ctx->atlas)
+        return;
+    for (size_t i = 0; i < s->text_count; i++)
+        draw_block(r, ctx, pl, &s->texts[i], area, elapsed);
+}

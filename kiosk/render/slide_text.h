@@ -1,0 +1,44 @@
+/* Text blocks on a slide: where each block goes, in which language and size, and drawing it
+ * (panel, shadow, text; a ticker scrolling; a clock). Layouts come from the text engine's
+ * cache, so a slide drawn again costs no shaping; a ticker moves an already laid-out line.
+ *
+ * Thread: the renderer's thread (the engine and the atlas belong to it). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "playlist/playlist.h"
+#include "text/glyph_atlas.h"
+#include "text/layout.h"
+
+struct slide_text_context {
+    struct text_engine *engine; /* NULL: fonts could not be loaded; text is not drawn */
+    struct glyph_atlas *atlas;
+    const char *lang;           /* the language shown */
+    time_t wall;                /* wall-clock time for clocks */
+    bool outline_overflow;      /* preview: outline in red a block whose text does not fit */
+};
+
+/* Draws slide s's text blocks into area (the slide's rectangle on the output) at `elapsed`
+ * seconds into the slide (tickers). */
+void slide_text_draw(SDL_Renderer *r, const struct slide_text_context *ctx,
+                     const struct playlist *pl, const struct slide *s, SDL_Rect area,
+                     double elapsed);
+
+/* True when the slide has a ticker: it moves on every frame. */
+bool slide_text_animating(const struct slide *s);
+/* True when the slide shows a clock: it changes every minute. */
+bool slide_text_has_clock(const struct slide *s);
+
+/* The style of block b in language lang at `scale` output pixels per screen pixel. */
+struct text_style slide_text_style(const struct text_block *b, const char *lang, float scale);
+
+/* Ticker position: the x of the line's left edge relative to the box's left edge, for a line
+ * `line_w` wide in a box `box_w` wide, `elapsed` seconds in, moving `speed` px/s. Left-to-right
+ * text enters from the right and moves left; right-to-left text enters from the left and moves
+ * right, so the reader always meets the beginning first. Loops with the line fully gone. */
+float slide_text_ticker_x(float line_w, float box_w, double elapsed, float speed, bool rtl);
