@@ -6,10 +6,42 @@
 #define LOG_MODULE "test"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
 #include "text/layout.h"
+
+/* Random texts from the characters that stress the pipeline; invariants must hold for all. */
+static const uint32_t alphabet[] = {
+    0x05D0, 0x05D1, 0x05E9, 0x05B8, 0x05BC,  0x05C1, 0x05BE, 0x05F3, 0x05F4, 0x0627, 0x0644, 0x0645,
+    0x064E, 0x0651, 0x0660, 0x0663, 'a',     'Z',    '0',    '7',    ' ',    ' ',    '\n',   '\r',
+    '+',    '-',    '*',    0x20AA, '$',     '%',    '.',    ',',    ':',    '/',    '\'',   '"',
+    '(',    ')',    '[',    ']',    '@',     'w',    0x202A, 0x202E, 0x202C, 0x2066, 0x2067, 0x2068,
+    0x2069, 0x200E, 0x200F, 0x200D, 0x1F600, 0x2028, 0x0301, 0x1200, 0x0416, 0x00A0, '\t',   0xFFFD,
+};
+
+static size_t put_utf8(char *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    } else if (c < 0x800) {
+        out[0] = (char)(0xC0 | c >> 6);
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    } else if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
 
 static int passed, failed;
 
@@ -117,6 +149,66 @@ int main(int argc, char **argv)
     L = text_layout_create(e, "   ", 3, &st, 300);
     CHECK(L->n_lines == 1 && L->lines[0].width == 0);
     text_layout_unref(L);
+
+    /* random texts: lines cover the text in order, glyphs stay inside their line, lines fit
+     * the box unless a word had to be broken */
+    srand(12345);
+    int bad = 0;
+    for (int round = 0; round < 3000 && bad < 5; round++) {
+        char buf[1024];
+        size_t len = 0, n = (size_t)(rand() % 120);
+        for (size_t i = 0; i < n; i++)
+            len += put_utf8(buf + len,
+                            alphabet[(size_t)rand() % (sizeof(alphabet) / sizeof(alphabet[0]))]);
+        static const float widths[] = {0, 15, 90, 300};
+        struct text_style rs = {.size = 10 + rand() % 40,
+                                .dir = (enum text_dir)(rand() % 3),
+                                .align = (enum text_align)(rand() % 3),
+                                .lang = rand() % 2 ? "he" : NULL,
+                                .weight = (enum font_weight)(rand() % 2)};
+        float w = widths[rand() % 4];
+        L = text_layout_create(e, buf, len, &rs, w);
+        bool ok = L->n_lines > 0 && L->lines[0].start == 0 &&
+                  L->lines[L->n_lines - 1].end == L->n_codepoints;
+        size_t glyphs = 0;
+        for (size_t k = 0; ok && k < L->n_lines; k++) {
+            const struct text_line *line = &L->lines[k];
+            ok = line->start <= line->end && (k == 0 || line->start == L->lines[k - 1].end) &&
+                 line->first_glyph == glyphs;
+            glyphs += line->glyph_count;
+            for (size_t g = 0; ok && g < line->glyph_count; g++) {
+                uint32_t c = L->glyphs[line->first_glyph + g].cluster;
+                ok = c >= line->start && c < line->end;
+            }
+            if (ok && w > 0 && !L->word_broken)
+                ok = line->width <= w + 0.5f;
+        }
+        ok = ok && glyphs == L->n_glyphs;
+        if (!ok) {
+            bad++;
+            printf("random text %d (%zu bytes, width %g) breaks an invariant:", round, len, w);
+            for (size_t i = 0; i < len; i++)
+                printf(" %02x", (unsigned char)buf[i]);
+            printf("\n  word_broken %d, lines:", L->word_broken);
+            for (size_t k = 0; k < L->n_lines; k++)
+                printf(" [%u,%u) w=%.1f g=%zu", L->lines[k].start, L->lines[k].end,
+                       L->lines[k].width, L->lines[k].glyph_count);
+            printf("\n");
+        }
+        text_layout_unref(L);
+    }
+    CHECK(bad == 0);
+
+    /* a huge text is cut, not refused, and stays fast (linear steps) */
+    size_t big = 200000;
+    char *huge = malloc(big + 1);
+    for (size_t i = 0; i + 5 <= big; i += 5)
+        memcpy(huge + i, i % 10 ? "\xd7\xa9\xd7\x9c " : "ab 1 ", 5);
+    huge[big] = '\0';
+    L = text_layout_create(e, huge, strlen(huge), &st, 500);
+    CHECK(L->n_lines > 100 && L->lines[L->n_lines - 1].end == L->n_codepoints);
+    text_layout_unref(L);
+    free(huge);
 
     text_engine_destroy(e);
     printf("%d passed, %d failed\n", passed, failed);
