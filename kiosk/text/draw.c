@@ -17,7 +17,7 @@ bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct t
     bool clipped = SDL_RenderIsClipEnabled(renderer);
     if (clipped && SDL_RectEmpty(&clip))
         return true; /* everything is clipped away */
-    int size_px = (int)lroundf(layout->style.size);
+    float size_px = layout->style.size;
     SDL_Vertex *verts = xmalloc(layout->n_glyphs * 4 * sizeof(*verts));
     int *indices = xmalloc(layout->n_glyphs * 6 * sizeof(*indices));
     SDL_Texture *tex = glyph_atlas_texture(atlas);

@@ -1,6 +1,7 @@
 #define LOG_MODULE "glyph_atlas"
 #include "text/glyph_atlas.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,9 +29,10 @@ struct glyph_atlas {
     size_t pixels_cap;
 };
 
-static uint64_t atlas_key(font_id font, int size_px, uint32_t glyph)
+/* face (12 bits) | size in 26.6 (20 bits, up to 16383 px) | glyph id (32 bits) */
+static uint64_t atlas_key(font_id font, long size26_6, uint32_t glyph)
 {
-    return ((uint64_t)font + 1) << 48 | ((uint64_t)(size_px & 0xffff) << 32) | glyph;
+    return ((uint64_t)font + 1) << 52 | ((uint64_t)(size26_6 & 0xfffff) << 32) | glyph;
 }
 
 struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font_set *fonts,
@@ -89,16 +91,16 @@ static bool atlas_pack(struct glyph_atlas *a, int w, int h, SDL_Rect *r)
     return true;
 }
 
-static bool atlas_rasterize(struct glyph_atlas *a, font_id font, int size_px, uint32_t glyph,
+static bool atlas_rasterize(struct glyph_atlas *a, font_id font, long size26_6, uint32_t glyph,
                             struct glyph_atlas_entry *out)
 {
     const struct font_face *face = font_set_face(a->fonts, font);
     if (!face)
         return false;
     FT_Face ft = face->ft_face;
-    if (FT_Set_Pixel_Sizes(ft, 0, (FT_UInt)size_px) != 0 ||
+    if (FT_Set_Char_Size(ft, 0, size26_6, 72, 72) != 0 ||
         FT_Load_Glyph(ft, glyph, FT_LOAD_TARGET_LIGHT | FT_LOAD_RENDER) != 0) {
-        LOG_WARN("%s: cannot render glyph %u at %d px", face->name, glyph, size_px);
+        LOG_WARN("%s: cannot render glyph %u at %.2f px", face->name, glyph, (double)size26_6 / 64);
         return false;
     }
     FT_Bitmap *bm = &ft->glyph->bitmap;
@@ -123,10 +125,13 @@ static bool atlas_rasterize(struct glyph_atlas *a, font_id font, int size_px, ui
     return true;
 }
 
-bool glyph_atlas_lookup(struct glyph_atlas *a, font_id font, int size_px, uint32_t glyph,
+bool glyph_atlas_lookup(struct glyph_atlas *a, font_id font, float size_px, uint32_t glyph,
                         struct glyph_atlas_entry *out)
 {
-    uint64_t key = atlas_key(font, size_px, glyph);
+    long size26_6 = lroundf(size_px * 64);
+    if (size26_6 < 64 || size26_6 > 0xfffff)
+        return false;
+    uint64_t key = atlas_key(font, size26_6, glyph);
     size_t mask = ATLAS_TABLE_SIZE - 1;
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 51) & mask;
     while (a->table[i].key) {
@@ -141,10 +146,10 @@ bool glyph_atlas_lookup(struct glyph_atlas *a, font_id font, int size_px, uint32
     if (a->used >= ATLAS_TABLE_SIZE * 3 / 4)
         atlas_reset(a);
     struct glyph_atlas_entry e;
-    if (!atlas_rasterize(a, font, size_px, glyph, &e)) {
+    if (!atlas_rasterize(a, font, size26_6, glyph, &e)) {
         /* Texture full: start over once and retry; a glyph bigger than the atlas is skipped. */
         atlas_reset(a);
-        if (!atlas_rasterize(a, font, size_px, glyph, &e))
+        if (!atlas_rasterize(a, font, size26_6, glyph, &e))
             return false;
     }
     i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 51) & mask;

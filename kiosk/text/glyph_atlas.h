@@ -1,4 +1,4 @@
-/* Rasterized glyphs in one SDL texture, keyed by (face, pixel size, glyph id).
+/* Rasterized glyphs in one SDL texture, keyed by (face, pixel size in 1/64 px, glyph id).
  *
  * FreeType renders each glyph once (light hinting: vertical only, so the advances HarfBuzz gave
  * the layout still hold); the coverage goes into the alpha channel of a white texture so one
@@ -30,8 +30,10 @@ struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font
                                        int side);
 void glyph_atlas_destroy(struct glyph_atlas *atlas);
 
-/* Finds or rasterizes a glyph. False when FreeType fails on it (the glyph is then skipped). */
-bool glyph_atlas_lookup(struct glyph_atlas *atlas, font_id font, int size_px, uint32_t glyph,
+/* Finds or rasterizes a glyph at size_px (fractional sizes from scaled slides are kept to
+ * 1/64 px, so bitmaps match the layout's advances). False when FreeType fails on it (the glyph
+ * is then skipped). */
+bool glyph_atlas_lookup(struct glyph_atlas *atlas, font_id font, float size_px, uint32_t glyph,
                         struct glyph_atlas_entry *out);
 
 SDL_Texture *glyph_atlas_texture(const struct glyph_atlas *atlas);
