@@ -12,6 +12,13 @@ static size_t shape(hb_buffer_t *buf, const struct font_set *fonts, const uint32
                                  (bot ? HB_BUFFER_FLAG_BOT : 0) | (eot ? HB_BUFFER_FLAG_EOT : 0));
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_buffer_add_utf32(buf, para, (int)para_len, start, (int)(end - start));
+    /* Controls (a tab) have no glyph in any bundled face: shape them as a space rather than
+     * draw .notdef boxes. HarfBuzz allows rewriting code points before hb_shape. */
+    unsigned len = 0;
+    hb_glyph_info_t *in = hb_buffer_get_glyph_infos(buf, &len);
+    for (unsigned k = 0; k < len; k++)
+        if (in[k].codepoint < 0x20 || (in[k].codepoint >= 0x7F && in[k].codepoint < 0xA0))
+            in[k].codepoint = ' ';
     hb_buffer_set_direction(buf, item->level & 1 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, item->script);
     if (lang && *lang)

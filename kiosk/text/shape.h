@@ -3,7 +3,8 @@
  * The whole paragraph is handed to HarfBuzz as context (hb_buffer_add_utf32 with the run's
  * offset and length) so joining and contextual forms see their neighbours. The direction comes
  * from the run's bidi level; HarfBuzz mirrors brackets in right-to-left runs, which is the only
- * mirroring in the pipeline. Default-ignorable characters (bidi controls, ZWJ) produce no glyph.
+ * mirroring in the pipeline. Default-ignorable characters (bidi controls, ZWJ) produce no glyph;
+ * control characters (a tab) are shaped as a space.
  *
  * Output glyphs are in HarfBuzz's order: visual, left to right, within the run. Clusters are
  * code point indices into the paragraph (monotone graphemes: a base and its marks share one).
