@@ -15,6 +15,14 @@
 
 struct layout_cache_entry;
 
+/* A word of a run and, when the word cache knows it, its glyphs (owned by the cache). */
+struct word_chunk {
+    uint32_t start, end;
+    unsigned props;
+    const struct text_shaped_glyph *glyphs;
+    size_t count;
+};
+
 /* Scratch reused across paragraphs so a warm layout allocates only its result. */
 struct layout_scratch {
     uint32_t *cps;
@@ -29,10 +37,10 @@ struct layout_scratch {
     size_t items_cap;
     size_t *item_glyph; /* first glyph of each item in glyphs; n_items + 1 entries */
     size_t item_glyph_cap;
-    struct text_shaped_glyph *glyphs, *line_glyphs, *word_glyphs, *chunk_glyphs;
-    size_t glyphs_cap, line_glyphs_cap, word_glyphs_cap, chunk_glyphs_cap;
-    size_t *chunk_first; /* per word of an item: its first glyph in chunk_glyphs */
-    size_t chunk_first_cap;
+    struct text_shaped_glyph *glyphs, *line_glyphs, *word_glyphs;
+    size_t glyphs_cap, line_glyphs_cap, word_glyphs_cap;
+    struct word_chunk *chunks; /* the words of the item being shaped */
+    size_t chunks_cap;
 };
 
 struct text_engine {

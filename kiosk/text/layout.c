@@ -84,62 +84,84 @@ void layout_scratch_finish(struct layout_scratch *s)
     free(s->glyphs);
     free(s->line_glyphs);
     free(s->word_glyphs);
-    free(s->chunk_glyphs);
-    free(s->chunk_first);
+    free(s->chunks);
 }
 
-/* Shapes an item word by word through the engine's word cache (text/shape_cache.h). A word runs
- * up to and including the spaces after it. Glyphs are appended in the item's visual order: for a
- * right-to-left item the words go right to left. */
+static bool slice_safe(const struct text_shaped_glyph *g, size_t n, bool rtl, uint32_t a,
+                       uint32_t z, uint32_t item_start, uint32_t item_end, size_t *first,
+                       size_t *count);
+
+/* Shapes an item through the engine's word cache (text/shape_cache.h). A word runs up to and
+ * including the spaces after it. When every word is known the item costs lookups only;
+ * otherwise the item is shaped whole (one HarfBuzz call, as without the cache) and each word
+ * whose edges HarfBuzz calls safe to break is stored for next time. Glyphs are appended in the
+ * item's visual order: for a right-to-left item the words go right to left. */
 static void shape_item_by_words(struct text_engine *e, const uint32_t *p, size_t n,
                                 const struct text_item *it, const char *lang, size_t *n_glyphs)
 {
     struct layout_scratch *s = &e->s;
     hb_language_t hl = lang && *lang ? hb_language_from_string(lang, -1) : HB_LANGUAGE_INVALID;
     bool rtl = it->level & 1;
-    size_t n_chunk_glyphs = 0, n_chunks = 0;
+    size_t n_chunks = 0, total = 0;
+    bool all_known = true;
     for (uint32_t a = it->start; a < it->end;) {
         uint32_t z = a;
         while (z < it->end && p[z] != ' ')
             z++;
         while (z < it->end && p[z] == ' ')
             z++;
-        unsigned props = (rtl ? SHAPE_PROP_RTL : 0) | (a == 0 ? SHAPE_PROP_BOT : 0) |
-                         (z == n ? SHAPE_PROP_EOT : 0);
+        s->chunks = xgrow(s->chunks, &s->chunks_cap, n_chunks + 1, sizeof(*s->chunks));
+        struct word_chunk *c = &s->chunks[n_chunks++];
+        c->start = a;
+        c->end = z;
+        c->props = (rtl ? SHAPE_PROP_RTL : 0) | (a == 0 ? SHAPE_PROP_BOT : 0) |
+                   (z == n ? SHAPE_PROP_EOT : 0);
         struct shape_cache_key key = {.cps = p + a,
                                       .len = z - a,
                                       .font = it->font,
                                       .script = it->script,
-                                      .props = props,
+                                      .props = c->props,
                                       .lang = hl};
-        size_t count;
-        const struct text_shaped_glyph *g = shape_cache_find(e->words, &key, &count);
-        if (!g) {
-            count = 0;
-            text_shape_word(e->buf, e->fonts, p + a, z - a, it, a == 0, z == n, lang,
-                            &s->word_glyphs, &count, &s->word_glyphs_cap);
-            shape_cache_insert(e->words, &key, s->word_glyphs, count);
-            g = s->word_glyphs;
-        }
-        s->chunk_first =
-            xgrow(s->chunk_first, &s->chunk_first_cap, n_chunks + 2, sizeof(*s->chunk_first));
-        s->chunk_first[n_chunks++] = n_chunk_glyphs;
-        s->chunk_glyphs = xgrow(s->chunk_glyphs, &s->chunk_glyphs_cap, n_chunk_glyphs + count,
-                                sizeof(*s->chunk_glyphs));
-        for (size_t k = 0; k < count; k++) {
-            s->chunk_glyphs[n_chunk_glyphs + k] = g[k];
-            s->chunk_glyphs[n_chunk_glyphs + k].cluster += a;
-        }
-        n_chunk_glyphs += count;
+        /* no insert happens in this loop, so the cache's pointers stay valid */
+        c->glyphs = all_known ? shape_cache_find(e->words, &key, &c->count) : NULL;
+        all_known = all_known && c->glyphs;
+        total += c->glyphs ? c->count : 0;
         a = z;
     }
-    s->chunk_first[n_chunks] = n_chunk_glyphs;
-    s->glyphs = xgrow(s->glyphs, &s->glyphs_cap, *n_glyphs + n_chunk_glyphs, sizeof(*s->glyphs));
-    for (size_t c = 0; c < n_chunks; c++) {
-        size_t w = rtl ? n_chunks - 1 - c : c;
-        size_t from = s->chunk_first[w], cnt = s->chunk_first[w + 1] - from;
-        memcpy(s->glyphs + *n_glyphs, s->chunk_glyphs + from, cnt * sizeof(*s->glyphs));
-        *n_glyphs += cnt;
+    if (all_known) {
+        s->glyphs = xgrow(s->glyphs, &s->glyphs_cap, *n_glyphs + total, sizeof(*s->glyphs));
+        for (size_t k = 0; k < n_chunks; k++) {
+            const struct word_chunk *c = &s->chunks[rtl ? n_chunks - 1 - k : k];
+            for (size_t g = 0; g < c->count; g++) {
+                s->glyphs[*n_glyphs + g] = c->glyphs[g];
+                s->glyphs[*n_glyphs + g].cluster += c->start;
+            }
+            *n_glyphs += c->count;
+        }
+        return;
+    }
+    size_t first = *n_glyphs;
+    text_shape_run(e->buf, e->fonts, p, n, it, it->start, it->end, lang, &s->glyphs, n_glyphs,
+                   &s->glyphs_cap);
+    const struct text_shaped_glyph *run = s->glyphs + first;
+    size_t run_count = *n_glyphs - first;
+    for (size_t k = 0; k < n_chunks; k++) {
+        const struct word_chunk *c = &s->chunks[k];
+        size_t from, count;
+        if (!slice_safe(run, run_count, rtl, c->start, c->end, it->start, it->end, &from, &count))
+            continue;
+        s->word_glyphs = xgrow(s->word_glyphs, &s->word_glyphs_cap, count, sizeof(*s->glyphs));
+        for (size_t g = 0; g < count; g++) {
+            s->word_glyphs[g] = run[from + g];
+            s->word_glyphs[g].cluster -= c->start;
+        }
+        struct shape_cache_key key = {.cps = p + c->start,
+                                      .len = c->end - c->start,
+                                      .font = it->font,
+                                      .script = it->script,
+                                      .props = c->props,
+                                      .lang = hl};
+        shape_cache_insert(e->words, &key, s->word_glyphs, count);
     }
 }
 

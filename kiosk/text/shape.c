@@ -54,11 +54,3 @@ size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint
                  glyphs, count, capacity);
 }
 
-size_t text_shape_word(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *word,
-                       size_t len, const struct text_item *item, bool bot, bool eot,
-                       const char *lang, struct text_shaped_glyph **glyphs, size_t *count,
-                       size_t *capacity)
-{
-    return shape(buf, fonts, word, len, item, 0, (uint32_t)len, bot, eot, lang, glyphs, count,
-                 capacity);
-}

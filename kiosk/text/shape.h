@@ -30,14 +30,6 @@ struct text_shaped_glyph {
                            * change the shaping, so a line break here needs a reshape */
 };
 
-/* Shapes word[0..len) alone, without context, as one run of item's face, script and
- * direction; `bot`/`eot` say whether it starts/ends the paragraph. Appends like
- * text_shape_run, clusters relative to word. */
-size_t text_shape_word(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *word,
-                       size_t len, const struct text_item *item, bool bot, bool eot,
-                       const char *lang, struct text_shaped_glyph **glyphs, size_t *count,
-                       size_t *capacity);
-
 /* Shapes para[start..end) (a run, or the part of it on one line) and appends the glyphs to
  * *glyphs (grown with xgrow). `lang` may be NULL. Returns the number of glyphs appended. */
 size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint32_t *para,

@@ -2,10 +2,12 @@
  * the same, so a text seen before at another width, another size (shaping is in font units) or
  * in another sentence costs a hash lookup per word instead of a HarfBuzz call.
  *
- * A "word" is a piece of a run up to and including the spaces after it. Words are shaped
- * without the neighbouring words as context: U+0020 does not join (Arabic joining stops at it)
- * and the bundled Noto fonts have no ligature or kerning across it; test_shape_cache_equivalence
- * lays out the golden texts and the benchmark corpus both ways and requires identical glyphs.
+ * A "word" is a piece of a run up to and including the spaces after it. Entries come from
+ * shaping whole runs in context and cutting them at word edges HarfBuzz marks safe to break
+ * (no HB_GLYPH_FLAG_UNSAFE_TO_BREAK), so a cached word is what the run would have given; a
+ * word reused next to other words relies on U+0020 not joining, ligating or kerning in the
+ * bundled Noto fonts. test_shape_cache_equivalence lays out the golden texts and the benchmark
+ * corpus with warm and without caches and requires identical glyphs.
  *
  * Ownership: owned by the engine; glyph pointers returned by shape_cache_find stay valid until
  * the next shape_cache_insert or shape_cache_clear. One thread at a time.
