@@ -53,4 +53,3 @@ size_t text_shape_run(hb_buffer_t *buf, const struct font_set *fonts, const uint
     return shape(buf, fonts, para, para_len, item, start, end, start == 0, end == para_len, lang,
                  glyphs, count, capacity);
 }
-
