@@ -36,6 +36,7 @@ struct app {
     const struct app_options *opts;
     struct display display;
     struct image_loader *loader;
+    bool text_checked; /* the playlist's text was checked after the first picture */
     struct texture_cache *cache;
     struct compositor *compositor;
     struct text_engine *text;  /* NULL when the fonts cannot be loaded: slides show no text */
@@ -80,8 +81,28 @@ static void prefetch(struct app *a)
                                true, &err);
 }
 
+/* The text engine and the glyph atlas (16 MB of texture) exist only once a playlist has text. */
+static void ensure_text(struct app *a, const struct playlist *pl)
+{
+    if (a->atlas || !pl)
+        return;
+    bool any = false;
+    for (size_t i = 0; i < pl->slide_count; i++)
+        any |= pl->slides[i].text_count > 0;
+    if (!any)
+        return;
+    if (!a->text)
+        a->text = text_engine_create(font_set_default_dir());
+    if (a->text)
+        a->atlas = glyph_atlas_create(a->display.renderer, text_engine_fonts(a->text), 2048);
+    if (!a->text || !a->atlas)
+        LOG_ERR("fonts in %s could not be loaded: slides will show no text",
+                font_set_default_dir());
+}
+
 static void install_playlist(struct app *a, struct playlist *pl)
 {
+    ensure_text(a, pl);
     if (a->playlist) {
         sched_free(&a->sched);
         playlist_free(a->playlist);
@@ -99,24 +120,54 @@ static void install_playlist(struct app *a, struct playlist *pl)
     prefetch(a);
 }
 
-static void load_initial(struct app *a)
+/* The first load skips the text checks: they lay out every block in every language, which
+ * would delay the first picture; they run right after it (check_text_once). */
+static struct playlist *load_initial(const struct app_options *opts)
 {
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, a->text,
-                                        CONTENT_TEXT_WARN, &diags);
+    struct playlist *pl = content_load(opts->dir, opts->config.max_image_pixels, NULL,
+                                       CONTENT_TEXT_SKIP, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
     if (!pl)
         LOG_ERR("%s: the playlist has errors; showing the built-in slide until it is fixed",
-                a->opts->dir);
-    install_playlist(a, pl);
+                opts->dir);
+    return pl;
+}
+
+static void check_text_once(struct app *a)
+{
+    if (a->text_checked || !a->playlist || !a->text)
+        return;
+    a->text_checked = true;
+    struct diag_list diags = {0};
+    content_check_text(a->playlist, a->text, DIAG_WARNING, &diags);
+    diag_print(&diags, stderr);
+    diag_list_clear(&diags);
+}
+
+/* Queues the first slide's image before the window exists, so decoding overlaps opening the
+ * display: the size is predicted from the screen or the window asked for. */
+static void request_first_image(struct texture_cache *cache, const struct playlist *pl,
+                                const struct display_options *dopts)
+{
+    int ow, oh;
+    if (!pl || !display_predict_output(dopts, &ow, &oh))
+        return;
+    const struct slide *s = &pl->slides[0];
+    if (!s->has_image || s->image.width <= 0)
+        return;
+    struct letterbox lb = fit_letterbox(pl->width, pl->height, ow, oh);
+    int w, h;
+    fit_decode_size(&s->image, s->image.width, s->image.height, lb.w, lb.h, 4096, &w, &h);
+    texture_cache_prefetch(cache, s->image.path, w, h);
 }
 
 static void reload(struct app *a)
 {
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, a->text,
-                                        CONTENT_TEXT_WARN, &diags);
+    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, NULL,
+                                        CONTENT_TEXT_SKIP, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
     if (!pl) {
@@ -126,6 +177,7 @@ static void reload(struct app *a)
     }
     LOG_INFO("%s: reloaded", a->opts->dir);
     install_playlist(a, pl);
+    a->text_checked = false; /* checked after the next picture, as at start-up */
 }
 
 static void navigate(struct app *a, int visual_dir)
@@ -278,8 +330,10 @@ static void present(struct app *a, const struct sched_frame *f)
     set_text_context(a, f);
     texture_cache_begin_frame(a->cache);
     compositor_draw(a->compositor, a->playlist, f, a->area);
+    int64_t tdraw = clock_now_ns();
     SDL_RenderPresent(a->display.renderer);
     int64_t t1 = clock_now_ns();
+    LOG_DBG("frame: draw %.1f ms, present %.1f ms", (tdraw - t0) / 1e6, (t1 - tdraw) / 1e6);
     stats_frame(&a->stats, t1 - t0);
     if (!a->presented_once) {
         a->presented_once = true;
@@ -372,30 +426,32 @@ int app_run(const struct app_options *opts)
         .vsync = true,
         .title = "kiosk",
     };
+    a.loader = image_loader_create(opts->config.max_image_pixels);
+    a.cache = texture_cache_create(NULL, a.loader, opts->config.texture_cache_size);
+    struct playlist *pl = load_initial(opts);
+    request_first_image(a.cache, pl, &dopts);
+
     if (!display_open_window(&dopts, &a.display)) {
+        playlist_free(pl);
+        texture_cache_destroy(a.cache);
+        image_loader_destroy(a.loader);
         free(a.playlist_file);
         stats_free(&a.stats);
         return 1;
     }
-
-    a.loader = image_loader_create(opts->config.max_image_pixels);
-    a.cache = texture_cache_create(a.display.renderer, a.loader, opts->config.texture_cache_size);
+    texture_cache_set_renderer(a.cache, a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
-    a.text = text_engine_create(font_set_default_dir());
-    if (a.text)
-        a.atlas = glyph_atlas_create(a.display.renderer, text_engine_fonts(a.text), 2048);
-    if (!a.text || !a.atlas)
-        LOG_ERR("fonts in %s could not be loaded: slides will show no text",
-                font_set_default_dir());
-    load_initial(&a);
+    install_playlist(&a, pl);
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;
 
     while (a.running) {
         struct sched_frame f = current_frame(&a);
-        if (a.redraw || f.animating)
+        if (a.redraw || f.animating) {
             present(&a, &f);
+            check_text_once(&a);
+        }
         /* Still time starts after the frame that shows the still picture. */
         stats_set_still(&a.stats, !f.animating);
 

@@ -43,6 +43,20 @@ static bool job_matches(const struct loader_job *j, const char *path, int w, int
     return j->path && j->out_w == w && j->out_h == h && strcmp(j->path, path) == 0;
 }
 
+/* True when every pixel of an RGBA32 surface has alpha 255. */
+static bool surface_is_opaque(const SDL_Surface *s)
+{
+    if (s->format->format != SDL_PIXELFORMAT_RGBA32)
+        return !SDL_ISPIXELFORMAT_ALPHA(s->format->format);
+    for (int y = 0; y < s->h; y++) {
+        const Uint8 *row = (const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch;
+        for (int x = 0; x < s->w; x++)
+            if (row[4 * x + 3] != 255)
+                return false;
+    }
+    return true;
+}
+
 static int loader_thread(void *data)
 {
     struct image_loader *l = data;
@@ -73,9 +87,11 @@ static int loader_thread(void *data)
         int64_t start = clock_now_ms();
         r.surface = image_decode_scaled(job.path, job.out_w, job.out_h, l->max_pixels, r.error,
                                         sizeof r.error);
-        if (r.surface)
-            LOG_DBG("%s: %dx%d in %lld ms", job.path, job.out_w, job.out_h,
-                    (long long)(clock_now_ms() - start));
+        if (r.surface) {
+            r.opaque = surface_is_opaque(r.surface);
+            LOG_DBG("%s: %dx%d in %lld ms%s", job.path, job.out_w, job.out_h,
+                    (long long)(clock_now_ms() - start), r.opaque ? ", opaque" : "");
+        }
 
         SDL_LockMutex(l->lock);
         l->running.path = NULL;

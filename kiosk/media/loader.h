@@ -30,6 +30,9 @@ struct image_result {
     /* The file's modification time and size just before it was read (-1 when it could not be
      * read): the version the surface shows, so a cache can tell whether it is still current. */
     int64_t mtime_ns, file_size;
+    /* Every pixel is fully opaque: the picture can be copied without blending, and a slide it
+     * covers needs no background drawn underneath (a large saving on software rendering). */
+    bool opaque;
 };
 
 /* Starts the worker thread. max_pixels is passed to image_decode_scaled (<= 0: default). Also

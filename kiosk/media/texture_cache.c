@@ -39,18 +39,24 @@ struct texture_cache {
 
 struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader *l, int capacity)
 {
-    assert(r && l && capacity >= 2);
+    assert(l && capacity >= 2);
     struct texture_cache *c = xcalloc(1, sizeof *c);
-    c->renderer = r;
     c->loader = l;
     c->capacity = capacity;
     c->frame = 1;
+    if (r)
+        texture_cache_set_renderer(c, r);
+    return c;
+}
+
+void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r)
+{
+    c->renderer = r;
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(r, &info) == 0) {
         c->max_texture_w = info.max_texture_width;
         c->max_texture_h = info.max_texture_height;
     }
-    return c;
 }
 
 static void entry_free(struct texture_cache *c, struct cache_entry *e)
@@ -210,6 +216,7 @@ static bool cache_install(struct texture_cache *c, struct image_result *r)
         LOG_WARN("%s", e->error);
         goto out;
     }
+    SDL_SetTextureBlendMode(t, r->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     if (e->texture)
         SDL_DestroyTexture(e->texture);
     free(e->error);
@@ -223,6 +230,8 @@ out:
 
 bool texture_cache_pump(struct texture_cache *c)
 {
+    if (!c->renderer)
+        return false; /* results wait in the loader until there is a renderer to upload to */
     bool changed = false;
     struct image_result r;
     while (image_loader_poll(c->loader, &r))

@@ -43,9 +43,15 @@ enum texture_status { TEXTURE_READY, TEXTURE_PENDING, TEXTURE_FAILED };
 
 struct texture_cache;
 
-/* r and l must outlive the cache (the cache does not own them). capacity >= 2 (current and next
+/* r and l must outlive the cache (the cache does not own them); r may be NULL until
+ * texture_cache_set_renderer(). Uploaded textures of fully opaque pictures get
+ * SDL_BLENDMODE_NONE, others SDL_BLENDMODE_BLEND. capacity >= 2 (current and next
  * slide); 3 also keeps the previous slide for going back. */
 struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader *l, int capacity);
+
+/* Gives the cache its renderer when it was created without one (NULL): decodes can then be
+ * queued before the window exists, and results are uploaded from the first pump after this. */
+void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r);
 
 /* Starts a frame: entries touched before now lose their pin; trims the cache to capacity. */
 void texture_cache_begin_frame(struct texture_cache *c);

@@ -66,6 +66,9 @@ bool display_open_window(const struct display_options *opts, struct display *d)
     if ((!forced || !*forced) && !has_gpu_device()) {
         LOG_INFO("no GPU device in /dev/dri: using SDL's software renderer");
         rflags = SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE;
+        /* And keep SDL from backing the window's framebuffer with OpenGL, which would load
+         * Mesa's software GL after all. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     d->renderer = SDL_CreateRenderer(d->window, -1, rflags);
     if (!d->renderer) {
@@ -88,6 +91,21 @@ bool display_open_window(const struct display_options *opts, struct display *d)
     if (opts->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     return true;
+}
+
+bool display_predict_output(const struct display_options *opts, int *w, int *h)
+{
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0)
+        return false;
+    SDL_DisplayMode mode;
+    if (opts->fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+        *w = mode.w;
+        *h = mode.h;
+    } else {
+        *w = opts->width;
+        *h = opts->height;
+    }
+    return *w > 0 && *h > 0;
 }
 
 bool display_open_headless(int width, int height, struct display *d)

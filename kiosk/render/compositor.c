@@ -103,15 +103,22 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
                          SDL_Rect area)
 {
     SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
-    background_draw(c->renderer, &s->background, fa, 1.0f);
-
-    int w, h;
-    if (!compositor_image_size(c, s, area.w, area.h, &w, &h))
-        return;
     SDL_Texture *tex = NULL;
-    const char *error = NULL;
-    if (texture_cache_get(c->cache, s->image.path, w, h, &tex, &error) != TEXTURE_READY)
-        return; /* the loop holds a slide change until its image is ready; this is start-up */
+    int w, h;
+    if (compositor_image_size(c, s, area.w, area.h, &w, &h)) {
+        const char *error = NULL;
+        /* Not ready only at start-up: the loop holds a slide change until its image is in. */
+        if (texture_cache_get(c->cache, s->image.path, w, h, &tex, &error) != TEXTURE_READY)
+            tex = NULL;
+    }
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    if (tex)
+        SDL_GetTextureBlendMode(tex, &blend);
+    /* An opaque picture covering the whole slide hides its background: skip drawing it. */
+    if (!(tex && blend == SDL_BLENDMODE_NONE && s->image.fit == IMAGE_FIT_COVER))
+        background_draw(c->renderer, &s->background, fa, 1.0f);
+    if (!tex)
+        return;
 
     int tw, th;
     SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
@@ -130,7 +137,6 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
     if (!SDL_IntersectRect(&clip, &area, &clipped))
         return;
     SDL_RenderSetClipRect(c->renderer, &clipped);
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     SDL_SetTextureAlphaMod(tex, 255);
     SDL_RenderCopyF(c->renderer, tex, NULL, &full);
     SDL_RenderSetClipRect(c->renderer, NULL);
