@@ -448,6 +448,11 @@ int app_run(const struct app_options *opts)
 
     while (a.running) {
         struct sched_frame f = current_frame(&a);
+        /* No decoding while a transition runs: its frames keep their time on a Pi, and the
+         * next picture's decode does not add to the memory of two slides on screen. */
+        image_loader_set_paused(a.loader, f.from != SCHED_NONE);
+        if (f.from == SCHED_NONE)
+            compositor_release_layer(a.compositor);
         if (a.redraw || f.animating) {
             present(&a, &f);
             check_text_once(&a);

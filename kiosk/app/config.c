@@ -13,7 +13,7 @@ void config_defaults(struct config *c)
 {
     c->allow_quit = true;
     c->max_image_pixels = 40000000;
-    c->texture_cache_size = 4;
+    c->texture_cache_size = 2;
 }
 
 static char *trim(char *s)

@@ -188,7 +188,8 @@ int cmd_render(int argc, char **argv)
     struct glyph_atlas *atlas =
         engine ? glyph_atlas_create(d.renderer, text_engine_fonts(engine), 2048) : NULL;
     struct slide_text_context text = {.engine = engine, .atlas = atlas, .lang = lang,
-                                      .wall = wall, .outline_overflow = true};
+                                      .wall = wall, .outline_overflow = true,
+                                      .ticker_at_start = true};
     compositor_set_text(comp, &text, NULL);
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, h);
     SDL_Rect area = {lb.x, lb.y, lb.w, lb.h};

@@ -142,6 +142,14 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
     SDL_RenderSetClipRect(c->renderer, NULL);
 }
 
+void compositor_release_layer(struct compositor *c)
+{
+    if (c->layer) {
+        SDL_DestroyTexture(c->layer);
+        c->layer = NULL;
+    }
+}
+
 static bool ensure_layer(struct compositor *c, int w, int h)
 {
     if (c->layer && c->layer_w == w && c->layer_h == h)

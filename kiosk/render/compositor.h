@@ -27,6 +27,9 @@ void compositor_destroy(struct compositor *c);
 void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
                          const char *from_lang);
 
+/* Frees the crossfade layer (a screen-sized texture) until the next crossfade needs it. */
+void compositor_release_layer(struct compositor *c);
+
 /* Largest texture side the renderer takes (4096 on a Pi 4/5). */
 int compositor_max_texture(const struct compositor *c);
 

@@ -104,8 +104,11 @@ static void draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
     float x = inner.x;
     if (b->kind == TEXT_BLOCK_TICKER) {
         layout = text_layout_get(ctx->engine, text, len, &st, TEXT_WIDTH_UNBOUNDED);
-        x = inner.x + slide_text_ticker_x(layout->width, inner.w, elapsed,
-                                          b->ticker_speed * scale, layout->rtl);
+        if (ctx->ticker_at_start)
+            x = layout->rtl ? inner.x + inner.w - layout->width : inner.x;
+        else
+            x = inner.x + slide_text_ticker_x(layout->width, inner.w, elapsed,
+                                              b->ticker_speed * scale, layout->rtl);
     } else {
         fits = text_layout_fit(ctx->engine, text, len, &st, inner.w, inner.h,
                                b->min_size * scale, &layout);

@@ -21,6 +21,7 @@ struct slide_text_context {
     const char *lang;           /* the language shown */
     time_t wall;                /* wall-clock time for clocks */
     bool outline_overflow;      /* preview: outline in red a block whose text does not fit */
+    bool ticker_at_start;       /* still pictures: a ticker's beginning at its start edge */
 };
 
 /* Draws slide s's text blocks into area (the slide's rectangle on the output) at `elapsed`
