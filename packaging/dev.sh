@@ -23,7 +23,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin
-    libpango1.0-dev libx11-dev feh
+    libpango1.0-dev libx11-dev feh python3
     clang libclang-rt-14-dev
 )
 
