@@ -58,5 +58,36 @@ out=$("$kiosk" render "$data/colours" --out "$tmp/render" --size 320x180 --trans
 check "render writes a PNG per slide and per transition" \
     '[ $(ls "$tmp/render"/*.png | wc -l) = 6 ]'
 
+# Text: what does not fit its box, and what no bundled font can show, named by slide, block and
+# language; the player would still play it (outlined in preview), but check refuses it.
+mkdir -p "$tmp/text"
+cat >"$tmp/text/playlist.json" <<'JSON'
+{
+  "format": 1,
+  "name": "text problems",
+  "screen": {"width": 640, "height": 360},
+  "languages": ["he", "en"],
+  "slides": [
+    {"id": "welcome", "background": "#203040", "texts": [
+      {"id": "title", "text": {"he": "ברוכים הבאים לעכו, עיר עתיקה על חוף הים, עם נמל דייגים וחומות", "en": "Hi"},
+       "box": [0.1, 0.1, 0.3, 0.2], "size": 40, "min_size": 30},
+      {"id": "emoji", "text": {"he": "שלום 😀", "en": "Hello"}, "box": [0.1, 0.5, 0.8, 0.3]}
+    ]}
+  ]
+}
+JSON
+out=$("$kiosk" check "$tmp/text" 2>&1)
+status=$?
+echo "$out"
+check "check refuses text problems" '[ $status = 1 ]'
+check "overflow names the block, the slide and the language" \
+    'grep -Eq "playlist.json:8:[0-9]+: slides\[0\]\.texts\[0\]: block \"title\" of slide \"welcome\": the he text does not fit its box even at the minimum size of 30 px" <<<"$out"'
+check "a character without a font is named with its code point" \
+    'grep -q "block \"emoji\" of slide \"welcome\": no bundled font can show U+1F600" <<<"$out"'
+check "the English title fits and is not reported" '! grep -q "the en text does not fit" <<<"$out"'
+"$kiosk" render "$tmp/text" --out "$tmp/text-render" >/dev/null 2>&1
+red=$(convert "$tmp/text-render/01-welcome.png" -format '%[hex:p{63,35}]' info: 2>/dev/null | cut -c1-6)
+check "render outlines the overflowing box in red ($red)" '[ "$red" = FF0000 ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

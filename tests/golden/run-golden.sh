@@ -7,10 +7,23 @@ set -u
 kiosk=$1 compare=$2 src=$3 out=$4
 rm -rf "$out"
 mkdir -p "$out"
-"$kiosk" render "$src/data" --out "$out" --transition-at 0.5 >/dev/null || {
+# Clocks show a fixed moment in a fixed zone, so the pictures do not depend on when or where
+# the test runs.
+export TZ=UTC
+at='2027-03-12 18:30'
+"$kiosk" render "$src/data" --out "$out" --transition-at 0.5 --time "$at" >/dev/null || {
     echo "kiosk render failed"
     exit 1
 }
+# The text slide in the playlist's other languages: Arabic, and English (left to right).
+for lang in ar en; do
+    "$kiosk" render "$src/data" --out "$out/$lang" --lang "$lang" --time "$at" >/dev/null || {
+        echo "kiosk render --lang $lang failed"
+        exit 1
+    }
+    cp "$out/$lang/06-text.png" "$out/06-text.$lang.png"
+done
+
 passed=0 failed=0
 if [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
     mkdir -p "$src/expected"
