@@ -146,21 +146,25 @@ static void check_text_once(struct app *a)
     diag_list_clear(&diags);
 }
 
-/* Queues the first slide's image before the window exists, so decoding overlaps opening the
- * display: the size is predicted from the screen or the window asked for. */
+/* Queues the first slide's image before the window exists, so decoding overlaps starting the
+ * video system and opening the display. The output size is predicted without asking the display
+ * (that alone takes tens of milliseconds): the window size asked for, or fullscreen the
+ * playlist's own screen size, which is the kiosk's screen when the playlist was made for it. A
+ * wrong guess costs one more decode, not a wrong picture. */
 static void request_first_image(struct texture_cache *cache, const struct playlist *pl,
                                 const struct display_options *dopts)
 {
-    int ow, oh;
-    if (!pl || !display_predict_output(dopts, &ow, &oh))
+    if (!pl)
         return;
     const struct slide *s = &pl->slides[0];
     if (!s->has_image || s->image.width <= 0)
         return;
+    int ow = dopts->fullscreen ? pl->width : dopts->width;
+    int oh = dopts->fullscreen ? pl->height : dopts->height;
     struct letterbox lb = fit_letterbox(pl->width, pl->height, ow, oh);
-    int w, h;
-    fit_decode_size(&s->image, s->image.width, s->image.height, lb.w, lb.h, 4096, &w, &h);
-    texture_cache_prefetch(cache, s->image.path, w, h);
+    struct decode_plan plan;
+    fit_decode_plan(&s->image, s->image.width, s->image.height, lb.w, lb.h, 4096, &plan);
+    texture_cache_prefetch_region(cache, s->image.path, plan.w, plan.h, &plan.region);
 }
 
 static void reload(struct app *a)
@@ -440,6 +444,12 @@ int app_run(const struct app_options *opts)
         return 1;
     }
     texture_cache_set_renderer(a.cache, a.display.renderer);
+    /* Clear the screen's buffer while the first picture decodes on the other thread: with the
+     * software renderer the first touch of a fresh screen-sized buffer is a good part of the
+     * first frame's cost. Nothing is presented yet. */
+    SDL_SetRenderDrawColor(a.display.renderer, 0, 0, 0, 255);
+    SDL_RenderClear(a.display.renderer);
+    SDL_RenderFlush(a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
     install_playlist(&a, pl);
     wait_first_image(&a);

@@ -46,12 +46,13 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
         if (need[k] == SCHED_NONE)
             continue;
         const struct slide *s = &pl->slides[need[k]];
-        int w, h;
-        if (!compositor_image_size(comp, s, area.w, area.h, &w, &h))
+        struct decode_plan plan;
+        if (!compositor_image_plan(comp, s, area.w, area.h, &plan))
             continue;
         SDL_Texture *tex;
         const char *err = NULL;
-        if (texture_cache_wait(cache, s->image.path, w, h, &tex, &err) != TEXTURE_READY) {
+        if (texture_cache_wait_region(cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
+                                      &err) != TEXTURE_READY) {
             fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", s->id, err ? err : "failed");
             return false;
         }

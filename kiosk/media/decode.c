@@ -5,6 +5,7 @@
 #include "media/decode.h"
 
 #include <SDL_image.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,10 +213,38 @@ static SDL_Surface *decode_sdl_image(const void *data, size_t len, const struct 
     return s;
 }
 
-SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w, int out_h,
-                                        int64_t max_pixels, char *err, size_t errlen)
+/* A view of the part of src that becomes region of a want_w x want_h scaling of it, without
+ * copying pixels: the resampler reads it like any surface. Borders are widened to whole source
+ * pixels (less than one output pixel at the reductions used). */
+static SDL_Surface *source_view(SDL_Surface *src, int want_w, int want_h,
+                                const struct image_region *r)
 {
-    SDL_Surface *decoded = NULL, *scaled = NULL, *result = NULL;
+    double kx = (double)src->w / want_w, ky = (double)src->h / want_h;
+    int x0 = (int)floor(r->x * kx), y0 = (int)floor(r->y * ky);
+    int x1 = (int)ceil((r->x + r->w) * kx), y1 = (int)ceil((r->y + r->h) * ky);
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > src->w ? src->w : x1;
+    y1 = y1 > src->h ? src->h : y1;
+    if (x1 <= x0 || y1 <= y0)
+        return NULL;
+    Uint8 *p = (Uint8 *)src->pixels + (size_t)y0 * (size_t)src->pitch +
+               (size_t)x0 * src->format->BytesPerPixel;
+    return SDL_CreateRGBSurfaceWithFormatFrom(p, x1 - x0, y1 - y0, src->format->BitsPerPixel,
+                                              src->pitch, src->format->format);
+}
+
+static bool region_valid(const struct image_region *r, int out_w, int out_h)
+{
+    return r->x >= 0 && r->y >= 0 && r->w > 0 && r->h > 0 && r->x + r->w <= out_w &&
+           r->y + r->h <= out_h;
+}
+
+SDL_Surface *image_decode_region_memory(const void *data, size_t len, int out_w, int out_h,
+                                        const struct image_region *region, int64_t max_pixels,
+                                        char *err, size_t errlen)
+{
+    SDL_Surface *decoded = NULL, *oriented = NULL, *view = NULL, *scaled = NULL, *result = NULL;
     struct image_info info;
     if (out_w <= 0 || out_h <= 0 || out_w > IMAGE_MAX_OUTPUT_SIDE ||
         out_h > IMAGE_MAX_OUTPUT_SIDE) {
@@ -223,11 +252,16 @@ SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w,
                  IMAGE_MAX_OUTPUT_SIDE);
         return NULL;
     }
+    bool cropped = region && region->w > 0;
+    if (cropped && !region_valid(region, out_w, out_h)) {
+        snprintf(err, errlen, "region %dx%d+%d+%d is outside the %dx%d image", region->w,
+                 region->h, region->x, region->y, out_w, out_h);
+        return NULL;
+    }
     if (!image_probe_memory(data, len, &info, err, errlen) ||
         !image_check_limits(&info, max_pixels, err, errlen))
         return NULL;
 
-    /* Scale in stored orientation, then turn: the turn is a plain copy at output size. */
     bool swap = info.orientation >= 5;
     int need_w = swap ? out_h : out_w, need_h = swap ? out_w : out_h;
     if (info.format == IMAGE_FORMAT_JPEG)
@@ -236,25 +270,64 @@ SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w,
         decoded = decode_sdl_image(data, len, &info, err, errlen);
     if (!decoded)
         goto out;
-    scaled = image_resample(decoded, need_w, need_h, err, errlen);
-    SDL_FreeSurface(decoded); /* the big one goes first */
-    decoded = NULL;
-    if (!scaled)
+
+    if (!cropped) {
+        /* Scale in stored orientation, then turn: the turn is a plain copy at output size. */
+        scaled = image_resample(decoded, need_w, need_h, err, errlen);
+        SDL_FreeSurface(decoded); /* the big one goes first */
+        decoded = NULL;
+        if (!scaled)
+            goto out;
+        if (info.orientation == 1) {
+            result = scaled;
+            scaled = NULL;
+        } else {
+            result = image_orient(scaled, info.orientation, err, errlen);
+        }
         goto out;
-    if (info.orientation == 1) {
-        result = scaled;
-        scaled = NULL;
-    } else {
-        result = image_orient(scaled, info.orientation, err, errlen);
     }
+
+    /* A region is given in display orientation: turn first (rare: most pictures need no
+     * turning), then filter only the region's part of the picture. */
+    SDL_Surface *upright = decoded;
+    if (info.orientation != 1) {
+        oriented = image_orient(decoded, info.orientation, err, errlen);
+        SDL_FreeSurface(decoded);
+        decoded = NULL;
+        if (!oriented)
+            goto out;
+        upright = oriented;
+    }
+    view = source_view(upright, out_w, out_h, region);
+    if (!view) {
+        snprintf(err, errlen, "cannot take a %dx%d region: %s", region->w, region->h,
+                 SDL_GetError());
+        goto out;
+    }
+    result = image_resample(view, region->w, region->h, err, errlen);
 out:
+    SDL_FreeSurface(view);
     SDL_FreeSurface(scaled);
+    SDL_FreeSurface(oriented);
     SDL_FreeSurface(decoded);
     return result;
 }
 
+SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w, int out_h,
+                                        int64_t max_pixels, char *err, size_t errlen)
+{
+    return image_decode_region_memory(data, len, out_w, out_h, NULL, max_pixels, err, errlen);
+}
+
 SDL_Surface *image_decode_scaled(const char *path, int out_w, int out_h, int64_t max_pixels,
                                  char *err, size_t errlen)
+{
+    return image_decode_region(path, out_w, out_h, NULL, max_pixels, err, errlen);
+}
+
+SDL_Surface *image_decode_region(const char *path, int out_w, int out_h,
+                                 const struct image_region *region, int64_t max_pixels, char *err,
+                                 size_t errlen)
 {
     char *data = NULL;
     size_t len = 0;
@@ -270,8 +343,8 @@ SDL_Surface *image_decode_scaled(const char *path, int out_w, int out_h, int64_t
     }
     if (!file_read_all(path, IMAGE_MAX_FILE_BYTES, &data, &len, err, errlen))
         return NULL;
-    SDL_Surface *s =
-        image_decode_scaled_memory(data, len, out_w, out_h, max_pixels, why, sizeof why);
+    SDL_Surface *s = image_decode_region_memory(data, len, out_w, out_h, region, max_pixels, why,
+                                                sizeof why);
     if (!s)
         snprintf(err, errlen, "%s: %s", path, why);
     free(data);

@@ -34,9 +34,25 @@
 SDL_Surface *image_decode_scaled(const char *path, int out_w, int out_h, int64_t max_pixels,
                                  char *err, size_t errlen);
 
+/* A part of a scaled image: the rectangle (in pixels of the image scaled to out_w x out_h) that
+ * is kept. A cover-fitted photo shows only a screen-shaped window of itself; decoding just that
+ * window keeps the texture screen-sized (a 4:3 photo on 16:9 saves a quarter of its pixels). */
+struct image_region {
+    int x, y, w, h; /* w == 0: the whole image */
+};
+
+/* As image_decode_scaled, keeping only `region` of the out_w x out_h image: the result is
+ * region->w x region->h. region NULL or empty: the whole image. */
+SDL_Surface *image_decode_region(const char *path, int out_w, int out_h,
+                                 const struct image_region *region, int64_t max_pixels, char *err,
+                                 size_t errlen);
+
 /* The same for a file already in memory (err carries no path). data is only read. */
 SDL_Surface *image_decode_scaled_memory(const void *data, size_t len, int out_w, int out_h,
                                         int64_t max_pixels, char *err, size_t errlen);
+SDL_Surface *image_decode_region_memory(const void *data, size_t len, int out_w, int out_h,
+                                        const struct image_region *region, int64_t max_pixels,
+                                        char *err, size_t errlen);
 
 /* A DCT scaling factor num/denom, as libjpeg-turbo offers them (1/8, 1/4, 3/8, ... 2/1). */
 struct image_scale {

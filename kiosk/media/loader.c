@@ -16,6 +16,7 @@
 struct loader_job {
     char *path;
     int out_w, out_h, priority;
+    struct image_region region;
     uint64_t seq; /* arrival order, for first come first served among equals */
 };
 
@@ -38,9 +39,18 @@ struct image_loader {
 
 static uint32_t loader_event_type;
 
-static bool job_matches(const struct loader_job *j, const char *path, int w, int h)
+static const struct image_region whole;
+
+static bool region_equal(const struct image_region *a, const struct image_region *b)
 {
-    return j->path && j->out_w == w && j->out_h == h && strcmp(j->path, path) == 0;
+    return a->x == b->x && a->y == b->y && a->w == b->w && a->h == b->h;
+}
+
+static bool job_matches(const struct loader_job *j, const char *path, int w, int h,
+                        const struct image_region *region)
+{
+    return j->path && j->out_w == w && j->out_h == h && region_equal(&j->region, region) &&
+           strcmp(j->path, path) == 0;
 }
 
 /* True when every pixel of an RGBA32 surface has alpha 255. */
@@ -77,7 +87,8 @@ static int loader_thread(void *data)
         struct loader_job job = l->running;
         SDL_UnlockMutex(l->lock);
 
-        struct image_result r = {.path = job.path, .out_w = job.out_w, .out_h = job.out_h};
+        struct image_result r = {.path = job.path, .out_w = job.out_w, .out_h = job.out_h,
+                                 .region = job.region};
         off_t size;
         if (file_stat_stamp(job.path, &r.mtime_ns, &size)) {
             r.file_size = size;
@@ -85,7 +96,8 @@ static int loader_thread(void *data)
             r.mtime_ns = r.file_size = -1;
         }
         int64_t start = clock_now_ms();
-        r.surface = image_decode_scaled(job.path, job.out_w, job.out_h, l->max_pixels, r.error,
+        r.surface = image_decode_region(job.path, job.out_w, job.out_h, &job.region, l->max_pixels,
+                                        r.error,
                                         sizeof r.error);
         if (r.surface) {
             r.opaque = surface_is_opaque(r.surface);
@@ -142,11 +154,19 @@ fail:
 void image_loader_request(struct image_loader *l, const char *path, int out_w, int out_h,
                           int priority)
 {
+    image_loader_request_region(l, path, out_w, out_h, NULL, priority);
+}
+
+void image_loader_request_region(struct image_loader *l, const char *path, int out_w, int out_h,
+                                 const struct image_region *region, int priority)
+{
+    if (!region || region->w <= 0)
+        region = &whole;
     SDL_LockMutex(l->lock);
-    if (job_matches(&l->running, path, out_w, out_h))
+    if (job_matches(&l->running, path, out_w, out_h, region))
         goto out;
     for (size_t i = 0; i < l->queue_len; i++) {
-        if (job_matches(&l->queue[i], path, out_w, out_h)) {
+        if (job_matches(&l->queue[i], path, out_w, out_h, region)) {
             if (priority > l->queue[i].priority)
                 l->queue[i].priority = priority;
             goto out;
@@ -158,6 +178,7 @@ void image_loader_request(struct image_loader *l, const char *path, int out_w, i
         .out_w = out_w,
         .out_h = out_h,
         .priority = priority,
+        .region = *region,
         .seq = l->next_seq++,
     };
     SDL_CondSignal(l->work_cond);
@@ -167,10 +188,18 @@ out:
 
 bool image_loader_cancel(struct image_loader *l, const char *path, int out_w, int out_h)
 {
+    return image_loader_cancel_region(l, path, out_w, out_h, NULL);
+}
+
+bool image_loader_cancel_region(struct image_loader *l, const char *path, int out_w, int out_h,
+                                const struct image_region *region)
+{
+    if (!region || region->w <= 0)
+        region = &whole;
     bool dropped = false;
     SDL_LockMutex(l->lock);
     for (size_t i = 0; i < l->queue_len; i++) {
-        if (job_matches(&l->queue[i], path, out_w, out_h)) {
+        if (job_matches(&l->queue[i], path, out_w, out_h, region)) {
             free(l->queue[i].path);
             l->queue[i] = l->queue[--l->queue_len];
             dropped = true;

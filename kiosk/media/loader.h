@@ -11,6 +11,8 @@
 #pragma once
 
 #include <SDL.h>
+
+#include "media/decode.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -25,6 +27,7 @@ struct image_loader;
 struct image_result {
     char *path; /* owned by the result */
     int out_w, out_h;
+    struct image_region region; /* as requested; the surface is region.w x region.h when set */
     SDL_Surface *surface; /* owned by the caller after poll; NULL on failure */
     char error[256];      /* why surface is NULL */
     /* The file's modification time and size just before it was read (-1 when it could not be
@@ -44,6 +47,13 @@ struct image_loader *image_loader_create(int64_t max_pixels);
  * request already queued or being decoded is not queued again; a queued one takes the higher
  * of the two priorities. Higher priority is decoded first, equal priorities first come first
  * served. */
+/* As image_loader_request, decoding only `region` of the out_w x out_h picture (see
+ * image_decode_region); region NULL: the whole picture. Requests differing in region are
+ * different requests. */
+void image_loader_request_region(struct image_loader *l, const char *path, int out_w, int out_h,
+                                 const struct image_region *region, int priority);
+bool image_loader_cancel_region(struct image_loader *l, const char *path, int out_w, int out_h,
+                                const struct image_region *region);
 void image_loader_request(struct image_loader *l, const char *path, int out_w, int out_h,
                           int priority);
 

@@ -15,7 +15,8 @@
 
 struct cache_entry {
     char *path;
-    int w, h;
+    int w, h;                   /* the scaled picture's size */
+    struct image_region region; /* the part of it held; w == 0: all of it */
     enum texture_status status;
     SDL_Texture *texture; /* READY; also kept while a reload of an edited file is loading */
     char *error;          /* FAILED */
@@ -62,7 +63,7 @@ void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r)
 static void entry_free(struct texture_cache *c, struct cache_entry *e)
 {
     if (e->loading)
-        image_loader_cancel(c->loader, e->path, e->w, e->h);
+        image_loader_cancel_region(c->loader, e->path, e->w, e->h, &e->region);
     if (e->texture)
         SDL_DestroyTexture(e->texture);
     free(e->error);
@@ -100,11 +101,15 @@ static bool cache_evict_one(struct texture_cache *c)
     return true;
 }
 
-static struct cache_entry *cache_find(struct texture_cache *c, const char *path, int w, int h)
+static const struct image_region whole;
+
+static struct cache_entry *cache_find(struct texture_cache *c, const char *path, int w, int h,
+                                      const struct image_region *r)
 {
     for (size_t i = 0; i < c->len; i++) {
         struct cache_entry *e = c->entries[i];
-        if (e->w == w && e->h == h && strcmp(e->path, path) == 0)
+        if (e->w == w && e->h == h && e->region.x == r->x && e->region.y == r->y &&
+            e->region.w == r->w && e->region.h == r->h && strcmp(e->path, path) == 0)
             return e;
     }
     return NULL;
@@ -113,10 +118,12 @@ static struct cache_entry *cache_find(struct texture_cache *c, const char *path,
 /* Finds or makes the entry, pins it, and makes sure its current version is loaded or loading.
  * Returns the entry (never NULL). */
 static struct cache_entry *cache_touch(struct texture_cache *c, const char *path, int w, int h,
-                                       int priority)
+                                       const struct image_region *region, int priority)
 {
     assert(w > 0 && h > 0);
-    struct cache_entry *e = cache_find(c, path, w, h);
+    if (!region || region->w <= 0)
+        region = &whole;
+    struct cache_entry *e = cache_find(c, path, w, h, region);
     if (!e) {
         while (c->len >= (size_t)c->capacity && cache_evict_one(c))
             ;
@@ -124,6 +131,7 @@ static struct cache_entry *cache_touch(struct texture_cache *c, const char *path
         e->path = xstrdup(path);
         e->w = w;
         e->h = h;
+        e->region = *region;
         e->status = TEXTURE_PENDING;
         e->mtime_ns = e->file_size = -1;
         c->entries = xgrow(c->entries, &c->cap, c->len + 1, sizeof *c->entries);
@@ -132,10 +140,12 @@ static struct cache_entry *cache_touch(struct texture_cache *c, const char *path
     e->last_used = ++c->clock;
     e->frame = c->frame;
 
-    if ((c->max_texture_w && w > c->max_texture_w) || (c->max_texture_h && h > c->max_texture_h)) {
+    int tw = region->w > 0 ? region->w : w, th = region->w > 0 ? region->h : h;
+    if ((c->max_texture_w && tw > c->max_texture_w) ||
+        (c->max_texture_h && th > c->max_texture_h)) {
         if (e->status != TEXTURE_FAILED)
             entry_fail(e, xasprintf("%s: %dx%d is over the renderer's largest texture (%dx%d)",
-                                    path, w, h, c->max_texture_w, c->max_texture_h));
+                                    path, tw, th, c->max_texture_w, c->max_texture_h));
         return e;
     }
     int64_t mtime;
@@ -151,11 +161,11 @@ static struct cache_entry *cache_touch(struct texture_cache *c, const char *path
     bool current = e->mtime_ns == mtime && e->file_size == (int64_t)size;
     if (e->loading) {
         if (priority > e->priority) { /* a prefetch became the visible slide */
-            image_loader_request(c->loader, path, w, h, priority);
+            image_loader_request_region(c->loader, path, w, h, region, priority);
             e->priority = priority;
         }
     } else if (!current) {
-        image_loader_request(c->loader, path, w, h, priority);
+        image_loader_request_region(c->loader, path, w, h, region, priority);
         e->loading = true;
         e->priority = priority;
         if (e->status == TEXTURE_FAILED) /* an edit may have fixed it: show as pending */
@@ -177,13 +187,26 @@ static enum texture_status entry_report(const struct cache_entry *e, SDL_Texture
 enum texture_status texture_cache_get(struct texture_cache *c, const char *path, int w, int h,
                                       SDL_Texture **tex, const char **error)
 {
-    struct cache_entry *e = cache_touch(c, path, w, h, IMAGE_PRIORITY_VISIBLE);
+    return texture_cache_get_region(c, path, w, h, NULL, tex, error);
+}
+
+enum texture_status texture_cache_get_region(struct texture_cache *c, const char *path, int w,
+                                             int h, const struct image_region *region,
+                                             SDL_Texture **tex, const char **error)
+{
+    struct cache_entry *e = cache_touch(c, path, w, h, region, IMAGE_PRIORITY_VISIBLE);
     return entry_report(e, tex, error);
 }
 
 void texture_cache_prefetch(struct texture_cache *c, const char *path, int w, int h)
 {
-    cache_touch(c, path, w, h, IMAGE_PRIORITY_PREFETCH);
+    texture_cache_prefetch_region(c, path, w, h, NULL);
+}
+
+void texture_cache_prefetch_region(struct texture_cache *c, const char *path, int w, int h,
+                                   const struct image_region *region)
+{
+    cache_touch(c, path, w, h, region, IMAGE_PRIORITY_PREFETCH);
 }
 
 void texture_cache_begin_frame(struct texture_cache *c)
@@ -196,7 +219,7 @@ void texture_cache_begin_frame(struct texture_cache *c)
 /* Installs one result; true if an entry changed state. Takes ownership of r's contents. */
 static bool cache_install(struct texture_cache *c, struct image_result *r)
 {
-    struct cache_entry *e = cache_find(c, r->path, r->out_w, r->out_h);
+    struct cache_entry *e = cache_find(c, r->path, r->out_w, r->out_h, &r->region);
     bool changed = false;
     if (!e) /* evicted while decoding */
         goto out;
@@ -242,8 +265,15 @@ bool texture_cache_pump(struct texture_cache *c)
 enum texture_status texture_cache_wait(struct texture_cache *c, const char *path, int w, int h,
                                        SDL_Texture **tex, const char **error)
 {
+    return texture_cache_wait_region(c, path, w, h, NULL, tex, error);
+}
+
+enum texture_status texture_cache_wait_region(struct texture_cache *c, const char *path, int w,
+                                              int h, const struct image_region *region,
+                                              SDL_Texture **tex, const char **error)
+{
     for (;;) {
-        struct cache_entry *e = cache_touch(c, path, w, h, IMAGE_PRIORITY_VISIBLE);
+        struct cache_entry *e = cache_touch(c, path, w, h, region, IMAGE_PRIORITY_VISIBLE);
         if (!e->loading)
             return entry_report(e, tex, error);
         struct image_result r;

@@ -71,6 +71,17 @@ void texture_cache_prefetch(struct texture_cache *c, const char *path, int w, in
  * (or each loop turn: it is cheap when nothing finished). */
 bool texture_cache_pump(struct texture_cache *c);
 
+/* The same three for a region of the w x h picture (image_decode_region): the texture is
+ * region->w x region->h. Entries differing in region are different entries. */
+enum texture_status texture_cache_get_region(struct texture_cache *c, const char *path, int w,
+                                             int h, const struct image_region *region,
+                                             SDL_Texture **tex, const char **error);
+void texture_cache_prefetch_region(struct texture_cache *c, const char *path, int w, int h,
+                                   const struct image_region *region);
+enum texture_status texture_cache_wait_region(struct texture_cache *c, const char *path, int w,
+                                              int h, const struct image_region *region,
+                                              SDL_Texture **tex, const char **error);
+
 /* Blocks until the entry holds the file's current version (READY) or failed, pumping other
  * results meanwhile. For the headless `render` command and tests. The loader must not be
  * paused. */

@@ -93,21 +93,6 @@ bool display_open_window(const struct display_options *opts, struct display *d)
     return true;
 }
 
-bool display_predict_output(const struct display_options *opts, int *w, int *h)
-{
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0)
-        return false;
-    SDL_DisplayMode mode;
-    if (opts->fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
-        *w = mode.w;
-        *h = mode.h;
-    } else {
-        *w = opts->width;
-        *h = opts->height;
-    }
-    return *w > 0 && *h > 0;
-}
-
 bool display_open_headless(int width, int height, struct display *d)
 {
     *d = (struct display){0};

@@ -25,10 +25,6 @@ struct display {
  * renderer in use. Initialises SDL video. */
 bool display_open_window(const struct display_options *opts, struct display *d);
 
-/* The output size a window opened with opts will most likely have (the screen's size when
- * fullscreen), known before the window exists. Initialises SDL video. */
-bool display_predict_output(const struct display_options *opts, int *w, int *h);
-
 /* A width x height RGBA surface with a software renderer; needs no video driver. */
 bool display_open_headless(int width, int height, struct display *d);
 

@@ -46,28 +46,29 @@ int compositor_max_texture(const struct compositor *c)
     return c->max_texture;
 }
 
-bool compositor_image_size(const struct compositor *c, const struct slide *s, int out_w,
-                           int out_h, int *w, int *h)
+bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
+                           int out_h, struct decode_plan *plan)
 {
     if (!s->has_image || s->image.width <= 0 || s->image.height <= 0)
         return false;
-    fit_decode_size(&s->image, s->image.width, s->image.height, out_w, out_h, c->max_texture, w,
-                    h);
+    fit_decode_plan(&s->image, s->image.width, s->image.height, out_w, out_h, c->max_texture,
+                    plan);
     return true;
 }
 
 enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
                                            int out_h, bool prefetch, const char **error)
 {
-    int w, h;
-    if (!compositor_image_size(c, s, out_w, out_h, &w, &h))
+    struct decode_plan plan;
+    if (!compositor_image_plan(c, s, out_w, out_h, &plan))
         return TEXTURE_READY;
     if (prefetch) {
-        texture_cache_prefetch(c->cache, s->image.path, w, h);
+        texture_cache_prefetch_region(c->cache, s->image.path, plan.w, plan.h, &plan.region);
         return TEXTURE_PENDING;
     }
     SDL_Texture *tex;
-    return texture_cache_get(c->cache, s->image.path, w, h, &tex, error);
+    return texture_cache_get_region(c->cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
+                                    error);
 }
 
 static void draw_picture(struct compositor *c, const struct slide *s, double elapsed,
@@ -104,11 +105,12 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
 {
     SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
     SDL_Texture *tex = NULL;
-    int w, h;
-    if (compositor_image_size(c, s, area.w, area.h, &w, &h)) {
+    struct decode_plan plan;
+    if (compositor_image_plan(c, s, area.w, area.h, &plan)) {
         const char *error = NULL;
         /* Not ready only at start-up: the loop holds a slide change until its image is in. */
-        if (texture_cache_get(c->cache, s->image.path, w, h, &tex, &error) != TEXTURE_READY)
+        if (texture_cache_get_region(c->cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
+                                     &error) != TEXTURE_READY)
             tex = NULL;
     }
     SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
@@ -124,7 +126,11 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
     SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
     double t = s->duration > 0 ? elapsed / s->duration : 0;
     struct rectf src, dst;
-    fit_place(&s->image, tw, th, area.w, area.h, t, &src, &dst);
+    /* Placed as the whole picture would be; a texture holding only a region of it is that
+     * picture shifted by the region's origin. */
+    fit_place(&s->image, plan.w, plan.h, area.w, area.h, t, &src, &dst);
+    src.x -= (float)plan.region.x;
+    src.y -= (float)plan.region.y;
 
     /* Sub-pixel source rectangles keep a slow pan smooth; SDL2's integer SDL_RenderCopy would
      * step a pixel at a time. Expressed as a destination shift of the whole texture instead. */

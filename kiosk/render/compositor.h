@@ -12,6 +12,7 @@
 
 #include "media/texture_cache.h"
 #include "playlist/playlist.h"
+#include "render/fit.h"
 #include "render/slide_text.h"
 #include "sched/sched.h"
 
@@ -33,9 +34,9 @@ void compositor_release_layer(struct compositor *c);
 /* Largest texture side the renderer takes (4096 on a Pi 4/5). */
 int compositor_max_texture(const struct compositor *c);
 
-/* Texture size for slide i's image on an output of out_w x out_h; false if it has none. */
-bool compositor_image_size(const struct compositor *c, const struct slide *s, int out_w,
-                           int out_h, int *w, int *h);
+/* What to decode for slide s's image on an output of out_w x out_h; false if it has none. */
+bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
+                           int out_h, struct decode_plan *plan);
 
 /* State of slide i's media on this output: READY also when it has no image. Queues the decode
  * when needed; prefetch=true queues at low priority. */

@@ -91,6 +91,28 @@ void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int
     }
 }
 
+void fit_decode_plan(const struct image_ref *img, int img_w, int img_h, int out_w, int out_h,
+                     int max_texture, struct decode_plan *plan)
+{
+    fit_decode_size(img, img_w, img_h, out_w, out_h, max_texture, &plan->w, &plan->h);
+    plan->region = (struct image_region){0, 0, 0, 0};
+    if (img->fit != IMAGE_FIT_COVER || img->pan_zoom.enabled)
+        return;
+    struct rectf v = cover_view(plan->w, plan->h, out_w, out_h, 1.0f, img->focus[0],
+                                img->focus[1]);
+    /* Whole pixels around the window; the compositor places the texture with the exact
+     * fractional window, so the widening never shows. */
+    int x0 = (int)floorf(v.x), y0 = (int)floorf(v.y);
+    int x1 = (int)ceilf(v.x + v.w), y1 = (int)ceilf(v.y + v.h);
+    x0 = x0 < 0 ? 0 : x0;
+    y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > plan->w ? plan->w : x1;
+    y1 = y1 > plan->h ? plan->h : y1;
+    if (x0 == 0 && y0 == 0 && x1 == plan->w && y1 == plan->h)
+        return; /* the window is the whole picture */
+    plan->region = (struct image_region){x0, y0, x1 - x0, y1 - y0};
+}
+
 struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h)
 {
     struct letterbox lb;

@@ -2,6 +2,7 @@
  * what size to decode it to. Pure functions, no SDL, tested without a screen. */
 #pragma once
 
+#include "media/decode.h"
 #include "playlist/playlist.h"
 
 struct rectf {
@@ -13,6 +14,17 @@ struct rectf {
  * never larger than the image itself, and at most max_texture on each side. */
 void fit_decode_size(const struct image_ref *img, int img_w, int img_h, int out_w, int out_h,
                      int max_texture, int *dec_w, int *dec_h);
+
+/* What to decode for an image: the picture scaled to w x h (fit_decode_size), and of it only
+ * `region` when the rest would never be on screen: a cover-fitted image without pan/zoom shows a
+ * screen-shaped window around its focus, so its texture is screen-sized, not larger. region.w is
+ * 0 when the whole picture is kept. */
+struct decode_plan {
+    int w, h;
+    struct image_region region;
+};
+void fit_decode_plan(const struct image_ref *img, int img_w, int img_h, int out_w, int out_h,
+                     int max_texture, struct decode_plan *plan);
 
 /* Where the image goes at t (0..1 through its pan/zoom; ignored without one): src is the part of
  * the texture to show (texture pixel units of a tex_w x tex_h texture), dst where on the

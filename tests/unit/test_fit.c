@@ -104,6 +104,42 @@ static void test_pan_zoom(void)
     }
 }
 
+static void test_decode_plan(void)
+{
+    /* Cover without pan/zoom keeps only the screen-shaped window: screen-sized textures. */
+    struct decode_plan p;
+    struct image_ref r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
+    fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
+    CHECK(p.w == 1920 && p.h == 1440, "scaled as for cover: %dx%d", p.w, p.h);
+    CHECK(p.region.x == 0 && p.region.y == 180 && p.region.w == 1920 && p.region.h == 1080,
+          "the centred window: %dx%d+%d+%d", p.region.w, p.region.h, p.region.x, p.region.y);
+    r.focus[1] = 1.0f;
+    fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
+    CHECK(p.region.y == 360 && p.region.h == 1080, "focus at the bottom keeps the bottom: +%d",
+          p.region.y);
+    r.focus[1] = 0.6f;
+    fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
+    CHECK(p.region.y == 324, "focus 0.6: +%d", p.region.y);
+    /* A picture of the screen's own shape is kept whole. */
+    fit_decode_plan(&r, 3840, 2160, 1920, 1080, 4096, &p);
+    CHECK(p.w == 1920 && p.h == 1080 && p.region.w == 0, "same aspect: no region");
+    /* Contain and pan/zoom need the whole picture. */
+    r = image(IMAGE_FIT_CONTAIN, 0.5f, 0.5f);
+    fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
+    CHECK(p.region.w == 0 && p.w == 1440 && p.h == 1080, "contain: whole, %dx%d", p.w, p.h);
+    r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
+    r.pan_zoom = (struct pan_zoom){.enabled = true, .zoom_from = 1, .zoom_to = 1.2f,
+                                   .focus_from = {0.5f, 0.5f}, .focus_to = {0.5f, 0.5f}};
+    fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
+    CHECK(p.region.w == 0, "pan/zoom: whole");
+    /* A small picture is not enlarged: the window is in its own pixels. */
+    r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
+    fit_decode_plan(&r, 800, 800, 1920, 1080, 4096, &p);
+    CHECK(p.w == 800 && p.h == 800 && p.region.w == 800 && p.region.h == 450 &&
+              p.region.y == 175,
+          "small square picture: %dx%d+%d+%d", p.region.w, p.region.h, p.region.x, p.region.y);
+}
+
 static void test_letterbox(void)
 {
     struct letterbox lb = fit_letterbox(1920, 1080, 1280, 720);
@@ -121,6 +157,7 @@ int main(void)
     test_cover_focus();
     test_contain();
     test_pan_zoom();
+    test_decode_plan();
     test_letterbox();
     return check_summary();
 }

@@ -1,0 +1,58 @@
+/* The player's side of importing: notices a stick (a folder appearing under a watched mount
+ * root, holding KIOSK/bundle.tar) or a new bundle in the inbox, runs import_run on its own
+ * thread, and lets the loop read progress and results without ever blocking on the import.
+ *
+ * Thread rules:
+ *  - create, poll, status, take_installed and destroy are called from one thread (the loop).
+ *    poll costs a few readdir/stat calls at most once per poll interval; status and
+ *    take_installed only copy under a mutex the import thread holds for a few instructions.
+ *  - the import runs on a pthread the watcher owns; options.import.validate and options.notify
+ *    are called on that thread. notify should only wake the loop (SDL_PushEvent is fine).
+ *  - destroy waits for a running import to finish (an import is never cut off half-way:
+ *    install_commit is atomic anyway, but staging is cleaned on the way out).
+ * The watcher copies every string in its options; validate_data and notify_data are borrowed
+ * and must outlive it. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "import/importer.h"
+
+struct import_watcher_options {
+    struct import_options import;
+    const char *const *mount_roots; /* folders whose subfolders are stick mount points */
+    size_t mount_root_count;
+    const char *inbox_dir;          /* NULL: no inbox. Bundles go in INBOX/KIOSK/ */
+    int64_t poll_interval_ms;       /* 0: 1000 */
+    void (*notify)(void *data);     /* something changed (import thread); may be NULL */
+    void *notify_data;
+};
+
+struct import_watcher_status {
+    uint64_t generation;   /* 0 before the first import; +1 for each import started */
+    bool running;          /* an import is in progress */
+    bool source_present;   /* the stick (or inbox bundle) of the latest import is still there */
+    bool from_inbox;
+    char source[1024];     /* the folder imported from */
+    enum import_phase phase;
+    double fraction;       /* 0..1 within the phase (copying and unpacking move smoothly) */
+    struct import_result result; /* valid when generation > 0 and !running */
+};
+
+/* Never NULL. Nothing is scanned until the first poll; sticks already present then are
+ * imported (a refused "not newer" is the usual outcome after a reboot with a stick in). */
+struct import_watcher *import_watcher_create(const struct import_watcher_options *o);
+
+/* Looks for new sources (at most once per interval) and starts an import when one is found and
+ * none is running; joins a finished import thread. now_ms is the monotonic clock. */
+void import_watcher_poll(struct import_watcher *w, int64_t now_ms);
+
+void import_watcher_status(struct import_watcher *w, struct import_watcher_status *out);
+
+/* True once per installed import: out says where the new content is (switch to it at the next
+ * slide boundary). */
+bool import_watcher_take_installed(struct import_watcher *w, struct install_info *out);
+
+void import_watcher_destroy(struct import_watcher *w);
