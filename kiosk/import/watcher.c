@@ -1,0 +1,302 @@
+#define LOG_MODULE "watcher"
+#include "import/watcher.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/file.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+
+struct seen_list {
+    char **paths;
+    size_t count, capacity;
+};
+
+struct stamp {
+    int64_t mtime_ns;
+    off_t size;
+};
+
+struct import_watcher {
+    /* Owned copies of the options' strings. Read-only after create. */
+    struct import_options import;
+    char *state_dir, *keys_dir, *group;
+    char **roots;
+    size_t root_count;
+    char *inbox;
+    int64_t interval_ms;
+    void (*notify)(void *);
+    void *notify_data;
+
+    /* Loop thread only. */
+    int64_t next_scan_ms;
+    struct seen_list seen; /* stick folders that had a bundle at the last scan */
+    struct stamp inbox_last[2], inbox_done[2]; /* bundle.tar, .minisig */
+    bool thread_running;
+    pthread_t thread;
+    char *pending_source;
+
+    /* Shared with the import thread: under lock. */
+    pthread_mutex_t lock;
+    struct import_watcher_status status;
+    bool installed_event;
+    struct install_info installed;
+};
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+struct import_watcher *import_watcher_create(const struct import_watcher_options *o)
+{
+    struct import_watcher *w = xcalloc(1, sizeof *w);
+    w->import = o->import;
+    w->state_dir = dup_or_null(o->import.state_dir);
+    w->keys_dir = dup_or_null(o->import.keys_dir);
+    w->group = dup_or_null(o->import.group);
+    w->import.state_dir = w->state_dir;
+    w->import.keys_dir = w->keys_dir;
+    w->import.group = w->group;
+    w->root_count = o->mount_root_count;
+    w->roots = xcalloc(w->root_count ? w->root_count : 1, sizeof *w->roots);
+    for (size_t i = 0; i < w->root_count; i++)
+        w->roots[i] = xstrdup(o->mount_roots[i]);
+    w->inbox = dup_or_null(o->inbox_dir);
+    w->interval_ms = o->poll_interval_ms > 0 ? o->poll_interval_ms : 1000;
+    w->notify = o->notify;
+    w->notify_data = o->notify_data;
+    pthread_mutex_init(&w->lock, NULL);
+    return w;
+}
+
+static void notify(struct import_watcher *w)
+{
+    if (w->notify)
+        w->notify(w->notify_data);
+}
+
+static void on_progress(void *data, enum import_phase phase, double fraction)
+{
+    struct import_watcher *w = data;
+    pthread_mutex_lock(&w->lock);
+    /* Wake the loop only for visible changes: a new phase or another percent. */
+    bool visible = phase != w->status.phase || fraction - w->status.fraction >= 0.01 ||
+                   fraction >= 1.0;
+    w->status.phase = phase;
+    w->status.fraction = fraction;
+    pthread_mutex_unlock(&w->lock);
+    if (visible)
+        notify(w);
+}
+
+static void *import_thread(void *data)
+{
+    struct import_watcher *w = data;
+    struct import_result *r = xmalloc(sizeof *r);
+    import_run(&w->import, w->pending_source, on_progress, w, r);
+    pthread_mutex_lock(&w->lock);
+    w->status.result = *r;
+    w->status.running = false;
+    w->status.phase = IMPORT_PHASE_DONE;
+    w->status.fraction = 1.0;
+    if (r->status == IMPORT_INSTALLED) {
+        w->installed = r->installed;
+        w->installed_event = true;
+    }
+    pthread_mutex_unlock(&w->lock);
+    free(r);
+    notify(w);
+    return NULL;
+}
+
+static void start_import(struct import_watcher *w, const char *source, bool inbox)
+{
+    free(w->pending_source);
+    w->pending_source = xstrdup(source);
+    pthread_mutex_lock(&w->lock);
+    w->status.generation++;
+    w->status.running = true;
+    w->status.source_present = true;
+    w->status.from_inbox = inbox;
+    snprintf(w->status.source, sizeof w->status.source, "%s", source);
+    w->status.phase = IMPORT_PHASE_FOUND;
+    w->status.fraction = 0;
+    memset(&w->status.result, 0, sizeof w->status.result);
+    pthread_mutex_unlock(&w->lock);
+    LOG_INFO("found a bundle in %s", source);
+    if (pthread_create(&w->thread, NULL, import_thread, w) != 0) {
+        LOG_ERR("cannot start the import thread for %s", source);
+        pthread_mutex_lock(&w->lock);
+        w->status.running = false;
+        w->status.result.status = IMPORT_FAILED;
+        snprintf(w->status.result.reason, sizeof w->status.result.reason,
+                 "the import thread could not be started");
+        pthread_mutex_unlock(&w->lock);
+        return;
+    }
+    w->thread_running = true;
+    notify(w);
+}
+
+static bool seen_has(const struct seen_list *s, const char *path)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (!strcmp(s->paths[i], path))
+            return true;
+    return false;
+}
+
+static void seen_clear(struct seen_list *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        free(s->paths[i]);
+    s->count = 0;
+}
+
+/* Appends the folders under root (and root itself) that hold a bundle. */
+static void scan_root(const char *root, struct seen_list *found)
+{
+    if (import_source_has_bundle(root)) {
+        found->paths = xgrow(found->paths, &found->capacity, found->count + 1, sizeof(char *));
+        found->paths[found->count++] = xstrdup(root);
+    }
+    DIR *d = opendir(root);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *path = file_join(root, de->d_name);
+        if (import_source_has_bundle(path)) {
+            found->paths = xgrow(found->paths, &found->capacity, found->count + 1,
+                                 sizeof(char *));
+            found->paths[found->count++] = path;
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
+static bool inbox_stamps(const char *inbox, struct stamp st[2])
+{
+    static const char *names[2] = {IMPORT_BUNDLE_PATH, IMPORT_SIGNATURE_PATH};
+    for (int i = 0; i < 2; i++) {
+        char *p = file_join(inbox, names[i]);
+        bool ok = file_stat_stamp(p, &st[i].mtime_ns, &st[i].size);
+        free(p);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static void scan(struct import_watcher *w)
+{
+    struct seen_list found = {0};
+    for (size_t i = 0; i < w->root_count; i++)
+        scan_root(w->roots[i], &found);
+    const char *source = NULL;
+    bool from_inbox = false;
+    for (size_t i = 0; i < found.count && !source; i++)
+        if (!seen_has(&w->seen, found.paths[i]))
+            source = found.paths[i];
+    /* The inbox is filled by sync tools, which write one file and then the other: a bundle is
+     * taken only when both files are there and unchanged since the previous scan, and only
+     * once per pair of files. */
+    struct stamp now[2];
+    if (!source && w->inbox && inbox_stamps(w->inbox, now)) {
+        bool stable = !memcmp(now, w->inbox_last, sizeof now);
+        bool done = !memcmp(now, w->inbox_done, sizeof now);
+        if (stable && !done) {
+            source = w->inbox;
+            from_inbox = true;
+            memcpy(w->inbox_done, now, sizeof now);
+        }
+        memcpy(w->inbox_last, now, sizeof now);
+    }
+    bool running = w->thread_running;
+    if (source && !running)
+        start_import(w, source, from_inbox);
+    /* A stick seen while an import runs stays unseen, so it is picked up afterwards. */
+    struct seen_list next = {0};
+    for (size_t i = 0; i < found.count; i++) {
+        if (!running || seen_has(&w->seen, found.paths[i]) ||
+            (w->pending_source && !strcmp(found.paths[i], w->pending_source))) {
+            next.paths = xgrow(next.paths, &next.capacity, next.count + 1, sizeof(char *));
+            next.paths[next.count++] = xstrdup(found.paths[i]);
+        }
+    }
+    pthread_mutex_lock(&w->lock);
+    if (w->status.generation > 0) {
+        w->status.source_present =
+            w->status.from_inbox ? import_source_has_bundle(w->status.source)
+                                 : seen_has(&found, w->status.source);
+    }
+    pthread_mutex_unlock(&w->lock);
+    seen_clear(&w->seen);
+    free(w->seen.paths);
+    w->seen = next;
+    seen_clear(&found);
+    free(found.paths);
+}
+
+void import_watcher_poll(struct import_watcher *w, int64_t now_ms)
+{
+    if (w->thread_running) {
+        pthread_mutex_lock(&w->lock);
+        bool running = w->status.running;
+        pthread_mutex_unlock(&w->lock);
+        if (!running) {
+            pthread_join(w->thread, NULL);
+            w->thread_running = false;
+        }
+    }
+    if (now_ms < w->next_scan_ms)
+        return;
+    w->next_scan_ms = now_ms + w->interval_ms;
+    scan(w);
+}
+
+void import_watcher_status(struct import_watcher *w, struct import_watcher_status *out)
+{
+    pthread_mutex_lock(&w->lock);
+    *out = w->status;
+    pthread_mutex_unlock(&w->lock);
+}
+
+bool import_watcher_take_installed(struct import_watcher *w, struct install_info *out)
+{
+    pthread_mutex_lock(&w->lock);
+    bool ev = w->installed_event;
+    if (ev) {
+        *out = w->installed;
+        w->installed_event = false;
+    }
+    pthread_mutex_unlock(&w->lock);
+    return ev;
+}
+
+void import_watcher_destroy(struct import_watcher *w)
+{
+    if (!w)
+        return;
+    if (w->thread_running)
+        pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    seen_clear(&w->seen);
+    free(w->seen.paths);
+    for (size_t i = 0; i < w->root_count; i++)
+        free(w->roots[i]);
+    free(w->roots);
+    free(w->inbox);
+    free(w->state_dir);
+    free(w->keys_dir);
+    free(w->group);
+    free(w->pending_source);
+    free(w);
+}
