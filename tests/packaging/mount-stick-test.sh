@@ -72,14 +72,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# attach IMAGE: the loop device (e.g. /dev/loop3), read-only like a write-protected stick would
-# not be: the helper itself must keep it unwritten.
+# attach IMAGE: sets dev to its loop device (e.g. /dev/loop3), attached read-write as a stick
+# would be: the helper itself must keep it unwritten. Not in $(...): the list of loops to
+# detach at exit must be this shell's.
 attach() {
-    local dev
     dev=$(losetup -f --show "$1") || skip "cannot attach $1 to a loop device"
-    [ -b "$dev" ] || skip "$dev does not exist in this container's /dev"
     loops+=("$dev")
-    echo "$dev"
+    [ -b "$dev" ] || skip "$dev does not exist in this container's /dev"
 }
 
 # make_image TYPE NAME [SOURCE_DIR]: a 32 MiB image of TYPE, filled from SOURCE_DIR (ext4 only).
@@ -129,7 +128,8 @@ case "$case" in
 vfat | exfat)
     need_fs "$case"
     need_tool "mkfs.$case" "$([ "$case" = vfat ] && echo dosfstools || echo exfatprogs)"
-    dev=$(attach "$(make_image "$case" "$case")")
+    img=$(make_image "$case" "$case")
+    attach "$img"
     name=${dev#/dev/}
     "$helper" --root "$work/run" --any-device mount "$name"
     check_mounted "$name" "$case"
@@ -143,7 +143,7 @@ ext4)
     chmod 0644 "$work/src/bundle/playlist.json"
     img=$(make_image ext4 ext4 "$work/src")
     sum=$(sha256sum "$img" | cut -d' ' -f1)
-    dev=$(attach "$img")
+    attach "$img"
     name=${dev#/dev/}
     "$helper" --root "$work/run" --any-device mount "$name"
     check_mounted "$name" ext4
@@ -178,7 +178,8 @@ hostile)
         setgid) cp /bin/true "$src/bundle/tool" && chmod 2755 "$src/bundle/tool" ;;
         device) mknod "$src/bundle/mem" c 1 1 ;;
         esac
-        dev=$(attach "$(make_image ext4 "hostile-$kind" "$src")")
+        img=$(make_image ext4 "hostile-$kind" "$src")
+        attach "$img"
         name=${dev#/dev/}
         if "$helper" --root "$work/run" --any-device mount "$name" 2>"$work/err-$kind"; then
             bad "$kind: stick mounted"
@@ -201,7 +202,8 @@ hostile)
     mkfifo "$src/fifo"
     cp /bin/true "$src/suid-true" && chmod 4755 "$src/suid-true"
     mknod "$src/null" c 1 3
-    dev=$(attach "$(make_image ext4 hostile-all "$src")")
+    img=$(make_image ext4 hostile-all "$src")
+    attach "$img"
     name=${dev#/dev/}
     "$helper" --root "$work/run" --any-device --no-scan mount "$name"
     check_mounted "$name" "ext4 (hostile, no scan)"
@@ -220,13 +222,15 @@ hostile)
     ;;
 refuse)
     need_fs ext4
-    dev=$(attach "$(make_image ext2 ext2)")
+    img=$(make_image ext2 ext2)
+    attach "$img"
     if "$helper" --root "$work/run" --any-device mount "${dev#/dev/}" 2>"$work/err"; then
         bad "ext2 mounted"
     else
         ok "ext2 refused: $(cat "$work/err")"
     fi
-    dev=$(attach "$(make_image ext4 plain)")
+    img=$(make_image ext4 plain)
+    attach "$img"
     if "$helper" --root "$work/run" mount "${dev#/dev/}" 2>"$work/err"; then
         bad "a loop device (not USB) mounted without --any-device"
     else

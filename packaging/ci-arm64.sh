@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# CI for arm64 on x86-64: cross-build the kiosk and its tests with Debian's multiarch, then run
+# the unit tests on the arm64 binaries under qemu-aarch64.
+#
+#   packaging/ci-arm64.sh                 install what is missing, build build-arm64/, test
+#   packaging/ci-arm64.sh --deps          only install the packages
+#   packaging/ci-arm64.sh --test-only DIR run the tests of an existing build (exit 77 when DIR
+#                                         has no arm64 build: ctest's packaging.arm64_qemu)
+#
+# Which tests: every ctest test whose command is an arm64 test program (ctest starts it through
+# CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
+# scripts that start the arm64 `kiosk` binary directly (e2e, golden, text_layout_cli) and the
+# packaging tests are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
+# executables that are not started through qemu.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build="build-arm64"
+EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.)'
+CROSS_PACKAGES=(
+    crossbuild-essential-arm64 qemu-user-static
+    libsdl2-dev:arm64 libsdl2-image-dev:arm64
+    libturbojpeg0-dev:arm64 libexif-dev:arm64
+    libjansson-dev:arm64
+    libfreetype-dev:arm64 libharfbuzz-dev:arm64 libfribidi-dev:arm64 libicu-dev:arm64
+    libsystemd-dev:arm64 zlib1g-dev:arm64
+)
+
+install_deps() {
+    local missing=() p sudo=
+    for p in "${CROSS_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    echo "ci-arm64: installing from Debian: ${missing[*]}"
+    dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}"
+}
+
+run_tests() {
+    local dir=$1
+    if [ ! -f "$dir/CMakeCache.txt" ] || ! grep -q "^CMAKE_SYSTEM_PROCESSOR:.*aarch64\|toolchain-arm64" \
+        "$dir/CMakeCache.txt"; then
+        echo "SKIP: no arm64 build in $dir (packaging/ci-arm64.sh makes one)"
+        return 77
+    fi
+    command -v qemu-aarch64-static >/dev/null || command -v qemu-aarch64 >/dev/null || {
+        echo "SKIP: qemu-aarch64 is not installed (apt-get install qemu-user-static)"
+        return 77
+    }
+    local started=$SECONDS
+    (cd "$dir" && env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
+        ctest --output-on-failure -j"$(nproc)" -E "$EXCLUDE")
+    echo "ci-arm64: tests under qemu in $((SECONDS - started)) s"
+}
+
+case "${1:-}" in
+--deps)
+    install_deps
+    ;;
+--test-only)
+    set +e
+    run_tests "${2:-$build}"
+    exit $?
+    ;;
+"")
+    started=$SECONDS
+    install_deps
+    cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE=packaging/toolchain-arm64.cmake \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON >/dev/null
+    cmake --build "$build" -j"$(nproc)"
+    file "$build/kiosk" | grep -q "ARM aarch64" || { echo "ci-arm64: $build/kiosk is not arm64" >&2; exit 1; }
+    echo "ci-arm64: cross build in $((SECONDS - started)) s"
+    run_tests "$build"
+    echo "ci-arm64: done in $((SECONDS - started)) s"
+    ;;
+*)
+    echo "usage: packaging/ci-arm64.sh [--deps | --test-only DIR]" >&2
+    exit 2
+    ;;
+esac
