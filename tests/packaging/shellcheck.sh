@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck on every shell script the packaging ships or tests with.
+# Runs shellcheck on every shell script the packaging ships or tests with.
 set -euo pipefail
 src=$1
 command -v shellcheck >/dev/null || { echo "SKIP: shellcheck is not installed"; exit 77; }
