@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import/importer.h"
 #include "import/validate.h"
 #include "import/watcher.h"
 
