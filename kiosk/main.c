@@ -13,6 +13,10 @@ static void usage(FILE *out)
             "       kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
             "                                                  write every slide as PNG\n"
             "       kiosk layout [options] -- TEXT             lay out text, print JSON\n"
+            "       kiosk bundle DIR --version N --group G --out OUTDIR [--sign KEY]\n"
+            "                                                  build a bundle for a USB stick\n"
+            "       kiosk import PATH [--state DIR] [--keys DIR] [--group G]\n"
+            "                                                  install a signed bundle\n"
             "       kiosk --version\n"
             "Run a command with --help for its options. Documentation: README.md and docs/.\n");
 }
@@ -45,6 +49,8 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"render", cmd_render},
         {"layout", cmd_layout},
+        {"bundle", cmd_bundle},
+        {"import", cmd_import},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(cmd, commands[i].name))

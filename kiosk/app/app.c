@@ -16,6 +16,7 @@
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
+#include "platform/service.h"
 #include "render/compositor.h"
 #include "render/fit.h"
 #include "render/slide_text.h"
@@ -342,6 +343,7 @@ static void present(struct app *a, const struct sched_frame *f)
     if (!a->presented_once) {
         a->presented_once = true;
         LOG_INFO("first frame presented");
+        service_notify_ready();
     }
     /* Without vsync, pace animation to about 60 frames a second instead of spinning. */
     if (f->animating && a->last_present_ns) {
@@ -457,6 +459,7 @@ int app_run(const struct app_options *opts)
     a.redraw = true;
 
     while (a.running) {
+        service_watchdog();
         struct sched_frame f = current_frame(&a);
         /* No decoding while a transition runs: its frames keep their time on a Pi, and the
          * next picture's decode does not add to the memory of two slides on screen. */
@@ -472,6 +475,11 @@ int app_run(const struct app_options *opts)
 
         SDL_Event ev;
         int64_t timeout = wait_timeout(&a, f.animating);
+        /* A still slide may not sleep through the watchdog's interval: systemd would take a
+         * healthy player for a hung one. */
+        int64_t watchdog_ms = service_watchdog_timeout_ms();
+        if (watchdog_ms >= 0 && timeout > watchdog_ms)
+            timeout = watchdog_ms;
         bool got = timeout > 0 ? SDL_WaitEventTimeout(&ev, (int)timeout) : SDL_PollEvent(&ev);
         while (got) {
             handle_event(&a, &ev);
@@ -494,6 +502,7 @@ int app_run(const struct app_options *opts)
         }
     }
 
+    service_notify_stopping();
     if (opts->stats)
         stats_print(&a.stats, stderr);
     if (a.playlist) {

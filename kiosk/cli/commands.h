@@ -6,3 +6,5 @@ int cmd_play(int argc, char **argv);   /* kiosk [play] DIR [--window WxH] ... */
 int cmd_check(int argc, char **argv);  /* kiosk check DIR */
 int cmd_render(int argc, char **argv); /* kiosk render DIR --out OUTDIR [--size WxH] */
 int cmd_layout(int argc, char **argv); /* kiosk layout [options] -- TEXT (text/ engine) */
+int cmd_bundle(int argc, char **argv); /* kiosk bundle DIR --version N --group G --out OUTDIR */
+int cmd_import(int argc, char **argv); /* kiosk import PATH [--state DIR] [--keys DIR] ... */
