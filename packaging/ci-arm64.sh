@@ -24,6 +24,7 @@ CROSS_PACKAGES=(
     libjansson-dev:arm64
     libfreetype-dev:arm64 libharfbuzz-dev:arm64 libfribidi-dev:arm64 libicu-dev:arm64
     libsystemd-dev:arm64 zlib1g-dev:arm64
+    libsodium-dev:arm64 libarchive-dev:arm64
 )
 
 install_deps() {
