@@ -9,14 +9,14 @@
 #
 # Which tests: every ctest test whose command is an arm64 test program (ctest starts it through
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
-# scripts that start the arm64 `kiosk` binary directly (e2e, golden, text_layout_cli) and the
+# scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli) and the
 # packaging tests are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.)'
+EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
