@@ -311,7 +311,7 @@ static void tick(struct app *a)
 }
 
 /* What the compositor needs to draw text this frame: language and time. */
-static void set_text_context(struct app *a, const struct sched_frame *f)
+static void set_text_context(struct app *a)
 {
     struct slide_text_context ctx = {
         .engine = a->text,
@@ -326,13 +326,12 @@ static void set_text_context(struct app *a, const struct sched_frame *f)
     }
     a->shown_minute = ctx.wall / 60;
     compositor_set_text(a->compositor, &ctx, from_lang);
-    (void)f;
 }
 
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
-    set_text_context(a, f);
+    set_text_context(a);
     texture_cache_begin_frame(a->cache);
     compositor_draw(a->compositor, a->playlist, f, a->area);
     int64_t tdraw = clock_now_ns();

@@ -258,8 +258,11 @@ void image_result_clear(struct image_result *r)
 void image_loader_set_paused(struct image_loader *l, bool paused)
 {
     SDL_LockMutex(l->lock);
-    l->paused = paused;
-    SDL_CondSignal(l->work_cond);
+    /* The loop says this every turn; wake the worker only when something changed. */
+    if (l->paused != paused) {
+        l->paused = paused;
+        SDL_CondSignal(l->work_cond);
+    }
     SDL_UnlockMutex(l->lock);
 }
 

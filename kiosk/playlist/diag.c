@@ -18,13 +18,7 @@ void diag_add(struct diag_list *list, enum diag_severity severity, const char *f
 
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        abort();
-    d->message = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(d->message, (size_t)n + 1, fmt, ap);
+    d->message = xvasprintf(fmt, ap);
     va_end(ap);
 }
 

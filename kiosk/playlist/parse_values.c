@@ -67,11 +67,7 @@ void parse_report(struct parse_ctx *c, enum diag_severity severity, bool at_key,
 
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *message = xmalloc((size_t)(n > 0 ? n : 0) + 1);
-    va_start(ap, fmt);
-    vsnprintf(message, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    char *message = xvasprintf(fmt, ap);
     va_end(ap);
     diag_add(c->diags, severity, c->file, line, column, path, "%s", message);
     free(message);
