@@ -25,6 +25,7 @@ CROSS_PACKAGES=(
     libfreetype-dev:arm64 libharfbuzz-dev:arm64 libfribidi-dev:arm64 libicu-dev:arm64
     libsystemd-dev:arm64 zlib1g-dev:arm64
     libsodium-dev:arm64 libarchive-dev:arm64
+    libqrencode-dev:arm64
 )
 
 install_deps() {

@@ -18,6 +18,7 @@ BUILD_PACKAGES=(
     libjansson-dev
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
+    libqrencode-dev libhdate-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
@@ -26,6 +27,7 @@ TEST_PACKAGES=(
     unicode-data libharfbuzz-bin libfribidi-bin
     libpango1.0-dev libx11-dev feh python3
     clang libclang-rt-14-dev
+    hebcal zbar-tools
     minisign shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
 )
 
