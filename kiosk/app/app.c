@@ -9,16 +9,19 @@
 
 #include "app/content.h"
 #include "app/stats.h"
+#include "app/updates.h"
 #include "app/watch.h"
 #include "base/clock.h"
 #include "base/file.h"
 #include "base/log.h"
+#include "base/xmalloc.h"
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
 #include "platform/service.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "render/notice.h"
 #include "render/slide_text.h"
 #include "sched/sched.h"
 #include "text/glyph_atlas.h"
@@ -32,6 +35,9 @@
 #define HOLD_LIMIT_MS 10000
 /* Start-up waits this long for the first image before showing the slide without it. */
 #define FIRST_IMAGE_WAIT_MS 1500
+/* New content fades in with its first slide's transition; a cut there still fades this long,
+ * so viewers see the change of content as one, not as a glitch. */
+#define CONTENT_FADE_DEFAULT_S 1.0
 
 struct app {
     const struct app_options *opts;
@@ -47,7 +53,19 @@ struct app {
     struct sched sched;
     struct watch watch;
     struct stats stats;
-    char *playlist_file;
+    char *content_dir;   /* the folder playing: DIR, or an installed version's content */
+    char *playlist_file; /* content_dir/playlist.json */
+    struct updates *updates;
+    Uint32 wake_event;   /* pushed by the import thread: look at the watcher now */
+    struct playlist *pending; /* newly installed content, shown at the next slide boundary */
+    char *pending_dir;
+    int64_t fade_start_ms; /* the outgoing content's snapshot fades out; -1 when not fading */
+    double fade_s;
+    SDL_Rect fade_area;    /* where the snapshot was taken */
+    struct notice notice;  /* what staff see during an import; line_count 0 when nothing */
+    bool notice_shown;
+    uint64_t notice_hash;
+    int64_t notice_due_ms; /* when the notice changes by itself; -1 never */
     int64_t next_watch_ms;
     int64_t hold_since_ms; /* when a due slide change started waiting for its image; -1 */
     int64_t last_present_ns;
@@ -76,21 +94,36 @@ static void prefetch(struct app *a)
     const char *err;
     compositor_slide_media(a->compositor, &a->playlist->slides[a->sched.current], a->area.w,
                            a->area.h, false, &err);
+    if (a->pending)
+        return; /* the next slide is the new content's first (prefetch_pending) */
     size_t next = sched_following(&a->sched, a->sched.current);
     if (next != SCHED_NONE && next != a->sched.current)
         compositor_slide_media(a->compositor, &a->playlist->slides[next], a->area.w, a->area.h,
                                true, &err);
 }
 
-/* The text engine and the glyph atlas (16 MB of texture) exist only once a playlist has text. */
-static void ensure_text(struct app *a, const struct playlist *pl)
+/* The content rectangle the pending content will have (its design size may differ). */
+static SDL_Rect pending_area(const struct app *a)
 {
-    if (a->atlas || !pl)
-        return;
-    bool any = false;
-    for (size_t i = 0; i < pl->slide_count; i++)
-        any |= pl->slides[i].text_count > 0;
-    if (!any)
+    struct letterbox lb = fit_letterbox(a->pending->width, a->pending->height, a->out_w,
+                                        a->out_h);
+    return (SDL_Rect){lb.x, lb.y, lb.w, lb.h};
+}
+
+/* State of the pending content's first slide's image; prefetch only queues it. */
+static enum texture_status pending_media(struct app *a, bool prefetch)
+{
+    SDL_Rect area = pending_area(a);
+    const char *err = NULL;
+    return compositor_slide_media(a->compositor, &a->pending->slides[0], area.w, area.h,
+                                  prefetch, &err);
+}
+
+/* The text engine and the glyph atlas (16 MB of texture) exist only once a playlist has text,
+ * or a notice is shown. */
+static void ensure_text_engine(struct app *a)
+{
+    if (a->atlas)
         return;
     if (!a->text)
         a->text = text_engine_create(font_set_default_dir());
@@ -99,6 +132,26 @@ static void ensure_text(struct app *a, const struct playlist *pl)
     if (!a->text || !a->atlas)
         LOG_ERR("fonts in %s could not be loaded: slides will show no text",
                 font_set_default_dir());
+}
+
+static void ensure_text(struct app *a, const struct playlist *pl)
+{
+    if (a->atlas || !pl)
+        return;
+    bool any = false;
+    for (size_t i = 0; i < pl->slide_count; i++)
+        any |= pl->slides[i].text_count > 0;
+    if (any)
+        ensure_text_engine(a);
+}
+
+static void set_content_dir(struct app *a, const char *dir)
+{
+    char *copy = xstrdup(dir);
+    free(a->content_dir);
+    free(a->playlist_file);
+    a->content_dir = copy;
+    a->playlist_file = file_join(dir, "playlist.json");
 }
 
 static void install_playlist(struct app *a, struct playlist *pl)
@@ -123,16 +176,32 @@ static void install_playlist(struct app *a, struct playlist *pl)
 
 /* The first load skips the text checks: they lay out every block in every language, which
  * would delay the first picture; they run right after it (check_text_once). */
-static struct playlist *load_initial(const struct app_options *opts)
+static struct playlist *load_content(const struct app *a, const char *dir)
 {
     struct diag_list diags = {0};
-    struct playlist *pl = content_load(opts->dir, opts->config.max_image_pixels, NULL,
+    struct playlist *pl = content_load(dir, a->opts->config.max_image_pixels, NULL,
                                        CONTENT_TEXT_SKIP, &diags);
     diag_print(&diags, stderr);
     diag_list_clear(&diags);
+    return pl;
+}
+
+/* The content to start with: after recovery from an interrupted import, the installed version;
+ * when that does not load, the previous one; else the built-in slide. */
+static struct playlist *load_initial(struct app *a)
+{
+    set_content_dir(a, updates_startup_dir(a->updates));
+    struct playlist *pl = load_content(a, a->content_dir);
+    while (!pl) {
+        const char *previous = updates_fall_back(a->updates, a->content_dir);
+        if (!previous)
+            break;
+        set_content_dir(a, previous);
+        pl = load_content(a, a->content_dir);
+    }
     if (!pl)
         LOG_ERR("%s: the playlist has errors; showing the built-in slide until it is fixed",
-                opts->dir);
+                a->content_dir);
     return pl;
 }
 
@@ -170,17 +239,13 @@ static void request_first_image(struct texture_cache *cache, const struct playli
 
 static void reload(struct app *a)
 {
-    struct diag_list diags = {0};
-    struct playlist *pl = content_load(a->opts->dir, a->opts->config.max_image_pixels, NULL,
-                                        CONTENT_TEXT_SKIP, &diags);
-    diag_print(&diags, stderr);
-    diag_list_clear(&diags);
+    struct playlist *pl = load_content(a, a->content_dir);
     if (!pl) {
-        LOG_ERR("%s: not reloaded; the last good playlist keeps playing", a->opts->dir);
+        LOG_ERR("%s: not reloaded; the last good playlist keeps playing", a->content_dir);
         /* Keep watching the same files: the next save may fix it. */
         return;
     }
-    LOG_INFO("%s: reloaded", a->opts->dir);
+    LOG_INFO("%s: reloaded", a->content_dir);
     install_playlist(a, pl);
     a->text_checked = false; /* checked after the next picture, as at start-up */
 }
@@ -269,9 +334,71 @@ static void check_failures(struct app *a, size_t i)
     }
 }
 
+/* What the compositor needs to draw text this frame: language and time. */
+static void set_text_context(struct app *a)
+{
+    struct slide_text_context ctx = {
+        .engine = a->text,
+        .atlas = a->atlas,
+        .wall = time(NULL),
+        .outline_overflow = !a->opts->fullscreen,
+    };
+    const char *from_lang = NULL;
+    if (a->playlist && a->playlist->language_count > 0) {
+        ctx.lang = a->playlist->languages[sched_language(&a->sched, a->playlist)];
+        from_lang = a->playlist->languages[sched_from_language(&a->sched, a->playlist)];
+    }
+    a->shown_minute = ctx.wall / 60;
+    compositor_set_text(a->compositor, &ctx, from_lang);
+}
+
+/* Newly installed content replaces the show: the outgoing picture is kept as a snapshot that
+ * fades out over the new content's first slide. */
+static void switch_to_pending(struct app *a, int64_t now)
+{
+    struct sched_frame f = a->playlist ? sched_frame(&a->sched, a->playlist, now)
+                                       : (struct sched_frame){.slide = SCHED_NONE,
+                                                              .from = SCHED_NONE};
+    set_text_context(a);
+    SDL_Rect old_area = a->area;
+    bool snap = compositor_snapshot(a->compositor, a->playlist, &f, old_area);
+    struct playlist *pl = a->pending;
+    a->pending = NULL;
+    set_content_dir(a, a->pending_dir);
+    free(a->pending_dir);
+    a->pending_dir = NULL;
+    install_playlist(a, pl);
+    a->text_checked = false;
+    const struct transition *t = &pl->slides[0].transition;
+    a->fade_s = t->kind != TRANSITION_CUT && t->duration > 0 ? t->duration
+                                                             : CONTENT_FADE_DEFAULT_S;
+    a->fade_start_ms = snap ? clock_now_ms() : -1;
+    a->fade_area = old_area;
+    LOG_INFO("now playing the new content from %s", a->content_dir);
+}
+
+/* Switches to pending content at the end of the current slide, once its first image is in. */
+static bool tick_pending(struct app *a, int64_t now)
+{
+    bool showing = a->playlist && a->sched.current != SCHED_NONE;
+    if (showing && sched_ms_until_due(&a->sched, a->playlist, now) != 0)
+        return true;
+    if (pending_media(a, false) == TEXTURE_PENDING) {
+        if (a->hold_since_ms < 0)
+            a->hold_since_ms = now;
+        if (now - a->hold_since_ms < HOLD_LIMIT_MS)
+            return true;
+    }
+    a->hold_since_ms = -1;
+    switch_to_pending(a, now);
+    return true;
+}
+
 /* Advances the show when the current slide's time is up and the next slide is ready. */
 static void tick(struct app *a)
 {
+    if (a->pending && tick_pending(a, clock_now_ms()))
+        return;
     struct playlist *pl = a->playlist;
     if (!pl || a->sched.current == SCHED_NONE)
         return;
@@ -310,30 +437,23 @@ static void tick(struct app *a)
     }
 }
 
-/* What the compositor needs to draw text this frame: language and time. */
-static void set_text_context(struct app *a)
-{
-    struct slide_text_context ctx = {
-        .engine = a->text,
-        .atlas = a->atlas,
-        .wall = time(NULL),
-        .outline_overflow = !a->opts->fullscreen,
-    };
-    const char *from_lang = NULL;
-    if (a->playlist && a->playlist->language_count > 0) {
-        ctx.lang = a->playlist->languages[sched_language(&a->sched, a->playlist)];
-        from_lang = a->playlist->languages[sched_from_language(&a->sched, a->playlist)];
-    }
-    a->shown_minute = ctx.wall / 60;
-    compositor_set_text(a->compositor, &ctx, from_lang);
-}
-
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
     set_text_context(a);
     texture_cache_begin_frame(a->cache);
     compositor_draw(a->compositor, a->playlist, f, a->area);
+    if (a->fade_start_ms >= 0) {
+        double p = (clock_now_ms() - a->fade_start_ms) / (a->fade_s * 1000.0);
+        if (p >= 1.0) {
+            compositor_release_snapshot(a->compositor);
+            a->fade_start_ms = -1;
+        } else {
+            compositor_draw_snapshot(a->compositor, a->fade_area, (float)(1.0 - p));
+        }
+    }
+    if (a->notice.line_count > 0)
+        notice_draw(a->display.renderer, a->text, a->atlas, &a->notice, a->area);
     int64_t tdraw = clock_now_ns();
     SDL_RenderPresent(a->display.renderer);
     int64_t t1 = clock_now_ns();
@@ -382,8 +502,11 @@ static void wait_first_image(struct app *a)
 static struct sched_frame current_frame(struct app *a)
 {
     if (!a->playlist)
-        return (struct sched_frame){.slide = SCHED_NONE, .from = SCHED_NONE};
+        return (struct sched_frame){.slide = SCHED_NONE, .from = SCHED_NONE,
+                                    .animating = a->fade_start_ms >= 0};
     struct sched_frame f = sched_frame(&a->sched, a->playlist, clock_now_ms());
+    if (a->fade_start_ms >= 0)
+        f.animating = true;
     if (!sched_paused(&a->sched) && f.slide != SCHED_NONE) {
         const struct slide *s = &a->playlist->slides[f.slide];
         if (slide_text_animating(s) ||
@@ -415,14 +538,79 @@ static int64_t wait_timeout(struct app *a, bool animating)
         if (due >= 0 && due < t)
             t = due;
     }
+    int64_t poll = updates_ms_until_poll(a->updates, now);
+    if (poll >= 0 && poll < t)
+        t = poll;
+    if (a->notice_due_ms >= 0 && a->notice_due_ms - now < t)
+        t = a->notice_due_ms - now;
     return t < 0 ? 0 : t;
+}
+
+/* A newly installed version: loaded now (the importer checked it as `kiosk check` does) and
+ * shown from the end of the current slide. */
+static void take_installed(struct app *a)
+{
+    struct install_info info;
+    if (!updates_take_installed(a->updates, &info))
+        return;
+    struct playlist *pl = load_content(a, info.content_dir);
+    if (!pl) {
+        LOG_ERR("version %llu was installed but does not load here; the show goes on",
+                (unsigned long long)info.version);
+        return;
+    }
+    playlist_free(a->pending);
+    free(a->pending_dir);
+    a->pending = pl;
+    a->pending_dir = xstrdup(info.content_dir);
+    LOG_INFO("version %llu of group \"%s\" installed; it plays from the next slide",
+             (unsigned long long)info.version, info.group);
+    ensure_text(a, pl);
+    pending_media(a, true);
+    a->redraw = true;
+}
+
+/* What staff see during an import; redrawn only when it changes. */
+static void refresh_notice(struct app *a, int64_t now)
+{
+    const char *const *langs = NULL;
+    size_t count = 0;
+    if (a->playlist) {
+        langs = (const char *const *)a->playlist->languages;
+        count = a->playlist->language_count;
+    }
+    int64_t in_ms;
+    struct notice n;
+    bool shown = updates_notice(a->updates, now, langs, count, &n, &in_ms);
+    if (!shown)
+        n.line_count = 0;
+    else
+        ensure_text_engine(a);
+    uint64_t h = shown ? notice_hash(&n) : 0;
+    if (h != a->notice_hash) {
+        a->notice_hash = h;
+        a->redraw = true;
+    }
+    a->notice = n;
+    a->notice_due_ms = in_ms >= 0 ? now + in_ms : -1;
+}
+
+/* Called on the import thread: only wakes the loop. */
+static void wake_loop(void *data)
+{
+    struct app *a = data;
+    SDL_Event ev = {.type = a->wake_event};
+    SDL_PushEvent(&ev);
 }
 
 int app_run(const struct app_options *opts)
 {
-    struct app a = {.opts = opts, .running = true, .hold_since_ms = -1};
-    a.playlist_file = file_join(opts->dir, "playlist.json");
+    struct app a = {.opts = opts, .running = true, .hold_since_ms = -1, .fade_start_ms = -1,
+                    .notice_due_ms = -1};
     stats_init(&a.stats);
+    /* Registered before any thread could push it; SDL's event queue works before video init. */
+    a.wake_event = SDL_RegisterEvents(1);
+    a.updates = updates_create(&opts->config, opts->dir, wake_loop, &a);
 
     struct display_options dopts = {
         .fullscreen = opts->fullscreen,
@@ -433,10 +621,12 @@ int app_run(const struct app_options *opts)
     };
     a.loader = image_loader_create(opts->config.max_image_pixels);
     a.cache = texture_cache_create(NULL, a.loader, opts->config.texture_cache_size);
-    struct playlist *pl = load_initial(opts);
+    struct playlist *pl = load_initial(&a);
     request_first_image(a.cache, pl, &dopts);
 
     if (!display_open_window(&dopts, &a.display)) {
+        updates_destroy(a.updates);
+        free(a.content_dir);
         playlist_free(pl);
         texture_cache_destroy(a.cache);
         image_loader_destroy(a.loader);
@@ -486,6 +676,9 @@ int app_run(const struct app_options *opts)
         }
         if (texture_cache_pump(a.cache))
             a.redraw = true;
+        updates_poll(a.updates, clock_now_ms());
+        take_installed(&a);
+        refresh_notice(&a, clock_now_ms());
 
         if (opts->watch && clock_now_ms() >= a.next_watch_ms) {
             a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
@@ -502,6 +695,11 @@ int app_run(const struct app_options *opts)
     }
 
     service_notify_stopping();
+    /* First: it waits for a running import, whose thread still pushes wake events. */
+    updates_destroy(a.updates);
+    playlist_free(a.pending);
+    free(a.pending_dir);
+    free(a.content_dir);
     if (opts->stats)
         stats_print(&a.stats, stderr);
     if (a.playlist) {

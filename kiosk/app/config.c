@@ -11,9 +11,183 @@
 
 void config_defaults(struct config *c)
 {
+    memset(c, 0, sizeof *c);
     c->allow_quit = true;
     c->max_image_pixels = 40000000;
     c->texture_cache_size = 2;
+    snprintf(c->state_dir, sizeof c->state_dir, "/var/lib/kiosk");
+    snprintf(c->keys_dir, sizeof c->keys_dir, "/etc/kiosk/keys");
+    snprintf(c->watch_dirs[0], sizeof c->watch_dirs[0], "/run/kiosk/sticks");
+    c->watch_dir_count = 1;
+}
+
+/* Each parser writes into a scratch copy of the config and says what it expected when the
+ * value does not do. */
+typedef bool (*config_parse_fn)(struct config *c, const char *v, char *err, size_t errlen);
+
+static bool parse_int(const char *v, int64_t lo, int64_t hi, int64_t *out, char *err,
+                      size_t errlen)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi) {
+        snprintf(err, errlen, "expected a whole number from %lld to %lld, found \"%s\"",
+                 (long long)lo, (long long)hi, v);
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+static bool parse_allow_quit(struct config *c, const char *v, char *err, size_t errlen)
+{
+    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) {
+        c->allow_quit = true;
+    } else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) {
+        c->allow_quit = false;
+    } else {
+        snprintf(err, errlen, "expected true or false, found \"%s\"", v);
+        return false;
+    }
+    return true;
+}
+
+static bool parse_max_image_pixels(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_int(v, 1000000, 400000000, &c->max_image_pixels, err, errlen);
+}
+
+static bool parse_texture_cache_size(struct config *c, const char *v, char *err, size_t errlen)
+{
+    int64_t n;
+    if (!parse_int(v, 2, 32, &n, err, errlen))
+        return false;
+    c->texture_cache_size = (int)n;
+    return true;
+}
+
+static bool parse_screen_group(struct config *c, const char *v, char *err, size_t errlen)
+{
+    size_t n = strlen(v);
+    bool ok = n >= 1 && n <= CONFIG_GROUP_MAX;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)v[i]) || v[i] == '.' || v[i] == '_' || v[i] == '-';
+    if (!ok) {
+        snprintf(err, errlen, "expected 1 to %d letters, digits, '.', '_' or '-' (as in the "
+                 "bundles' \"group=\"), found \"%s\"", CONFIG_GROUP_MAX, v);
+        return false;
+    }
+    memcpy(c->screen_group, v, n + 1);
+    return true;
+}
+
+/* An absolute path, or "" where `empty_ok` (the feature is off). */
+static bool parse_path(char *dst, const char *v, bool empty_ok, char *err, size_t errlen)
+{
+    size_t n = strlen(v);
+    if ((n == 0 && !empty_ok) || (n > 0 && v[0] != '/') || n >= CONFIG_PATH_MAX) {
+        snprintf(err, errlen, "expected an absolute path (starting with /) of at most %d "
+                 "bytes%s, found \"%s\"", CONFIG_PATH_MAX - 1, empty_ok ? ", or nothing" : "", v);
+        return false;
+    }
+    memcpy(dst, v, n + 1);
+    return true;
+}
+
+static bool parse_state_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_path(c->state_dir, v, false, err, errlen);
+}
+
+static bool parse_keys_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_path(c->keys_dir, v, false, err, errlen);
+}
+
+static bool parse_inbox_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_path(c->inbox_dir, v, true, err, errlen);
+}
+
+/* Comma-separated absolute paths; nothing turns stick watching off. */
+static bool parse_watch_dirs(struct config *c, const char *v, char *err, size_t errlen)
+{
+    char list[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX];
+    size_t count = 0;
+    const char *p = v;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len > 0 && isspace((unsigned char)*p)) {
+            p++;
+            len--;
+        }
+        while (len > 0 && isspace((unsigned char)p[len - 1]))
+            len--;
+        char one[CONFIG_PATH_MAX + 1];
+        if (count == CONFIG_MAX_WATCH_DIRS) {
+            snprintf(err, errlen, "expected at most %d folders, found more in \"%s\"",
+                     CONFIG_MAX_WATCH_DIRS, v);
+            return false;
+        }
+        snprintf(one, sizeof one, "%.*s", (int)(len < CONFIG_PATH_MAX ? len : CONFIG_PATH_MAX),
+                 p);
+        if (len >= CONFIG_PATH_MAX || !parse_path(list[count], one, false, err, errlen)) {
+            snprintf(err, errlen, "expected absolute paths (starting with /) separated by "
+                     "commas, found \"%s\"", v);
+            return false;
+        }
+        count++;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    memcpy(c->watch_dirs, list, sizeof list);
+    c->watch_dir_count = count;
+    return true;
+}
+
+static const struct config_key {
+    const char *name;
+    config_parse_fn parse;
+} keys[] = {
+    {"allow_quit", parse_allow_quit},
+    {"max_image_pixels", parse_max_image_pixels},
+    {"texture_cache_size", parse_texture_cache_size},
+    {"screen_group", parse_screen_group},
+    {"state_dir", parse_state_dir},
+    {"keys_dir", parse_keys_dir},
+    {"watch_dirs", parse_watch_dirs},
+    {"inbox_dir", parse_inbox_dir},
+};
+
+const char *config_keys(void)
+{
+    static char list[512];
+    if (!list[0]) {
+        size_t used = 0;
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                                     keys[i].name);
+    }
+    return list;
+}
+
+bool config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(key, keys[i].name) != 0)
+            continue;
+        /* Parse into a copy so that a bad value changes nothing. */
+        struct config scratch = *c;
+        if (!keys[i].parse(&scratch, value, err, errlen))
+            return false;
+        *c = scratch;
+        return true;
+    }
+    snprintf(err, errlen, "unknown key \"%s\"; expected one of: %s", key, config_keys());
+    return false;
 }
 
 static char *trim(char *s)
@@ -26,30 +200,6 @@ static char *trim(char *s)
     return s;
 }
 
-static bool parse_bool(const char *v, bool *out)
-{
-    if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1")) {
-        *out = true;
-        return true;
-    }
-    if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0")) {
-        *out = false;
-        return true;
-    }
-    return false;
-}
-
-static bool parse_int(const char *v, int64_t lo, int64_t hi, int64_t *out)
-{
-    char *end;
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    if (errno || end == v || *end || n < lo || n > hi)
-        return false;
-    *out = n;
-    return true;
-}
-
 bool config_load(struct config *c, const char *path, bool optional)
 {
     FILE *f = fopen(path, "r");
@@ -60,7 +210,7 @@ bool config_load(struct config *c, const char *path, bool optional)
         return false;
     }
     bool ok = true;
-    char line[512];
+    char line[4096];
     for (int lineno = 1; fgets(line, sizeof(line), f); lineno++) {
         char *s = trim(line);
         if (*s == '\0' || *s == '#')
@@ -73,35 +223,12 @@ bool config_load(struct config *c, const char *path, bool optional)
         }
         *eq = '\0';
         char *key = trim(s), *val = trim(eq + 1);
-        int64_t n;
-        if (!strcmp(key, "allow_quit")) {
-            if (!parse_bool(val, &c->allow_quit)) {
-                LOG_ERR("%s:%d: allow_quit: expected true or false, found \"%s\"", path, lineno,
-                        val);
-                ok = false;
-            }
-        } else if (!strcmp(key, "max_image_pixels")) {
-            if (parse_int(val, 1000000, 400000000, &n)) {
-                c->max_image_pixels = n;
-            } else {
-                LOG_ERR("%s:%d: max_image_pixels: expected a whole number from 1000000 to "
-                        "400000000, found \"%s\"",
-                        path, lineno, val);
-                ok = false;
-            }
-        } else if (!strcmp(key, "texture_cache_size")) {
-            if (parse_int(val, 2, 32, &n)) {
-                c->texture_cache_size = (int)n;
-            } else {
-                LOG_ERR("%s:%d: texture_cache_size: expected a whole number from 2 to 32, "
-                        "found \"%s\"",
-                        path, lineno, val);
-                ok = false;
-            }
-        } else {
-            LOG_ERR("%s:%d: unknown key \"%s\"; expected one of: allow_quit, max_image_pixels, "
-                    "texture_cache_size",
-                    path, lineno, key);
+        char err[1024];
+        if (!config_set(c, key, val, err, sizeof err)) {
+            if (strncmp(err, "unknown key", 11) == 0)
+                LOG_ERR("%s:%d: %s", path, lineno, err);
+            else
+                LOG_ERR("%s:%d: %s: %s", path, lineno, key, err);
             ok = false;
         }
     }

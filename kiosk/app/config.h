@@ -1,17 +1,32 @@
 /* The kiosk's own settings (not the content's): a small "key = value" file, by default
  * /etc/kiosk/kiosk.conf, documented in docs/configuration.md. Command-line options override it.
- * Later issues add keys here (screen group, rotation, idle timeout, trusted keys). */
+ *
+ * Every key is one row of a table in config.c (name, kind, limits, default, help), so the
+ * parser, its messages and `config_keys` agree by construction. */
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define CONFIG_DEFAULT_PATH "/etc/kiosk/kiosk.conf"
+#define CONFIG_PATH_MAX 512 /* longest path a setting takes, in bytes */
+#define CONFIG_GROUP_MAX 64 /* as a bundle's trusted comment allows */
+#define CONFIG_MAX_WATCH_DIRS 4
 
 struct config {
     bool allow_quit;          /* Q and Escape quit; false in kiosk mode */
     int64_t max_image_pixels; /* images over this are refused (default 40 megapixels) */
-    int texture_cache_size;   /* screen-sized textures kept (default 4) */
+    int texture_cache_size;   /* screen-sized textures kept (default 2) */
+
+    /* USB and inbox import (docs/usb-update.md). The player imports only when screen_group is
+     * set: a kiosk that does not know its group cannot tell its bundles from another's. */
+    char screen_group[CONFIG_GROUP_MAX + 1]; /* "" when not configured */
+    char state_dir[CONFIG_PATH_MAX];         /* installed content; default /var/lib/kiosk */
+    char keys_dir[CONFIG_PATH_MAX];          /* trusted minisign *.pub; default /etc/kiosk/keys */
+    char watch_dirs[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX]; /* stick mount roots */
+    size_t watch_dir_count;                  /* default 1: /run/kiosk/sticks */
+    char inbox_dir[CONFIG_PATH_MAX];         /* "" when none */
 };
 
 void config_defaults(struct config *c);
@@ -21,3 +36,10 @@ void config_defaults(struct config *c);
  * then keeps the defaults for that key and goes on: bad configuration must not darken a
  * screen). */
 bool config_load(struct config *c, const char *path, bool optional);
+
+/* Sets one key from text, as a line of the file would; for command-line overrides. On failure
+ * writes "what was expected" into err and leaves c unchanged. */
+bool config_set(struct config *c, const char *key, const char *value, char *err, size_t errlen);
+
+/* The known keys, comma-separated, for messages. Static. */
+const char *config_keys(void);

@@ -26,7 +26,7 @@
 #include "import/importer.h"
 #include "import/minisig.h"
 #include "import/unpack.h"
-#include "import/validate.h"
+#include "app/import_check.h"
 
 static const char usage[] =
     "usage: kiosk bundle DIR --version N --group G --out OUTDIR [--sign KEY] [--config FILE]\n"

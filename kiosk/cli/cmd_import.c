@@ -9,7 +9,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "import/importer.h"
-#include "import/validate.h"
+#include "app/import_check.h"
 
 static const char usage[] =
     "usage: kiosk import PATH [--state DIR] [--keys DIR] [--group G] [--config FILE]\n"

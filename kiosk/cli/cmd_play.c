@@ -18,13 +18,21 @@ static void usage(FILE *out)
             "  --no-watch         do not reload when the playlist or its media change\n"
             "  --exit-after N     quit after N slides have been shown (tests)\n"
             "  --stats            print frame statistics on exit\n"
+            "USB and inbox import (settings state_dir, keys_dir, screen_group, watch_dirs,\n"
+            "inbox_dir; see docs/usb-update.md):\n"
+            "  --state DIR        installed content (default /var/lib/kiosk)\n"
+            "  --keys DIR         trusted minisign public keys *.pub (default /etc/kiosk/keys)\n"
+            "  --group G          this screen's group; importing is off without one\n"
+            "  --watch-dirs LIST  folders whose subfolders are USB sticks, comma-separated\n"
+            "  --inbox DIR        a folder a sync tool delivers bundles into\n"
             "keys: left/right previous/next (as seen), space pause, F fullscreen, Q/Escape quit\n");
 }
 
 int cmd_play(int argc, char **argv)
 {
     enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
-           OPT_EXIT_AFTER, OPT_STATS, OPT_HELP };
+           OPT_EXIT_AFTER, OPT_STATS, OPT_HELP, OPT_STATE, OPT_KEYS, OPT_GROUP, OPT_WATCH_DIRS,
+           OPT_INBOX };
     static const struct option longopts[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
         {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
@@ -34,12 +42,22 @@ int cmd_play(int argc, char **argv)
         {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
         {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, OPT_HELP},
+        {"state", required_argument, NULL, OPT_STATE},
+        {"keys", required_argument, NULL, OPT_KEYS},
+        {"group", required_argument, NULL, OPT_GROUP},
+        {"watch-dirs", required_argument, NULL, OPT_WATCH_DIRS},
+        {"inbox", required_argument, NULL, OPT_INBOX},
         {NULL, 0, NULL, 0},
     };
     struct app_options o = {.fullscreen = true, .window_w = 1280, .window_h = 720, .watch = true};
     config_defaults(&o.config);
     const char *config_path = NULL;
     bool no_quit = false;
+    /* Settings given on the command line, applied over the file once it is read. */
+    struct override {
+        const char *key, *value;
+    } overrides[8];
+    size_t override_count = 0;
 
     optind = 1;
     int c;
@@ -75,6 +93,17 @@ int cmd_play(int argc, char **argv)
         case OPT_STATS:
             o.stats = true;
             break;
+        case OPT_STATE:
+        case OPT_KEYS:
+        case OPT_GROUP:
+        case OPT_WATCH_DIRS:
+        case OPT_INBOX: {
+            static const char *const keys[] = {"state_dir", "keys_dir", "screen_group",
+                                               "watch_dirs", "inbox_dir"};
+            if (override_count < sizeof overrides / sizeof overrides[0])
+                overrides[override_count++] = (struct override){keys[c - OPT_STATE], optarg};
+            break;
+        }
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -93,5 +122,12 @@ int cmd_play(int argc, char **argv)
     config_load(&o.config, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
     if (no_quit)
         o.config.allow_quit = false;
+    for (size_t i = 0; i < override_count; i++) {
+        char err[1024];
+        if (!config_set(&o.config, overrides[i].key, overrides[i].value, err, sizeof err)) {
+            fprintf(stderr, "kiosk: %s: %s\n", overrides[i].key, err);
+            return 2;
+        }
+    }
     return app_run(&o);
 }

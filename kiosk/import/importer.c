@@ -335,3 +335,14 @@ bool import_recover(const char *state_dir, struct install_info *out)
     close(lock);
     return ok;
 }
+
+bool import_fall_back(const char *state_dir, struct install_info *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    int lock = install_lock(state_dir, err, errlen);
+    if (lock < 0)
+        return false;
+    bool ok = install_fall_back(state_dir, out, err, errlen);
+    close(lock);
+    return ok;
+}

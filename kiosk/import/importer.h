@@ -85,6 +85,11 @@ void import_run(const struct import_options *o, const char *source_dir,
 /* Start-up recovery under the lock (see install_recover); false when no content is installed. */
 bool import_recover(const char *state_dir, struct install_info *out);
 
+/* For the player when the current content does not load: previous becomes current under the
+ * lock (see install_fall_back). False with err when there is nothing to fall back to, or an
+ * import holds the lock (the player then tries again later). */
+bool import_fall_back(const char *state_dir, struct install_info *out, char *err, size_t errlen);
+
 /* A short headline for the status ("not signed by a trusted key", ...), static. */
 const char *import_status_headline(enum import_status s);
 const char *import_phase_name(enum import_phase p);

@@ -15,6 +15,7 @@ struct compositor {
     struct texture_cache *cache; /* borrowed */
     SDL_Texture *layer;          /* crossfade layer, output-area sized; NULL until needed */
     int layer_w, layer_h;
+    SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
     int max_texture;
     struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
     const char *from_lang;          /* language of the outgoing slide */
@@ -38,6 +39,7 @@ void compositor_destroy(struct compositor *c)
         return;
     if (c->layer)
         SDL_DestroyTexture(c->layer);
+    compositor_release_snapshot(c);
     free(c);
 }
 
@@ -259,4 +261,38 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     SDL_SetRenderTarget(r, prev);
     SDL_SetTextureAlphaMod(c->layer, (Uint8)lroundf(ts.to.alpha * 255));
     SDL_RenderCopy(r, c->layer, NULL, &area);
+}
+
+bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
+                         const struct sched_frame *f, SDL_Rect area)
+{
+    compositor_release_snapshot(c);
+    c->snapshot = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                    SDL_TEXTUREACCESS_TARGET, area.w, area.h);
+    if (!c->snapshot) {
+        LOG_WARN("no snapshot texture (%s): the content switch is a cut", SDL_GetError());
+        return false;
+    }
+    SDL_SetTextureBlendMode(c->snapshot, SDL_BLENDMODE_BLEND);
+    SDL_Texture *prev = SDL_GetRenderTarget(c->renderer);
+    SDL_SetRenderTarget(c->renderer, c->snapshot);
+    compositor_draw(c, pl, f, (SDL_Rect){0, 0, area.w, area.h});
+    SDL_SetRenderTarget(c->renderer, prev);
+    return true;
+}
+
+void compositor_draw_snapshot(struct compositor *c, SDL_Rect area, float alpha)
+{
+    if (!c->snapshot || alpha <= 0)
+        return;
+    SDL_SetTextureAlphaMod(c->snapshot, (Uint8)lroundf(fminf(alpha, 1.0f) * 255));
+    SDL_RenderCopy(c->renderer, c->snapshot, NULL, &area);
+}
+
+void compositor_release_snapshot(struct compositor *c)
+{
+    if (c->snapshot) {
+        SDL_DestroyTexture(c->snapshot);
+        c->snapshot = NULL;
+    }
 }

@@ -3,7 +3,8 @@
  *
  * Thread: main thread only (it uses the renderer). It owns one offscreen layer texture, used
  * only while a crossfade is running, so that a slide fades in as one picture (background and
- * image together) rather than layer by layer. */
+ * image together) rather than layer by layer, and a snapshot texture while content is being
+ * replaced. */
 #pragma once
 
 #include <stdbool.h>
@@ -30,6 +31,15 @@ void compositor_set_text(struct compositor *c, const struct slide_text_context *
 
 /* Frees the crossfade layer (a screen-sized texture) until the next crossfade needs it. */
 void compositor_release_layer(struct compositor *c);
+
+/* Keeps what frame f of pl looks like in area as a picture, to fade out of content that is
+ * being replaced (a new bundle, a reload). False when no offscreen texture can be had: the
+ * switch is then a cut. The snapshot is a screen-sized texture until released. */
+bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
+                         const struct sched_frame *f, SDL_Rect area);
+/* Lays the snapshot over area with opacity alpha (0..1); nothing when there is none. */
+void compositor_draw_snapshot(struct compositor *c, SDL_Rect area, float alpha);
+void compositor_release_snapshot(struct compositor *c);
 
 /* Largest texture side the renderer takes (4096 on a Pi 4/5). */
 int compositor_max_texture(const struct compositor *c);

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "import/importer.h"
-#include "import/validate.h"
+#include "app/import_check.h"
 
 struct pull {
     const char *how, *bundle;

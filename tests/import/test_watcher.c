@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "import/importer.h"
-#include "import/validate.h"
+#include "app/import_check.h"
 #include "import/watcher.h"
 
 static int64_t now_ms(void)

@@ -1,6 +1,7 @@
 /* The settings file: values, defaults, and messages naming file and line. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/config.h"
 #include "check.h"
@@ -34,5 +35,35 @@ int main(void)
     CHECK(!config_load(&c, p, false), "bad file reports failure");
     CHECK(c.allow_quit && c.max_image_pixels == 40000000, "bad values keep their defaults");
     CHECK(c.texture_cache_size == 6, "good lines in a bad file still count");
+
+    /* Import settings: paths, the group, the list of stick roots. */
+    config_defaults(&c);
+    CHECK(!strcmp(c.state_dir, "/var/lib/kiosk") && !strcmp(c.keys_dir, "/etc/kiosk/keys") &&
+              c.watch_dir_count == 1 && !strcmp(c.watch_dirs[0], "/run/kiosk/sticks") &&
+              c.screen_group[0] == '\0' && c.inbox_dir[0] == '\0',
+          "import defaults");
+    p = write_file("import.conf", "screen_group = dimona-hall.1\nstate_dir = /srv/kiosk\n"
+                                  "watch_dirs = /media/a , /media/b\ninbox_dir = /srv/inbox\n");
+    CHECK(config_load(&c, p, false), "import settings load");
+    CHECK(!strcmp(c.screen_group, "dimona-hall.1") && !strcmp(c.state_dir, "/srv/kiosk") &&
+              c.watch_dir_count == 2 && !strcmp(c.watch_dirs[1], "/media/b") &&
+              !strcmp(c.inbox_dir, "/srv/inbox"),
+          "import values read");
+    char err[1024];
+    CHECK(!config_set(&c, "screen_group", "akko hall", err, sizeof err) &&
+              strstr(err, "letters, digits") && !strcmp(c.screen_group, "dimona-hall.1"),
+          "a group with a space is refused and changes nothing");
+    CHECK(!config_set(&c, "state_dir", "var/lib", err, sizeof err) &&
+              strstr(err, "expected an absolute path"),
+          "relative state_dir refused");
+    CHECK(!config_set(&c, "watch_dirs", "/a,/b,/c,/d,/e", err, sizeof err) &&
+              strstr(err, "at most 4") && c.watch_dir_count == 2,
+          "too many watch_dirs refused");
+    CHECK(config_set(&c, "watch_dirs", "", err, sizeof err) && c.watch_dir_count == 0,
+          "empty watch_dirs turns stick watching off");
+    CHECK(!config_set(&c, "colour", "red", err, sizeof err) &&
+              strstr(err, "unknown key \"colour\"; expected one of: allow_quit,") &&
+              strstr(err, "inbox_dir"),
+          "unknown key lists the known ones");
     return check_summary();
 }

@@ -1,5 +1,5 @@
 #define LOG_MODULE "import-check"
-#include "import/validate.h"
+#include "app/import_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>

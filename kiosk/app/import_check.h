@@ -1,7 +1,7 @@
 /* The validation `kiosk check` does, as an import_validate_fn: content_load with the image
- * probes and a text engine in CONTENT_TEXT_STRICT mode. It lives in its own small library
- * (kiosk_import_check) because it needs kiosk_app, while kiosk_import must not: the app's loop
- * links kiosk_import for the watcher, and a library cycle would follow.
+ * probes and a text engine in CONTENT_TEXT_STRICT mode. It lives in the app, not in import/,
+ * because it needs the app's content loading, and kiosk_import knows nothing of the app (the
+ * importer takes validation as a callback).
  *
  * Thread: runs on the importing thread; it creates and destroys its own text engine per call,
  * so it shares nothing with the render thread. */

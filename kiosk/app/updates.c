@@ -1,0 +1,276 @@
+#define LOG_MODULE "updates"
+#include "app/updates.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/import_check.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "import/messages.h"
+#include "import/watcher.h"
+
+/* A result stays on screen at least this long, even when the stick was pulled out at once. */
+#define NOTICE_MIN_MS 10000
+/* Then the full panel while the stick is in for this long; after that a small corner note, so
+ * that a stick forgotten in the kiosk does not cover the show. */
+#define NOTICE_FULL_MS 60000
+#define NOTICE_MAX_LANGS 4
+
+struct updates {
+    struct config cfg;
+    char *play_dir;
+    bool managed;
+    struct import_check check;       /* the watcher's validate_data: lives as long as u */
+    struct import_watcher *watcher;  /* NULL when importing is not configured */
+    void (*wake)(void *);
+    void *wake_data;
+    char dir[PATH_MAX];              /* the folder returned by startup_dir and fall_back */
+
+    /* The notice: which import it is about and when that import ended. */
+    uint64_t generation;
+    int64_t done_ms; /* -1 while running */
+    char result[NOTICE_MAX_LANGS][512];
+    char detail[256];
+};
+
+/* True when play_dir names STATE/current: the kiosk service plays that link. */
+static bool is_state_current(const char *state_dir, const char *play_dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s", play_dir);
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        path[--n] = '\0';
+    char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (strcmp(base, "current") != 0)
+        return false;
+    const char *parent = ".";
+    if (slash == path)
+        parent = "/";
+    else if (slash) {
+        *slash = '\0';
+        parent = path;
+    }
+    char a[PATH_MAX], b[PATH_MAX];
+    return realpath(parent, a) && realpath(state_dir, b) && !strcmp(a, b);
+}
+
+static void on_watcher_change(void *data)
+{
+    struct updates *u = data;
+    if (u->wake)
+        u->wake(u->wake_data);
+}
+
+struct updates *updates_create(const struct config *cfg, const char *play_dir,
+                               void (*wake)(void *data), void *wake_data)
+{
+    struct updates *u = xcalloc(1, sizeof *u);
+    u->cfg = *cfg;
+    u->play_dir = xstrdup(play_dir);
+    u->managed = is_state_current(cfg->state_dir, play_dir);
+    u->wake = wake;
+    u->wake_data = wake_data;
+    u->done_ms = -1;
+    u->check.max_image_pixels = cfg->max_image_pixels;
+
+    bool sources = cfg->watch_dir_count > 0 || cfg->inbox_dir[0];
+    if (!cfg->screen_group[0] || !sources) {
+        LOG_INFO("USB and inbox import off: %s",
+                 !cfg->screen_group[0] ? "no screen_group in the configuration"
+                                       : "no watch_dirs and no inbox_dir in the configuration");
+        return u;
+    }
+    const char *roots[CONFIG_MAX_WATCH_DIRS];
+    for (size_t i = 0; i < cfg->watch_dir_count; i++)
+        roots[i] = u->cfg.watch_dirs[i];
+    struct import_watcher_options wo = {
+        .mount_roots = roots,
+        .mount_root_count = cfg->watch_dir_count,
+        .inbox_dir = cfg->inbox_dir[0] ? cfg->inbox_dir : NULL,
+        .notify = on_watcher_change,
+        .notify_data = u,
+    };
+    import_options_defaults(&wo.import);
+    wo.import.state_dir = cfg->state_dir;
+    wo.import.keys_dir = cfg->keys_dir;
+    wo.import.group = cfg->screen_group;
+    wo.import.validate = import_check_content;
+    wo.import.validate_data = &u->check;
+    u->watcher = import_watcher_create(&wo);
+    LOG_INFO("importing bundles for group \"%s\" into %s%s", cfg->screen_group, cfg->state_dir,
+             u->managed ? "" : " (this player plays another folder; it switches to what "
+                               "is installed)");
+    return u;
+}
+
+void updates_destroy(struct updates *u)
+{
+    if (!u)
+        return;
+    import_watcher_destroy(u->watcher);
+    free(u->play_dir);
+    free(u);
+}
+
+bool updates_enabled(const struct updates *u)
+{
+    return u->watcher != NULL;
+}
+
+bool updates_managed(const struct updates *u)
+{
+    return u->managed;
+}
+
+const char *updates_startup_dir(struct updates *u)
+{
+    if (!u->managed)
+        return u->play_dir;
+    struct install_info info;
+    if (import_recover(u->cfg.state_dir, &info)) {
+        LOG_INFO("installed content: version %llu of group \"%s\"", (unsigned long long)info.version,
+                 info.group);
+        snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
+        return u->dir;
+    }
+    /* Nothing imported yet: the link the package made (a demo playlist), or nothing at all,
+     * in which case the built-in slide plays. */
+    return u->play_dir;
+}
+
+const char *updates_fall_back(struct updates *u, const char *failed_dir)
+{
+    if (!u->managed)
+        return NULL;
+    char err[1024];
+    struct install_info info;
+    if (!import_fall_back(u->cfg.state_dir, &info, err, sizeof err)) {
+        LOG_WARN("%s does not load, and there is no earlier version to play: %s", failed_dir,
+                 err);
+        return NULL;
+    }
+    LOG_WARN("%s does not load; playing the previous version %llu instead", failed_dir,
+             (unsigned long long)info.version);
+    snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
+    return u->dir;
+}
+
+void updates_poll(struct updates *u, int64_t now_ms)
+{
+    if (u->watcher)
+        import_watcher_poll(u->watcher, now_ms);
+}
+
+int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms)
+{
+    (void)now_ms;
+    /* The watcher keeps its own schedule; asking every second costs a few stat calls. */
+    return u->watcher ? 1000 : -1;
+}
+
+bool updates_take_installed(struct updates *u, struct install_info *out)
+{
+    return u->watcher && import_watcher_take_installed(u->watcher, out);
+}
+
+/* One bar for the whole import: copying is most of the time on a slow stick. */
+static double overall_progress(enum import_phase phase, double f)
+{
+    static const double start[] = {0.0, 0.02, 0.6, 0.7, 0.85, 0.95, 1.0};
+    if (phase >= IMPORT_PHASE_DONE)
+        return 1.0;
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    return start[phase] + (start[phase + 1] - start[phase]) * f;
+}
+
+/* Hebrew first, then the playlist's languages that have a catalogue, each once. */
+static size_t notice_languages(const char *const *langs, size_t count,
+                               const char *out[NOTICE_MAX_LANGS])
+{
+    size_t n = 0;
+    out[n++] = "he";
+    for (size_t i = 0; i < count && n < NOTICE_MAX_LANGS; i++) {
+        if (!import_message_has_language(langs[i]))
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < n; j++)
+            dup |= strncmp(out[j], langs[i], 2) == 0;
+        if (!dup)
+            out[n++] = langs[i];
+    }
+    return n;
+}
+
+/* The first line of a refusal's reason, cut at a character boundary. */
+static void first_line(const char *reason, char *out, size_t outlen)
+{
+    size_t n = strcspn(reason, "\n");
+    if (n >= outlen)
+        n = outlen - 1;
+    while (n > 0 && ((unsigned char)reason[n] & 0xC0) == 0x80)
+        n--; /* do not split a UTF-8 sequence */
+    memcpy(out, reason, n);
+    out[n] = '\0';
+}
+
+bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
+                    size_t lang_count, struct notice *out, int64_t *changes_in_ms)
+{
+    memset(out, 0, sizeof *out);
+    out->progress = -1;
+    *changes_in_ms = -1;
+    if (!u->watcher)
+        return false;
+    struct import_watcher_status st;
+    import_watcher_status(u->watcher, &st);
+    /* Inbox bundles arrive with nobody at the screen: the log says what happened. */
+    if (st.generation == 0 || st.from_inbox)
+        return false;
+    if (st.generation != u->generation) {
+        u->generation = st.generation;
+        u->done_ms = -1;
+    }
+    if (!st.running && u->done_ms < 0)
+        u->done_ms = now_ms;
+
+    const char *ls[NOTICE_MAX_LANGS];
+    size_t nl = notice_languages(langs, lang_count, ls);
+    if (st.running) {
+        for (size_t i = 0; i < nl; i++)
+            notice_add(out, import_message_found(ls[i], false), ls[i], false);
+        for (size_t i = 0; i < nl; i++)
+            notice_add(out, import_message_phase(ls[i], st.phase), ls[i], true);
+        out->progress = overall_progress(st.phase, st.fraction);
+        out->tone = NOTICE_NEUTRAL;
+        return true;
+    }
+
+    int64_t since = now_ms - u->done_ms;
+    if (!st.source_present && since >= NOTICE_MIN_MS)
+        return false;
+    bool installed = st.result.status == IMPORT_INSTALLED;
+    out->tone = installed ? NOTICE_GOOD : NOTICE_BAD;
+    for (size_t i = 0; i < nl; i++)
+        import_message_result(ls[i], &st.result, u->result[i], sizeof u->result[i]);
+    if (since >= NOTICE_FULL_MS) {
+        out->compact = true;
+        notice_add(out, u->result[0], ls[0], false);
+        return true;
+    }
+    for (size_t i = 0; i < nl; i++)
+        notice_add(out, u->result[i], ls[i], false);
+    if (!installed && st.result.reason[0]) {
+        first_line(st.result.reason, u->detail, sizeof u->detail);
+        notice_add(out, u->detail, NULL, true);
+    }
+    if (st.source_present)
+        for (size_t i = 0; i < nl; i++)
+            notice_add(out, import_message_remove(ls[i]), ls[i], true);
+    *changes_in_ms = st.source_present ? NOTICE_FULL_MS - since : NOTICE_MIN_MS - since;
+    return true;
+}

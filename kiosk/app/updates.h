@@ -1,0 +1,56 @@
+/* The player's side of content updates (docs/usb-update.md): which content to play at start-up
+ * (after recovering from an interrupted import, falling back to the previous version when the
+ * current one does not load), the import watcher for USB sticks and the inbox, and the notice
+ * staff see on the screen while a stick is in.
+ *
+ * Thread: the loop's. The import itself runs on the watcher's thread; `wake` is called there
+ * and must only wake the loop (SDL_PushEvent). */
+#pragma once
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/config.h"
+#include "import/install.h"
+#include "render/notice.h"
+
+struct updates;
+
+/* Never NULL. The watcher runs only when the configuration names a screen group and at least
+ * one source (watch_dirs or inbox_dir); otherwise updates_enabled() is false and the rest are
+ * harmless no-ops. play_dir is the folder the player was asked to play: when it is the state
+ * folder's `current` link (the kiosk service), the player is "managed": start-up recovery and
+ * fallback apply to it. cfg is copied. */
+struct updates *updates_create(const struct config *cfg, const char *play_dir,
+                               void (*wake)(void *data), void *wake_data);
+void updates_destroy(struct updates *u);
+
+bool updates_enabled(const struct updates *u);
+bool updates_managed(const struct updates *u);
+
+/* The folder to load at start-up: when managed, recovery runs first and the installed
+ * version's own folder (STATE/versions/N/content) is returned, so that later switches of
+ * `current` do not move the content under the player's feet. Otherwise play_dir. Owned by u;
+ * valid until the next call that changes it. */
+const char *updates_startup_dir(struct updates *u);
+
+/* The content in `failed_dir` would not load: when managed, previous becomes current and its
+ * folder is returned (owned by u); NULL when there is nothing to fall back to. */
+const char *updates_fall_back(struct updates *u, const char *failed_dir);
+
+/* Looks for sticks and inbox bundles at most once a second; cheap otherwise. */
+void updates_poll(struct updates *u, int64_t now_ms);
+/* Milliseconds until the next poll is due (the loop sleeps no longer); -1 when disabled. */
+int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
+
+/* True once per installed import, with the new version's content folder. */
+bool updates_take_installed(struct updates *u, struct install_info *out);
+
+/* The notice to draw now, in `langs` (the playlist's languages; Hebrew always comes first).
+ * Returns false when nothing is to be shown. Strings in out point into u and stay valid until
+ * the next call. *changes_in_ms receives when the notice will change by itself (-1: only on
+ * a wake), so the loop need not redraw it every frame. */
+bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
+                    size_t lang_count, struct notice *out, int64_t *changes_in_ms);
