@@ -265,7 +265,12 @@ bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
     for (size_t i = 0; i < nl; i++)
         notice_add(out, u->result[i], ls[i], false);
     if (!installed && st.result.reason[0]) {
-        first_line(st.result.reason, u->detail, sizeof u->detail);
+        /* The stick's mount point means nothing to staff: name files as on the stick. */
+        const char *reason = st.result.reason;
+        size_t n = strlen(st.source);
+        if (n > 0 && !strncmp(reason, st.source, n) && reason[n] == '/')
+            reason += n + 1;
+        first_line(reason, u->detail, sizeof u->detail);
         notice_add(out, u->detail, NULL, true);
     }
     if (st.source_present)
