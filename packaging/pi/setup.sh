@@ -2,7 +2,7 @@
 # Turns a fresh Raspberry Pi OS Lite (Bookworm, arm64) into a kiosk. Run as root on the Pi:
 #
 #   sudo ./setup.sh [--deb kiosk_0.1.0-1_arm64.deb] [--city ofakim] [--read-only]
-#                   [--data-device LABEL=kiosk-data] [--dry-run]
+#                   [--data-device LABEL=kiosk-data] [--group akko --key city.pub] [--dry-run]
 #
 #   --deb FILE          the package to install (default: the newest kiosk_*_arm64.deb beside
 #                       this script or in the current directory)
@@ -10,6 +10,9 @@
 #                       kiryat-shmona or ofakim (default: keep what is there; first time ofakim)
 #   --data-device SPEC  a partition (fstab spec, e.g. LABEL=kiosk-data) to mount at
 #                       /var/lib/kiosk; needed by --read-only; not formatted by this script
+#   --group NAME        this screen's group for USB updates (screen_group in
+#                       /etc/kiosk/kiosk.conf); without one the kiosk imports nothing
+#   --key FILE.pub      a minisign public key to trust for bundles (into /etc/kiosk/keys/)
 #   --read-only         read-only root with overlayroot (changes live in RAM until reboot);
 #                       /var/lib/kiosk stays writable on its own partition
 #   --dry-run           print every step and change nothing (runs anywhere, as any user)
@@ -21,6 +24,8 @@ set -euo pipefail
 
 deb=
 city=
+group=
+key=
 data_device=
 read_only=false
 dry_run=false
@@ -41,7 +46,9 @@ while [ $# -gt 0 ]; do
     --boot-dir) boot_dir=${2:?--boot-dir needs a directory}; shift 2 ;;
     --read-only) read_only=true; shift ;;
     --dry-run) dry_run=true; shift ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    --group) group=${2:?--group needs a name}; shift 2 ;;
+    --key) key=${2:?--key needs a minisign .pub file}; shift 2 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -74,6 +81,16 @@ case "$city" in
 "" | akko | dimona | kiryat-shmona | ofakim) ;;
 *) die "unknown city '$city' (akko, dimona, kiryat-shmona or ofakim)" ;;
 esac
+if [ -n "$group" ] && ! [[ "$group" =~ ^[A-Za-z0-9._-]{1,64}$ ]]; then
+    die "--group '$group': 1 to 64 letters, digits, '.', '_' or '-' (as bundles name it)"
+fi
+if [ -n "$key" ]; then
+    [ -f "$key" ] || die "--key $key: no such file"
+    [[ "$key" == *.pub ]] || die "--key $key: expected a minisign public key file ending in .pub"
+    # A minisign public key: a comment line, then "RW" and 54 more base64 characters.
+    sed -n 2p "$key" | grep -Eq '^RW[A-Za-z0-9+/]{54}$' ||
+        die "--key $key: not a minisign public key (made by minisign -G)"
+fi
 if $read_only && [ -z "$data_device" ]; then
     findmnt --fstab /var/lib/kiosk >/dev/null 2>&1 ||
         die "--read-only needs /var/lib/kiosk on its own partition: give --data-device" \
@@ -160,13 +177,28 @@ NAutoVTs=0
 ReserveVT=0
 CONF
 
-echo "== 6. the service"
+echo "== 6. USB updates: this screen's group and the keys it trusts"
+if [ -n "$group" ]; then
+    # Other settings in the file are kept; only screen_group is set.
+    conf=$( (grep -v '^[[:space:]]*screen_group[[:space:]]*=' /etc/kiosk/kiosk.conf 2>/dev/null || true)
+        echo "screen_group = $group")
+    put_file /etc/kiosk/kiosk.conf 0644 <<<"$conf"
+else
+    echo "  screen_group: $(sed -n 's/^[[:space:]]*screen_group[[:space:]]*=[[:space:]]*//p' \
+        /etc/kiosk/kiosk.conf 2>/dev/null || true) (--group sets it; without one nothing is imported)"
+fi
+if [ -n "$key" ]; then
+    key_dest=/etc/kiosk/keys/$(basename "$key")
+    put_file "$key_dest" 0644 <"$key"
+fi
+
+echo "== 7. the service"
 run systemctl daemon-reload
 run systemctl enable kiosk.service
 did+=("enabled kiosk.service (starts at boot)")
 
 if $read_only; then
-    echo "== 7. read-only root (overlayroot)"
+    echo "== 8. read-only root (overlayroot)"
     run env DEBIAN_FRONTEND=noninteractive apt-get install -y overlayroot
     # recurse=0: only / is overlaid; /var/lib/kiosk (its own partition) and /boot stay as they
     # are, so imported content survives reboots. The journal lives in RAM (Storage=volatile).
