@@ -60,6 +60,14 @@ double screen_px_per_mm_width(double width_mm, int width_px)
     return width_px / width_mm;
 }
 
+double screen_px_per_mm(double diagonal_in, double width_mm, int width_px, int height_px)
+{
+    double d = screen_px_per_mm_width(width_mm, width_px);
+    if (d <= 0)
+        d = screen_px_per_mm_diagonal(diagonal_in, width_px, height_px);
+    return d > 0 ? d : SCREEN_DEFAULT_PX_PER_MM;
+}
+
 float hit_min_size_px(double px_per_mm)
 {
     return (float)(HIT_MIN_MM * px_per_mm);

@@ -45,6 +45,15 @@ int hit_at(const struct hit_list *l, float x, float y);
 double screen_px_per_mm_diagonal(double diagonal_in, int width_px, int height_px);
 double screen_px_per_mm_width(double width_mm, int width_px);
 
+/* What to assume when the screen's size is not configured: 96 pixels per inch, a desktop
+ * monitor's usual density. */
+#define SCREEN_DEFAULT_PX_PER_MM (96.0 / 25.4)
+
+/* The screen's density from the settings: from width_mm when it is > 0, otherwise from
+ * diagonal_in when it is > 0, otherwise SCREEN_DEFAULT_PX_PER_MM. width_px x height_px is the
+ * panel's resolution as the viewer sees it. */
+double screen_px_per_mm(double diagonal_in, double width_mm, int width_px, int height_px);
+
 /* HIT_MIN_MM in pixels at px_per_mm. */
 float hit_min_size_px(double px_per_mm);
 

@@ -71,6 +71,10 @@ static void test_px_per_mm(void)
     CHECK(screen_px_per_mm_diagonal(0, 1920, 1080) == 0, "no diagonal");
     CHECK(screen_px_per_mm_diagonal(21.5, 0, 1080) == 0, "no width");
     CHECK(screen_px_per_mm_width(-3, 1920) == 0, "negative width");
+    /* From the settings: the width wins, then the diagonal, then 96 dpi. */
+    CHECK_NEAR(screen_px_per_mm(21.5, 476.64, 1920, 1080), 4.02820, 1e-5, "width wins");
+    CHECK_NEAR(screen_px_per_mm(21.5, 0, 1920, 1080), 4.03389, 1e-5, "diagonal");
+    CHECK_NEAR(screen_px_per_mm(0, 0, 1920, 1080), 3.77953, 1e-5, "96 dpi");
 }
 
 static void test_too_small(void)

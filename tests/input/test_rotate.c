@@ -57,6 +57,36 @@ static void test_touch_corners(void)
     }
 }
 
+static void test_finding_the_rotation(void)
+{
+    /* docs/touch.md: with rotation 0 set, a touch on the picture's top-left corner shows at the
+     * top-left (0), bottom-left (90), bottom-right (180) or top-right (270). */
+    static const struct {
+        enum rotation mounted;
+        int shows;
+    } rows[] = {{ROTATION_0, TL}, {ROTATION_90, BL}, {ROTATION_180, BR}, {ROTATION_270, TR}};
+    static const float panel[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+    for (size_t i = 0; i < 4; i++) {
+        struct rotate_map right = {rows[i].mounted, 1080, 1080};
+        struct rotate_map unset = {ROTATION_0, 1080, 1080};
+        int found = 0;
+        for (int c = 0; c < 4; c++) {
+            /* The panel corner under the picture's top-left corner... */
+            struct screen_point p = rotate_touch(&right, panel[c][0], panel[c][1]);
+            if (p.x != 0 || p.y != 0)
+                continue;
+            found++;
+            /* ...shows here while the rotation is still 0. */
+            struct screen_point q = rotate_touch(&unset, panel[c][0], panel[c][1]);
+            struct screen_point want = corner_px(rows[i].shows, 1080, 1080);
+            CHECK(q.x == want.x && q.y == want.y, "mounted at %d: shows at (%g, %g)",
+                  (int)rows[i].mounted, q.x, q.y);
+        }
+        CHECK(found == 1, "mounted at %d: one panel corner under the top-left",
+              (int)rows[i].mounted);
+    }
+}
+
 static void test_touch_clamped(void)
 {
     struct rotate_map m = {ROTATION_90, 1080, 1920};
@@ -132,6 +162,7 @@ static void test_parse(void)
 int main(void)
 {
     test_touch_corners();
+    test_finding_the_rotation();
     test_touch_clamped();
     test_mouse_pixels();
     test_parse();
