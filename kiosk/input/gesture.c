@@ -160,6 +160,11 @@ size_t gesture_feed(struct gesture_recognizer *g, const struct pointer_event *ev
             /* A second down without an up: the up was lost; start over. */
             n += end_press(g, GESTURE_PRESS_CANCEL, t, out + n);
             n += start(g, ev, hits, t, out + n);
+        } else if (g->tracking && t - g->down_t >= g->cfg.long_press_ms) {
+            /* Held that long, it is no longer a tap or a swipe being made: whoever touches
+             * now is the one using the screen. */
+            n += end_press(g, GESTURE_PRESS_CANCEL, t, out + n);
+            n += start(g, ev, hits, t, out + n);
         } else if (g->tracking) {
             g->spoiled = true;
             n += end_press(g, GESTURE_PRESS_CANCEL, t, out + n);

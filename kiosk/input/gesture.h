@@ -31,7 +31,10 @@
  * cancels the followed pointer's press, tap and long press (two fingers are not a deliberate
  * touch on a button). The followed finger can still swipe. A new gesture starts with the next
  * pointer that goes down after the followed one has lifted, even if an ignored finger is still
- * resting on the glass (a palm on the bezel must not lock the screen). */
+ * resting on the glass (a palm on the bezel must not lock the screen). For the same reason a
+ * pointer down for long_press_ms or longer no longer holds the gesture: the next pointer to go
+ * down takes over (PRESS_CANCEL for the old press, PRESS for the new one) and the old one is
+ * ignored from then on, so a stuck contact or a leaning visitor cannot lock the screen. */
 #pragma once
 
 #include <stdbool.h>

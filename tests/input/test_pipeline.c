@@ -127,6 +127,20 @@ static void test_staff_through_ticks(void)
     input_pointer(&in, &e, NULL, &loop, &res);
     CHECK(res.count == 0, "lifting after the staff gesture");
 
+    /* With both hands: the first corner still held while the second is pressed. */
+    got[0] = '\0';
+    static const struct pointer_event hands[] = {
+        {POINTER_DOWN, 1, 0, 20, 20, 20000},
+        {POINTER_DOWN, 1, 1, W - 10, 30, 21000},
+        {POINTER_UP, 1, 1, W - 10, 30, 22000},
+        {POINTER_UP, 1, 0, 20, 20, 22100},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        input_pointer(&in, &hands[i], NULL, &loop, &res);
+        describe(&res, got, sizeof(got));
+    }
+    CHECK(strcmp(got, "staff-status") == 0, "staff gesture with both hands: \"%s\"", got);
+
     /* Off: the same presses do nothing. */
     cfg.staff.count = 0;
     input_init(&in, &cfg, 0);
