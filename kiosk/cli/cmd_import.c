@@ -16,14 +16,16 @@ static const char usage[] =
     "                         [--reserve BYTES] [--max-size BYTES]\n"
     "       kiosk import --recover [--state DIR]\n"
     "Imports PATH/KIOSK/bundle.tar (signed with PATH/KIOSK/bundle.tar.minisig) into the state\n"
-    "folder (default /var/lib/kiosk), trusting the minisign keys DIR/*.pub (default\n"
-    "/etc/kiosk/keys). Exit status 0 when installed, 1 when refused, 2 on usage errors.\n";
+    "folder, trusting the minisign keys DIR/*.pub. The state folder, keys and group default to\n"
+    "state_dir, keys_dir and screen_group of the settings file (" CONFIG_DEFAULT_PATH ").\n"
+    "Exit status 0 when installed, 1 when refused, 2 on usage errors.\n";
 
 int cmd_import(int argc, char **argv)
 {
     struct import_options o;
     import_options_defaults(&o);
     const char *source = NULL, *config_path = NULL;
+    o.state_dir = o.keys_dir = o.group = NULL; /* given on the command line, or from settings */
     bool recover = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -63,6 +65,15 @@ int cmd_import(int argc, char **argv)
             source = a;
         }
     }
+    struct config cfg;
+    config_defaults(&cfg);
+    config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
+    if (!o.state_dir)
+        o.state_dir = cfg.state_dir;
+    if (!o.keys_dir)
+        o.keys_dir = cfg.keys_dir;
+    if (!o.group && cfg.screen_group[0])
+        o.group = cfg.screen_group;
     if (recover) {
         struct install_info info;
         if (!import_recover(o.state_dir, &info)) {
@@ -77,12 +88,9 @@ int cmd_import(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
-    struct config cfg;
-    config_defaults(&cfg);
-    config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
     if (!o.group) {
         fprintf(stderr, "kiosk: import: this kiosk's screen group is not known; give --group G "
-                        "(bundles for other groups are refused)\n");
+                        "or set screen_group in the settings file\n");
         return 2;
     }
     struct import_check check = {cfg.max_image_pixels};

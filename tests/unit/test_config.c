@@ -65,5 +65,9 @@ int main(void)
               strstr(err, "unknown key \"colour\"; expected one of: allow_quit,") &&
               strstr(err, "inbox_dir"),
           "unknown key lists the known ones");
+    /* The file the package installs loads without a complaint. */
+    config_defaults(&c);
+    CHECK(config_load(&c, SHIPPED_CONF, false), "%s loads", SHIPPED_CONF);
+    CHECK(!c.allow_quit && c.screen_group[0] == '\0', "shipped: no quitting, no group yet");
     return check_summary();
 }
