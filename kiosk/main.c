@@ -17,6 +17,8 @@ static void usage(FILE *out)
             "                                                  build a bundle for a USB stick\n"
             "       kiosk import PATH [--state DIR] [--keys DIR] [--group G]\n"
             "                                                  install a signed bundle\n"
+            "       kiosk report FILE|DIR... [--from D] [--to D] [--csv] [--tz ZONE]\n"
+            "                                                  plays per slide per day\n"
             "       kiosk --version\n"
             "Run a command with --help for its options. Documentation: README.md and docs/.\n");
 }
@@ -51,6 +53,7 @@ int main(int argc, char **argv)
         {"layout", cmd_layout},
         {"bundle", cmd_bundle},
         {"import", cmd_import},
+        {"report", cmd_report},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(cmd, commands[i].name))

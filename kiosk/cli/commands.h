@@ -8,3 +8,4 @@ int cmd_render(int argc, char **argv); /* kiosk render DIR --out OUTDIR [--size 
 int cmd_layout(int argc, char **argv); /* kiosk layout [options] -- TEXT (text/ engine) */
 int cmd_bundle(int argc, char **argv); /* kiosk bundle DIR --version N --group G --out OUTDIR */
 int cmd_import(int argc, char **argv); /* kiosk import PATH [--state DIR] [--keys DIR] ... */
+int cmd_report(int argc, char **argv); /* kiosk report FILE... [--from D] [--to D] [--csv] */

@@ -1,0 +1,49 @@
+/* Proof of play: plays and time on screen per slide per day, as a table or as CSV.
+ *
+ * A play counts on the local day it started, in the process's time zone (TZ; see
+ * proof_report_set_timezone), with its whole duration: a slide shown from 23:59:55 for 10 s
+ * adds 10 s to the earlier day. Rows are keyed by day, group, kind and id; plays of different
+ * content versions and languages of the same slide add up in one row.
+ *
+ * Plain C, no SDL. A report is used by one thread. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "proof/record.h"
+
+/* Owned by the caller; free with proof_report_free. */
+struct proof_report *proof_report_create(void);
+void proof_report_free(struct proof_report *rep);
+
+/* Counts one play (copies what it needs from r). */
+void proof_report_add(struct proof_report *rep, const struct proof_record *r);
+
+struct proof_report_totals {
+    size_t rows;
+    uint64_t plays;
+    int64_t duration_ms;
+};
+
+void proof_report_get_totals(const struct proof_report *rep, struct proof_report_totals *out);
+
+/* An aligned text table, one row per day, group, kind and id, sorted, then a total line.
+ * Columns are aligned by characters (UTF-8 aware); control characters in ids are shown as
+ * escapes (\t, \n). Times are H:MM:SS, rounded to the second. */
+void proof_report_write_table(const struct proof_report *rep, FILE *out);
+
+/* The same rows as CSV (RFC 4180: CRLF line ends, fields with quotes, commas or line breaks
+ * quoted), with a header line and no total line; seconds with three decimals. */
+void proof_report_write_csv(const struct proof_report *rep, FILE *out);
+
+/* Sets the process's time zone (TZ) for the days of a report: an IANA name such as
+ * "Asia/Jerusalem" (checked against the system's zoneinfo), "UTC", or a POSIX TZ string
+ * ("IST-2IDT,M3.4.4/26,M10.5.0"). False when the name is not known. Process-wide: for the
+ * report command's own process, not for the player. */
+bool proof_report_set_timezone(const char *zone);
+
+/* UTC ms of the local midnight that starts day "YYYY-MM-DD" (days_after = 0), or the day that
+ * many days after it (1 for the end of an inclusive range). False when the text is not a date. */
+bool proof_report_day_start(const char *date, int days_after, int64_t *utc_ms);
