@@ -11,12 +11,19 @@
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
 # scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli) and the
 # packaging tests are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
-# executables that are not started through qemu.
+# executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
+# hebcal command, which says nothing about the arm64 build (calendar.unit does run).
+#
+# libhdate: Bookworm's libhdate1:arm64 is a different binNMU (+b4) from the amd64 one (+b3), so
+# libhdate-dev:arm64 cannot be installed beside libhdate-dev. Instead Debian's own arm64 packages
+# are fetched with `apt-get download` and unpacked with `dpkg-deb -x` into $build/libhdate-arm64;
+# CMake's KIOSK_LIBHDATE_ROOT points the calendar there (the header is the same on every
+# architecture, and the static libhdate.a is linked, so nothing foreign is needed at run time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.)'
+EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
@@ -41,6 +48,25 @@ install_deps() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         "${missing[@]}"
+}
+
+# Debian's arm64 libhdate, unpacked into the build tree (see the top of this file).
+fetch_libhdate() {
+    local dir=$1 sudo=
+    if [ -f "$dir/usr/include/hdate.h" ] && [ -f "$dir/usr/lib/aarch64-linux-gnu/libhdate.a" ]; then
+        return 0
+    fi
+    rm -rf "$dir" && mkdir -p "$dir/debs"
+    if ! (cd "$dir/debs" && apt-get download -qq libhdate1:arm64 libhdate-dev:arm64); then
+        [ "$(id -u)" = 0 ] || sudo=sudo
+        $sudo apt-get update -qq
+        (cd "$dir/debs" && apt-get download -qq libhdate1:arm64 libhdate-dev:arm64)
+    fi
+    local deb
+    for deb in "$dir"/debs/*.deb; do
+        dpkg-deb -x "$deb" "$dir"
+    done
+    echo "ci-arm64: libhdate for arm64 unpacked from $(cd "$dir/debs" && echo *.deb)"
 }
 
 run_tests() {
@@ -72,8 +98,10 @@ case "${1:-}" in
 "")
     started=$SECONDS
     install_deps
+    fetch_libhdate "$build/libhdate-arm64"
     cmake -S . -B "$build" -DCMAKE_TOOLCHAIN_FILE=packaging/toolchain-arm64.cmake \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON >/dev/null
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON \
+        -DKIOSK_LIBHDATE_ROOT="$PWD/$build/libhdate-arm64" >/dev/null
     cmake --build "$build" -j"$(nproc)"
     file "$build/kiosk" | grep -q "ARM aarch64" || { echo "ci-arm64: $build/kiosk is not arm64" >&2; exit 1; }
     echo "ci-arm64: cross build in $((SECONDS - started)) s"
