@@ -14,13 +14,13 @@
 #define JD_EPOCH 2440588
 
 static const char *const month_en[15] = {
-    NULL,  "Tishrei", "Cheshvan", "Kislev", "Tevet", "Sh'vat", "Adar", "Nisan",
-    "Iyyar", "Sivan", "Tamuz", "Av", "Elul", "Adar I", "Adar II",
+    NULL,    "Tishrei", "Cheshvan", "Kislev", "Tevet", "Sh'vat", "Adar",    "Nisan",
+    "Iyyar", "Sivan",   "Tamuz",    "Av",     "Elul",  "Adar I", "Adar II",
 };
 
 static const char *const month_he[15] = {
-    NULL,   "תשרי", "חשוון", "כסלו", "טבת", "שבט",     "אדר",     "ניסן",
-    "אייר", "סיוון", "תמוז", "אב",   "אלול", "אדר א׳", "אדר ב׳",
+    NULL,   "תשרי",  "חשוון", "כסלו", "טבת",  "שבט",    "אדר",    "ניסן",
+    "אייר", "סיוון", "תמוז",  "אב",   "אלול", "אדר א׳", "אדר ב׳",
 };
 
 bool hebrew_is_leap_year(int year)
@@ -205,27 +205,68 @@ struct month_alias {
 };
 
 static const struct month_alias month_aliases[] = {
-    {"tishrei", HEBREW_TISHREI},     {"tishri", HEBREW_TISHREI},     {"tishre", HEBREW_TISHREI},
-    {"tishrey", HEBREW_TISHREI},     {"cheshvan", HEBREW_CHESHVAN},  {"heshvan", HEBREW_CHESHVAN},
-    {"chesvan", HEBREW_CHESHVAN},    {"marcheshvan", HEBREW_CHESHVAN},
-    {"marheshvan", HEBREW_CHESHVAN}, {"kislev", HEBREW_KISLEV},      {"tevet", HEBREW_TEVET},
-    {"teves", HEBREW_TEVET},         {"teveth", HEBREW_TEVET},       {"shvat", HEBREW_SHVAT},
-    {"shevat", HEBREW_SHVAT},        {"shebat", HEBREW_SHVAT},       {"adar", HEBREW_ADAR},
-    {"adar i", HEBREW_ADAR_I},       {"adar 1", HEBREW_ADAR_I},      {"adar a", HEBREW_ADAR_I},
-    {"adar aleph", HEBREW_ADAR_I},   {"adar alef", HEBREW_ADAR_I},   {"adar rishon", HEBREW_ADAR_I},
-    {"adar ii", HEBREW_ADAR_II},     {"adar 2", HEBREW_ADAR_II},     {"adar b", HEBREW_ADAR_II},
-    {"adar bet", HEBREW_ADAR_II},    {"adar beit", HEBREW_ADAR_II},  {"adar sheni", HEBREW_ADAR_II},
-    {"nisan", HEBREW_NISAN},         {"nissan", HEBREW_NISAN},       {"iyyar", HEBREW_IYYAR},
-    {"iyar", HEBREW_IYYAR},          {"sivan", HEBREW_SIVAN},        {"tamuz", HEBREW_TAMUZ},
-    {"tammuz", HEBREW_TAMUZ},        {"av", HEBREW_AV},              {"menachem av", HEBREW_AV},
-    {"elul", HEBREW_ELUL},           {"תשרי", HEBREW_TISHREI},       {"חשון", HEBREW_CHESHVAN},
-    {"חשוון", HEBREW_CHESHVAN},      {"מרחשון", HEBREW_CHESHVAN},    {"מרחשוון", HEBREW_CHESHVAN},
-    {"כסלו", HEBREW_KISLEV},         {"כסליו", HEBREW_KISLEV},       {"טבת", HEBREW_TEVET},
-    {"שבט", HEBREW_SHVAT},           {"אדר", HEBREW_ADAR},           {"אדר א", HEBREW_ADAR_I},
-    {"אדר ראשון", HEBREW_ADAR_I},    {"אדר ב", HEBREW_ADAR_II},      {"אדר שני", HEBREW_ADAR_II},
-    {"ניסן", HEBREW_NISAN},          {"אייר", HEBREW_IYYAR},         {"איר", HEBREW_IYYAR},
-    {"סיון", HEBREW_SIVAN},          {"סיוון", HEBREW_SIVAN},        {"תמוז", HEBREW_TAMUZ},
-    {"אב", HEBREW_AV},               {"מנחם אב", HEBREW_AV},         {"אלול", HEBREW_ELUL},
+    {"tishrei", HEBREW_TISHREI},
+    {"tishri", HEBREW_TISHREI},
+    {"tishre", HEBREW_TISHREI},
+    {"tishrey", HEBREW_TISHREI},
+    {"cheshvan", HEBREW_CHESHVAN},
+    {"heshvan", HEBREW_CHESHVAN},
+    {"chesvan", HEBREW_CHESHVAN},
+    {"marcheshvan", HEBREW_CHESHVAN},
+    {"marheshvan", HEBREW_CHESHVAN},
+    {"kislev", HEBREW_KISLEV},
+    {"tevet", HEBREW_TEVET},
+    {"teves", HEBREW_TEVET},
+    {"teveth", HEBREW_TEVET},
+    {"shvat", HEBREW_SHVAT},
+    {"shevat", HEBREW_SHVAT},
+    {"shebat", HEBREW_SHVAT},
+    {"adar", HEBREW_ADAR},
+    {"adar i", HEBREW_ADAR_I},
+    {"adar 1", HEBREW_ADAR_I},
+    {"adar a", HEBREW_ADAR_I},
+    {"adar aleph", HEBREW_ADAR_I},
+    {"adar alef", HEBREW_ADAR_I},
+    {"adar rishon", HEBREW_ADAR_I},
+    {"adar ii", HEBREW_ADAR_II},
+    {"adar 2", HEBREW_ADAR_II},
+    {"adar b", HEBREW_ADAR_II},
+    {"adar bet", HEBREW_ADAR_II},
+    {"adar beit", HEBREW_ADAR_II},
+    {"adar sheni", HEBREW_ADAR_II},
+    {"nisan", HEBREW_NISAN},
+    {"nissan", HEBREW_NISAN},
+    {"iyyar", HEBREW_IYYAR},
+    {"iyar", HEBREW_IYYAR},
+    {"sivan", HEBREW_SIVAN},
+    {"tamuz", HEBREW_TAMUZ},
+    {"tammuz", HEBREW_TAMUZ},
+    {"av", HEBREW_AV},
+    {"menachem av", HEBREW_AV},
+    {"elul", HEBREW_ELUL},
+    {"תשרי", HEBREW_TISHREI},
+    {"חשון", HEBREW_CHESHVAN},
+    {"חשוון", HEBREW_CHESHVAN},
+    {"מרחשון", HEBREW_CHESHVAN},
+    {"מרחשוון", HEBREW_CHESHVAN},
+    {"כסלו", HEBREW_KISLEV},
+    {"כסליו", HEBREW_KISLEV},
+    {"טבת", HEBREW_TEVET},
+    {"שבט", HEBREW_SHVAT},
+    {"אדר", HEBREW_ADAR},
+    {"אדר א", HEBREW_ADAR_I},
+    {"אדר ראשון", HEBREW_ADAR_I},
+    {"אדר ב", HEBREW_ADAR_II},
+    {"אדר שני", HEBREW_ADAR_II},
+    {"ניסן", HEBREW_NISAN},
+    {"אייר", HEBREW_IYYAR},
+    {"איר", HEBREW_IYYAR},
+    {"סיון", HEBREW_SIVAN},
+    {"סיוון", HEBREW_SIVAN},
+    {"תמוז", HEBREW_TAMUZ},
+    {"אב", HEBREW_AV},
+    {"מנחם אב", HEBREW_AV},
+    {"אלול", HEBREW_ELUL},
 };
 
 /* Code point of the UTF-8 sequence at *p (advancing it); 0xFFFD on a broken one. */
@@ -307,7 +348,7 @@ static void normalize(const char *in, char *out, size_t size)
 /* Value of a Hebrew letter, 0 for anything else. */
 static int letter_value(unsigned cp)
 {
-    static const int values[27] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 20, 20,  30, 40,
+    static const int values[27] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,  20,  20,  30, 40,
                                    40, 50, 50, 60, 70, 80, 80, 90, 90, 100, 200, 300, 400};
     return cp >= 0x05D0 && cp <= 0x05EA ? values[cp - 0x05D0] : 0;
 }

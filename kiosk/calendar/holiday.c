@@ -60,36 +60,65 @@ static const struct holiday_info info[HOLIDAY_COUNT] = {
 static enum holiday from_libhdate(int n)
 {
     switch (n) {
-    case 1: return HOLIDAY_ROSH_HASHANA_I;
-    case 2: return HOLIDAY_ROSH_HASHANA_II;
-    case 3: return HOLIDAY_TZOM_GEDALIAH;
-    case 4: return HOLIDAY_YOM_KIPPUR;
-    case 5: return HOLIDAY_SUKKOT_I;
-    case 6: return HOLIDAY_SUKKOT_CHOL_HAMOED;
-    case 7: return HOLIDAY_HOSHANA_RABBA;
+    case 1:
+        return HOLIDAY_ROSH_HASHANA_I;
+    case 2:
+        return HOLIDAY_ROSH_HASHANA_II;
+    case 3:
+        return HOLIDAY_TZOM_GEDALIAH;
+    case 4:
+        return HOLIDAY_YOM_KIPPUR;
+    case 5:
+        return HOLIDAY_SUKKOT_I;
+    case 6:
+        return HOLIDAY_SUKKOT_CHOL_HAMOED;
+    case 7:
+        return HOLIDAY_HOSHANA_RABBA;
     case 8: /* Simchat Torah: the diaspora's second day; in Israel it is Shmini Atzeret */
-    case 27: return HOLIDAY_SHMINI_ATZERET;
-    case 9: return HOLIDAY_CHANUKAH;
-    case 10: return HOLIDAY_ASARA_BTEVET;
-    case 11: return HOLIDAY_TU_BISHVAT;
-    case 12: return HOLIDAY_TAANIT_ESTHER;
-    case 13: return HOLIDAY_PURIM;
-    case 14: return HOLIDAY_SHUSHAN_PURIM;
-    case 15: return HOLIDAY_PESACH_I;
-    case 16: return HOLIDAY_PESACH_CHOL_HAMOED;
-    case 17: return HOLIDAY_YOM_HAATZMAUT;
-    case 18: return HOLIDAY_LAG_BAOMER;
-    case 19: return HOLIDAY_EREV_SHAVUOT;
-    case 20: return HOLIDAY_SHAVUOT;
-    case 21: return HOLIDAY_TZOM_TAMMUZ;
-    case 22: return HOLIDAY_TISHA_BAV;
-    case 23: return HOLIDAY_TU_BAV;
-    case 24: return HOLIDAY_YOM_HASHOAH;
-    case 25: return HOLIDAY_YOM_HAZIKARON;
-    case 26: return HOLIDAY_YOM_YERUSHALAYIM;
-    case 28: return HOLIDAY_PESACH_VII;
-    case 37: return HOLIDAY_EREV_YOM_KIPPUR;
-    default: return HOLIDAY_NONE;
+    case 27:
+        return HOLIDAY_SHMINI_ATZERET;
+    case 9:
+        return HOLIDAY_CHANUKAH;
+    case 10:
+        return HOLIDAY_ASARA_BTEVET;
+    case 11:
+        return HOLIDAY_TU_BISHVAT;
+    case 12:
+        return HOLIDAY_TAANIT_ESTHER;
+    case 13:
+        return HOLIDAY_PURIM;
+    case 14:
+        return HOLIDAY_SHUSHAN_PURIM;
+    case 15:
+        return HOLIDAY_PESACH_I;
+    case 16:
+        return HOLIDAY_PESACH_CHOL_HAMOED;
+    case 17:
+        return HOLIDAY_YOM_HAATZMAUT;
+    case 18:
+        return HOLIDAY_LAG_BAOMER;
+    case 19:
+        return HOLIDAY_EREV_SHAVUOT;
+    case 20:
+        return HOLIDAY_SHAVUOT;
+    case 21:
+        return HOLIDAY_TZOM_TAMMUZ;
+    case 22:
+        return HOLIDAY_TISHA_BAV;
+    case 23:
+        return HOLIDAY_TU_BAV;
+    case 24:
+        return HOLIDAY_YOM_HASHOAH;
+    case 25:
+        return HOLIDAY_YOM_HAZIKARON;
+    case 26:
+        return HOLIDAY_YOM_YERUSHALAYIM;
+    case 28:
+        return HOLIDAY_PESACH_VII;
+    case 37:
+        return HOLIDAY_EREV_YOM_KIPPUR;
+    default:
+        return HOLIDAY_NONE;
     }
 }
 
@@ -353,8 +382,9 @@ bool calendar_period_parse(const char *text, struct calendar_period *out, char *
     enum holiday first;
     int length;
     if (!holiday_parse(rest, &first, &length)) {
-        set_err(err, err_size, "unknown holiday (expected e.g. pesach, rosh hashana, sukkot, "
-                               "chanukah, purim, shavuot, yom haatzmaut)");
+        set_err(err, err_size,
+                "unknown holiday (expected e.g. pesach, rosh hashana, sukkot, "
+                "chanukah, purim, shavuot, yom haatzmaut)");
         return false;
     }
     out->holiday = first;

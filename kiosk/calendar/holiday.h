@@ -98,8 +98,7 @@ bool calendar_period_parse(const char *text, struct calendar_period *out, char *
                            size_t err_size);
 
 /* Whether a civil date is inside the period (any year's occurrence). */
-bool calendar_period_contains(const struct calendar_period *period, int year, int month,
-                              int day);
+bool calendar_period_contains(const struct calendar_period *period, int year, int month, int day);
 /* Whether the moment t, read as a civil date at the place, is inside the period. */
 bool calendar_period_active(const struct calendar_period *period,
                             const struct calendar_place *place, time_t t);

@@ -22,10 +22,10 @@ static const struct {
     const char *alias;
     int index;
 } aliases[] = {
-    {"akko", 0},   {"acre", 0},      {"akka", 0},          {"עכו", 0},
+    {"akko", 0},          {"acre", 0},           {"akka", 0},           {"עכו", 0},
     {"kiryat shmona", 1}, {"qiryat shemona", 1}, {"kiryat shemona", 1}, {"קריית שמונה", 1},
-    {"קרית שמונה", 1}, {"ofakim", 2}, {"ofaqim", 2},     {"אופקים", 2},
-    {"dimona", 3}, {"דימונה", 3},    {"jerusalem", 4},    {"ירושלים", 4},
+    {"קרית שמונה", 1},    {"ofakim", 2},         {"ofaqim", 2},         {"אופקים", 2},
+    {"dimona", 3},        {"דימונה", 3},         {"jerusalem", 4},      {"ירושלים", 4},
 };
 
 const struct calendar_place *calendar_place_find(const char *name)
@@ -70,7 +70,6 @@ time_t calendar_place_utc(const struct calendar_place *p, int year, int month, i
     struct civil_time c = {year, month, day, hour, minute, 0, 0, 0, false};
     time_t t;
     if (!zone || tz_from_civil(zone, &c, &t, NULL) == TZ_MATCH_INVALID)
-        return (time_t)(civil_days_from_date(year, month, day) * 86400 + hour * 3600 +
-                        minute * 60);
+        return (time_t)(civil_days_from_date(year, month, day) * 86400 + hour * 3600 + minute * 60);
     return t;
 }

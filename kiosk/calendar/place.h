@@ -7,15 +7,15 @@
 #include <stdbool.h>
 #include <time.h>
 
-#define CALENDAR_CANDLE_MINUTES 18     /* hebcal's default outside Jerusalem */
-#define CALENDAR_HAVDALAH_DEGREES 8.5  /* tzeit hakochavim, 3 small stars (hebcal.com's default) */
+#define CALENDAR_CANDLE_MINUTES 18    /* hebcal's default outside Jerusalem */
+#define CALENDAR_HAVDALAH_DEGREES 8.5 /* tzeit hakochavim, 3 small stars (hebcal.com's default) */
 
 struct calendar_place {
-    const char *name;  /* for messages; may be NULL. Not owned. */
-    double lat, lon;   /* degrees; north and east positive */
-    const char *tz;    /* IANA zone name; NULL = "Asia/Jerusalem". Not owned. */
-    int candle_minutes; /* candle lighting, minutes before sunset; 0 = CALENDAR_CANDLE_MINUTES */
-    int havdalah_minutes;    /* > 0: havdalah this many minutes after sunset (42, 50, 72) */
+    const char *name;     /* for messages; may be NULL. Not owned. */
+    double lat, lon;      /* degrees; north and east positive */
+    const char *tz;       /* IANA zone name; NULL = "Asia/Jerusalem". Not owned. */
+    int candle_minutes;   /* candle lighting, minutes before sunset; 0 = CALENDAR_CANDLE_MINUTES */
+    int havdalah_minutes; /* > 0: havdalah this many minutes after sunset (42, 50, 72) */
     double havdalah_degrees; /* else: when the sun is this far below the horizon; 0 = 8.5 */
 };
 

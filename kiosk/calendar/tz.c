@@ -26,11 +26,11 @@ struct tz_type {
 
 /* One end of a POSIX rule: a day of the year and the local time of the change. */
 struct tz_rule_date {
-    char kind;   /* 'J': Julian day 1..365 without Feb 29; 'D': day 0..365; 'M': month.week.day */
-    int day;     /* for 'J' and 'D' */
-    int month;   /* for 'M': 1..12 */
-    int week;    /* for 'M': 1..5, 5 = the last */
-    int weekday; /* for 'M': 0 = Sunday */
+    char kind;    /* 'J': Julian day 1..365 without Feb 29; 'D': day 0..365; 'M': month.week.day */
+    int day;      /* for 'J' and 'D' */
+    int month;    /* for 'M': 1..12 */
+    int week;     /* for 'M': 1..5, 5 = the last */
+    int weekday;  /* for 'M': 0 = Sunday */
     int32_t time; /* seconds after local midnight; may be negative or past 24 h (RFC 8536) */
 };
 
@@ -43,9 +43,9 @@ struct tz_posix {
 
 struct tz_zone {
     char *name;
-    size_t count;         /* transitions */
-    int64_t *times;       /* count UTC instants, ascending; owned */
-    uint8_t *type_index;  /* count indices into types; owned */
+    size_t count;          /* transitions */
+    int64_t *times;        /* count UTC instants, ascending; owned */
+    uint8_t *type_index;   /* count indices into types; owned */
     struct tz_type *types; /* owned */
     size_t type_count;
     struct tz_posix rule; /* after the last transition (or everywhere when count == 0) */
@@ -314,8 +314,7 @@ static bool tzif_parse(struct tz_zone *z, const unsigned char *p, size_t len)
     }
     if (at + tzif_block_size(&c, time_size) > len)
         return false;
-    const unsigned char *times = p + at, *idx = times + c.time * time_size,
-                        *types = idx + c.time;
+    const unsigned char *times = p + at, *idx = times + c.time * time_size, *types = idx + c.time;
     z->count = c.time;
     z->times = xcalloc(c.time ? c.time : 1, sizeof *z->times);
     z->type_index = xcalloc(c.time ? c.time : 1, 1);

@@ -6,8 +6,8 @@
 
 #include "calendar/tz.h"
 
-static bool sun_times(int year, int month, int day, const struct calendar_place *p,
-                      double zenith, int *rise, int *set)
+static bool sun_times(int year, int month, int day, const struct calendar_place *p, double zenith,
+                      int *rise, int *set)
 {
     /* Whole minutes, truncated, as hebcal prints them: against hebcal 4.31 over a year in the
      * four cities this agrees within 2 minutes every day, centred on 0 (rounding to the nearest

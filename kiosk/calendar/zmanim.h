@@ -2,9 +2,9 @@
  *
  * Sun times come from libhdate (hdate_get_utc_sun_time_deg: NOAA's approximate solar position,
  * sunset when the sun's centre is 0.833° below the horizon, as hebcal), in whole minutes
- * (truncated, as hebcal prints them). Candle lighting is place->candle_minutes before sunset; havdalah is place->
- * havdalah_minutes after sunset when set, else when the sun is place->havdalah_degrees (8.5°)
- * below the horizon. Pure functions; thread-safe. */
+ * (truncated, as hebcal prints them). Candle lighting is place->candle_minutes before sunset;
+ * havdalah is place-> havdalah_minutes after sunset when set, else when the sun is
+ * place->havdalah_degrees (8.5°) below the horizon. Pure functions; thread-safe. */
 #pragma once
 
 #include <stdbool.h>

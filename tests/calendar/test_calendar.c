@@ -116,8 +116,9 @@ static void test_against_glibc(const char *name)
             c.hour != tm.tm_hour || c.minute != tm.tm_min || c.wday != tm.tm_wday ||
             c.utc_offset != tm.tm_gmtoff || c.dst != (tm.tm_isdst > 0)) {
             if (mismatches++ < 3)
-                fprintf(stderr, "%s %s: ours %04d-%02d-%02d %02d:%02d %+d, glibc %04d-%02d-%02d "
-                                "%02d:%02d %+ld\n",
+                fprintf(stderr,
+                        "%s %s: ours %04d-%02d-%02d %02d:%02d %+d, glibc %04d-%02d-%02d "
+                        "%02d:%02d %+ld\n",
                         name, fmt_utc(t), c.year, c.month, c.day, c.hour, c.minute, c.utc_offset,
                         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                         tm.tm_gmtoff);
@@ -202,7 +203,8 @@ static void test_hebrew_dates(void)
     check_hebrew(2026, 9, 11, 5786, HEBREW_ELUL, 29, "כ״ט באלול תשפ״ו");
     CHECK(hebrew_is_leap_year(5787) && !hebrew_is_leap_year(5786) && hebrew_is_leap_year(5784),
           "leap years");
-    CHECK(hebrew_days_in_month(5787, HEBREW_ADAR) == 0 && hebrew_days_in_month(5787, HEBREW_ADAR_I) == 30 &&
+    CHECK(hebrew_days_in_month(5787, HEBREW_ADAR) == 0 &&
+              hebrew_days_in_month(5787, HEBREW_ADAR_I) == 30 &&
               hebrew_days_in_month(5787, HEBREW_ADAR_II) == 29 &&
               hebrew_days_in_month(5786, HEBREW_ADAR_I) == 0,
           "Adar months");
@@ -213,10 +215,10 @@ static void test_hebrew_dates(void)
         int n;
         const char *s;
     } numbers[] = {
-        {1, "א׳"},       {10, "י׳"},      {11, "י״א"},     {15, "ט״ו"},    {16, "ט״ז"},
-        {17, "י״ז"},     {20, "כ׳"},      {30, "ל׳"},      {5780, "תש״פ"}, {5787, "תשפ״ז"},
-        {5744, "תשד״מ"}, {5704, "תד״ש"},  {5698, "תרח״צ"}, {5800, "ת״ת"},  {5715, "תשט״ו"},
-        {5716, "תשט״ז"}, {5000, ""},      {5400, "ת׳"},    {5770, "תש״ע"}, {5801, "תת״א"},
+        {1, "א׳"},       {10, "י׳"},     {11, "י״א"},     {15, "ט״ו"},    {16, "ט״ז"},
+        {17, "י״ז"},     {20, "כ׳"},     {30, "ל׳"},      {5780, "תש״פ"}, {5787, "תשפ״ז"},
+        {5744, "תשד״מ"}, {5704, "תד״ש"}, {5698, "תרח״צ"}, {5800, "ת״ת"},  {5715, "תשט״ו"},
+        {5716, "תשט״ז"}, {5000, ""},     {5400, "ת׳"},    {5770, "תש״ע"}, {5801, "תת״א"},
     };
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
         char buf[32];
@@ -227,8 +229,8 @@ static void test_hebrew_dates(void)
     static const struct {
         int day;
         const char *s;
-    } en[] = {{1, "1st"}, {2, "2nd"}, {3, "3rd"}, {4, "4th"}, {11, "11th"},
-              {12, "12th"}, {13, "13th"}, {21, "21st"}, {22, "22nd"}, {23, "23rd"}, {30, "30th"}};
+    } en[] = {{1, "1st"},   {2, "2nd"},   {3, "3rd"},   {4, "4th"},   {11, "11th"}, {12, "12th"},
+              {13, "13th"}, {21, "21st"}, {22, "22nd"}, {23, "23rd"}, {30, "30th"}};
     for (size_t i = 0; i < sizeof en / sizeof *en; i++) {
         struct hebrew_date h = {5787, HEBREW_SHVAT, en[i].day};
         char buf[64], want[64];
@@ -387,8 +389,7 @@ static void test_holidays(void)
     n = holiday_list(2027, 7, 13, list, 4);
     CHECK(n == 0, "an ordinary Tuesday");
     int64_t days;
-    CHECK(holiday_date(HOLIDAY_PESACH_I, 5787, &days) &&
-              days == civil_days_from_date(2027, 4, 22),
+    CHECK(holiday_date(HOLIDAY_PESACH_I, 5787, &days) && days == civil_days_from_date(2027, 4, 22),
           "Pesach 5787");
     CHECK(holiday_date(HOLIDAY_YOM_HAATZMAUT, 5785, &days) &&
               days == civil_days_from_date(2025, 5, 1),
@@ -426,14 +427,16 @@ static void test_periods(void)
     CHECK(calendar_period_parse("during chanukah", &p, err, sizeof err) &&
               p.holiday == HOLIDAY_CHANUKAH && p.first == 0 && p.last == 7,
           "during chanukah");
-    CHECK(calendar_period_contains(&p, 2026, 12, 12) && !calendar_period_contains(&p, 2026, 12, 13) &&
+    CHECK(calendar_period_contains(&p, 2026, 12, 12) &&
+              !calendar_period_contains(&p, 2026, 12, 13) &&
               !calendar_period_contains(&p, 2026, 12, 4),
           "Chanukah 5787: 5..12 December 2026");
     CHECK(calendar_period_parse("3 days after sukkot", &p, err, sizeof err) && p.first == 7 &&
               p.last == 9,
           "3 days after sukkot");
     /* Sukkot 5788: 16 October 2027; the three days after its week: 23..25 October. */
-    CHECK(calendar_period_contains(&p, 2027, 10, 23) && calendar_period_contains(&p, 2027, 10, 25) &&
+    CHECK(calendar_period_contains(&p, 2027, 10, 23) &&
+              calendar_period_contains(&p, 2027, 10, 25) &&
               !calendar_period_contains(&p, 2027, 10, 22),
           "after sukkot");
     CHECK(calendar_period_parse("2 weeks before Rosh Hashana", &p, err, sizeof err) &&
@@ -498,8 +501,8 @@ static void test_published_times(void)
               "times");
         check_time("candle lighting", jlm, fri.candle_lighting, jerusalem[i].candle_h,
                    jerusalem[i].candle_m, 2);
-        check_time("havdalah", jlm, sat.havdalah, jerusalem[i].havdalah_h,
-                   jerusalem[i].havdalah_m, 2);
+        check_time("havdalah", jlm, sat.havdalah, jerusalem[i].havdalah_h, jerusalem[i].havdalah_m,
+                   2);
     }
     /* The DST weekends of 2027 in Akko (hebcal 4.31, "hebcal -C Akko -c -E"): clocks go forward
      * at 02:00 on Friday 26 March, and candle lighting that evening is in summer time; Friday
@@ -525,8 +528,8 @@ static void test_published_times(void)
 
 struct window_case {
     const char *what;
-    int y, m, d;          /* a date in the window (or near it) */
-    unsigned kinds;       /* expected kinds; 0: no window there */
+    int y, m, d;    /* a date in the window (or near it) */
+    unsigned kinds; /* expected kinds; 0: no window there */
     int days;
     int eve_y, eve_m, eve_d, end_y, end_m, end_d; /* candle lighting on eve, havdalah on end */
 };
@@ -538,8 +541,8 @@ static void test_rest_windows(void)
         {"an ordinary Shabbat", 2027, 1, 2, REST_SHABBAT, 1, 2027, 1, 1, 2027, 1, 2},
         {"Shabbat on the spring DST change", 2027, 3, 27, REST_SHABBAT, 1, 2027, 3, 26, 2027, 3,
          27},
-        {"Shabbat on the autumn DST change", 2027, 10, 30, REST_SHABBAT, 1, 2027, 10, 29, 2027,
-         10, 30},
+        {"Shabbat on the autumn DST change", 2027, 10, 30, REST_SHABBAT, 1, 2027, 10, 29, 2027, 10,
+         30},
         {"Shavuot on Friday, then Shabbat", 2027, 6, 11, REST_SHAVUOT | REST_SHABBAT, 2, 2027, 6,
          10, 2027, 6, 12},
         {"Rosh Hashana on Shabbat and Sunday", 2027, 10, 3, REST_SHABBAT | REST_ROSH_HASHANA, 2,
@@ -547,12 +550,12 @@ static void test_rest_windows(void)
         {"Rosh Hashana Thursday-Friday, then Shabbat", 2024, 10, 4,
          REST_ROSH_HASHANA | REST_SHABBAT, 3, 2024, 10, 2, 2024, 10, 5},
         {"Yom Kippur on Monday", 2027, 10, 11, REST_YOM_KIPPUR, 1, 2027, 10, 10, 2027, 10, 11},
-        {"Sukkot on Shabbat", 2027, 10, 16, REST_SUKKOT | REST_SHABBAT, 1, 2027, 10, 15, 2027,
-         10, 16},
+        {"Sukkot on Shabbat", 2027, 10, 16, REST_SUKKOT | REST_SHABBAT, 1, 2027, 10, 15, 2027, 10,
+         16},
         {"Pesach I on Thursday", 2027, 4, 22, REST_PESACH_I, 1, 2027, 4, 21, 2027, 4, 22},
         {"Pesach VII on Wednesday", 2027, 4, 28, REST_PESACH_VII, 1, 2027, 4, 27, 2027, 4, 28},
-        {"Shmini Atzeret on Shabbat", 2027, 10, 23, REST_SHMINI_ATZERET | REST_SHABBAT, 1, 2027,
-         10, 22, 2027, 10, 23},
+        {"Shmini Atzeret on Shabbat", 2027, 10, 23, REST_SHMINI_ATZERET | REST_SHABBAT, 1, 2027, 10,
+         22, 2027, 10, 23},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const struct window_case *c = &cases[i];
@@ -561,8 +564,7 @@ static void test_rest_windows(void)
         zmanim_for_date(akko, c->end_y, c->end_m, c->end_d, &end);
         struct rest_window w;
         /* Just before candle lighting, at it, in the middle, just before and at havdalah. */
-        CHECK(!rest_at(akko, eve.candle_lighting - 1, &w), "%s: a second before candles",
-              c->what);
+        CHECK(!rest_at(akko, eve.candle_lighting - 1, &w), "%s: a second before candles", c->what);
         CHECK(rest_at(akko, eve.candle_lighting, &w) && w.start == eve.candle_lighting &&
                   w.end == end.havdalah && w.kinds == c->kinds && w.days == c->days,
               "%s: at candle lighting: %s .. %s kinds %#x days %d", c->what, fmt_utc(w.start),
@@ -572,16 +574,15 @@ static void test_rest_windows(void)
         CHECK(rest_at(akko, end.havdalah - 1, &w), "%s: a second before havdalah", c->what);
         CHECK(!rest_at(akko, end.havdalah, &w), "%s: at havdalah", c->what);
         /* rest_next from an hour before finds this window. */
-        CHECK(rest_next(akko, eve.candle_lighting - 3600, &w) &&
-                  w.start == eve.candle_lighting && w.now == 0,
+        CHECK(rest_next(akko, eve.candle_lighting - 3600, &w) && w.start == eve.candle_lighting &&
+                  w.now == 0,
               "%s: rest_next", c->what);
     }
     /* Which day is in force inside a merged window: Shavuot on Friday, then Shabbat. */
     struct rest_window w;
     struct zmanim fri;
     zmanim_for_date(akko, 2027, 6, 11, &fri);
-    CHECK(rest_at(akko, calendar_place_utc(akko, 2027, 6, 11, 15, 0), &w) &&
-              w.now == REST_SHAVUOT,
+    CHECK(rest_at(akko, calendar_place_utc(akko, 2027, 6, 11, 15, 0), &w) && w.now == REST_SHAVUOT,
           "Friday afternoon is Shavuot");
     CHECK(rest_at(akko, fri.havdalah, &w) && w.now == REST_SHABBAT, "Friday night is Shabbat");
     CHECK(rest_at(akko, fri.havdalah - 60, &w) && w.now == REST_SHAVUOT,
@@ -612,8 +613,8 @@ static void test_places(void)
     for (int i = 0; i < 4; i++)
         CHECK(calendar_place_find(names[i]) == &t[i], "%s", names[i]);
     CHECK(calendar_place_find("עכו") == &t[0] && calendar_place_find("ACRE") == &t[0] &&
-              calendar_place_find("קריית שמונה") == &t[1] && calendar_place_find("אופקים") == &t[2] &&
-              calendar_place_find("דימונה") == &t[3],
+              calendar_place_find("קריית שמונה") == &t[1] &&
+              calendar_place_find("אופקים") == &t[2] && calendar_place_find("דימונה") == &t[3],
           "aliases");
     CHECK(calendar_place_find("Haifa") == NULL, "unknown place");
     /* Places with no zone file and an unknown zone: UTC, and said so. */
@@ -626,10 +627,10 @@ static void test_places(void)
 int main(void)
 {
     test_israel_dst_2027();
-    static const char *const zones[] = {"Asia/Jerusalem", "Europe/London",    "America/New_York",
-                                        "Australia/Sydney", "Australia/Lord_Howe",
-                                        "America/Sao_Paulo", "Asia/Kolkata", "Pacific/Chatham",
-                                        "UTC"};
+    static const char *const zones[] = {
+        "Asia/Jerusalem",   "Europe/London",       "America/New_York",
+        "Australia/Sydney", "Australia/Lord_Howe", "America/Sao_Paulo",
+        "Asia/Kolkata",     "Pacific/Chatham",     "UTC"};
     for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
         test_against_glibc(zones[i]);
     test_posix_fallback();

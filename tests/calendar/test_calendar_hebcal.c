@@ -187,9 +187,9 @@ static enum holiday from_hebcal(const char *name, int *day, int *shift)
     }
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         size_t len = strlen(names[i].prefix);
-        bool exact_only = names[i].prefix[len - 1] != ' ' &&
-                          (strcmp(names[i].prefix, "Sukkot I") == 0 ||
-                           strcmp(names[i].prefix, "Pesach I") == 0);
+        bool exact_only =
+            names[i].prefix[len - 1] != ' ' &&
+            (strcmp(names[i].prefix, "Sukkot I") == 0 || strcmp(names[i].prefix, "Pesach I") == 0);
         if (exact_only ? strcmp(name, names[i].prefix) == 0
                        : strncmp(name, names[i].prefix, len) == 0)
             return names[i].id;
@@ -221,8 +221,8 @@ static void test_holidays(void)
         if (id == HOLIDAY_NONE)
             continue;
         int y, m, d;
-        civil_date_from_days(civil_days_from_date(lines[i].y, lines[i].m, lines[i].d) + shift,
-                             &y, &m, &d);
+        civil_date_from_days(civil_days_from_date(lines[i].y, lines[i].m, lines[i].d) + shift, &y,
+                             &m, &d);
         struct holiday_day list[4];
         int k = holiday_list(y, m, d, list, 4);
         bool found = false;
@@ -263,7 +263,8 @@ static void test_holidays(void)
         }
     }
     printf("holidays 2024..2035: %d of hebcal's compared, %d known differences (Shushan Purim "
-           "on Shabbat)\n", compared, known);
+           "on Shabbat)\n",
+           compared, known);
     CHECK(missing == 0, "%d of %d hebcal holidays of 2024..2035 are not ours", missing, compared);
     CHECK(extra == 0, "%d of our holidays of 2024..2035 are not hebcal's", extra);
     free(lines);
@@ -359,15 +360,15 @@ static void test_city(const struct calendar_place *city)
                       labs((long)(w.end - t)) <= TOLERANCE_MIN * 60 + 59;
             havdalot++;
             if (!ok && bad++ < 8)
-                fprintf(stderr, "%s %04d-%02d-%02d havdalah %s: no window ends then\n",
-                        city->name, l->y, l->m, l->d, colon ? colon + 3 : "?");
+                fprintf(stderr, "%s %04d-%02d-%02d havdalah %s: no window ends then\n", city->name,
+                        l->y, l->m, l->d, colon ? colon + 3 : "?");
         }
     }
     /* Every window of ours must have hebcal's candle lighting at its start and havdalah at its
      * end. */
     int windows = 0, unmatched = 0;
-    time_t t = calendar_place_utc(&p, 2027, 1, 1, 0, 0), end = calendar_place_utc(&p, 2027, 12,
-                                                                                  31, 0, 0);
+    time_t t = calendar_place_utc(&p, 2027, 1, 1, 0, 0),
+           end = calendar_place_utc(&p, 2027, 12, 31, 0, 0);
     struct rest_window w;
     while (rest_next(&p, t, &w) && w.end < end) {
         if (w.start >= t) {
@@ -403,8 +404,9 @@ static void test_city(const struct calendar_place *city)
            "candle lightings %d (and %d of Chanukah), havdalot %d, windows %d\n",
            city->name, sunsets, hist[0], hist[1], hist[2], hist[3], hist[4], hist[5], hist[6],
            candles, chanukah, havdalot, windows);
-    CHECK(sunsets >= 365 && sunset_bad == 0, "%s: %d of %d sunsets off by more than %d minutes "
-                                             "(worst %+d)",
+    CHECK(sunsets >= 365 && sunset_bad == 0,
+          "%s: %d of %d sunsets off by more than %d minutes "
+          "(worst %+d)",
           city->name, sunset_bad, sunsets, TOLERANCE_MIN, worst);
     CHECK(candles >= 52 && havdalot >= 52 && bad == 0,
           "%s: %d of %d candle lightings and havdalot do not match", city->name, bad,
