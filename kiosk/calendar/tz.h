@@ -49,8 +49,9 @@ enum tz_match {
  * and not a POSIX TZ string. The zone is owned by the cache: never free it. */
 const struct tz_zone *tz_get(const char *name);
 
-/* Loads a zone from a TZif file (or a POSIX TZ string when `path` is NULL and `posix` is set)
- * without the cache. The caller owns the result and frees it with tz_free(). For tests. */
+/* Loads a zone from a TZif file, or from a POSIX TZ string ("IST-2IDT,M3.4.4/26,M10.5.0"),
+ * without the cache; `name` is what tz_name() reports. NULL when it cannot be read. The caller
+ * owns the result and frees it with tz_free(). For tests and tools. */
 struct tz_zone *tz_load_file(const char *name, const char *path);
 struct tz_zone *tz_load_posix(const char *name, const char *posix);
 void tz_free(struct tz_zone *zone);
