@@ -22,6 +22,8 @@
 #define ROTATED_SUFFIX "Z.log"
 #define ROTATED_NAME_LEN (sizeof("plays-20270312T183005.250Z.log") - 1)
 
+/* Only the calling thread changes fd, and only under lock once the sync thread runs; the sync
+ * thread reads it under lock. Everything above `thread` belongs to the calling thread. */
 struct proof_writer {
     char *dir;
     char *path; /* dir/plays.log */
@@ -338,12 +340,12 @@ struct proof_writer *proof_writer_open(const char *dir, const struct proof_write
     pthread_cond_init(&w->wake, &attr);
     pthread_condattr_destroy(&attr);
     pthread_cond_init(&w->idle, NULL);
+    open_current(w); /* before the thread starts: no lock needed for w->fd yet */
     int r = pthread_create(&w->thread, NULL, sync_thread, w);
     if (r != 0) {
         LOG_ERR("cannot start the proof-of-play sync thread: %s", strerror(r));
         abort();
     }
-    open_current(w);
     return w;
 }
 
@@ -366,9 +368,18 @@ bool proof_writer_add(struct proof_writer *w, const struct proof_record *r)
         return false;
     }
     /* While failing, fail() stays quiet: the first failure was logged, a recovery will be. */
-    if ((w->failing && clock_now_ms() < w->retry_at) || (w->fd < 0 && !open_current(w))) {
+    if (w->failing && clock_now_ms() < w->retry_at) {
         w->dropped++;
         return false;
+    }
+    if (w->fd < 0) {
+        pthread_mutex_lock(&w->lock);
+        bool opened = open_current(w);
+        pthread_mutex_unlock(&w->lock);
+        if (!opened) {
+            w->dropped++;
+            return false;
+        }
     }
 
     if (w->size + len > w->opts.max_file_bytes && w->size > w->header_size) {
