@@ -1,6 +1,7 @@
 #define LOG_MODULE "app"
 #include "app/app.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,12 +10,16 @@
 
 #include "app/content.h"
 #include "app/stats.h"
+#include "app/status.h"
 #include "app/updates.h"
 #include "app/watch.h"
 #include "base/clock.h"
 #include "base/file.h"
+#include "base/lang.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "input/input.h"
+#include "input/sdl_input.h"
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
@@ -66,6 +71,16 @@ struct app {
     bool notice_shown;
     uint64_t notice_hash;
     int64_t notice_due_ms; /* when the notice changes by itself; -1 never */
+
+    /* Touch and mouse (docs/touch.md). */
+    struct input input;
+    struct sdl_input sdl_input;
+    struct hit_list hits; /* buttons on screen, output pixels */
+    double px_per_mm;
+    int64_t started_ms;
+    bool status_open;     /* the staff status page */
+    struct idle_timer status_timer; /* closes it by itself */
+    struct status_text status_text;
     int64_t next_watch_ms;
     int64_t hold_since_ms; /* when a due slide change started waiting for its image; -1 */
     int64_t last_present_ns;
@@ -299,17 +314,126 @@ static void handle_key(struct app *a, const SDL_KeyboardEvent *k)
     }
 }
 
+/* Where the viewer is, for the gesture-to-action table. */
+static struct action_context input_context(const struct app *a)
+{
+    struct action_context ctx = {.view = a->status_open ? ACTION_VIEW_STATUS : ACTION_VIEW_LOOP};
+    if (a->playlist && a->playlist->language_count > 0)
+        ctx.rtl = lang_is_rtl(a->playlist->languages[sched_language(&a->sched, a->playlist)]);
+    return ctx;
+}
+
+static void open_status(struct app *a, bool open)
+{
+    if (a->status_open == open)
+        return;
+    a->status_open = open;
+    if (open) {
+        LOG_INFO("staff status page opened");
+        idle_init(&a->status_timer, a->opts->config.staff_status_timeout_s * 1000LL,
+                  clock_now_ms());
+        ensure_text_engine(a);
+    }
+    a->redraw = true;
+}
+
+static void run_actions(struct app *a, const struct input_result *res)
+{
+    if (res->press_changed)
+        a->redraw = true; /* press feedback in the next frame */
+    for (size_t i = 0; i < res->count; i++) {
+        const struct action *act = &res->actions[i];
+        LOG_DBG("action %s", action_name(act->kind));
+        int64_t now = clock_now_ms();
+        switch (act->kind) {
+        case ACTION_NEXT:
+        case ACTION_PREV:
+            if (a->playlist && !a->status_open) {
+                /* Already in reading order: a swipe towards the start edge is "next". */
+                if (act->kind == ACTION_NEXT)
+                    sched_next(&a->sched, a->playlist, now);
+                else
+                    sched_prev(&a->sched, a->playlist, now);
+                a->hold_since_ms = -1;
+                a->redraw = true;
+                prefetch(a);
+            }
+            break;
+        case ACTION_STAFF_STATUS:
+            open_status(a, true);
+            break;
+        case ACTION_BACK:
+        case ACTION_HOME:
+            open_status(a, false);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void handle_pointer(struct app *a, const SDL_Event *ev)
+{
+    struct pointer_event pe;
+    if (!sdl_input_translate(&a->sdl_input, ev, clock_now_ms(), SDL_GetTicks(), &pe))
+        return;
+    struct action_context ctx = input_context(a);
+    struct input_result res;
+    input_pointer(&a->input, &pe, &a->hits, &ctx, &res);
+    if (a->status_open)
+        idle_activity(&a->status_timer, clock_now_ms());
+    run_actions(a, &res);
+}
+
+/* The input pipeline's idea of the screen follows the window. */
+static void setup_input(struct app *a, bool first)
+{
+    const struct config *cfg = &a->opts->config;
+    int ww = a->out_w, wh = a->out_h;
+    if (a->display.window)
+        SDL_GetWindowSize(a->display.window, &ww, &wh);
+    sdl_input_init(&a->sdl_input, cfg->touch_rotation, ROTATION_0, a->out_w, a->out_h, ww, wh);
+    a->px_per_mm = screen_px_per_mm(cfg->screen_diagonal_inches, cfg->screen_width_mm,
+                                    a->out_w, a->out_h);
+    if (first) {
+        struct input_config ic;
+        input_config_defaults(&ic, a->px_per_mm, a->out_w, a->out_h);
+        ic.gesture.long_press_ms = cfg->long_press_ms;
+        ic.staff = cfg->staff_gesture;
+        ic.staff_corner_mm = cfg->staff_corner_mm;
+        ic.staff_window_ms = cfg->staff_gesture_time_s * 1000LL;
+        ic.idle_timeout_ms = cfg->idle_timeout_s * 1000LL;
+        input_init(&a->input, &ic, clock_now_ms());
+    } else {
+        struct input_result res;
+        input_set_screen(&a->input, a->out_w, a->out_h, &res);
+        run_actions(a, &res);
+    }
+}
+
 static void handle_event(struct app *a, const SDL_Event *ev)
 {
+    if (ev->type == SDL_MOUSEBUTTONDOWN || ev->type == SDL_MOUSEBUTTONUP ||
+        ev->type == SDL_MOUSEMOTION || ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP ||
+        ev->type == SDL_FINGERMOTION) {
+        handle_pointer(a, ev);
+        return;
+    }
     if (ev->type == SDL_QUIT) {
         /* The window manager's close button, or SIGINT/SIGTERM through SDL. */
         a->running = false;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
+        input_activity(&a->input, clock_now_ms());
         handle_key(a, &ev->key);
     } else if (ev->type == SDL_WINDOWEVENT) {
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             update_area(a);
+            setup_input(a, false);
             prefetch(a);
+        } else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+            struct input_result res;
+            input_cancel(&a->input, &res);
+            run_actions(a, &res);
         } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
             a->redraw = true;
         }
@@ -437,6 +561,57 @@ static void tick(struct app *a)
     }
 }
 
+/* The facts of the staff status page, gathered when it is drawn. */
+static void status_build_for(struct app *a, struct notice *out)
+{
+    const struct install_info *playing = updates_playing(a->updates);
+    int64_t now = clock_now_ms();
+    SDL_RendererInfo ri = {0};
+    SDL_GetRendererInfo(a->display.renderer, &ri);
+    struct status_facts f = {
+        .playlist_name = a->playlist ? a->playlist->name : NULL,
+        .content_dir = a->content_dir,
+        .content_version = playing->version,
+        .content_group = playing->group,
+        .imports_enabled = updates_enabled(a->updates),
+        .screen_group = a->opts->config.screen_group,
+        .uptime_ms = now - a->started_ms,
+        .state_dir = a->opts->config.state_dir,
+        .video_driver = SDL_GetCurrentVideoDriver(),
+        .renderer = ri.name,
+        .screen_w = a->out_w,
+        .screen_h = a->out_h,
+        .px_per_mm = a->px_per_mm,
+        .now = time(NULL),
+    };
+    f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
+    status_build(&f, &a->status_text, out);
+}
+
+/* Press feedback: a ring under the finger from the first frame after it touches, so a
+ * resident sees the kiosk felt it even where nothing is to be pressed. */
+static void draw_press(struct app *a)
+{
+    const struct input_press *p = &a->input.press;
+    if (!p->active)
+        return;
+    enum { SEGMENTS = 48 };
+    float r_out = (float)(a->px_per_mm * 7), r_in = r_out * 0.75f;
+    SDL_Vertex v[SEGMENTS * 2];
+    int idx[SEGMENTS * 6];
+    SDL_Color col = {255, 255, 255, 150};
+    for (int i = 0; i < SEGMENTS; i++) {
+        float t = (float)i / SEGMENTS * 2 * (float)M_PI;
+        v[2 * i] = (SDL_Vertex){{p->x + r_out * cosf(t), p->y + r_out * sinf(t)}, col, {0, 0}};
+        v[2 * i + 1] = (SDL_Vertex){{p->x + r_in * cosf(t), p->y + r_in * sinf(t)}, col, {0, 0}};
+        int j = (i + 1) % SEGMENTS, *q = &idx[i * 6];
+        q[0] = 2 * i, q[1] = 2 * j, q[2] = 2 * i + 1;
+        q[3] = 2 * i + 1, q[4] = 2 * j, q[5] = 2 * j + 1;
+    }
+    SDL_SetRenderDrawBlendMode(a->display.renderer, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(a->display.renderer, NULL, v, SEGMENTS * 2, idx, SEGMENTS * 6);
+}
+
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
@@ -452,8 +627,14 @@ static void present(struct app *a, const struct sched_frame *f)
             compositor_draw_snapshot(a->compositor, a->fade_area, (float)(1.0 - p));
         }
     }
-    if (a->notice.line_count > 0)
+    if (a->status_open) {
+        struct notice page;
+        status_build_for(a, &page);
+        notice_draw(a->display.renderer, a->text, a->atlas, &page, a->area);
+    } else if (a->notice.line_count > 0) {
         notice_draw(a->display.renderer, a->text, a->atlas, &a->notice, a->area);
+    }
+    draw_press(a);
     int64_t tdraw = clock_now_ns();
     SDL_RenderPresent(a->display.renderer);
     int64_t t1 = clock_now_ns();
@@ -538,6 +719,16 @@ static int64_t wait_timeout(struct app *a, bool animating)
         if (due >= 0 && due < t)
             t = due;
     }
+    int64_t in = input_ms_until_due(&a->input, now);
+    if (in >= 0 && in < t)
+        t = in;
+    if (a->status_open) {
+        int64_t close = idle_ms_until_due(&a->status_timer, now);
+        if (close >= 0 && close < t)
+            t = close;
+        if (t > 1000)
+            t = 1000; /* its clock and uptime move */
+    }
     int64_t poll = updates_ms_until_poll(a->updates, now);
     if (poll >= 0 && poll < t)
         t = poll;
@@ -608,6 +799,8 @@ int app_run(const struct app_options *opts)
     struct app a = {.opts = opts, .running = true, .hold_since_ms = -1, .fade_start_ms = -1,
                     .notice_due_ms = -1};
     stats_init(&a.stats);
+    a.started_ms = clock_now_ms();
+    hit_list_init(&a.hits);
     /* Registered before any thread could push it; SDL's event queue works before video init. */
     a.wake_event = SDL_RegisterEvents(1);
     a.updates = updates_create(&opts->config, opts->dir, wake_loop, &a);
@@ -643,6 +836,7 @@ int app_run(const struct app_options *opts)
     SDL_RenderFlush(a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
     install_playlist(&a, pl);
+    setup_input(&a, true);
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;
@@ -676,6 +870,20 @@ int app_run(const struct app_options *opts)
         }
         if (texture_cache_pump(a.cache))
             a.redraw = true;
+        {
+            struct action_context ctx = input_context(&a);
+            struct input_result res;
+            input_tick(&a.input, clock_now_ms(), &ctx, &res);
+            run_actions(&a, &res);
+            if (a.status_open) {
+                if (idle_due(&a.status_timer, clock_now_ms())) {
+                    LOG_INFO("staff status page closed after %d s", 
+                             opts->config.staff_status_timeout_s);
+                    open_status(&a, false);
+                }
+                a.redraw = true; /* at most once a second: wait_timeout */
+            }
+        }
         updates_poll(a.updates, clock_now_ms());
         take_installed(&a);
         refresh_notice(&a, clock_now_ms());
@@ -707,6 +915,7 @@ int app_run(const struct app_options *opts)
         playlist_free(a.playlist);
     }
     watch_free(&a.watch);
+    hit_list_free(&a.hits);
     compositor_destroy(a.compositor);
     glyph_atlas_destroy(a.atlas);
     text_engine_destroy(a.text);

@@ -19,6 +19,14 @@ void config_defaults(struct config *c)
     snprintf(c->keys_dir, sizeof c->keys_dir, "/etc/kiosk/keys");
     snprintf(c->watch_dirs[0], sizeof c->watch_dirs[0], "/run/kiosk/sticks");
     c->watch_dir_count = 1;
+    c->touch_rotation = ROTATION_0;
+    c->idle_timeout_s = 60;
+    c->long_press_ms = 800;
+    char err[256];
+    staff_sequence_parse("top-left,top-right", &c->staff_gesture, err, sizeof err);
+    c->staff_corner_mm = 20;
+    c->staff_gesture_time_s = 10;
+    c->staff_status_timeout_s = 30;
 }
 
 /* Each parser writes into a scratch copy of the config and says what it expected when the
@@ -148,6 +156,83 @@ static bool parse_watch_dirs(struct config *c, const char *v, char *err, size_t 
     return true;
 }
 
+static bool parse_real(const char *v, double lo, double hi, double *out, char *err,
+                       size_t errlen)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    if (errno || end == v || *end || !(d >= lo && d <= hi)) {
+        snprintf(err, errlen, "expected a number from %g to %g, found \"%s\"", lo, hi, v);
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+static bool parse_screen_diagonal_inches(struct config *c, const char *v, char *err,
+                                         size_t errlen)
+{
+    return parse_real(v, 3, 100, &c->screen_diagonal_inches, err, errlen);
+}
+
+static bool parse_screen_width_mm(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_real(v, 50, 3000, &c->screen_width_mm, err, errlen);
+}
+
+static bool parse_touch_rotation(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return rotation_parse(v, &c->touch_rotation, err, errlen);
+}
+
+static bool parse_int_field(const char *v, int64_t lo, int64_t hi, int *out, char *err,
+                            size_t errlen)
+{
+    int64_t n;
+    if (!parse_int(v, lo, hi, &n, err, errlen))
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_idle_timeout(struct config *c, const char *v, char *err, size_t errlen)
+{
+    if (!parse_int_field(v, 0, 3600, &c->idle_timeout_s, err, errlen))
+        return false;
+    if (c->idle_timeout_s > 0 && c->idle_timeout_s < 10) {
+        snprintf(err, errlen, "expected 0 (never) or 10 to 3600 seconds, found \"%s\"", v);
+        return false;
+    }
+    return true;
+}
+
+static bool parse_long_press_ms(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_int_field(v, 300, 3000, &c->long_press_ms, err, errlen);
+}
+
+static bool parse_staff_gesture(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return staff_sequence_parse(v, &c->staff_gesture, err, errlen);
+}
+
+static bool parse_staff_corner_mm(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_real(v, 10, 60, &c->staff_corner_mm, err, errlen);
+}
+
+static bool parse_staff_gesture_time(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_int_field(v, 2, 60, &c->staff_gesture_time_s, err, errlen);
+}
+
+static bool parse_staff_status_timeout(struct config *c, const char *v, char *err,
+                                       size_t errlen)
+{
+    return parse_int_field(v, 5, 600, &c->staff_status_timeout_s, err, errlen);
+}
+
 static const struct config_key {
     const char *name;
     config_parse_fn parse;
@@ -160,11 +245,20 @@ static const struct config_key {
     {"keys_dir", parse_keys_dir},
     {"watch_dirs", parse_watch_dirs},
     {"inbox_dir", parse_inbox_dir},
+    {"screen_diagonal_inches", parse_screen_diagonal_inches},
+    {"screen_width_mm", parse_screen_width_mm},
+    {"touch_rotation", parse_touch_rotation},
+    {"idle_timeout", parse_idle_timeout},
+    {"long_press_ms", parse_long_press_ms},
+    {"staff_gesture", parse_staff_gesture},
+    {"staff_corner_mm", parse_staff_corner_mm},
+    {"staff_gesture_time", parse_staff_gesture_time},
+    {"staff_status_timeout", parse_staff_status_timeout},
 };
 
 const char *config_keys(void)
 {
-    static char list[512];
+    static char list[1024];
     if (!list[0]) {
         size_t used = 0;
         for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)

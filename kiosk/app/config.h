@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/rotate.h"
+#include "input/staff.h"
+
 #define CONFIG_DEFAULT_PATH "/etc/kiosk/kiosk.conf"
 #define CONFIG_PATH_MAX 512 /* longest path a setting takes, in bytes */
 #define CONFIG_GROUP_MAX 64 /* as a bundle's trusted comment allows */
@@ -27,6 +30,18 @@ struct config {
     char watch_dirs[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX]; /* stick mount roots */
     size_t watch_dir_count;                  /* default 1: /run/kiosk/sticks */
     char inbox_dir[CONFIG_PATH_MAX];         /* "" when none */
+
+    /* Touch (docs/touch.md). The physical size turns millimetres (9 mm buttons, swipe
+     * distances) into pixels; without one, 96 pixels per inch is assumed. */
+    double screen_diagonal_inches; /* 0: unknown */
+    double screen_width_mm;        /* 0: unknown; wins over the diagonal */
+    enum rotation touch_rotation;  /* how the touch panel is turned against the picture */
+    int idle_timeout_s;            /* back to the slide loop after this; 0: never */
+    int long_press_ms;
+    struct staff_sequence staff_gesture; /* count 0: off */
+    double staff_corner_mm;
+    int staff_gesture_time_s;      /* the whole sequence within this */
+    int staff_status_timeout_s;    /* the status page closes by itself after this */
 };
 
 void config_defaults(struct config *c);

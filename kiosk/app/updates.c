@@ -28,6 +28,7 @@ struct updates {
     void (*wake)(void *);
     void *wake_data;
     char dir[PATH_MAX];              /* the folder returned by startup_dir and fall_back */
+    struct install_info playing;     /* version 0: not an installed bundle */
 
     /* The notice: which import it is about and when that import ended. */
     uint64_t generation;
@@ -136,6 +137,7 @@ const char *updates_startup_dir(struct updates *u)
         LOG_INFO("installed content: version %llu of group \"%s\"", (unsigned long long)info.version,
                  info.group);
         snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
+        u->playing = info;
         return u->dir;
     }
     /* Nothing imported yet: the link the package made (a demo playlist), or nothing at all,
@@ -157,7 +159,32 @@ const char *updates_fall_back(struct updates *u, const char *failed_dir)
     LOG_WARN("%s does not load; playing the previous version %llu instead", failed_dir,
              (unsigned long long)info.version);
     snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
+    u->playing = info;
     return u->dir;
+}
+
+const struct install_info *updates_playing(const struct updates *u)
+{
+    return &u->playing;
+}
+
+void updates_set_playing(struct updates *u, const struct install_info *info)
+{
+    u->playing = *info;
+}
+
+bool updates_last_result(struct updates *u, int64_t now_ms, struct import_result *out,
+                         int64_t *ago_ms)
+{
+    if (!u->watcher)
+        return false;
+    struct import_watcher_status st;
+    import_watcher_status(u->watcher, &st);
+    if (st.generation == 0 || st.running || u->generation != st.generation || u->done_ms < 0)
+        return false;
+    *out = st.result;
+    *ago_ms = now_ms - u->done_ms;
+    return true;
 }
 
 void updates_poll(struct updates *u, int64_t now_ms)

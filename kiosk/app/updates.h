@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "app/config.h"
+#include "import/importer.h"
 #include "import/install.h"
 #include "render/notice.h"
 
@@ -39,6 +40,16 @@ const char *updates_startup_dir(struct updates *u);
 /* The content in `failed_dir` would not load: when managed, previous becomes current and its
  * folder is returned (owned by u); NULL when there is nothing to fall back to. */
 const char *updates_fall_back(struct updates *u, const char *failed_dir);
+
+/* The installed version playing now (version 0 when the content is not an installed bundle:
+ * a demo link or a folder given on the command line). */
+const struct install_info *updates_playing(const struct updates *u);
+/* The loop switched to installed content (info from updates_take_installed). */
+void updates_set_playing(struct updates *u, const struct install_info *info);
+
+/* The latest finished import, and how long ago it ended (monotonic ms); false when none. */
+bool updates_last_result(struct updates *u, int64_t now_ms, struct import_result *out,
+                         int64_t *ago_ms);
 
 /* Looks for sticks and inbox bundles at most once a second; cheap otherwise. */
 void updates_poll(struct updates *u, int64_t now_ms);

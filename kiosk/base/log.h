@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
 
@@ -15,6 +16,14 @@ enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO, LOG_LEVEL_D
  * environment raises it to LOG_LEVEL_DEBUG. */
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
+
+/* The last warnings and errors, for the staff status page: newest last. */
+#define LOG_RECENT_MAX 8
+struct log_entry {
+    long long when; /* wall-clock seconds since the epoch */
+    char text[240]; /* "module: message", cut at a character boundary */
+};
+size_t log_recent_problems(struct log_entry *out, size_t max);
 
 void log_msg(enum log_level level, const char *module, const char *file, int line, const char *fmt,
              ...) __attribute__((format(printf, 5, 6)));

@@ -30,14 +30,14 @@ static enum text_dir lang_dir(const char *lang)
 }
 
 static struct text_layout *layout_line(struct text_engine *engine, const struct notice_line *l,
-                                       float size, float width)
+                                       float size, float width, enum text_align align)
 {
     struct text_style st = {
         .size = size,
         .weight = l->small ? FONT_WEIGHT_REGULAR : FONT_WEIGHT_BOLD,
         .lang = l->lang,
         .dir = l->small ? TEXT_DIR_AUTO : lang_dir(l->lang),
-        .align = TEXT_ALIGN_CENTER,
+        .align = align,
     };
     return text_layout_get(engine, l->text, strlen(l->text), &st, width);
 }
@@ -55,7 +55,8 @@ static void draw_compact(SDL_Renderer *r, struct text_engine *engine, struct gly
     if (n->line_count == 0 || !engine || !atlas)
         return;
     float size = fmaxf(12.0f, area.h / 40.0f), pad = size * 0.5f;
-    struct text_layout *l = layout_line(engine, &n->lines[0], size, TEXT_WIDTH_UNBOUNDED);
+    struct text_layout *l = layout_line(engine, &n->lines[0], size, TEXT_WIDTH_UNBOUNDED,
+                                         TEXT_ALIGN_CENTER);
     float w = l->width + 2 * pad, h = l->height + 2 * pad;
     /* The bottom corner on the reading side's far end: out of the way of slide text, which
      * starts on the other side in the primary language. */
@@ -68,10 +69,45 @@ static void draw_compact(SDL_Renderer *r, struct text_engine *engine, struct gly
     text_layout_unref(l);
 }
 
+/* The status page: nearly opaque, lines from the top; what does not fit is left out. */
+static void draw_page(SDL_Renderer *r, struct text_engine *engine, struct glyph_atlas *atlas,
+                      const struct notice *n, SDL_Rect area)
+{
+    float unit = fminf((float)area.w, (float)area.h);
+    float big = fmaxf(13.0f, unit / 24.0f), small = fmaxf(10.0f, unit / 40.0f);
+    float margin = unit * 0.04f, pad = big * 0.8f;
+    float x = area.x + margin, y = area.y + margin;
+    float w = area.w - 2 * margin, h = area.h - 2 * margin;
+    fill(r, x, y, w, h, (SDL_Color){12, 16, 24, 240});
+    fill(r, x, y, w, pad * 0.35f, tone_colour(n->tone));
+    if (!engine || !atlas)
+        return;
+    float ty = y + pad;
+    for (size_t i = 0; i < n->line_count; i++) {
+        const struct notice_line *l = &n->lines[i];
+        struct text_layout *lay =
+            layout_line(engine, l, l->small ? small : big, w - 2 * pad, TEXT_ALIGN_START);
+        bool fits = ty + lay->height <= y + h - pad;
+        if (fits)
+            text_draw(r, atlas, lay, x + pad, ty,
+                      l->small ? (SDL_Color){200, 205, 215, 255}
+                               : (SDL_Color){255, 255, 255, 255});
+        ty += lay->height + small * 0.3f;
+        text_layout_unref(lay);
+        if (!fits)
+            break;
+    }
+}
+
 void notice_draw(SDL_Renderer *r, struct text_engine *engine, struct glyph_atlas *atlas,
                  const struct notice *n, SDL_Rect area)
 {
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    if (n->page) {
+        draw_page(r, engine, atlas, n, area);
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        return;
+    }
     if (n->compact) {
         draw_compact(r, engine, atlas, n, area);
         SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
@@ -86,7 +122,8 @@ void notice_draw(SDL_Renderer *r, struct text_engine *engine, struct glyph_atlas
     struct text_layout *layouts[NOTICE_MAX_LINES] = {0};
     float text_h = 0;
     for (size_t i = 0; i < n->line_count && engine && atlas; i++) {
-        layouts[i] = layout_line(engine, &n->lines[i], n->lines[i].small ? small : big, text_w);
+        layouts[i] = layout_line(engine, &n->lines[i], n->lines[i].small ? small : big, text_w,
+                                 TEXT_ALIGN_CENTER);
         text_h += layouts[i]->height + (i ? big * 0.25f : 0);
     }
     float bar_h = n->progress >= 0 ? big * 0.6f : 0;
@@ -133,7 +170,7 @@ uint64_t notice_hash(const struct notice *n)
 {
     uint64_t h = 14695981039346656037ull;
     long permille = n->progress < 0 ? -1 : lround(n->progress * 1000);
-    int flags[3] = {(int)n->tone, n->compact, (int)n->line_count};
+    int flags[4] = {(int)n->tone, n->compact, n->page, (int)n->line_count};
     h = fnv(h, &permille, sizeof permille);
     h = fnv(h, flags, sizeof flags);
     for (size_t i = 0; i < n->line_count; i++) {

@@ -1,0 +1,45 @@
+/* The staff status page (the staff gesture opens it; it closes by itself): what a technician
+ * needs at the screen without a keyboard: software and content versions, the last import,
+ * uptime, free storage, the display, and the latest problems from the log.
+ *
+ * Plain data in, notice lines out; the app gathers the facts. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "import/importer.h"
+#include "render/notice.h"
+
+struct status_facts {
+    const char *playlist_name;   /* NULL: the built-in slide plays */
+    const char *content_dir;
+    uint64_t content_version;    /* 0: not an installed bundle */
+    const char *content_group;
+    bool imports_enabled;
+    const char *screen_group;
+    bool has_import;             /* last_import is valid */
+    struct import_result last_import;
+    int64_t import_ago_ms;
+    int64_t uptime_ms;           /* of the player */
+    const char *state_dir;       /* free storage is measured here */
+    const char *video_driver, *renderer;
+    int screen_w, screen_h;
+    double px_per_mm;
+    time_t now;
+};
+
+#define STATUS_MAX_LINES NOTICE_MAX_LINES
+
+struct status_text {
+    char lines[STATUS_MAX_LINES][320];
+};
+
+/* Fills out (a page notice) with lines written into text. */
+void status_build(const struct status_facts *f, struct status_text *text, struct notice *out);
+
+/* "3 d 4 h", "5 h 12 min", "42 s": a duration for people. */
+void status_format_duration(int64_t ms, char *out, size_t outlen);
+/* "1.2 GB", "640 MB": a size for people. */
+void status_format_bytes(uint64_t bytes, char *out, size_t outlen);
