@@ -23,6 +23,7 @@
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
+#include "proof/writer.h"
 #include "platform/service.h"
 #include "render/compositor.h"
 #include "render/fit.h"
@@ -81,6 +82,15 @@ struct app {
     bool status_open;     /* the staff status page */
     struct idle_timer status_timer; /* closes it by itself */
     struct status_text status_text;
+
+    /* Proof of play: what is on screen now, recorded when it leaves. */
+    struct proof_writer *proof; /* NULL: not recorded */
+    const struct playlist *shown_playlist;
+    size_t shown_slide;         /* SCHED_NONE: the built-in slide */
+    bool shown_valid;
+    int64_t shown_wall_ms, shown_mono_ms;
+    bool shown_touch;
+    char shown_lang[36];
     int64_t next_watch_ms;
     int64_t hold_since_ms; /* when a due slide change started waiting for its image; -1 */
     int64_t last_present_ns;
@@ -761,6 +771,70 @@ static void take_installed(struct app *a)
     a->redraw = true;
 }
 
+/* Writes the record of what was on screen until now. */
+static void proof_end(struct app *a, int64_t now)
+{
+    if (!a->proof || !a->shown_valid)
+        return;
+    a->shown_valid = false;
+    /* A slide replaced within the same moment (quitting as it appeared) was never seen. */
+    if (now - a->shown_mono_ms < 100)
+        return;
+    const struct install_info *playing = updates_playing(a->updates);
+    bool fallback = a->shown_slide == SCHED_NONE;
+    struct proof_record r = {
+        .kind = fallback ? PROOF_KIND_FALLBACK : PROOF_KIND_SLIDE,
+        .id = fallback ? "built-in" : a->shown_playlist->slides[a->shown_slide].id,
+        .content_version = playing->version,
+        .group = playing->group,
+        .start_ms = a->shown_wall_ms,
+        .duration_ms = now - a->shown_mono_ms,
+        .reached_by = fallback        ? PROOF_REACHED_SCHEDULE_FALLBACK
+                      : a->shown_touch ? PROOF_REACHED_TOUCH
+                                       : PROOF_REACHED_LOOP,
+        .lang = a->shown_lang,
+    };
+    proof_writer_add(a->proof, &r);
+}
+
+/* Called once per turn of the loop: a new slide on screen ends the previous record. */
+static void proof_track(struct app *a)
+{
+    if (!a->proof)
+        return;
+    size_t slide = a->playlist ? a->sched.current : SCHED_NONE;
+    if (a->shown_valid && a->shown_playlist == a->playlist && a->shown_slide == slide)
+        return;
+    int64_t now = clock_now_ms();
+    proof_end(a, now);
+    a->shown_valid = true;
+    a->shown_playlist = a->playlist;
+    a->shown_slide = slide;
+    a->shown_wall_ms = proof_wall_clock_ms();
+    a->shown_mono_ms = now;
+    a->shown_touch = a->playlist && a->sched.manual_cut;
+    const char *lang = a->playlist && a->playlist->language_count
+                           ? a->playlist->languages[sched_language(&a->sched, a->playlist)]
+                           : "";
+    snprintf(a->shown_lang, sizeof a->shown_lang, "%s", lang);
+}
+
+/* Where records go: the settings' proof_dir, or STATE/proof for the service's player. */
+static void proof_open(struct app *a)
+{
+    const struct config *cfg = &a->opts->config;
+    if (!strcmp(cfg->proof_dir, "off"))
+        return;
+    char *dir = cfg->proof_dir[0]          ? xstrdup(cfg->proof_dir)
+                : updates_managed(a->updates) ? file_join(cfg->state_dir, "proof")
+                                              : NULL;
+    if (!dir)
+        return;
+    a->proof = proof_writer_open(dir, NULL);
+    LOG_INFO("proof of play: %s", dir);
+    free(dir);
+}
+
 /* What staff see during an import; redrawn only when it changes. */
 static void refresh_notice(struct app *a, int64_t now)
 {
@@ -837,6 +911,7 @@ int app_run(const struct app_options *opts)
     a.compositor = compositor_create(a.display.renderer, a.cache);
     install_playlist(&a, pl);
     setup_input(&a, true);
+    proof_open(&a);
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;
@@ -895,6 +970,7 @@ int app_run(const struct app_options *opts)
         }
         uint64_t shown_before = a.sched.shown;
         tick(&a);
+        proof_track(&a);
         if (opts->exit_after && a.playlist && a.sched.shown > opts->exit_after &&
             a.sched.shown != shown_before) {
             LOG_INFO("%llu slides shown; exiting as asked", (unsigned long long)opts->exit_after);
@@ -903,6 +979,8 @@ int app_run(const struct app_options *opts)
     }
 
     service_notify_stopping();
+    proof_end(&a, clock_now_ms());
+    proof_writer_close(a.proof);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a.updates);
     playlist_free(a.pending);

@@ -118,6 +118,20 @@ static bool parse_inbox_dir(struct config *c, const char *v, char *err, size_t e
     return parse_path(c->inbox_dir, v, true, err, errlen);
 }
 
+static bool parse_proof_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    if (!strcmp(v, "off")) {
+        snprintf(c->proof_dir, sizeof c->proof_dir, "off");
+        return true;
+    }
+    if (!parse_path(c->proof_dir, v, false, err, errlen)) {
+        snprintf(err, errlen, "expected an absolute path (starting with /) or off, found \"%s\"",
+                 v);
+        return false;
+    }
+    return true;
+}
+
 /* Comma-separated absolute paths; nothing turns stick watching off. */
 static bool parse_watch_dirs(struct config *c, const char *v, char *err, size_t errlen)
 {
@@ -245,6 +259,7 @@ static const struct config_key {
     {"keys_dir", parse_keys_dir},
     {"watch_dirs", parse_watch_dirs},
     {"inbox_dir", parse_inbox_dir},
+    {"proof_dir", parse_proof_dir},
     {"screen_diagonal_inches", parse_screen_diagonal_inches},
     {"screen_width_mm", parse_screen_width_mm},
     {"touch_rotation", parse_touch_rotation},

@@ -30,6 +30,9 @@ struct config {
     char watch_dirs[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX]; /* stick mount roots */
     size_t watch_dir_count;                  /* default 1: /run/kiosk/sticks */
     char inbox_dir[CONFIG_PATH_MAX];         /* "" when none */
+    /* Proof of play (docs/proof-of-play.md): "" = STATE/proof when the player plays the
+     * installed content (the service), else off; "off" = never. */
+    char proof_dir[CONFIG_PATH_MAX];
 
     /* Touch (docs/touch.md). The physical size turns millimetres (9 mm buttons, swipe
      * distances) into pixels; without one, 96 pixels per inch is assumed. */

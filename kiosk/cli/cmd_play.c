@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "  --group G          this screen's group; importing is off without one\n"
             "  --watch-dirs LIST  folders whose subfolders are USB sticks, comma-separated\n"
             "  --inbox DIR        a folder a sync tool delivers bundles into\n"
+            "  --proof DIR|off    where proof-of-play records go (setting proof_dir)\n"
             "keys: left/right previous/next (as seen), space pause, F fullscreen, Q/Escape quit\n");
 }
 
@@ -32,7 +33,7 @@ int cmd_play(int argc, char **argv)
 {
     enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
            OPT_EXIT_AFTER, OPT_STATS, OPT_HELP, OPT_STATE, OPT_KEYS, OPT_GROUP, OPT_WATCH_DIRS,
-           OPT_INBOX };
+           OPT_INBOX, OPT_PROOF };
     static const struct option longopts[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
         {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
@@ -47,6 +48,7 @@ int cmd_play(int argc, char **argv)
         {"group", required_argument, NULL, OPT_GROUP},
         {"watch-dirs", required_argument, NULL, OPT_WATCH_DIRS},
         {"inbox", required_argument, NULL, OPT_INBOX},
+        {"proof", required_argument, NULL, OPT_PROOF},
         {NULL, 0, NULL, 0},
     };
     struct app_options o = {.fullscreen = true, .window_w = 1280, .window_h = 720, .watch = true};
@@ -97,9 +99,10 @@ int cmd_play(int argc, char **argv)
         case OPT_KEYS:
         case OPT_GROUP:
         case OPT_WATCH_DIRS:
-        case OPT_INBOX: {
+        case OPT_INBOX:
+        case OPT_PROOF: {
             static const char *const keys[] = {"state_dir", "keys_dir", "screen_group",
-                                               "watch_dirs", "inbox_dir"};
+                                               "watch_dirs", "inbox_dir", "proof_dir"};
             if (override_count < sizeof overrides / sizeof overrides[0])
                 overrides[override_count++] = (struct override){keys[c - OPT_STATE], optarg};
             break;

@@ -22,6 +22,16 @@ check "presented frames and printed statistics" 'grep -Eq "stats: frames=[1-9]" 
 frames=$(sed -n 's/.*stats: frames=\([0-9]*\).*/\1/p' "$log")
 check "presents only when the picture changes (frames=$frames)" '[ "${frames:-999}" -le 12 ]'
 
+# Proof of play: each slide shown is one record, and kiosk report adds them up.
+proof=$(mktemp -d)
+SDL_VIDEODRIVER=dummy timeout 30 "$kiosk" "$data/colours" --window 640x360 --exit-after 3 \
+    --no-watch --proof "$proof" 2>"$log"
+report=$("$kiosk" report "$proof" --csv 2>&1 | tr -d "\r") # CSV lines end in CRLF
+echo "$report"
+check "proof of play records the three slides shown, three seconds each" \
+    '[ "$(echo "$report" | grep -cE ",slide,(red|green|blue),1,(2\.9|3\.0)[0-9]*\$")" = 3 ]'
+rm -rf "$proof"
+
 SDL_VIDEODRIVER=dummy timeout 30 "$kiosk" "$data/broken" --window 640x360 --exit-after 1 \
     --no-watch 2>"$log" &
 pid=$!
