@@ -19,6 +19,8 @@ static void usage(FILE *out)
             "                                                  install a signed bundle\n"
             "       kiosk report FILE|DIR... [--from D] [--to D] [--csv] [--tz ZONE]\n"
             "                                                  plays per slide per day\n"
+            "       kiosk schedule DIR --from DATE --to DATE [--step MIN]\n"
+            "                                                  what would play when\n"
             "       kiosk --version\n"
             "Run a command with --help for its options. Documentation: README.md and docs/.\n");
 }
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
         {"bundle", cmd_bundle},
         {"import", cmd_import},
         {"report", cmd_report},
+        {"schedule", cmd_schedule},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(cmd, commands[i].name))

@@ -9,3 +9,9 @@ bool args_parse_size(const char *s, int *w, int *h);
 /* Parses a non-negative decimal number. */
 bool args_parse_uint(const char *s, uint64_t *out);
 bool args_parse_double(const char *s, double lo, double hi, double *out);
+
+/* A local date and time as the commands take it: "YYYY-MM-DD HH:MM" (also with a 'T' or
+ * seconds), or a date alone "YYYY-MM-DD", read as its midnight (or, with end_of_day, as the
+ * next midnight, so that "--to 2027-04-25" includes the 25th). False when malformed. */
+struct civil_time;
+bool args_parse_civil(const char *s, bool end_of_day, struct civil_time *out);

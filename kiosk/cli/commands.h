@@ -9,3 +9,4 @@ int cmd_layout(int argc, char **argv); /* kiosk layout [options] -- TEXT (text/ 
 int cmd_bundle(int argc, char **argv); /* kiosk bundle DIR --version N --group G --out OUTDIR */
 int cmd_import(int argc, char **argv); /* kiosk import PATH [--state DIR] [--keys DIR] ... */
 int cmd_report(int argc, char **argv); /* kiosk report FILE... [--from D] [--to D] [--csv] */
+int cmd_schedule(int argc, char **argv); /* kiosk schedule DIR --from D --to D [--step MIN] */

@@ -2,6 +2,7 @@
  * the format. Slides are in parse_slide.c, their text blocks in parse_text.c, values in
  * parse_values.c. */
 #include "playlist/parse_internal.h"
+#include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/lang.h"
 #include "base/xmalloc.h"
@@ -246,7 +247,8 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
         return; /* a newer format: its keys would only add noise */
 
     static const char *const keys[] = {"format",   "name",   "screen",          "languages",
-                                       "defaults", "slides", "cycle_languages", NULL};
+                                       "defaults", "slides", "cycle_languages", "place",
+                                       "default_slide", NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
@@ -288,12 +290,14 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     v = json_object_get(root, "defaults");
     if (v)
         parse_defaults(c, v, pl);
+    parse_place(c, root, pl); /* before the slides: their schedules may need it */
 
     v = json_object_get(root, "slides");
     if (v)
         parse_slides(c, v, pl);
     else
         parse_missing(c, "slides", "an array of slides");
+    parse_default_slide(c, root, pl);
 }
 
 static int diag_order(const void *a, const void *b)
@@ -433,11 +437,14 @@ void playlist_free(struct playlist *pl)
         for (size_t j = 0; j < s->text_count; j++)
             text_block_free(&s->texts[j]);
         free(s->texts);
+        schedule_free(s->schedule);
     }
     free(pl->slides);
     for (size_t i = 0; i < pl->language_count; i++)
         free(pl->languages[i]);
     free(pl->languages);
+    schedule_place_clear(&pl->place);
+    free(pl->default_slide);
     free(pl->name);
     free(pl->file);
     free(pl->dir);

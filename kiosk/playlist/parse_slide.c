@@ -1,6 +1,7 @@
 /* Slides: ids, durations, transitions, backgrounds, images and their media files. Their text
  * blocks are in parse_text.c. */
 #include "playlist/parse_internal.h"
+#include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
 
@@ -225,7 +226,7 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
     static const char *const keys[] = {"id",    "duration", "transition", "background",
-                                       "image", "texts",    NULL};
+                                       "image", "texts",    "schedule", NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -293,6 +294,8 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_text_blocks(c, texts, pl, s);
         parse_pop(c);
     }
+
+    s->schedule = parse_schedule_member(c, v, pl);
 }
 
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl)

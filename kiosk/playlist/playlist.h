@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "playlist/diag.h"
+#include "sched/schedule.h"
 
 #define PLAYLIST_FORMAT_VERSION 1
 
@@ -119,6 +120,7 @@ struct slide {
     struct text_block *texts; /* drawn in order, over the image */
     size_t text_count;
     int line; /* where the slide starts in playlist.json, for messages */
+    struct schedule *schedule; /* when it may play (sched/schedule.h); NULL: always */
 };
 
 struct playlist {
@@ -135,6 +137,11 @@ struct playlist {
     struct background default_background;
     struct slide *slides;
     size_t slide_count;
+    /* Schedules: where the playlist plays ("place": zone and, for rest days, coordinates), and
+     * the slide shown when no slide's schedule allows one ("default_slide", an id; NULL). */
+    struct schedule_place place;
+    bool has_place;
+    char *default_slide;
 };
 
 /* Options for loading; zero-initialise and set what differs. */

@@ -16,6 +16,28 @@ static int64_t play_clock(const struct sched *s, int64_t now)
     return t;
 }
 
+/* Playable and, by its schedule, eligible now. */
+static bool selectable(const struct sched *s, size_t i)
+{
+    return s->playable[i] && s->eligible[i];
+}
+
+static bool any_selectable(const struct sched *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (selectable(s, i))
+            return true;
+    return false;
+}
+
+/* May slide i stay on screen: selectable, or the default slide standing in for none. */
+static bool allowed(const struct sched *s, size_t i)
+{
+    if (selectable(s, i))
+        return true;
+    return i == s->default_slide && s->playable[i] && !any_selectable(s);
+}
+
 static size_t step(const struct sched *s, size_t from, int dir)
 {
     if (s->count == 0)
@@ -23,9 +45,12 @@ static size_t step(const struct sched *s, size_t from, int dir)
     size_t i = from == SCHED_NONE ? (dir > 0 ? s->count - 1 : 0) : from;
     for (size_t n = 0; n < s->count; n++) {
         i = dir > 0 ? (i + 1) % s->count : (i + s->count - 1) % s->count;
-        if (s->playable[i])
+        if (selectable(s, i))
             return i;
     }
+    /* Nothing eligible: the playlist's default slide, whatever its own schedule says. */
+    if (s->default_slide != SCHED_NONE && s->playable[s->default_slide])
+        return s->default_slide;
     return SCHED_NONE;
 }
 
@@ -39,8 +64,15 @@ void sched_init(struct sched *s, const struct playlist *pl, int64_t now_ms)
     memset(s, 0, sizeof(*s));
     s->count = pl->slide_count;
     s->playable = xcalloc(s->count ? s->count : 1, sizeof(bool));
+    s->eligible = xcalloc(s->count ? s->count : 1, sizeof(bool));
     for (size_t i = 0; i < s->count; i++)
-        s->playable[i] = true;
+        s->playable[i] = s->eligible[i] = true;
+    s->clock_floor = sched_clock_floor();
+    s->default_slide = SCHED_NONE;
+    for (size_t i = 0; pl->default_slide && i < s->count; i++)
+        if (pl->slides[i].id && !strcmp(pl->slides[i].id, pl->default_slide))
+            s->default_slide = i;
+    schedule_env_init(&s->env, pl->has_place ? &pl->place : NULL);
     s->paused_since = -1;
     s->previous = SCHED_NONE;
     s->current = s->count ? 0 : SCHED_NONE;
@@ -51,7 +83,9 @@ void sched_init(struct sched *s, const struct playlist *pl, int64_t now_ms)
 void sched_free(struct sched *s)
 {
     free(s->playable);
+    free(s->eligible);
     s->playable = NULL;
+    s->eligible = NULL;
 }
 
 static void start_slide(struct sched *s, size_t next, int64_t play_now, bool manual)
@@ -101,8 +135,11 @@ void sched_set_playable(struct sched *s, const struct playlist *pl, size_t i, bo
             s->manual_cut = false;
         }
     } else if (s->current == SCHED_NONE) {
-        start_slide(s, i, t, false);
-        s->previous = SCHED_NONE;
+        size_t next = step(s, SCHED_NONE, +1); /* i, unless its schedule says not now */
+        if (next != SCHED_NONE) {
+            start_slide(s, next, t, false);
+            s->previous = SCHED_NONE;
+        }
     }
 }
 
@@ -116,8 +153,10 @@ bool sched_tick(struct sched *s, const struct playlist *pl, int64_t now_ms)
      * now: whole cycles are skipped at once, then the rest slide by slide. */
     int64_t cycle = 0;
     for (size_t i = 0; i < s->count; i++)
-        if (s->playable[i])
+        if (selectable(s, i))
             cycle += (int64_t)(pl->slides[i].duration * 1000.0 + 0.5);
+    if (cycle == 0 && s->current == s->default_slide)
+        cycle = (int64_t)(pl->slides[s->current].duration * 1000.0 + 0.5);
     if (cycle > 0 && t - s->start >= 2 * cycle) {
         s->start += ((t - s->start) / cycle - 1) * cycle;
         changed = true;
@@ -220,6 +259,77 @@ int64_t sched_ms_until_due(const struct sched *s, const struct playlist *pl, int
     int64_t dur_ms = (int64_t)(pl->slides[s->current].duration * 1000.0 + 0.5);
     int64_t left = s->start + dur_ms - play_clock(s, now_ms);
     return left < 0 ? 0 : left;
+}
+
+bool sched_set_wall(struct sched *s, const struct playlist *pl, time_t wall, int64_t now_ms)
+{
+    bool first = !s->wall_known;
+    s->wall_known = true;
+    s->wall = wall;
+    s->clock_unset = wall < s->clock_floor;
+    for (size_t i = 0; i < s->count; i++)
+        s->eligible[i] = s->clock_unset || schedule_active(pl->slides[i].schedule, &s->env, wall);
+    if (s->current != SCHED_NONE && allowed(s, s->current))
+        return false;
+    int64_t t = play_clock(s, now_ms);
+    if (s->current == SCHED_NONE || (first && s->shown <= 1)) {
+        /* Nothing showing, or the first slide picked before the wall clock was known and not
+         * yet seen: start the first allowed slide now, without a transition or a new pass. */
+        size_t next = step(s, SCHED_NONE, +1);
+        if (next == s->current)
+            return false;
+        bool had = s->current != SCHED_NONE;
+        s->current = next;
+        s->previous = SCHED_NONE;
+        s->start = t;
+        s->manual_cut = false;
+        if (next != SCHED_NONE && !had)
+            s->shown++;
+        return true;
+    }
+    size_t next = step(s, s->current, +1);
+    start_slide(s, next, t, false);
+    if (next == SCHED_NONE)
+        s->previous = SCHED_NONE;
+    return true;
+}
+
+time_t sched_next_wall_change(const struct sched *s, const struct playlist *pl, time_t wall,
+                              time_t limit)
+{
+    if (s->clock_unset && wall < s->clock_floor)
+        return limit;
+    time_t next = limit;
+    for (size_t i = 0; i < s->count; i++) {
+        const struct schedule *sc = pl->slides[i].schedule;
+        if (sc)
+            next = schedule_next_change(sc, &s->env, wall, next);
+    }
+    return next;
+}
+
+bool sched_clock_unset(const struct sched *s)
+{
+    return s->clock_unset;
+}
+
+bool sched_eligible(const struct sched *s, size_t i)
+{
+    return i < s->count && s->eligible[i];
+}
+
+time_t sched_clock_floor(void)
+{
+#ifdef KIOSK_BUILD_TIME
+    return (time_t)KIOSK_BUILD_TIME;
+#else
+    return 0;
+#endif
+}
+
+void sched_set_clock_floor(struct sched *s, time_t floor)
+{
+    s->clock_floor = floor;
 }
 
 void sched_restart_current(struct sched *s, int64_t now_ms)

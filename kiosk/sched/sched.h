@@ -5,14 +5,31 @@
  * of the transition into it; the transition overlaps the slide's beginning.
  *
  * Slides that cannot be shown (their image failed) are marked unplayable and skipped; when none
- * is playable, sched_frame() reports SCHED_NONE and the caller shows the built-in fallback. */
+ * is playable, sched_frame() reports SCHED_NONE and the caller shows the built-in fallback.
+ *
+ * Schedules (sched/schedule.h) make a slide eligible or not by wall-clock time. The wall clock
+ * is an input like the play clock: the loop passes it with sched_set_wall(), and the scheduler
+ * stays a pure function of (playlist, play clock, wall clock). Until the first sched_set_wall()
+ * schedules are not applied. With a wall clock:
+ *   - the slide after the current one is the next slide that is playable and eligible;
+ *   - when none is, the playlist's default_slide (if playable; its own schedule does not
+ *     matter), else SCHED_NONE (the built-in slide);
+ *   - a slide that stops being allowed while it shows (its schedule ended, or the default slide
+ *     while a scheduled slide became eligible) gives way at once, with the next slide's
+ *     transition: a slide for "never during Shabbat" does not run into candle lighting;
+ *   - a wall clock before the build time (sched_clock_floor()) is taken as unset (a Pi without
+ *     a real-time clock or network boots in 1970): schedules are ignored, every playable slide
+ *     plays, and sched_clock_unset() says so for the status page. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include <time.h>
+
 #include "playlist/playlist.h"
+#include "sched/schedule.h"
 
 #define SCHED_NONE ((size_t)-1)
 
@@ -29,6 +46,15 @@ struct sched {
     uint64_t loops;        /* times the show wrapped from its last slide back to the first */
     bool wrapped;          /* the current slide was reached by wrapping around */
     bool going_back;       /* inside sched_prev: wrapping backwards is not a new pass */
+    /* Schedules. eligible[i]: slide i's schedule allows it at `wall` (all true until the first
+     * sched_set_wall() and while the clock is unset). */
+    bool *eligible;        /* count entries; owned */
+    bool wall_known;       /* sched_set_wall() was called */
+    bool clock_unset;      /* wall < clock_floor: schedules ignored */
+    time_t wall;           /* the last wall clock passed in (UTC) */
+    time_t clock_floor;    /* a wall clock before this is unset; sched_clock_floor() at init */
+    size_t default_slide;  /* index of pl->default_slide, or SCHED_NONE */
+    struct schedule_env env; /* the playlist's place; borrows the playlist's strings */
 };
 
 /* What the compositor draws at one moment. */
@@ -78,6 +104,35 @@ size_t sched_from_language(const struct sched *s, const struct playlist *pl);
 
 /* The playable slide after i (wrapping), or SCHED_NONE. */
 size_t sched_following(const struct sched *s, size_t i);
+
+/* The wall clock (UTC) now, for schedules; call it at start-up right after sched_init() and
+ * whenever the loop wakes (at least by sched_next_wall_change()). Recomputes which slides are
+ * eligible; when the current slide is no longer allowed it gives way now (right after the
+ * first call, before anything was seen, it is replaced without a transition), and when nothing
+ * was showing, an allowed slide starts. Returns true if the current slide changed. */
+bool sched_set_wall(struct sched *s, const struct playlist *pl, time_t wall, int64_t now_ms);
+
+/* The first wall-clock moment after `wall` at which some slide's eligibility changes, or
+ * `limit` (a loop sleeps until min(this, the slide's end) and then calls sched_set_wall()).
+ * `limit` too while the clock is unset or no slide has a schedule. */
+time_t sched_next_wall_change(const struct sched *s, const struct playlist *pl, time_t wall,
+                              time_t limit);
+
+/* The last wall clock passed in is before the build time: schedules are ignored (status page:
+ * "clock not set: playing every slide, schedules ignored"). */
+bool sched_clock_unset(const struct sched *s);
+
+/* Whether slide i's schedule allows it now (true before any wall clock, and while unset). */
+bool sched_eligible(const struct sched *s, size_t i);
+
+/* The build time of this binary (UTC): earlier wall clocks count as unset. It is the time CMake
+ * configured the build (or SOURCE_DATE_EPOCH for reproducible builds), a lower bound of any real
+ * date the binary runs at. Not the playlist's modification time: files from a stick carry the
+ * dates of whatever machine made them, and a desktop whose clock runs ahead would leave the
+ * kiosk thinking its own clock unset for good. */
+time_t sched_clock_floor(void);
+/* Tests: another floor (0: never unset). */
+void sched_set_clock_floor(struct sched *s, time_t floor);
 
 /* Restarts the current slide's clock (and its transition) at now: used when a slide change
  * had to wait for its image, and when the first picture appears. */
