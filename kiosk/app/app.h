@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "app/config.h"
 
@@ -14,6 +15,9 @@ struct app_options {
     bool watch;             /* reload when the playlist or its media change */
     uint64_t exit_after;    /* quit after this many slides have been shown; 0: never */
     bool stats;             /* print frame statistics on exit */
+    /* --at: play as at this moment (UTC). The wall clock that schedules and clocks see starts
+     * here and runs on with the monotonic clock; 0: the real wall clock. */
+    time_t at;
     struct config config;
 };
 

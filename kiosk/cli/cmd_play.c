@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "calendar/tz.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "playlist/playlist.h"
+#include "sched/schedule.h"
 
 static void usage(FILE *out)
 {
@@ -18,6 +21,8 @@ static void usage(FILE *out)
             "  --no-watch         do not reload when the playlist or its media change\n"
             "  --exit-after N     quit after N slides have been shown (tests)\n"
             "  --stats            print frame statistics on exit\n"
+            "  --at 'YYYY-MM-DD HH:MM'  play as at that local time: schedules and clocks start\n"
+            "                     there and run on (preview a festival before it comes)\n"
             "USB and inbox import (settings state_dir, keys_dir, screen_group, watch_dirs,\n"
             "inbox_dir; see docs/usb-update.md):\n"
             "  --state DIR        installed content (default /var/lib/kiosk)\n"
@@ -29,11 +34,26 @@ static void usage(FILE *out)
             "keys: left/right previous/next (as seen), space pause, F fullscreen, Q/Escape quit\n");
 }
 
+/* The local time `c` in the playlist's zone (its "place"; Asia/Jerusalem without one, or when
+ * the playlist does not load: the player reports why itself). */
+static time_t local_moment(const char *dir, const struct civil_time *c)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = playlist_load(dir, NULL, &diags);
+    diag_list_clear(&diags);
+    struct schedule_env env;
+    schedule_env_init(&env, pl && pl->has_place ? &pl->place : NULL);
+    time_t t, later;
+    tz_from_civil(env.zone, c, &t, &later);
+    playlist_free(pl);
+    return t;
+}
+
 int cmd_play(int argc, char **argv)
 {
     enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
            OPT_EXIT_AFTER, OPT_STATS, OPT_HELP, OPT_STATE, OPT_KEYS, OPT_GROUP, OPT_WATCH_DIRS,
-           OPT_INBOX, OPT_PROOF };
+           OPT_INBOX, OPT_PROOF, OPT_AT };
     static const struct option longopts[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
         {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
@@ -42,6 +62,7 @@ int cmd_play(int argc, char **argv)
         {"no-watch", no_argument, NULL, OPT_NO_WATCH},
         {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"at", required_argument, NULL, OPT_AT},
         {"help", no_argument, NULL, OPT_HELP},
         {"state", required_argument, NULL, OPT_STATE},
         {"keys", required_argument, NULL, OPT_KEYS},
@@ -55,6 +76,8 @@ int cmd_play(int argc, char **argv)
     config_defaults(&o.config);
     const char *config_path = NULL;
     bool no_quit = false;
+    bool has_at = false;
+    struct civil_time at;
     /* Settings given on the command line, applied over the file once it is read. */
     struct override {
         const char *key, *value;
@@ -95,6 +118,14 @@ int cmd_play(int argc, char **argv)
         case OPT_STATS:
             o.stats = true;
             break;
+        case OPT_AT:
+            if (!args_parse_civil(optarg, false, &at)) {
+                fprintf(stderr, "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
+                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                return 2;
+            }
+            has_at = true;
+            break;
         case OPT_STATE:
         case OPT_KEYS:
         case OPT_GROUP:
@@ -121,6 +152,8 @@ int cmd_play(int argc, char **argv)
         return 2;
     }
     o.dir = argv[optind];
+    if (has_at)
+        o.at = local_moment(o.dir, &at);
     /* A bad settings file is reported but does not stop the show: defaults stand in. */
     config_load(&o.config, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
     if (no_quit)

@@ -14,6 +14,7 @@
 #include "app/content.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
+#include "calendar/tz.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "media/loader.h"
@@ -21,6 +22,7 @@
 #include "platform/display.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "sched/schedule.h"
 #include "text/glyph_atlas.h"
 #include "text/layout.h"
 
@@ -28,9 +30,13 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
                  "                      [--lang TAG] [--time 'YYYY-MM-DD HH:MM']\n"
+                 "                      [--at 'YYYY-MM-DD HH:MM']\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
                  "  --lang TAG          the language to show (default: the playlist's first)\n"
                  "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
+                 "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides whose\n"
+                 "                      schedules allow them then (else the default slide, or\n"
+                 "                      the built-in one as 00-built-in.png), clocks at it too\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
                  "                      transition, between each slide and the next\n");
 }
@@ -65,15 +71,43 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
     return true;
 }
 
+/* The slides shown at local time `at` in the playlist's zone: the eligible ones, else the default
+ * slide; marks them in shown[] and says which on stdout. Returns how many (0: the built-in). */
+static size_t slides_at(const struct playlist *pl, const struct civil_time *at, bool *shown)
+{
+    struct schedule_env env;
+    schedule_env_init(&env, pl->has_place ? &pl->place : NULL);
+    time_t t, later;
+    tz_from_civil(env.zone, at, &t, &later);
+    size_t count = 0;
+    printf("at %04d-%02d-%02d %02d:%02d %s:", at->year, at->month, at->day, at->hour, at->minute,
+           env.place.tz);
+    for (size_t i = 0; i < pl->slide_count; i++) {
+        shown[i] = schedule_active(pl->slides[i].schedule, &env, t);
+        if (shown[i])
+            printf("%s %s", count++ ? "," : " eligible:", pl->slides[i].id);
+    }
+    for (size_t i = 0; count == 0 && pl->default_slide && i < pl->slide_count; i++) {
+        if (!strcmp(pl->slides[i].id, pl->default_slide)) {
+            shown[i] = true;
+            count = 1;
+            printf(" no slide eligible; the default slide %s", pl->default_slide);
+        }
+    }
+    printf("%s\n", count ? "" : " no slide eligible; the built-in slide");
+    return count;
+}
+
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_TIME, OPT_HELP };
+    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_TIME, OPT_AT, OPT_HELP };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"transition-at", required_argument, NULL, OPT_TRANSITION_AT},
         {"lang", required_argument, NULL, OPT_LANG},
         {"time", required_argument, NULL, OPT_TIME},
+        {"at", required_argument, NULL, OPT_AT},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
@@ -82,6 +116,9 @@ int cmd_render(int argc, char **argv)
     double at = -1;
     const char *lang = NULL;
     time_t wall = time(NULL);
+    /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
+    bool has_at = false;
+    struct civil_time at_civil;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -115,6 +152,21 @@ int cmd_render(int argc, char **argv)
                 return 2;
             }
             tm.tm_isdst = -1;
+            wall = mktime(&tm);
+            break;
+        }
+        case OPT_AT: {
+            if (!args_parse_civil(optarg, false, &at_civil)) {
+                fprintf(stderr, "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
+                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                return 2;
+            }
+            has_at = true;
+            /* Clocks are drawn in the process's local time (as the player draws them): the
+             * same wall time as typed. */
+            struct tm tm = {.tm_year = at_civil.year - 1900, .tm_mon = at_civil.month - 1,
+                            .tm_mday = at_civil.day, .tm_hour = at_civil.hour,
+                            .tm_min = at_civil.minute, .tm_isdst = -1};
             wall = mktime(&tm);
             break;
         }
@@ -195,18 +247,38 @@ int cmd_render(int argc, char **argv)
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, h);
     SDL_Rect area = {lb.x, lb.y, lb.w, lb.h};
 
+    /* Which slides to render: all, or with --at those the schedules allow at that moment. */
+    bool *shown = xcalloc(pl->slide_count, sizeof(bool));
+    size_t shown_count = 0;
+    for (size_t i = 0; i < pl->slide_count; i++)
+        shown[i] = true;
+    shown_count = pl->slide_count;
+    if (has_at)
+        shown_count = slides_at(pl, &at_civil, shown);
+
     int status = 0;
+    if (shown_count == 0) {
+        struct sched_frame f = {.slide = SCHED_NONE, .from = SCHED_NONE, .progress = 1.0};
+        char *path = xasprintf("%s/00-built-in.png", out);
+        if (!render_frame(&d, comp, cache, pl, &f, area, path))
+            status = 1;
+        free(path);
+    }
     for (size_t i = 0; i < pl->slide_count; i++) {
         const struct slide *s = &pl->slides[i];
+        if (!shown[i])
+            continue;
         struct sched_frame f = {.slide = i, .from = SCHED_NONE, .progress = 1.0};
         char *path = xasprintf("%s/%02zu-%s.png", out, i + 1, s->id);
         if (!render_frame(&d, comp, cache, pl, &f, area, path))
             status = 1;
         free(path);
 
-        if (at < 0 || pl->slide_count < 2)
+        if (at < 0 || shown_count < 2)
             continue;
         size_t j = (i + 1) % pl->slide_count;
+        while (!shown[j])
+            j = (j + 1) % pl->slide_count;
         const struct slide *n = &pl->slides[j];
         double tdur = n->transition.kind == TRANSITION_CUT ? 0 : n->transition.duration;
         struct sched_frame tf = {.slide = j, .from = i, .progress = at, .elapsed = at * tdur,
@@ -219,6 +291,7 @@ int cmd_render(int argc, char **argv)
         free(path);
     }
 
+    free(shown);
     compositor_destroy(comp);
     glyph_atlas_destroy(atlas);
     text_engine_destroy(engine);
