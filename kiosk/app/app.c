@@ -56,6 +56,7 @@ struct app {
     struct glyph_atlas *atlas;
     time_t shown_minute;       /* the minute a clock on screen shows */
     struct playlist *playlist; /* the last good playlist; NULL: the fallback slide shows */
+    uint64_t playlist_generation; /* +1 each time a playlist is installed */
     struct sched sched;
     struct watch watch;
     struct stats stats;
@@ -85,12 +86,13 @@ struct app {
 
     /* Proof of play: what is on screen now, recorded when it leaves. */
     struct proof_writer *proof; /* NULL: not recorded */
-    const struct playlist *shown_playlist;
+    uint64_t shown_generation;  /* of playlist_generation */
     size_t shown_slide;         /* SCHED_NONE: the built-in slide */
     bool shown_valid;
     int64_t shown_wall_ms, shown_mono_ms;
     bool shown_touch;
     char shown_lang[36];
+    char *shown_id;             /* a copy: the playlist may be replaced before the record ends */
     int64_t next_watch_ms;
     int64_t hold_since_ms; /* when a due slide change started waiting for its image; -1 */
     int64_t last_present_ns;
@@ -187,6 +189,7 @@ static void install_playlist(struct app *a, struct playlist *pl)
         playlist_free(a->playlist);
     }
     a->playlist = pl;
+    a->playlist_generation++;
     watch_free(&a->watch);
     watch_init(&a->watch, a->playlist_file, pl);
     if (pl) {
@@ -784,7 +787,7 @@ static void proof_end(struct app *a, int64_t now)
     bool fallback = a->shown_slide == SCHED_NONE;
     struct proof_record r = {
         .kind = fallback ? PROOF_KIND_FALLBACK : PROOF_KIND_SLIDE,
-        .id = fallback ? "built-in" : a->shown_playlist->slides[a->shown_slide].id,
+        .id = fallback ? "built-in" : a->shown_id,
         .content_version = playing->version,
         .group = playing->group,
         .start_ms = a->shown_wall_ms,
@@ -803,16 +806,19 @@ static void proof_track(struct app *a)
     if (!a->proof)
         return;
     size_t slide = a->playlist ? a->sched.current : SCHED_NONE;
-    if (a->shown_valid && a->shown_playlist == a->playlist && a->shown_slide == slide)
+    if (a->shown_valid && a->shown_generation == a->playlist_generation &&
+        a->shown_slide == slide)
         return;
     int64_t now = clock_now_ms();
     proof_end(a, now);
     a->shown_valid = true;
-    a->shown_playlist = a->playlist;
+    a->shown_generation = a->playlist_generation;
     a->shown_slide = slide;
     a->shown_wall_ms = proof_wall_clock_ms();
     a->shown_mono_ms = now;
     a->shown_touch = a->playlist && a->sched.manual_cut;
+    free(a->shown_id);
+    a->shown_id = slide == SCHED_NONE ? NULL : xstrdup(a->playlist->slides[slide].id);
     const char *lang = a->playlist && a->playlist->language_count
                            ? a->playlist->languages[sched_language(&a->sched, a->playlist)]
                            : "";
@@ -981,6 +987,7 @@ int app_run(const struct app_options *opts)
     service_notify_stopping();
     proof_end(&a, clock_now_ms());
     proof_writer_close(a.proof);
+    free(a.shown_id);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a.updates);
     playlist_free(a.pending);
