@@ -74,7 +74,8 @@ static char *event_at(const struct schedule_env *env, time_t t)
     bool dst;
     int before = tz_offset_at(env->zone, t - 1, &dst);
     if (tz_offset_at(env->zone, t, &dst) != before)
-        append(&label, "; ", dst ? "clocks go forward (summer time)" : "clocks go back (winter time)");
+        append(&label, "; ",
+               dst ? "clocks go forward (summer time)" : "clocks go back (winter time)");
     if (c.hour == 0 && c.minute == 0 && c.second == 0) {
         struct holiday_day days[4];
         int n = holiday_list(c.year, c.month, c.day, days, 4);
@@ -117,8 +118,10 @@ int cmd_schedule(int argc, char **argv)
 {
     enum { OPT_FROM = 256, OPT_TO, OPT_STEP, OPT_HELP };
     static const struct option longopts[] = {
-        {"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
-        {"step", required_argument, NULL, OPT_STEP}, {"help", no_argument, NULL, OPT_HELP},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"step", required_argument, NULL, OPT_STEP},
+        {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
     struct civil_time from_c, to_c;
@@ -131,8 +134,9 @@ int cmd_schedule(int argc, char **argv)
         case OPT_FROM:
         case OPT_TO:
             if (!args_parse_civil(optarg, ch == OPT_TO, ch == OPT_FROM ? &from_c : &to_c)) {
-                fprintf(stderr, "kiosk: --%s: expected 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM' such "
-                                "as '2027-04-22 19:30', found \"%s\"\n",
+                fprintf(stderr,
+                        "kiosk: --%s: expected 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM' such "
+                        "as '2027-04-22 19:30', found \"%s\"\n",
                         ch == OPT_FROM ? "from" : "to", optarg);
                 return 2;
             }
@@ -240,7 +244,8 @@ int cmd_schedule(int argc, char **argv)
             if (pl->slides[i].schedule)
                 next = schedule_next_change(pl->slides[i].schedule, &env, t, next);
         if (step_min) {
-            time_t grid = from + ((t - from) / (time_t)(step_min * 60) + 1) * (time_t)(step_min * 60);
+            time_t grid =
+                from + ((t - from) / (time_t)(step_min * 60) + 1) * (time_t)(step_min * 60);
             if (grid < next)
                 next = grid;
         }
@@ -273,7 +278,8 @@ int cmd_schedule(int argc, char **argv)
     printf("  no slide eligible for ");
     print_duration(fallback_for, stdout);
     if (fallback_for > 0)
-        printf(": %s\n", default_slide < n ? "the default slide plays" : "the built-in slide plays");
+        printf(": %s\n",
+               default_slide < n ? "the default slide plays" : "the built-in slide plays");
     else
         printf("\n");
 

@@ -90,8 +90,10 @@ static bool range_object(struct parse_ctx *c, const json_t *item, const char *ex
 static void parse_dates(struct parse_ctx *c, const json_t *sched, struct schedule *s, bool *ok)
 {
     static const char example[] = "{\"from\": \"2027-04-15\", \"to\": \"2027-04-29\"}";
-    const json_t *list = list_member(c, sched, "dates", "an array of date ranges such as [" 
-                                     "{\"from\": \"2027-04-15\", \"to\": \"2027-04-29\"}]", ok);
+    const json_t *list = list_member(c, sched, "dates",
+                                     "an array of date ranges such as ["
+                                     "{\"from\": \"2027-04-15\", \"to\": \"2027-04-29\"}]",
+                                     ok);
     if (!list)
         return;
     size_t n = json_array_size(list);
@@ -164,8 +166,8 @@ static void parse_times(struct parse_ctx *c, const json_t *sched, struct schedul
 {
     static const char example[] = "{\"from\": \"06:00\", \"to\": \"12:00\"}";
     const json_t *list = list_member(
-        c, sched, "times", "an array of times of day such as [{\"from\": \"06:00\", \"to\": \"12:00\"}]",
-        ok);
+        c, sched, "times",
+        "an array of times of day such as [{\"from\": \"06:00\", \"to\": \"12:00\"}]", ok);
     if (!list)
         return;
     size_t n = json_array_size(list);
@@ -301,8 +303,9 @@ struct schedule *parse_schedule_member(struct parse_ctx *c, const json_t *obj,
     bool ok = parse_known_keys(c, v, keys);
     if (json_object_size(v) == 0) {
         char *names = parse_names_list(keys);
-        parse_error(c, "the schedule is empty; expected at least one of: %s, or no \"schedule\" "
-                       "(always)",
+        parse_error(c,
+                    "the schedule is empty; expected at least one of: %s, or no \"schedule\" "
+                    "(always)",
                     names);
         free(names);
         ok = false;
@@ -322,10 +325,9 @@ struct schedule *parse_schedule_member(struct parse_ctx *c, const json_t *obj,
         s->rest = (enum schedule_rest)rest;
         if (s->rest != SCHEDULE_REST_ANY && !pl->has_place) {
             parse_push_key(c, "rest_days");
-            parse_error(c,
-                        "needs the playlist's \"place\" (city or coordinates) to compute candle "
-                        "lighting; expected \"place\" at the top level, such as "
-                        "{\"city\": \"Akko\"}");
+            parse_error(c, "needs the playlist's \"place\" (city or coordinates) to compute candle "
+                           "lighting; expected \"place\" at the top level, such as "
+                           "{\"city\": \"Akko\"}");
             parse_pop(c);
             ok = false;
         }
@@ -381,8 +383,8 @@ void parse_place(struct parse_ctx *c, const json_t *root, struct playlist *pl)
         parse_pop(c);
         return;
     }
-    static const char *const keys[] = {"city", "lat", "lon", "tz", "candle_minutes",
-                                       "havdalah_minutes", NULL};
+    static const char *const keys[] = {
+        "city", "lat", "lon", "tz", "candle_minutes", "havdalah_minutes", NULL};
     bool ok = parse_known_keys(c, v, keys);
     struct schedule_place *p = &pl->place;
     const json_t *city = json_object_get(v, "city");
@@ -409,15 +411,20 @@ void parse_place(struct parse_ctx *c, const json_t *root, struct playlist *pl)
         }
         parse_pop(c);
     } else if (!has_lat || !has_lon) {
-        parse_missing(c, has_lat ? "lon" : has_lon ? "lat" : "city",
+        parse_missing(c,
+                      has_lat   ? "lon"
+                      : has_lon ? "lat"
+                                : "city",
                       "a city such as {\"city\": \"Akko\"}, or both \"lat\" and \"lon\"");
         ok = false;
     } else {
         double lat = 0, lon = 0;
-        ok &= parse_number_member(c, v, "lat", -66, 66, "degrees of latitude (north positive, "
-                                  "outside the polar circles)", &lat) == FIELD_OK;
-        ok &= parse_number_member(c, v, "lon", -180, 180,
-                                  "degrees of longitude (east positive)", &lon) == FIELD_OK;
+        ok &= parse_number_member(c, v, "lat", -66, 66,
+                                  "degrees of latitude (north positive, "
+                                  "outside the polar circles)",
+                                  &lat) == FIELD_OK;
+        ok &= parse_number_member(c, v, "lon", -180, 180, "degrees of longitude (east positive)",
+                                  &lon) == FIELD_OK;
         p->lat = lat;
         p->lon = lon;
     }
@@ -438,10 +445,10 @@ void parse_place(struct parse_ctx *c, const json_t *root, struct playlist *pl)
         parse_pop(c);
     }
     size_t errors = c->errors;
-    int_member(c, v, "candle_minutes", 1, PLACE_MAX_CANDLE_MINUTES,
-               "minutes before sunset", &p->candle_minutes);
-    int_member(c, v, "havdalah_minutes", 1, PLACE_MAX_HAVDALAH_MINUTES,
-               "minutes after sunset", &p->havdalah_minutes);
+    int_member(c, v, "candle_minutes", 1, PLACE_MAX_CANDLE_MINUTES, "minutes before sunset",
+               &p->candle_minutes);
+    int_member(c, v, "havdalah_minutes", 1, PLACE_MAX_HAVDALAH_MINUTES, "minutes after sunset",
+               &p->havdalah_minutes);
     ok &= c->errors == errors;
     /* Even a place with an error counts as given: the error is reported here, not again at
      * every schedule that needs it (and the playlist does not load either way). */

@@ -85,8 +85,8 @@ bool schedule_active(const struct schedule *s, const struct schedule_env *env, t
     if (s->hebrew_count) {
         bool any = false;
         for (size_t i = 0; i < s->hebrew_count && !any; i++)
-            any = hebrew_range_contains(&s->hebrew[i].from, &s->hebrew[i].to, c.year, c.month,
-                                        c.day);
+            any =
+                hebrew_range_contains(&s->hebrew[i].from, &s->hebrew[i].to, c.year, c.month, c.day);
         if (!any)
             return false;
     }
@@ -259,7 +259,7 @@ bool schedule_parse_time(const char *text, bool allow_24, int *minutes)
 int schedule_parse_weekday(const char *text)
 {
     static const char *const names[7][2] = {
-        {"sun", "sunday"},   {"mon", "monday"}, {"tue", "tuesday"}, {"wed", "wednesday"},
+        {"sun", "sunday"},   {"mon", "monday"}, {"tue", "tuesday"},  {"wed", "wednesday"},
         {"thu", "thursday"}, {"fri", "friday"}, {"sat", "saturday"},
     };
     for (int i = 0; i < 7; i++)

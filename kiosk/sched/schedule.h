@@ -76,8 +76,8 @@ struct schedule {
 
 /* Where a playlist plays, as its "place" gives it (owned strings). */
 struct schedule_place {
-    char *city;     /* the city as written ("Akko"); NULL when given by coordinates */
-    char *tz;       /* IANA zone name; NULL = TZ_DEFAULT_ZONE */
+    char *city; /* the city as written ("Akko"); NULL when given by coordinates */
+    char *tz;   /* IANA zone name; NULL = TZ_DEFAULT_ZONE */
     double lat, lon;
     int candle_minutes;   /* 0 = the calendar's default (18) */
     int havdalah_minutes; /* 0 = by the sun's depression (8.5 degrees) */

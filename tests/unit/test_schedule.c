@@ -49,8 +49,8 @@ static struct schedule_time_range until_midnight[] = {{18 * 60, 24 * 60}};
 static struct schedule_hebrew_range nisan[1];
 static struct calendar_period before_pesach[1];
 
-static struct schedule s_dates, s_weekend, s_morning, s_night, s_gap, s_repeat, s_evening,
-    s_nisan, s_period, s_rest_only, s_rest_never, s_sat_morning;
+static struct schedule s_dates, s_weekend, s_morning, s_night, s_gap, s_repeat, s_evening, s_nisan,
+    s_period, s_rest_only, s_rest_never, s_sat_morning;
 
 static void setup(void)
 {
@@ -83,7 +83,8 @@ static void test_parse_values(void)
 {
     int64_t d;
     int m;
-    CHECK(schedule_parse_date("2027-02-28", &d) && d == civil_days_from_date(2027, 2, 28), "28 Feb");
+    CHECK(schedule_parse_date("2027-02-28", &d) && d == civil_days_from_date(2027, 2, 28),
+          "28 Feb");
     CHECK(!schedule_parse_date("2027-02-29", &d), "no 29 February in 2027");
     CHECK(schedule_parse_date("2028-02-29", &d), "29 February 2028");
     CHECK(!schedule_parse_date("2027-02-30", &d), "30 February");
@@ -215,7 +216,8 @@ static void test_next_change(void)
         {&s_sat_morning, local(2027, 4, 20, 9, 0), local(2027, 4, 24, 6, 0), "Saturday 06:00"},
         /* Spring forward, 26 March 2027: 02:00 IST becomes 03:00 IDT (00:00 UTC). The range
          * 02:30-03:30 starts when the clock jumps into it, and ends at 03:30 IDT. */
-        {&s_gap, local(2027, 3, 26, 1, 0), utc(2027, 3, 26, 0, 0), "the clock jumps into 02:30-03:30"},
+        {&s_gap, local(2027, 3, 26, 1, 0), utc(2027, 3, 26, 0, 0),
+         "the clock jumps into 02:30-03:30"},
         {&s_gap, utc(2027, 3, 26, 0, 0), utc(2027, 3, 26, 0, 30), "03:30 IDT"},
         /* Fall back, 31 October 2027: 02:00 IDT (23:00 UTC) becomes 01:00 IST. 01:00-01:30
          * is on the wall twice. */
@@ -225,8 +227,8 @@ static void test_next_change(void)
         {&s_repeat, utc(2027, 10, 30, 23, 0), utc(2027, 10, 30, 23, 30), "01:30 IST"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        time_t got = schedule_next_change(table[i].s, &env, table[i].from,
-                                          table[i].from + 30 * 86400);
+        time_t got =
+            schedule_next_change(table[i].s, &env, table[i].from, table[i].from + 30 * 86400);
         CHECK(got == table[i].expected, "%s: from %s got %s, expected %s", table[i].what,
               show(table[i].from), show(got), show(table[i].expected));
     }
@@ -238,8 +240,8 @@ static void test_next_change(void)
               local(2027, 12, 1, 6, 0) == utc(2027, 12, 1, 4, 0),
           "06:00 is local time in summer and in winter");
     /* Brute force agrees with the search over the festival fortnight, minute by minute. */
-    const struct schedule *all[] = {&s_dates, &s_weekend, &s_morning, &s_night, &s_nisan,
-                                    &s_period, &s_rest_only, &s_sat_morning};
+    const struct schedule *all[] = {&s_dates, &s_weekend, &s_morning,   &s_night,
+                                    &s_nisan, &s_period,  &s_rest_only, &s_sat_morning};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         time_t from = local(2027, 4, 13, 0, 0), to = local(2027, 5, 1, 0, 0), cur = from;
         int mismatches = 0;
@@ -252,8 +254,7 @@ static void test_next_change(void)
                 mismatches += schedule_active(all[k], &env, next) == v;
             cur = next;
         }
-        CHECK(mismatches == 0, "schedule %zu: %d minutes disagree with the search", k,
-              mismatches);
+        CHECK(mismatches == 0, "schedule %zu: %d minutes disagree with the search", k, mismatches);
     }
 }
 
@@ -267,10 +268,16 @@ static void make_playlist(struct schedule *a, struct schedule *b, struct schedul
     static const char *const ids[4] = {"always", "pesach", "night", "welcome"};
     struct schedule *sc[4] = {a, b, c, d};
     for (int i = 0; i < 4; i++)
-        slides[i] = (struct slide){.id = (char *)ids[i], .duration = 10,
-                                   .transition = {TRANSITION_CROSSFADE, 1}, .schedule = sc[i]};
-    pl = (struct playlist){.slides = slides, .slide_count = 4, .width = 1920, .height = 1080,
-                           .has_place = true, .place = {.city = "Akko"},
+        slides[i] = (struct slide){.id = (char *)ids[i],
+                                   .duration = 10,
+                                   .transition = {TRANSITION_CROSSFADE, 1},
+                                   .schedule = sc[i]};
+    pl = (struct playlist){.slides = slides,
+                           .slide_count = 4,
+                           .width = 1920,
+                           .height = 1080,
+                           .has_place = true,
+                           .place = {.city = "Akko"},
                            .default_slide = (char *)default_slide};
 }
 
@@ -307,8 +314,7 @@ static void test_sched_eligibility(void)
         {2027, 4, 29, 0, 0, {true, false, true, false}},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        sched_set_wall(&s, &pl, local(rows[i].y, rows[i].mo, rows[i].d, rows[i].h, rows[i].mi),
-                       0);
+        sched_set_wall(&s, &pl, local(rows[i].y, rows[i].mo, rows[i].d, rows[i].h, rows[i].mi), 0);
         for (size_t k = 0; k < 4; k++)
             CHECK(sched_eligible(&s, k) == rows[i].eligible[k], "row %zu slide %zu", i, k);
     }
@@ -363,8 +369,8 @@ static void test_sched_default_and_none(void)
     CHECK(s.current == SCHED_NONE, "nothing eligible, no default: built-in");
     CHECK(sched_frame(&s, &pl, 100).slide == SCHED_NONE, "frame: built-in");
     CHECK(sched_ms_until_due(&s, &pl, 100) == -1, "nothing due");
-    time_t next = sched_next_wall_change(&s, &pl, local(2027, 4, 20, 12, 0),
-                                         local(2027, 5, 20, 12, 0));
+    time_t next =
+        sched_next_wall_change(&s, &pl, local(2027, 4, 20, 12, 0), local(2027, 5, 20, 12, 0));
     CHECK(next == local(2027, 4, 23, 0, 0), "the loop should wake on Friday: %s", show(next));
     CHECK(sched_set_wall(&s, &pl, next, 5000) && s.current == 0 && s.previous == SCHED_NONE,
           "Friday starts the first slide, no transition from nothing");
