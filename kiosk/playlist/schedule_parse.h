@@ -2,7 +2,13 @@
  * "default_slide" at the top level. Internal to the parser, like parse_internal.h.
  *
  * Order: parse_place() before the slides (a schedule's rest-day condition needs the place),
- * parse_default_slide() after them (it names a slide). */
+ * parse_default_slide() after them (it names a slide).
+ *
+ * Pages: parse_schedule_member() reads a page's "schedule" the same way. To schedule pages, add
+ * "schedule" to the page's keys, `struct schedule *schedule` to struct page (NULL: always),
+ * `p->schedule = parse_schedule_member(c, v, pl);` in the page parser (parse_place() already runs
+ * before the pages) and schedule_free() in page_free(); what a page outside its schedule does
+ * (its buttons hidden? the page refused?) is the pages' decision. */
 #pragma once
 
 #include <jansson.h>

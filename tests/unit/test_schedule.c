@@ -7,6 +7,7 @@
 
 #include "calendar/rest.h"
 #include "check.h"
+#include "playlist/playlist.h"
 #include "sched/sched.h"
 #include "sched/schedule.h"
 
@@ -413,6 +414,49 @@ static void test_sched_clock_unset(void)
     sched_free(&s);
 }
 
+/* The festival-week playlist of tests/schedule, as the parser builds it. */
+static void test_parsed_model(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *p = playlist_load(SCHEDULE_TESTS_DIR "/akko-pesach", NULL, &diags);
+    CHECK(p && diags.count == 0, "the festival playlist loads without messages");
+    if (!p)
+        return;
+    CHECK(p->has_place && p->place.city && !strcmp(p->place.city, "Akko") && !p->place.tz,
+          "place: Akko");
+    CHECK(p->default_slide && !strcmp(p->default_slide, "welcome"), "default slide");
+    const struct schedule *harbour = p->slides[0].schedule, *office = p->slides[3].schedule,
+                          *greeting = p->slides[2].schedule, *night_s = p->slides[5].schedule,
+                          *fest = p->slides[6].schedule;
+    CHECK(harbour && harbour->rest == SCHEDULE_REST_NEVER && !harbour->days, "harbour");
+    CHECK(office && office->days == 0x1f && office->time_count == 1 &&
+              office->times[0].from == 480 && office->times[0].to == 780,
+          "office hours: Sunday to Thursday, 08:00-13:00");
+    CHECK(greeting && greeting->hebrew_count == 1 && greeting->hebrew[0].from.day == 15 &&
+              greeting->hebrew[0].from.month == HEBREW_NISAN && greeting->hebrew[0].to.day == 21,
+          "15-21 Nisan");
+    CHECK(night_s && night_s->times[0].from == 1320 && night_s->times[0].to == 360, "night wraps");
+    CHECK(fest && fest->date_count == 1 &&
+              fest->dates[0].from == civil_days_from_date(2027, 4, 15) &&
+              fest->dates[0].to == civil_days_from_date(2027, 4, 29) &&
+              fest->days == (1u << 5 | 1u << 6),
+          "festival fortnight, weekends");
+    CHECK(p->slides[1].schedule && p->slides[1].schedule->period_count == 1 &&
+              p->slides[1].schedule->periods[0].first == -7 &&
+              p->slides[1].schedule->periods[0].last == -1,
+          "week before pesach");
+    /* The scheduler finds the default slide and the place. */
+    struct sched s;
+    sched_init(&s, p, 0);
+    CHECK(s.default_slide == 7 && s.env.has_coordinates, "sched: default and place");
+    sched_set_clock_floor(&s, utc(2026, 1, 1, 0, 0));
+    sched_set_wall(&s, p, local(2027, 4, 21, 20, 30), 0);
+    CHECK(s.current == 7, "Erev Pesach 20:30: the default slide");
+    sched_free(&s);
+    playlist_free(p);
+    diag_list_clear(&diags);
+}
+
 int main(void)
 {
     setup();
@@ -423,5 +467,6 @@ int main(void)
     test_sched_eligibility();
     test_sched_default_and_none();
     test_sched_clock_unset();
+    test_parsed_model();
     return check_summary();
 }
