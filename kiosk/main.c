@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "media/picture_memory.h"
 
 static void usage(FILE *out)
 {
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
      * after the first free, after which freed pictures linger in the heap and the process holds
      * memory it no longer uses. */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    /* The price of fresh mappings is a page fault per 4 KiB on first touch; SDL's allocations of
+     * pictures get their pages in one call instead (before any other SDL call). */
+    picture_memory_for_sdl();
     if (argc < 2) {
         usage(stderr);
         return 2;
