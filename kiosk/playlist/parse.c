@@ -1,11 +1,12 @@
 /* Loading a playlist: limits before parsing, JSON syntax through jansson, then the top level of
- * the format. Slides are in parse_slide.c, their text blocks in parse_text.c, values in
- * parse_values.c. */
+ * the format. Slides are in parse_slide.c, their text blocks in parse_text.c, QR codes and
+ * buttons in parse_button.c, interactive pages in parse_page.c, values in parse_values.c. */
 #include "playlist/parse_internal.h"
 #include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/lang.h"
 #include "base/xmalloc.h"
+#include "input/hit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,10 @@ static void parse_screen(struct parse_ctx *c, const json_t *screen, struct playl
     parse_push_key(c, "screen");
     if (parse_expect(c, screen, JSON_OBJECT,
                      "an object such as {\"width\": 1920, \"height\": 1080}")) {
-        static const char *const keys[] = {"width", "height", NULL};
+        static const char *const keys[] = {"width", "height", "diagonal_inches", NULL};
         parse_known_keys(c, screen, keys);
+        parse_number_member(c, screen, "diagonal_inches", PLAYLIST_MIN_DIAGONAL,
+                            PLAYLIST_MAX_DIAGONAL, "inches", &pl->diagonal_inches);
         const char *names[2] = {"width", "height"};
         int *out[2] = {&pl->width, &pl->height};
         for (int i = 0; i < 2; i++) {
@@ -247,8 +250,8 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
         return; /* a newer format: its keys would only add noise */
 
     static const char *const keys[] = {"format",   "name",   "screen",          "languages",
-                                       "defaults", "slides", "cycle_languages", "place",
-                                       "default_slide", NULL};
+                                       "defaults", "slides", "cycle_languages", "interactive",
+                                       "pages",    "place",  "default_slide",   NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
@@ -292,12 +295,29 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
         parse_defaults(c, v, pl);
     parse_place(c, root, pl); /* before the slides: their schedules may need it */
 
+    /* Touch targets are measured at the design size; without a diagonal, 96 dpi. */
+    c->px_per_mm = screen_px_per_mm(pl->diagonal_inches, 0, pl->width, pl->height);
+    if (!(c->px_per_mm > 0))
+        c->px_per_mm = SCREEN_DEFAULT_PX_PER_MM;
+
+    /* Pages before slides, and their ids before any button, which may name a page further
+     * down; messages are sorted by place afterwards anyway. */
+    parse_collect_page_ids(c, root);
+    v = json_object_get(root, "interactive");
+    if (v)
+        parse_interactive(c, v, pl);
+    v = json_object_get(root, "pages");
+    if (v)
+        parse_pages(c, v, pl);
+
     v = json_object_get(root, "slides");
     if (v)
         parse_slides(c, v, pl);
     else
         parse_missing(c, "slides", "an array of slides");
     parse_default_slide(c, root, pl);
+
+    parse_check_reachable(c, pl);
 }
 
 static int diag_order(const void *a, const void *b)
@@ -357,6 +377,7 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
         .opts = opts ? opts : &no_options,
         .diags = diags,
         .first_diag = diags->count,
+        .button_style = button_style_default(),
     };
     struct parse_ctx *c = &ctx;
     if (len > PLAYLIST_MAX_FILE_BYTES) {
@@ -387,7 +408,10 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
     pl->default_transition = (struct transition){TRANSITION_CROSSFADE, 1.0};
     pl->default_background =
         (struct background){.kind = BACKGROUND_SOLID, .from = {0, 0, 0, 255}, .angle_deg = 180};
+    pl->interactive = (struct interactive){.home = PLAYLIST_NO_PAGE,
+                                           .idle_seconds = INTERACTIVE_DEFAULT_IDLE};
     parse_root(c, root, pl);
+    free(c->page_ids); /* they pointed into root */
     json_decref(root);
 
     sort_diags(diags, c->first_diag);
@@ -437,9 +461,18 @@ void playlist_free(struct playlist *pl)
         for (size_t j = 0; j < s->text_count; j++)
             text_block_free(&s->texts[j]);
         free(s->texts);
+        for (size_t j = 0; j < s->qr_count; j++)
+            qr_block_free(&s->qrs[j]);
+        free(s->qrs);
+        for (size_t j = 0; j < s->button_count; j++)
+            button_free(&s->buttons[j]);
+        free(s->buttons);
         schedule_free(s->schedule);
     }
     free(pl->slides);
+    for (size_t i = 0; i < pl->page_count; i++)
+        page_free(&pl->pages[i]);
+    free(pl->pages);
     for (size_t i = 0; i < pl->language_count; i++)
         free(pl->languages[i]);
     free(pl->languages);

@@ -1,5 +1,5 @@
-/* Shared by the parser's files (parse.c, parse_slide.c, parse_text.c, parse_values.c); not for
- * other modules.
+/* Shared by the parser's files (parse.c, parse_slide.c, parse_text.c, parse_values.c,
+ * parse_page.c, parse_button.c); not for other modules.
  *
  * The parser walks the jansson tree with a path stack that mirrors where it is in the document;
  * every message takes its JSON path and, through locate.c, its line and column from there. */
@@ -35,6 +35,14 @@ struct parse_ctx {
     /* "languages" was read without a problem: only then is a text's language checked against
      * it (otherwise every text would repeat the error already reported there). */
     bool languages_ok;
+    /* The ids of "pages" by index (NULL where a page has none or a bad one), read before any
+     * button, so "page:ID" can name a page written further down. Point into the JSON tree. */
+    const char **page_ids;
+    size_t page_id_count;
+    /* Touch targets: the screen's pixels per millimetre (hit.h) at its design size. */
+    double px_per_mm;
+    /* interactive.button_style, the base of every button's own "style" */
+    struct button_style button_style;
     struct json_path_seg path[PARSE_MAX_DEPTH];
     size_t depth;
 };
@@ -102,8 +110,45 @@ bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *o
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
 bool parse_id_valid(const char *id);
 
-/* text blocks (parse_text.c): the value of a slide's "texts", at the current path. */
+/* The value of an "image" at the current path; checks the file (and probes it). */
+bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image);
+
+/* text blocks (parse_text.c): the value of a slide's or page's "texts", at the current path;
+ * `where` is "slide" or "page" for messages. Fills *blocks and *count. */
 void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct playlist *pl,
-                       struct slide *s);
+                       const char *where, struct text_block **blocks, size_t *count);
+/* A translation object (the value v of key_name, which is pushed) into b->texts, with the
+ * missing-translation warning. */
+void parse_translations(struct parse_ctx *c, const char *key_name, const json_t *v,
+                        const struct playlist *pl, struct text_block *b);
+/* "box": [x, y, width, height] (v is its value; pushes "box"): fractions of the screen, inside
+ * it. Out is written element by element as the numbers are read. */
+void parse_box(struct parse_ctx *c, const json_t *v, float box[4]);
 /* Releases what a text block owns (not the block itself). */
 void text_block_free(struct text_block *b);
+
+/* QR codes and buttons (parse_button.c), on slides and pages: the value of "qrs" or "buttons"
+ * at the current path. `page` is NULL on a slide (where "back" and "home" mean nothing). */
+void parse_qrs(struct parse_ctx *c, const json_t *v, const struct playlist *pl, const char *where,
+               struct qr_block **qrs, size_t *count);
+void parse_buttons(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
+                   const char *where, bool on_page, struct button **buttons, size_t *count);
+/* A button style object over base (at the current path). */
+void parse_button_style(struct parse_ctx *c, const json_t *v, struct button_style *style);
+/* The style of a button that sets none. */
+struct button_style button_style_default(void);
+/* "unknown page "x"; expected one of: ..." at the current path. */
+void parse_report_unknown_page(struct parse_ctx *c, const char *id);
+/* The index of the page with this id in c->page_ids, or PLAYLIST_NO_PAGE. */
+size_t parse_page_index(const struct parse_ctx *c, const char *id);
+void qr_block_free(struct qr_block *q);
+void button_free(struct button *b);
+
+/* Pages (parse_page.c). */
+/* Reads the ids of root's "pages" into c->page_ids (nothing is reported here). */
+void parse_collect_page_ids(struct parse_ctx *c, const json_t *root);
+void parse_interactive(struct parse_ctx *c, const json_t *v, struct playlist *pl);
+void parse_pages(struct parse_ctx *c, const json_t *v, struct playlist *pl);
+/* Warns about pages that nothing leads to; call after slides and pages are read. */
+void parse_check_reachable(struct parse_ctx *c, struct playlist *pl);
+void page_free(struct page *p);

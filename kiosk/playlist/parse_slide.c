@@ -1,5 +1,5 @@
 /* Slides: ids, durations, transitions, backgrounds, images and their media files. Their text
- * blocks are in parse_text.c. */
+ * blocks are in parse_text.c, their QR codes and buttons in parse_button.c. */
 #include "playlist/parse_internal.h"
 #include "playlist/schedule_parse.h"
 #include "base/file.h"
@@ -95,7 +95,7 @@ static void check_media(struct parse_ctx *c, struct image_ref *image)
     parse_pop(c);
 }
 
-static bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image)
+bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image)
 {
     if (!parse_expect(c, v, JSON_OBJECT, "an object such as {\"src\": \"photo.jpg\"}"))
         return false;
@@ -226,7 +226,8 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
     static const char *const keys[] = {"id",    "duration", "transition", "background",
-                                       "image", "texts",    "schedule", NULL};
+                                       "image", "texts",    "qrs",        "buttons",
+                                       "schedule", NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -291,7 +292,21 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
     const json_t *texts = json_object_get(v, "texts");
     if (texts) {
         parse_push_key(c, "texts");
-        parse_text_blocks(c, texts, pl, s);
+        parse_text_blocks(c, texts, pl, "slide", &s->texts, &s->text_count);
+        parse_pop(c);
+    }
+
+    const json_t *qrs = json_object_get(v, "qrs");
+    if (qrs) {
+        parse_push_key(c, "qrs");
+        parse_qrs(c, qrs, pl, "slide", &s->qrs, &s->qr_count);
+        parse_pop(c);
+    }
+
+    const json_t *buttons = json_object_get(v, "buttons");
+    if (buttons) {
+        parse_push_key(c, "buttons");
+        parse_buttons(c, buttons, pl, "slide", false, &s->buttons, &s->button_count);
         parse_pop(c);
     }
 

@@ -87,8 +87,9 @@ static void check_block_keys(struct parse_ctx *c, const json_t *v, bool kind_kno
     free(list);
 }
 
-static void parse_block_id(struct parse_ctx *c, const json_t *id, const struct slide *s,
-                           struct text_block *b)
+/* `blocks` are the blocks of the slide or page so far; b is the last of them. */
+static void parse_block_id(struct parse_ctx *c, const json_t *id, const struct text_block *blocks,
+                           const char *where, struct text_block *b)
 {
     parse_push_key(c, "id");
     if (parse_expect(c, id, JSON_STRING, "a string such as \"title\"")) {
@@ -100,12 +101,12 @@ static void parse_block_id(struct parse_ctx *c, const json_t *id, const struct s
             free(quoted);
         } else {
             /* b is the last block counted so far; the ones before it are complete */
-            for (size_t i = 0; s->texts + i < b; i++) {
-                if (s->texts[i].id && strcmp(s->texts[i].id, text) == 0) {
+            for (size_t i = 0; blocks + i < b; i++) {
+                if (blocks[i].id && strcmp(blocks[i].id, text) == 0) {
                     parse_error(c,
                                 "the id \"%s\" is already used by texts[%zu]; expected each text "
-                                "block of a slide to have its own id",
-                                text, i);
+                                "block of a %s to have its own id",
+                                text, i, where);
                     break;
                 }
             }
@@ -158,13 +159,13 @@ static void warn_missing_translations(struct parse_ctx *c, const struct playlist
     free(missing);
 }
 
-/* "text": {"he": "...", "en": "..."}. b->texts take the playlist's order of languages; their
- * lang points into pl->languages while parsing (so a language compares by pointer) and is
- * copied at the end. */
-static void parse_translations(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
-                               struct text_block *b)
+/* "text": {"he": "...", "en": "..."} (or a button's "label", a QR code's "caption"), the value of
+ * key. b->texts take the playlist's order of languages; their lang points into pl->languages
+ * while parsing (so a language compares by pointer) and is copied at the end. */
+void parse_translations(struct parse_ctx *c, const char *key_name, const json_t *v,
+                        const struct playlist *pl, struct text_block *b)
 {
-    parse_push_key(c, "text");
+    parse_push_key(c, key_name);
     if (!parse_expect(c, v, JSON_OBJECT,
                       "an object with the text in each language, such as {\"he\": \"שלום\", "
                       "\"en\": \"Hello\"}")) {
@@ -228,7 +229,7 @@ static void parse_translations(struct parse_ctx *c, const json_t *v, const struc
 
 /* x, y, width, height as fractions of the screen; the box stays on the screen. The sums use the
  * numbers as written (doubles), so 0.2 + 0.8 is exactly 1. */
-static void parse_box(struct parse_ctx *c, const json_t *v, float box[4])
+void parse_box(struct parse_ctx *c, const json_t *v, float box[4])
 {
     parse_push_key(c, "box");
     if (parse_numbers(c, v, 4, 0, 1, "a fraction of the screen", box)) {
@@ -326,7 +327,8 @@ static void parse_optional_color(struct parse_ctx *c, const json_t *v, const cha
 }
 
 static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
-                             const struct slide *s, struct text_block *b)
+                             const struct text_block *blocks, const char *where,
+                             struct text_block *b)
 {
     b->path = parse_path_text(c);
     parse_position(c, false, &b->line, &b->column);
@@ -349,11 +351,11 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
 
     const json_t *id = json_object_get(v, "id");
     if (id)
-        parse_block_id(c, id, s, b);
+        parse_block_id(c, id, blocks, where, b);
 
     const json_t *text = json_object_get(v, "text");
     if (text && !(kind_known && b->kind == TEXT_BLOCK_CLOCK))
-        parse_translations(c, text, pl, b);
+        parse_translations(c, "text", text, pl, b);
     else if (!text && kind_known && b->kind != TEXT_BLOCK_CLOCK)
         parse_missing(c, "text",
                       "the text in each language, such as {\"he\": \"שלום\", \"en\": \"Hello\"}");
@@ -424,21 +426,22 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
 }
 
 void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct playlist *pl,
-                       struct slide *s)
+                       const char *where, struct text_block **blocks, size_t *count)
 {
     if (!parse_expect(c, texts, JSON_ARRAY, "an array of text blocks"))
         return;
     size_t n = json_array_size(texts);
     if (n > PARSE_MAX_TEXT_BLOCKS) {
-        parse_error(c, "%zu text blocks; expected at most %d on a slide", n, PARSE_MAX_TEXT_BLOCKS);
+        parse_error(c, "%zu text blocks; expected at most %d on a %s", n, PARSE_MAX_TEXT_BLOCKS,
+                    where);
         return;
     }
-    s->texts = xcalloc(n ? n : 1, sizeof(*s->texts));
+    *blocks = xcalloc(n ? n : 1, sizeof(**blocks));
     for (size_t i = 0; i < n; i++) {
         parse_push_index(c, i);
         /* Counted at once, so playlist_free releases what the block holds. */
-        struct text_block *b = &s->texts[s->text_count++];
-        parse_text_block(c, json_array_get(texts, i), pl, s, b);
+        struct text_block *b = &(*blocks)[(*count)++];
+        parse_text_block(c, json_array_get(texts, i), pl, *blocks, where, b);
         parse_pop(c);
     }
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "playlist/diag.h"
+#include "qr/qr_code.h"
 #include "sched/schedule.h"
 
 #define PLAYLIST_FORMAT_VERSION 1
@@ -24,6 +25,11 @@
 #define PLAYLIST_MAX_TRANSITION 5.0
 #define PLAYLIST_MIN_SCREEN 64
 #define PLAYLIST_MAX_SCREEN 8192
+#define PLAYLIST_MAX_PAGES 100
+#define PLAYLIST_MAX_BUTTONS 32 /* on one slide or page */
+#define PLAYLIST_MAX_QRS 8      /* on one slide or page */
+#define PLAYLIST_MIN_DIAGONAL 3.0   /* screen.diagonal_inches, as kiosk.conf's */
+#define PLAYLIST_MAX_DIAGONAL 100.0
 
 struct color {
     uint8_t r, g, b, a;
@@ -110,6 +116,109 @@ struct text_block {
     enum clock_format clock;
 };
 
+/* A QR code on a slide or page, with an optional caption under it (docs/playlist.md, "QR
+ * codes"; docs/qr.md for the sizing). The code is made from `data` at draw time by
+ * qr/qr_code.h; the check at load time proved that it fits its box at the playlist's screen size
+ * with modules of at least QR_MIN_MODULE_PX. */
+#define QR_CAPTION_DEFAULT_SIZE 28.0f
+/* The caption's share of the box: one line of caption_size * QR_CAPTION_LINE_HEIGHT pixels
+ * (rounded up) at the bottom of the room the code leaves; the code gets the square of
+ * min(box width, box height - that share). */
+#define QR_CAPTION_LINE_HEIGHT 1.5f
+
+struct qr_block {
+    char *path;       /* JSON path, "pages[1].qrs[0]", for messages */
+    int line, column; /* of the element's "{" in playlist.json */
+    char *data;       /* the bytes encoded, as written (UTF-8); never empty */
+    size_t data_len;
+    float box[4];     /* x, y, width, height as fractions of the screen, like a text block's */
+    enum qr_ecc ecc;  /* error correction; QR_ECC_DEFAULT (M) unless the playlist says */
+    struct color dark, light; /* modules and quiet zone; black on white by default */
+    int version;      /* what the data needs at ecc (from the check), 1..40 */
+    bool has_caption;
+    /* The caption as a text block (kind TEXT, one line, centred, valign top) whose box is the
+     * band directly under the code when laid out at the playlist's screen size. A renderer at
+     * another size lays the code out again with qr_layout() (caption_h = caption_px scaled)
+     * and puts the caption in layout.caption. Unused (zero) without a caption. */
+    struct text_block caption;
+    int caption_px; /* the caption's share of the box height at the screen size; 0: none */
+};
+
+/* What a button does when touched. "home" leaves the pages for the slide loop; "back" goes to
+ * the page (or the loop) shown before; "next"/"prev" move through the slide loop on a slide
+ * and through `pages` in their order on a page. */
+enum button_action {
+    BUTTON_ACTION_PAGE,     /* "page:ID": open pages[target] */
+    BUTTON_ACTION_BACK,     /* pages only */
+    BUTTON_ACTION_HOME,     /* pages only */
+    BUTTON_ACTION_LANGUAGE, /* "language:TAG": show languages[target] from now on */
+    BUTTON_ACTION_NEXT,
+    BUTTON_ACTION_PREV,
+};
+
+/* A button's look. Sizes are pixels at the playlist's screen size. */
+#define BUTTON_LABEL_PADDING 12.0f /* px at the screen size between a button's edge and its label */
+
+struct button_style {
+    struct color color;      /* the label */
+    struct color background; /* the fill */
+    struct color pressed;    /* the fill while a finger is on the button */
+    bool has_border;
+    struct color border; /* 2 px at the screen size, inside the box */
+    float size;          /* label font size */
+    float min_size;      /* shrink-to-fit of the label stops here; == size: no shrinking */
+    bool bold;
+};
+
+/* A touchable rectangle with a label, on a slide or a page. Its hit region id is its index in
+ * the slide's or page's `buttons`. */
+struct button {
+    char *id;         /* optional, unique among the buttons of its slide or page; NULL if none */
+    char *path;       /* JSON path, "slides[0].buttons[1]", for messages */
+    int line, column; /* of the button's "{" */
+    float box[4];     /* as written; see button_box_for() (playlist/page.h) for mirroring */
+    enum button_action action;
+    size_t target; /* PAGE: index into pl->pages; LANGUAGE: into pl->languages; else 0 */
+    struct button_style style;
+    /* The label as a text block (kind TEXT) in the button's box as written: centred, middle,
+     * the style's colour, size, min_size and weight, the fill as its panel (padding 12 px).
+     * A renderer draws it in button_box_for()'s box. */
+    struct text_block label;
+};
+
+/* An interactive screen outside the slide loop, opened by buttons or by a touch on the loop. */
+struct page {
+    char *id;
+    char *path; /* "pages[2]" */
+    int line, column;
+    struct background background; /* defaults.background when the page gives none */
+    bool has_image;
+    struct image_ref image;
+    struct text_block *texts; /* drawn in order, then the QR codes, then the buttons */
+    size_t text_count;
+    struct qr_block *qrs;
+    size_t qr_count;
+    struct button *buttons;
+    size_t button_count;
+    /* Mirror the layout (the boxes of texts, QR codes and buttons) when the language shown
+     * reads the other way from the primary language: see page_mirrored() in page.h. */
+    bool mirror;
+};
+
+#define PLAYLIST_NO_PAGE ((size_t)-1)
+#define INTERACTIVE_DEFAULT_IDLE 60.0
+#define INTERACTIVE_MIN_IDLE 10.0
+#define INTERACTIVE_MAX_IDLE 3600.0
+
+/* The playlist's "interactive" settings; defaults when it has none. */
+struct interactive {
+    bool touch_opens_home; /* a tap on the slide loop (not on a button) opens `home` */
+    size_t home;           /* index into pl->pages, or PLAYLIST_NO_PAGE */
+    double idle_seconds;   /* untouched this long on a page: back to the slide loop */
+    bool idle_explicit;    /* the playlist set idle_seconds (else it is the default, 60) */
+    bool mirror_rtl;       /* the default of every page's "mirror" */
+};
+
 struct slide {
     char *id;
     double duration;
@@ -119,6 +228,10 @@ struct slide {
     struct image_ref image;
     struct text_block *texts; /* drawn in order, over the image */
     size_t text_count;
+    struct qr_block *qrs; /* drawn after the texts */
+    size_t qr_count;
+    struct button *buttons; /* drawn last; never mirrored on a slide */
+    size_t button_count;
     int line; /* where the slide starts in playlist.json, for messages */
     struct schedule *schedule; /* when it may play (sched/schedule.h); NULL: always */
 };
@@ -137,6 +250,12 @@ struct playlist {
     struct background default_background;
     struct slide *slides;
     size_t slide_count;
+    struct page *pages; /* interactive pages, in the playlist's order ("next" follows it) */
+    size_t page_count;
+    struct interactive interactive;
+    /* The physical screen, for touch-target sizes: "screen.diagonal_inches", 0 when not given
+     * (96 pixels per inch are assumed then). */
+    double diagonal_inches;
     /* Schedules: where the playlist plays ("place": zone and, for rest days, coordinates), and
      * the slide shown when no slide's schedule allows one ("default_slide", an id; NULL). */
     struct schedule_place place;
@@ -173,6 +292,9 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
 void playlist_free(struct playlist *pl);
 
 bool playlist_is_portrait(const struct playlist *pl);
+
+/* The index of the page with this id in pl->pages, or PLAYLIST_NO_PAGE. */
+size_t playlist_find_page(const struct playlist *pl, const char *id);
 
 /* The text of block b in language lang, falling back to the playlist's primary language, then
  * to the block's first text; NULL for a clock. *used_lang (optional) receives the language of

@@ -2,6 +2,7 @@
  * gives the model the player will show. */
 #include "base/file.h"
 #include "base/xmalloc.h"
+#include "playlist/page.h"
 #include "playlist/playlist.h"
 
 #include "check.h"
@@ -401,6 +402,235 @@ static void test_text_fallback(void)
     diag_list_clear(&diags);
 }
 
+/* Pages, buttons and QR codes: every key of valid/pages.json reaches the model. */
+static void test_pages(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("pages.json", &diags, false);
+    if (!pl)
+        return;
+    CHECK_NUM(pl->diagonal_inches, 21.5);
+    CHECK(pl->interactive.touch_opens_home);
+    CHECK_INT(pl->interactive.home, 0);
+    CHECK_NUM(pl->interactive.idle_seconds, 90);
+    CHECK(pl->interactive.idle_explicit);
+    CHECK(pl->interactive.mirror_rtl);
+    CHECK_INT(pl->page_count, 2);
+    CHECK_INT(playlist_find_page(pl, "home"), 0);
+    CHECK_INT(playlist_find_page(pl, "housing"), 1);
+    CHECK(playlist_find_page(pl, "faq") == PLAYLIST_NO_PAGE);
+
+    /* a slide's QR code with a caption */
+    const struct slide *s = &pl->slides[0];
+    CHECK_INT(s->qr_count, 1);
+    const struct qr_block *q = &s->qrs[0];
+    CHECK_STR(q->data, "https://www.akko.muni.il/");
+    CHECK_INT(q->data_len, 25);
+    CHECK_STR(q->path, "slides[0].qrs[0]");
+    CHECK_INT(q->line, 11);
+    CHECK_INT(q->column, 8);
+    CHECK_NUM(q->box[0], 0.8f);
+    CHECK_NUM(q->box[3], 0.35f);
+    CHECK_INT(q->ecc, QR_ECC_M);
+    CHECK_INT(q->version, 2); /* 25 bytes at M */
+    CHECK(color_is(q->dark, 0, 0, 0, 255));
+    CHECK(color_is(q->light, 255, 255, 255, 255));
+    CHECK(q->has_caption);
+    CHECK_INT(q->caption_px, 42); /* 28 px * 1.5 */
+    CHECK_NUM(q->caption.size, 28);
+    CHECK_INT(q->caption.align, BLOCK_ALIGN_CENTER);
+    CHECK_INT(q->caption.valign, BLOCK_VALIGN_TOP);
+    CHECK_STR(q->caption.path, "slides[0].qrs[0].caption");
+    /* box 1536,648 288x378 px; a 25-module code with its quiet zone in 288 px: 8 px modules,
+     * 264 px; code and caption (306 px) centred: the caption at y = 648 + 36 + 264 */
+    CHECK_NUM(q->caption.box[0], 0.8f);
+    CHECK_NUM(q->caption.box[1], 948.0f / 1080.0f);
+    CHECK_NUM(q->caption.box[2], 288.0f / 1920.0f);
+    CHECK_NUM(q->caption.box[3], 42.0f / 1080.0f);
+    const char *used = NULL;
+    CHECK_STR(qr_caption(pl, q, "en", &used), "City website");
+    CHECK_STR(used, "en");
+
+    /* a slide's buttons take interactive.button_style */
+    CHECK_INT(s->button_count, 2);
+    const struct button *b = &s->buttons[0];
+    CHECK_STR(b->id, "more");
+    CHECK_STR(b->path, "slides[0].buttons[0]");
+    CHECK_INT(b->line, 15);
+    CHECK_INT(b->action, BUTTON_ACTION_PAGE);
+    CHECK_INT(b->target, 1);
+    CHECK(color_is(b->style.background, 0x0b, 0x25, 0x40, 255));
+    CHECK(color_is(b->style.color, 0xf2, 0xc1, 0x4e, 255));
+    /* the pressed fill, not given, is the fill at 70% */
+    CHECK(color_is(b->style.pressed, 8, 26, 45, 255));
+    CHECK_NUM(b->style.size, 36);
+    CHECK_NUM(b->style.min_size, 36);
+    CHECK(b->style.bold);
+    CHECK(!b->style.has_border);
+    CHECK_STR(button_label(pl, b, "ru", NULL), "Подробнее о жилье");
+    CHECK_STR(b->label.path, "slides[0].buttons[0].label");
+    CHECK_NUM(b->label.box[2], 0.3f);
+    CHECK_NUM(b->label.size, 36);
+    CHECK(b->label.has_panel);
+    CHECK(color_is(b->label.panel, 0x0b, 0x25, 0x40, 255));
+    CHECK_INT(b->label.align, BLOCK_ALIGN_CENTER);
+    CHECK(b->id && s->buttons[1].id == NULL);
+    CHECK_INT(s->buttons[1].action, BUTTON_ACTION_NEXT);
+
+    /* the home page */
+    const struct page *p = &pl->pages[0];
+    CHECK_STR(p->id, "home");
+    CHECK_STR(p->path, "pages[0]");
+    CHECK_INT(p->line, 22);
+    CHECK_INT(p->column, 5);
+    CHECK(p->mirror); /* from interactive.mirror_rtl */
+    CHECK_INT(p->background.kind, BACKGROUND_GRADIENT);
+    CHECK(!p->has_image);
+    CHECK_INT(p->text_count, 1);
+    CHECK_STR(p->texts[0].id, "title");
+    CHECK_STR(p->texts[0].path, "pages[0].texts[0]");
+    CHECK_NUM(p->texts[0].size, 64);
+    CHECK_INT(p->qr_count, 0);
+    CHECK_INT(p->button_count, 6);
+    char action[80];
+    static const char *const actions[] = {"page:housing", "language:he", "language:ar",
+                                          "language:en",  "language:ru", "home"};
+    for (size_t i = 0; i < 6 && i < p->button_count; i++)
+        CHECK_STR(button_action_text(pl, &p->buttons[i], action, sizeof(action)), actions[i]);
+    CHECK_INT(p->buttons[2].action, BUTTON_ACTION_LANGUAGE);
+    CHECK_INT(p->buttons[2].target, 1); /* ar */
+    b = &p->buttons[5];
+    CHECK_INT(b->action, BUTTON_ACTION_HOME);
+    CHECK(color_is(b->style.background, 255, 255, 255, 255));
+    CHECK(color_is(b->style.pressed, 0xdd, 0xdd, 0xdd, 255));
+    CHECK(b->style.has_border);
+    CHECK(color_is(b->style.border, 0x0b, 0x25, 0x40, 255));
+    CHECK(!b->style.bold);
+    CHECK_NUM(b->style.size, 32);
+    CHECK_NUM(b->style.min_size, 24);
+    CHECK_NUM(b->label.min_size, 24);
+
+    /* the housing page: an image, a QR code without caption, back and prev */
+    p = &pl->pages[1];
+    CHECK(!p->mirror);
+    CHECK(p->has_image);
+    CHECK_STR(p->image.src, "../media/landscape.png");
+    CHECK_INT(p->image.width, 640);
+    CHECK_INT(p->image.fit, IMAGE_FIT_CONTAIN);
+    CHECK(color_is(p->background.from, 0, 0, 0, 255)); /* the default background */
+    CHECK_INT(p->qr_count, 1);
+    q = &p->qrs[0];
+    CHECK_INT(q->ecc, QR_ECC_H);
+    CHECK(!q->has_caption);
+    CHECK_INT(q->caption_px, 0);
+    CHECK(qr_caption(pl, q, "he", &used) == NULL);
+    CHECK(used == NULL);
+    CHECK(color_is(q->dark, 0x0b, 0x25, 0x40, 255));
+    CHECK(color_is(q->light, 0xf0, 0xf0, 0xf0, 255));
+    CHECK_INT(p->buttons[0].action, BUTTON_ACTION_BACK);
+    CHECK_INT(p->buttons[1].action, BUTTON_ACTION_PREV);
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
+/* A playlist with pages plays with warnings: a button under 9 mm (at 96 dpi, no diagonal),
+ * missing translations of labels, captions and page texts, pages nothing leads to. Without
+ * "interactive" settings the defaults hold. */
+static void test_pages_warnings(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("pages_warnings.json", &diags, true);
+    if (!pl)
+        return;
+    static const char *const want[] = {
+        "pages_warnings.json:10:16: warning: slides[0].buttons[0].box: the button is 29 x 32 px, "
+        "7.6 x 8.6 mm at 96 pixels per inch (assumed: \"screen\" has no \"diagonal_inches\"); "
+        "expected at least 9 x 9 mm (35 x 35 px) for a finger",
+        "pages_warnings.json:14:88: warning: slides[0].qrs[0].caption: no text in ar, en; the he "
+        "text is shown instead",
+        "pages_warnings.json:18:5: warning: pages[0]: nothing leads to this page: it is "
+        "\"interactive.home\", but \"touch_opens_home\" is not true and no button opens it; "
+        "expected \"touch_opens_home\": true, or a button with \"action\": \"page:home\"",
+        "pages_warnings.json:19:69: warning: pages[0].buttons[0].label: no text in ar; the he "
+        "text is shown instead",
+        "pages_warnings.json:21:38: warning: pages[1].texts[0].text: no text in he, ar; the en "
+        "text is shown instead",
+        "pages_warnings.json:22:5: warning: pages[2]: nothing leads to this page; expected a "
+        "button with \"action\": \"page:orphan\" on a slide or on a page that can be reached",
+    };
+    size_t n = sizeof(want) / sizeof(want[0]);
+    CHECK_INT(diags.count, n);
+    CHECK_INT(diag_error_count(&diags), 0);
+    for (size_t i = 0; i < diags.count && i < n; i++) {
+        char *line = diag_format(&diags.items[i]);
+        CHECK_STR(line, want[i]);
+        free(line);
+    }
+    CHECK(!pl->interactive.touch_opens_home);
+    CHECK_INT(pl->interactive.home, 0);
+    CHECK_NUM(pl->interactive.idle_seconds, 60);
+    CHECK(!pl->interactive.idle_explicit);
+    CHECK(!pl->interactive.mirror_rtl);
+    CHECK(!pl->pages[0].mirror);
+    CHECK_NUM(pl->diagonal_inches, 0);
+    /* the default button style */
+    const struct button *b = &pl->pages[0].buttons[0];
+    CHECK(color_is(b->style.background, 0x1d, 0x6f, 0xa5, 255));
+    CHECK(color_is(b->style.color, 255, 255, 255, 255));
+    CHECK_NUM(b->style.size, 40);
+    CHECK(b->style.bold);
+    CHECK_STR(button_label(pl, b, "ar", NULL), "שאלות"); /* the primary language */
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
+/* Mirroring: boxes are written for the primary language's direction; a page that mirrors is
+ * flipped in a language that reads the other way. Slides never mirror. */
+static void test_mirroring(void)
+{
+    struct diag_list diags = {0};
+    struct playlist *pl = load("pages.json", &diags, false);
+    if (!pl)
+        return;
+    const struct page *home = &pl->pages[0], *housing = &pl->pages[1];
+    CHECK(pl->rtl); /* Hebrew first */
+    CHECK(!page_mirrored(pl, home, "he"));
+    CHECK(!page_mirrored(pl, home, "ar"));
+    CHECK(page_mirrored(pl, home, "en"));
+    CHECK(page_mirrored(pl, home, "ru"));
+    CHECK(!page_mirrored(pl, home, NULL));
+    CHECK(!page_mirrored(pl, housing, "en")); /* "mirror": false */
+    CHECK(!page_mirrored(pl, NULL, "en"));    /* a slide */
+
+    float box[4];
+    button_box_for(pl, home, &home->buttons[0], "he", box); /* [0.6, 0.3, 0.3, 0.12] */
+    CHECK_NUM(box[0], 0.6f);
+    button_box_for(pl, home, &home->buttons[0], "en", box);
+    CHECK_NUM(box[0], 0.1f); /* 1 - 0.6 - 0.3 */
+    CHECK_NUM(box[1], 0.3f);
+    CHECK_NUM(box[2], 0.3f);
+    CHECK_NUM(box[3], 0.12f);
+    /* the language buttons change order: he, ar, en, ru from the left become from the right */
+    button_box_for(pl, home, &home->buttons[1], "en", box);
+    CHECK_NUM(box[0], 0.85f);
+    button_box_for(pl, home, &home->buttons[4], "en", box);
+    CHECK_NUM(box[0], 0.49f);
+    button_box_for(pl, NULL, &pl->slides[0].buttons[0], "en", box);
+    CHECK_NUM(box[0], 0.05f);
+    float edge[4] = {0, 0, 1, 1};
+    page_box(edge, true, box);
+    CHECK_NUM(box[0], 0);
+    CHECK_NUM(box[2], 1);
+
+    /* a playlist written left to right mirrors in Hebrew and Arabic */
+    pl->rtl = false;
+    CHECK(page_mirrored(pl, home, "he"));
+    CHECK(page_mirrored(pl, home, "ar"));
+    CHECK(!page_mirrored(pl, home, "en"));
+    playlist_free(pl);
+    diag_list_clear(&diags);
+}
+
 /* playlist_load reads DIR/playlist.json and resolves media against DIR; without a probe it
  * only checks that the files exist, and leaves the size unknown. */
 static void test_load_folder(void)
@@ -446,6 +676,9 @@ int main(void)
     test_text_block_defaults();
     test_ticker_and_clock();
     test_text_fallback();
+    test_pages();
+    test_pages_warnings();
+    test_mirroring();
     test_load_folder();
     test_probe_called();
     return check_failures != 0;
