@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "media/picture_memory.h"
+#include "platform/display.h"
 
 static void usage(FILE *out)
 {
@@ -36,6 +37,7 @@ int main(int argc, char **argv)
     /* The price of fresh mappings is a page fault per 4 KiB on first touch; SDL's allocations of
      * pictures get their pages in one call instead (before any other SDL call). */
     picture_memory_for_sdl();
+    display_prepare_environment();
     if (argc < 2) {
         usage(stderr);
         return 2;

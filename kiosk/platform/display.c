@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -53,6 +54,13 @@ static void display_prime_framebuffer(struct display *d)
     SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
     SDL_RenderClear(d->renderer);
     SDL_RenderPresent(d->renderer);
+}
+
+void display_prepare_environment(void)
+{
+    /* Not a transport libdbus knows: the session bus is simply absent, as it is anyway. */
+    setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
 }
 
 bool display_open_window(const struct display_options *opts, struct display *d)

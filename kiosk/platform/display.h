@@ -21,6 +21,14 @@ struct display {
     bool software;          /* the renderer is SDL's software renderer */
 };
 
+/* Sets, where the environment does not already, what keeps SDL's video start-up from work a
+ * kiosk has no use for: libdbus forking dbus-launch to look for a session bus that does not
+ * exist (DBUS_SESSION_BUS_ADDRESS), and Xlib parsing the locale's compose table for text input
+ * the kiosk never takes (XCOMPOSEFILE). Together about half of SDL_Init's time under X11. A
+ * desktop session's real bus address is kept. Call at the start of main(), before any thread
+ * exists: setenv is not thread-safe. */
+void display_prepare_environment(void);
+
 /* Opens a window and an accelerated renderer (falling back to software); logs the driver and
  * renderer in use. Initialises SDL video. */
 bool display_open_window(const struct display_options *opts, struct display *d);
