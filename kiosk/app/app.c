@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "app/content.h"
+#include "app/screen_schedule.h"
 #include "app/stats.h"
 #include "app/status.h"
 #include "app/updates.h"
@@ -23,10 +24,12 @@
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
+#include "platform/power.h"
 #include "proof/writer.h"
 #include "platform/service.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "render/interactive.h"
 #include "render/notice.h"
 #include "render/slide_text.h"
 #include "sched/sched.h"
@@ -80,14 +83,24 @@ struct app {
     struct hit_list hits; /* buttons on screen, output pixels */
     double px_per_mm;
     int64_t started_ms;
+    size_t page;          /* the interactive page shown, or PLAYLIST_NO_PAGE: the slide loop */
+    size_t history[16];   /* pages to go back to; PLAYLIST_NO_PAGE for the loop */
+    size_t history_len;
+    int lang_override;    /* index into the playlist's languages chosen by a button; -1 none */
     bool status_open;     /* the staff status page */
     struct idle_timer status_timer; /* closes it by itself */
     struct status_text status_text;
+
+    /* Screen power (docs/screen-power.md). */
+    struct screen_schedule screen_schedule;
+    struct screen_power *power; /* NULL: no screen_off settings, the screen is always on */
+    bool screen_off;
 
     /* Proof of play: what is on screen now, recorded when it leaves. */
     struct proof_writer *proof; /* NULL: not recorded */
     uint64_t shown_generation;  /* of playlist_generation */
     size_t shown_slide;         /* SCHED_NONE: the built-in slide */
+    size_t shown_page;          /* PLAYLIST_NO_PAGE: the slide loop */
     bool shown_valid;
     int64_t shown_wall_ms, shown_mono_ms;
     bool shown_touch;
@@ -102,6 +115,21 @@ struct app {
     SDL_Rect area; /* the letterboxed content rectangle */
     int out_w, out_h;
 };
+
+/* The wall clock schedules and clocks see: the real one, or --at's moment running on. */
+static int64_t wall_ms(const struct app *a)
+{
+    if (a->opts->at)
+        return (int64_t)a->opts->at * 1000 + (clock_now_ms() - a->started_ms);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static time_t wall_now(const struct app *a)
+{
+    return (time_t)(wall_ms(a) / 1000);
+}
 
 static void update_area(struct app *a)
 {
@@ -165,9 +193,11 @@ static void ensure_text(struct app *a, const struct playlist *pl)
 {
     if (a->atlas || !pl)
         return;
-    bool any = false;
+    /* Buttons and QR captions are text too; pages almost always have some. */
+    bool any = pl->page_count > 0;
     for (size_t i = 0; i < pl->slide_count; i++)
-        any |= pl->slides[i].text_count > 0;
+        any |= pl->slides[i].text_count > 0 || pl->slides[i].button_count > 0 ||
+               pl->slides[i].qr_count > 0;
     if (any)
         ensure_text_engine(a);
 }
@@ -181,6 +211,17 @@ static void set_content_dir(struct app *a, const char *dir)
     a->playlist_file = file_join(dir, "playlist.json");
 }
 
+/* The playlist's own idle time wins over the kiosk's setting. */
+static void apply_idle_timeout(struct app *a)
+{
+    const struct playlist *pl = a->playlist;
+    a->input.idle.timeout_ms = pl && pl->interactive.idle_explicit
+                                   ? (int64_t)(pl->interactive.idle_seconds * 1000)
+                                   : a->opts->config.idle_timeout_s * 1000LL;
+}
+
+static size_t current_language(const struct app *a);
+
 static void install_playlist(struct app *a, struct playlist *pl)
 {
     ensure_text(a, pl);
@@ -190,10 +231,18 @@ static void install_playlist(struct app *a, struct playlist *pl)
     }
     a->playlist = pl;
     a->playlist_generation++;
+    a->page = PLAYLIST_NO_PAGE;
+    a->history_len = 0;
+    a->lang_override = -1;
+    apply_idle_timeout(a);
     watch_free(&a->watch);
     watch_init(&a->watch, a->playlist_file, pl);
     if (pl) {
         sched_init(&a->sched, pl, clock_now_ms());
+        sched_set_wall(&a->sched, pl, wall_now(a), clock_now_ms());
+        if (sched_clock_unset(&a->sched))
+            LOG_WARN("the clock is not set (it says %lld): schedules are ignored, every slide "
+                     "plays", (long long)wall_now(a));
         LOG_INFO("playing \"%s\": %zu slides, %dx%d%s", pl->name, pl->slide_count, pl->width,
                  pl->height, pl->rtl ? ", right to left" : "");
     }
@@ -330,10 +379,157 @@ static void handle_key(struct app *a, const SDL_KeyboardEvent *k)
 /* Where the viewer is, for the gesture-to-action table. */
 static struct action_context input_context(const struct app *a)
 {
-    struct action_context ctx = {.view = a->status_open ? ACTION_VIEW_STATUS : ACTION_VIEW_LOOP};
+    struct action_context ctx = {.view = a->status_open                ? ACTION_VIEW_STATUS
+                                         : a->page != PLAYLIST_NO_PAGE ? ACTION_VIEW_PAGE
+                                                                       : ACTION_VIEW_LOOP};
     if (a->playlist && a->playlist->language_count > 0)
-        ctx.rtl = lang_is_rtl(a->playlist->languages[sched_language(&a->sched, a->playlist)]);
+        ctx.rtl = lang_is_rtl(a->playlist->languages[current_language(a)]);
+    ctx.touch_opens_home = a->playlist && a->playlist->interactive.touch_opens_home &&
+                           a->playlist->interactive.home != PLAYLIST_NO_PAGE;
     return ctx;
+}
+
+static void set_text_context(struct app *a);
+static void fade_from_view(struct app *a, double seconds);
+
+/* How long a change of page or language fades: quick, it answers a touch. */
+#define VIEW_FADE_S 0.25
+
+static void go_to_page(struct app *a, size_t page, bool remember)
+{
+    struct playlist *pl = a->playlist;
+    if (!pl || page >= pl->page_count || page == a->page)
+        return;
+    fade_from_view(a, VIEW_FADE_S);
+    if (remember && a->history_len < sizeof a->history / sizeof a->history[0])
+        a->history[a->history_len++] = a->page;
+    if (a->page == PLAYLIST_NO_PAGE) /* the show waits where it was */
+        sched_pause(&a->sched, true, clock_now_ms());
+    a->page = page;
+    const char *err;
+    compositor_page_media(a->compositor, &pl->pages[page], a->area.w, a->area.h, false, &err);
+    LOG_DBG("page \"%s\"", pl->pages[page].id);
+    a->redraw = true;
+}
+
+/* Back to the slide loop, where it was; with `reset_language`, in the show's own languages. */
+static void go_home(struct app *a, bool reset_language)
+{
+    if (a->page == PLAYLIST_NO_PAGE && (!reset_language || a->lang_override < 0))
+        return;
+    fade_from_view(a, a->page == PLAYLIST_NO_PAGE ? VIEW_FADE_S : 0.5);
+    if (a->page != PLAYLIST_NO_PAGE && a->playlist)
+        sched_pause(&a->sched, false, clock_now_ms());
+    a->page = PLAYLIST_NO_PAGE;
+    a->history_len = 0;
+    if (reset_language)
+        a->lang_override = -1;
+    a->redraw = true;
+}
+
+static void go_back(struct app *a)
+{
+    if (a->history_len == 0 || a->history[a->history_len - 1] == PLAYLIST_NO_PAGE) {
+        go_home(a, false);
+        return;
+    }
+    go_to_page(a, a->history[--a->history_len], false);
+}
+
+static void set_language(struct app *a, size_t lang)
+{
+    if (!a->playlist || lang >= a->playlist->language_count || (int)lang == a->lang_override)
+        return;
+    fade_from_view(a, VIEW_FADE_S);
+    a->lang_override = (int)lang;
+    LOG_DBG("language %s", a->playlist->languages[lang]);
+    a->redraw = true;
+}
+
+/* Next or previous page in the playlist's order, round the end. */
+static void step_page(struct app *a, int step)
+{
+    size_t n = a->playlist->page_count;
+    go_to_page(a, (a->page + n + (size_t)(step > 0 ? 1 : n - 1)) % n, true);
+}
+
+static void step_slide(struct app *a, bool next)
+{
+    int64_t now = clock_now_ms();
+    if (next)
+        sched_next(&a->sched, a->playlist, now);
+    else
+        sched_prev(&a->sched, a->playlist, now);
+    a->hold_since_ms = -1;
+    a->redraw = true;
+    prefetch(a);
+}
+
+/* The buttons on screen now: the page's, or the current slide's. */
+static const struct button *view_buttons(const struct app *a, const struct page **page,
+                                         size_t *count)
+{
+    *page = NULL;
+    *count = 0;
+    if (!a->playlist || a->status_open)
+        return NULL;
+    if (a->page != PLAYLIST_NO_PAGE) {
+        *page = &a->playlist->pages[a->page];
+        *count = (*page)->button_count;
+        return (*page)->buttons;
+    }
+    if (a->sched.current == SCHED_NONE)
+        return NULL;
+    const struct slide *s = &a->playlist->slides[a->sched.current];
+    *count = s->button_count;
+    return s->buttons;
+}
+
+static void press_button(struct app *a, int index)
+{
+    const struct page *page;
+    size_t count;
+    const struct button *buttons = view_buttons(a, &page, &count);
+    if (!buttons || index < 0 || (size_t)index >= count)
+        return;
+    const struct button *b = &buttons[index];
+    switch (b->action) {
+    case BUTTON_ACTION_PAGE:
+        go_to_page(a, b->target, true);
+        break;
+    case BUTTON_ACTION_BACK:
+        go_back(a);
+        break;
+    case BUTTON_ACTION_HOME:
+        go_home(a, false);
+        break;
+    case BUTTON_ACTION_LANGUAGE:
+        set_language(a, b->target);
+        break;
+    case BUTTON_ACTION_NEXT:
+    case BUTTON_ACTION_PREV:
+        if (page)
+            step_page(a, b->action == BUTTON_ACTION_NEXT ? 1 : -1);
+        else
+            step_slide(a, b->action == BUTTON_ACTION_NEXT);
+        break;
+    }
+}
+
+/* Rebuilt with every frame from what was drawn, so a touch always meets what is seen. */
+static void rebuild_hits(struct app *a)
+{
+    hit_list_clear(&a->hits);
+    const struct page *page;
+    size_t count;
+    const struct button *buttons = view_buttons(a, &page, &count);
+    const char *lang = a->playlist && a->playlist->language_count
+                           ? a->playlist->languages[current_language(a)]
+                           : NULL;
+    for (size_t i = 0; i < count; i++) {
+        SDL_Rect r = interactive_button_rect(a->playlist, page, &buttons[i], lang, a->area);
+        hit_list_add(&a->hits, (int)i, (float)r.x, (float)r.y, (float)r.w, (float)r.h);
+    }
 }
 
 static void open_status(struct app *a, bool open)
@@ -357,27 +553,38 @@ static void run_actions(struct app *a, const struct input_result *res)
     for (size_t i = 0; i < res->count; i++) {
         const struct action *act = &res->actions[i];
         LOG_DBG("action %s", action_name(act->kind));
-        int64_t now = clock_now_ms();
         switch (act->kind) {
         case ACTION_NEXT:
         case ACTION_PREV:
-            if (a->playlist && !a->status_open) {
-                /* Already in reading order: a swipe towards the start edge is "next". */
-                if (act->kind == ACTION_NEXT)
-                    sched_next(&a->sched, a->playlist, now);
-                else
-                    sched_prev(&a->sched, a->playlist, now);
-                a->hold_since_ms = -1;
-                a->redraw = true;
-                prefetch(a);
-            }
+            /* Already in reading order: a swipe towards the start edge is "next". */
+            if (!a->playlist || a->status_open)
+                break;
+            if (a->page != PLAYLIST_NO_PAGE)
+                step_page(a, act->kind == ACTION_NEXT ? 1 : -1);
+            else
+                step_slide(a, act->kind == ACTION_NEXT);
+            break;
+        case ACTION_OPEN_HOME:
+            if (a->playlist && a->playlist->interactive.home != PLAYLIST_NO_PAGE)
+                go_to_page(a, a->playlist->interactive.home, true);
+            break;
+        case ACTION_ACTIVATE:
+            press_button(a, act->button);
             break;
         case ACTION_STAFF_STATUS:
             open_status(a, true);
             break;
         case ACTION_BACK:
+            if (a->status_open)
+                open_status(a, false);
+            else
+                go_back(a);
+            break;
         case ACTION_HOME:
-            open_status(a, false);
+            if (a->status_open)
+                open_status(a, false);
+            else
+                go_home(a, false);
             break;
         default:
             break;
@@ -417,6 +624,7 @@ static void setup_input(struct app *a, bool first)
         ic.staff_window_ms = cfg->staff_gesture_time_s * 1000LL;
         ic.idle_timeout_ms = cfg->idle_timeout_s * 1000LL;
         input_init(&a->input, &ic, clock_now_ms());
+        apply_idle_timeout(a);
     } else {
         struct input_result res;
         input_set_screen(&a->input, a->out_w, a->out_h, &res);
@@ -472,18 +680,28 @@ static void check_failures(struct app *a, size_t i)
 }
 
 /* What the compositor needs to draw text this frame: language and time. */
+/* The language shown: one a resident chose, else the show's. */
+static size_t current_language(const struct app *a)
+{
+    if (a->lang_override >= 0 && (size_t)a->lang_override < a->playlist->language_count)
+        return (size_t)a->lang_override;
+    return sched_language(&a->sched, a->playlist);
+}
+
 static void set_text_context(struct app *a)
 {
     struct slide_text_context ctx = {
         .engine = a->text,
         .atlas = a->atlas,
-        .wall = time(NULL),
+        .wall = wall_now(a),
         .outline_overflow = !a->opts->fullscreen,
     };
     const char *from_lang = NULL;
     if (a->playlist && a->playlist->language_count > 0) {
-        ctx.lang = a->playlist->languages[sched_language(&a->sched, a->playlist)];
-        from_lang = a->playlist->languages[sched_from_language(&a->sched, a->playlist)];
+        ctx.lang = a->playlist->languages[current_language(a)];
+        from_lang = a->lang_override >= 0
+                        ? ctx.lang
+                        : a->playlist->languages[sched_from_language(&a->sched, a->playlist)];
     }
     a->shown_minute = ctx.wall / 60;
     compositor_set_text(a->compositor, &ctx, from_lang);
@@ -537,6 +755,10 @@ static void tick(struct app *a)
     if (a->pending && tick_pending(a, clock_now_ms()))
         return;
     struct playlist *pl = a->playlist;
+    if (pl && sched_set_wall(&a->sched, pl, wall_now(a), clock_now_ms())) {
+        a->redraw = true;
+        prefetch(a);
+    }
     if (!pl || a->sched.current == SCHED_NONE)
         return;
     check_failures(a, a->sched.current);
@@ -595,7 +817,10 @@ static void status_build_for(struct app *a, struct notice *out)
         .screen_w = a->out_w,
         .screen_h = a->out_h,
         .px_per_mm = a->px_per_mm,
-        .now = time(NULL),
+        .now = wall_now(a),
+        .clock_unset = a->playlist && sched_clock_unset(&a->sched),
+        .screen_power = a->power ? power_method_name(a->power) : NULL,
+        .screen_off = a->screen_off,
     };
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
     status_build(&f, &a->status_text, out);
@@ -625,12 +850,74 @@ static void draw_press(struct app *a)
     SDL_RenderGeometry(a->display.renderer, NULL, v, SEGMENTS * 2, idx, SEGMENTS * 6);
 }
 
+/* Turns the screen off and on as the settings' schedule says. Off, the show pauses where it is
+ * (no decoding, no frames) and the loop sleeps until the schedule changes. */
+static void update_screen_power(struct app *a)
+{
+    if (!a->power)
+        return;
+    bool off = screen_schedule_off(&a->screen_schedule, wall_now(a));
+    if (off == a->screen_off)
+        return;
+    a->screen_off = off;
+    power_set(a->power, !off);
+    LOG_INFO("screen %s (%s)", off ? "off" : "on", power_method_name(a->power));
+    if (off)
+        go_home(a, true);
+    if (a->playlist)
+        sched_pause(&a->sched, off, clock_now_ms());
+    a->redraw = true;
+}
+
+/* The slide loop's frame f, or the page shown, into area (no overlays). */
+static void draw_view(struct app *a, const struct sched_frame *f, SDL_Rect area)
+{
+    if (a->playlist && a->page != PLAYLIST_NO_PAGE)
+        compositor_draw_page(a->compositor, a->playlist, a->page, area);
+    else
+        compositor_draw(a->compositor, a->playlist, f, area);
+}
+
+static struct sched_frame current_frame(struct app *a);
+
+/* On a page, or in a language a resident chose: the idle timer brings the show back. */
+static bool away_from_loop(const struct app *a)
+{
+    return a->page != PLAYLIST_NO_PAGE || a->lang_override >= 0;
+}
+
+/* Keeps what is on screen as a snapshot that fades out over what comes next. */
+static void fade_from_view(struct app *a, double seconds)
+{
+    if (!a->compositor)
+        return;
+    struct sched_frame f = current_frame(a);
+    set_text_context(a);
+    compositor_set_pressed(a->compositor, INTERACTIVE_NO_PRESS);
+    if (!compositor_snapshot_begin(a->compositor, a->area))
+        return;
+    draw_view(a, &f, (SDL_Rect){0, 0, a->area.w, a->area.h});
+    compositor_snapshot_end(a->compositor);
+    a->fade_start_ms = clock_now_ms();
+    a->fade_s = seconds;
+    a->fade_area = a->area;
+}
+
 static void present(struct app *a, const struct sched_frame *f)
 {
     int64_t t0 = clock_now_ns();
     set_text_context(a);
     texture_cache_begin_frame(a->cache);
-    compositor_draw(a->compositor, a->playlist, f, a->area);
+    const struct input_press *press = &a->input.press;
+    compositor_set_pressed(a->compositor, press->active ? press->target : INTERACTIVE_NO_PRESS);
+    if (a->screen_off && power_is_black(a->power, false)) {
+        SDL_SetRenderDrawColor(a->display.renderer, 0, 0, 0, 255);
+        SDL_RenderClear(a->display.renderer);
+        hit_list_clear(&a->hits);
+    } else {
+        draw_view(a, f, a->area);
+        rebuild_hits(a);
+    }
     if (a->fade_start_ms >= 0) {
         double p = (clock_now_ms() - a->fade_start_ms) / (a->fade_s * 1000.0);
         if (p >= 1.0) {
@@ -701,13 +988,15 @@ static struct sched_frame current_frame(struct app *a)
     struct sched_frame f = sched_frame(&a->sched, a->playlist, clock_now_ms());
     if (a->fade_start_ms >= 0)
         f.animating = true;
+    if (a->page != PLAYLIST_NO_PAGE || a->screen_off)
+        return f; /* still: a page, or a dark screen over the paused show */
     if (!sched_paused(&a->sched) && f.slide != SCHED_NONE) {
         const struct slide *s = &a->playlist->slides[f.slide];
         if (slide_text_animating(s) ||
             (f.from != SCHED_NONE && slide_text_animating(&a->playlist->slides[f.from])))
             f.animating = true;
         /* A clock redraws when its minute turns. */
-        if (slide_text_has_clock(s) && time(NULL) / 60 != a->shown_minute)
+        if (slide_text_has_clock(s) && wall_now(a) / 60 != a->shown_minute)
             a->redraw = true;
     }
     return f;
@@ -721,9 +1010,7 @@ static int64_t wait_timeout(struct app *a, bool animating)
     int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
     if (a->playlist && a->sched.current != SCHED_NONE &&
         slide_text_has_clock(&a->playlist->slides[a->sched.current])) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        int64_t to_minute = 60000 - ((int64_t)(ts.tv_sec % 60) * 1000 + ts.tv_nsec / 1000000);
+        int64_t to_minute = 60000 - wall_ms(a) % 60000;
         if (to_minute + 5 < t)
             t = to_minute + 5;
     }
@@ -732,9 +1019,32 @@ static int64_t wait_timeout(struct app *a, bool animating)
         if (due >= 0 && due < t)
             t = due;
     }
+    if (a->playlist) {
+        /* Schedules: wake when what is eligible changes; with an unset clock, look again each
+         * minute (it may get set). */
+        time_t wall = wall_now(a);
+        time_t next = sched_next_wall_change(&a->sched, a->playlist, wall, wall + 3600);
+        int64_t to_change = ((int64_t)(next - wall)) * 1000 + 50;
+        if (sched_clock_unset(&a->sched) && to_change > 60000)
+            to_change = 60000;
+        if (to_change < t)
+            t = to_change;
+    }
+    if (a->power) {
+        time_t wall = wall_now(a);
+        time_t next = screen_schedule_next_change(&a->screen_schedule, wall, wall + 3600);
+        int64_t to_change = ((int64_t)(next - wall)) * 1000 + 50;
+        if (to_change < t)
+            t = to_change;
+    }
     int64_t in = input_ms_until_due(&a->input, now);
     if (in >= 0 && in < t)
         t = in;
+    if (away_from_loop(a)) {
+        int64_t idle = idle_ms_until_due(&a->input.idle, now);
+        if (idle >= 0 && idle < t)
+            t = idle;
+    }
     if (a->status_open) {
         int64_t close = idle_ms_until_due(&a->status_timer, now);
         if (close >= 0 && close < t)
@@ -774,6 +1084,13 @@ static void take_installed(struct app *a)
     a->redraw = true;
 }
 
+static const char *current_lang_tag(const struct app *a)
+{
+    return a->playlist && a->playlist->language_count
+               ? a->playlist->languages[current_language(a)]
+               : "";
+}
+
 /* Writes the record of what was on screen until now. */
 static void proof_end(struct app *a, int64_t now)
 {
@@ -784,17 +1101,18 @@ static void proof_end(struct app *a, int64_t now)
     if (now - a->shown_mono_ms < 100)
         return;
     const struct install_info *playing = updates_playing(a->updates);
-    bool fallback = a->shown_slide == SCHED_NONE;
+    bool page = a->shown_page != PLAYLIST_NO_PAGE;
+    bool fallback = !page && a->shown_slide == SCHED_NONE;
     struct proof_record r = {
-        .kind = fallback ? PROOF_KIND_FALLBACK : PROOF_KIND_SLIDE,
+        .kind = page ? PROOF_KIND_PAGE : fallback ? PROOF_KIND_FALLBACK : PROOF_KIND_SLIDE,
         .id = fallback ? "built-in" : a->shown_id,
         .content_version = playing->version,
         .group = playing->group,
         .start_ms = a->shown_wall_ms,
         .duration_ms = now - a->shown_mono_ms,
-        .reached_by = fallback        ? PROOF_REACHED_SCHEDULE_FALLBACK
-                      : a->shown_touch ? PROOF_REACHED_TOUCH
-                                       : PROOF_REACHED_LOOP,
+        .reached_by = fallback                 ? PROOF_REACHED_SCHEDULE_FALLBACK
+                      : page || a->shown_touch ? PROOF_REACHED_TOUCH
+                                               : PROOF_REACHED_LOOP,
         .lang = a->shown_lang,
     };
     proof_writer_add(a->proof, &r);
@@ -805,24 +1123,29 @@ static void proof_track(struct app *a)
 {
     if (!a->proof)
         return;
+    if (a->screen_off) { /* nothing is seen on a dark screen */
+        proof_end(a, clock_now_ms());
+        return;
+    }
     size_t slide = a->playlist ? a->sched.current : SCHED_NONE;
     if (a->shown_valid && a->shown_generation == a->playlist_generation &&
-        a->shown_slide == slide)
+        a->shown_slide == slide && a->shown_page == a->page &&
+        !strcmp(a->shown_lang, current_lang_tag(a)))
         return;
     int64_t now = clock_now_ms();
     proof_end(a, now);
     a->shown_valid = true;
     a->shown_generation = a->playlist_generation;
     a->shown_slide = slide;
+    a->shown_page = a->page;
     a->shown_wall_ms = proof_wall_clock_ms();
     a->shown_mono_ms = now;
     a->shown_touch = a->playlist && a->sched.manual_cut;
     free(a->shown_id);
-    a->shown_id = slide == SCHED_NONE ? NULL : xstrdup(a->playlist->slides[slide].id);
-    const char *lang = a->playlist && a->playlist->language_count
-                           ? a->playlist->languages[sched_language(&a->sched, a->playlist)]
-                           : "";
-    snprintf(a->shown_lang, sizeof a->shown_lang, "%s", lang);
+    a->shown_id = a->page != PLAYLIST_NO_PAGE ? xstrdup(a->playlist->pages[a->page].id)
+                  : slide == SCHED_NONE        ? NULL
+                                               : xstrdup(a->playlist->slides[slide].id);
+    snprintf(a->shown_lang, sizeof a->shown_lang, "%s", current_lang_tag(a));
 }
 
 /* Where records go: the settings' proof_dir, or STATE/proof for the service's player. */
@@ -877,7 +1200,7 @@ static void wake_loop(void *data)
 int app_run(const struct app_options *opts)
 {
     struct app a = {.opts = opts, .running = true, .hold_since_ms = -1, .fade_start_ms = -1,
-                    .notice_due_ms = -1};
+                    .notice_due_ms = -1, .page = PLAYLIST_NO_PAGE, .lang_override = -1};
     stats_init(&a.stats);
     a.started_ms = clock_now_ms();
     hit_list_init(&a.hits);
@@ -918,6 +1241,18 @@ int app_run(const struct app_options *opts)
     install_playlist(&a, pl);
     setup_input(&a, true);
     proof_open(&a);
+    screen_schedule_init(&a.screen_schedule, &opts->config);
+    if (screen_schedule_any(&a.screen_schedule)) {
+        struct power_options po = {
+            .cec_device = opts->config.screen_power_cec_device[0]
+                              ? opts->config.screen_power_cec_device
+                              : NULL,
+            .on_change = wake_loop,
+            .ctx = &a,
+        };
+        a.power = power_open(opts->config.screen_power_method, &po);
+    }
+    update_screen_power(&a);
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;
@@ -964,6 +1299,12 @@ int app_run(const struct app_options *opts)
                 }
                 a.redraw = true; /* at most once a second: wait_timeout */
             }
+            /* Nobody there any more: back to the slides in the show's own language. */
+            if (away_from_loop(&a) && idle_due(&a.input.idle, clock_now_ms())) {
+                LOG_INFO("no touch for %lld s: back to the slides",
+                         (long long)(a.input.idle.timeout_ms / 1000));
+                go_home(&a, true);
+            }
         }
         updates_poll(a.updates, clock_now_ms());
         take_installed(&a);
@@ -974,8 +1315,10 @@ int app_run(const struct app_options *opts)
             if (watch_changed(&a.watch))
                 reload(&a);
         }
+        update_screen_power(&a);
         uint64_t shown_before = a.sched.shown;
-        tick(&a);
+        if (!a.screen_off)
+            tick(&a);
         proof_track(&a);
         if (opts->exit_after && a.playlist && a.sched.shown > opts->exit_after &&
             a.sched.shown != shown_before) {
@@ -987,6 +1330,8 @@ int app_run(const struct app_options *opts)
     service_notify_stopping();
     proof_end(&a, clock_now_ms());
     proof_writer_close(a.proof);
+    power_close(a.power); /* leaves the screen as it is: a restart at night stays dark */
+    screen_schedule_free(&a.screen_schedule);
     free(a.shown_id);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a.updates);

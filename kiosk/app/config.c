@@ -27,6 +27,17 @@ void config_defaults(struct config *c)
     c->staff_corner_mm = 20;
     c->staff_gesture_time_s = 10;
     c->staff_status_timeout_s = 30;
+    c->screen_power_method = POWER_AUTO;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
 }
 
 /* Each parser writes into a scratch copy of the config and says what it expected when the
@@ -247,6 +258,96 @@ static bool parse_staff_status_timeout(struct config *c, const char *v, char *er
     return parse_int_field(v, 5, 600, &c->staff_status_timeout_s, err, errlen);
 }
 
+static bool parse_screen_power_method(struct config *c, const char *v, char *err,
+                                      size_t errlen)
+{
+    if (!power_method_from_key(v, &c->screen_power_method)) {
+        snprintf(err, errlen, "expected auto, cec, vcgencmd or black, found \"%s\"", v);
+        return false;
+    }
+    return true;
+}
+
+static bool parse_screen_power_cec_device(struct config *c, const char *v, char *err,
+                                          size_t errlen)
+{
+    return parse_path(c->screen_power_cec_device, v, true, err, errlen);
+}
+
+/* "22:00-06:00, 12:30-13:00": local time ranges; a range may wrap midnight. */
+static bool parse_screen_off(struct config *c, const char *v, char *err, size_t errlen)
+{
+    struct schedule_time_range list[CONFIG_MAX_OFF_TIMES];
+    size_t n = 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", v);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        char *range = trim(tok), *dash = strchr(range, '-');
+        int from, to;
+        if (n == CONFIG_MAX_OFF_TIMES || !dash) {
+            if (n == CONFIG_MAX_OFF_TIMES)
+                snprintf(err, errlen, "expected at most %d ranges, found more in \"%s\"",
+                         CONFIG_MAX_OFF_TIMES, v);
+            else
+                snprintf(err, errlen, "expected ranges such as 22:00-06:00, separated by "
+                                      "commas; found \"%s\"", v);
+            return false;
+        }
+        *dash = '\0';
+        if (!schedule_parse_time(trim(range), false, &from) ||
+            !schedule_parse_time(trim(dash + 1), true, &to) || from == to) {
+            snprintf(err, errlen, "expected ranges of two different times HH:MM-HH:MM, such as "
+                     "22:00-06:00; found \"%s\"", v);
+            return false;
+        }
+        list[n++] = (struct schedule_time_range){from, to};
+    }
+    memcpy(c->screen_off_times, list, n * sizeof list[0]);
+    c->screen_off_time_count = n;
+    return true;
+}
+
+static bool parse_screen_off_days(struct config *c, const char *v, char *err, size_t errlen)
+{
+    unsigned mask = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", v);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        int d = schedule_parse_weekday(trim(tok));
+        if (d < 0) {
+            snprintf(err, errlen, "expected days such as sat or fri,sat (sun to sat), found "
+                     "\"%s\"", v);
+            return false;
+        }
+        mask |= 1u << d;
+    }
+    c->screen_off_days = mask;
+    return true;
+}
+
+static bool parse_screen_off_rest_days(struct config *c, const char *v, char *err,
+                                       size_t errlen)
+{
+    struct config copy = *c;
+    if (!parse_allow_quit(&copy, v, err, errlen))
+        return false;
+    c->screen_off_rest_days = copy.allow_quit;
+    return true;
+}
+
+static bool parse_city(struct config *c, const char *v, char *err, size_t errlen)
+{
+    if (!calendar_place_find(v) || strlen(v) >= sizeof c->city) {
+        snprintf(err, errlen, "expected Akko, Kiryat Shmona, Ofakim, Dimona or Jerusalem (in "
+                 "English or Hebrew), found \"%s\"", v);
+        return false;
+    }
+    snprintf(c->city, sizeof c->city, "%s", v);
+    return true;
+}
+
 static const struct config_key {
     const char *name;
     config_parse_fn parse;
@@ -269,6 +370,12 @@ static const struct config_key {
     {"staff_corner_mm", parse_staff_corner_mm},
     {"staff_gesture_time", parse_staff_gesture_time},
     {"staff_status_timeout", parse_staff_status_timeout},
+    {"screen_power_method", parse_screen_power_method},
+    {"screen_power_cec_device", parse_screen_power_cec_device},
+    {"screen_off", parse_screen_off},
+    {"screen_off_days", parse_screen_off_days},
+    {"screen_off_rest_days", parse_screen_off_rest_days},
+    {"city", parse_city},
 };
 
 const char *config_keys(void)
@@ -299,15 +406,6 @@ bool config_set(struct config *c, const char *key, const char *value, char *err,
     return false;
 }
 
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1]))
-        *--e = '\0';
-    return s;
-}
 
 bool config_load(struct config *c, const char *path, bool optional)
 {

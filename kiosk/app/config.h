@@ -10,12 +10,15 @@
 #include <stdint.h>
 
 #include "input/rotate.h"
+#include "platform/power.h"
+#include "sched/schedule.h"
 #include "input/staff.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/kiosk/kiosk.conf"
 #define CONFIG_PATH_MAX 512 /* longest path a setting takes, in bytes */
 #define CONFIG_GROUP_MAX 64 /* as a bundle's trusted comment allows */
 #define CONFIG_MAX_WATCH_DIRS 4
+#define CONFIG_MAX_OFF_TIMES 8
 
 struct config {
     bool allow_quit;          /* Q and Escape quit; false in kiosk mode */
@@ -45,6 +48,15 @@ struct config {
     double staff_corner_mm;
     int staff_gesture_time_s;      /* the whole sequence within this */
     int staff_status_timeout_s;    /* the status page closes by itself after this */
+
+    /* Screen power (docs/screen-power.md): when the screen is off, and how it is turned off. */
+    enum power_method screen_power_method;
+    char screen_power_cec_device[CONFIG_PATH_MAX]; /* "" = the first that answers */
+    struct schedule_time_range screen_off_times[CONFIG_MAX_OFF_TIMES]; /* local times */
+    size_t screen_off_time_count;
+    unsigned screen_off_days;      /* bit 0 = Sunday; whole days off */
+    bool screen_off_rest_days;     /* Shabbat and yamim tovim, candle lighting to havdalah */
+    char city[64];                 /* where the kiosk stands, for the rest days; "" unknown */
 };
 
 void config_defaults(struct config *c);

@@ -82,6 +82,8 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
     localtime_r(&f->now, &tm);
     strftime(b, sizeof b, "%Y-%m-%d %H:%M", &tm);
     ADD(true, "Running for %s; clock %s", a, b);
+    if (f->clock_unset)
+        ADD(false, "The clock is not set: schedules are ignored, every slide plays");
     struct statvfs vfs;
     if (f->state_dir && statvfs(f->state_dir, &vfs) == 0) {
         status_format_bytes((uint64_t)vfs.f_bavail * vfs.f_frsize, a, sizeof a);
@@ -92,6 +94,10 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
     }
     ADD(true, "Display: %dx%d, %s, %s; %.1f px/mm", f->screen_w, f->screen_h,
         f->video_driver ? f->video_driver : "?", f->renderer ? f->renderer : "?", f->px_per_mm);
+    if (f->screen_power)
+        ADD(true, "Screen power: %s, now %s", f->screen_power, f->screen_off ? "off" : "on");
+    else
+        ADD(true, "Screen power: always on (no screen_off settings)");
 
     struct log_entry recent[LOG_RECENT_MAX];
     size_t n = log_recent_problems(recent, LOG_RECENT_MAX);

@@ -28,6 +28,9 @@ struct status_facts {
     int screen_w, screen_h;
     double px_per_mm;
     time_t now;
+    bool clock_unset;            /* before the build date: schedules are ignored */
+    const char *screen_power;    /* how the screen is turned off; NULL: never (no schedule) */
+    bool screen_off;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES

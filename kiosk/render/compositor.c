@@ -7,6 +7,8 @@
 #include "base/xmalloc.h"
 #include "render/background.h"
 #include "render/fit.h"
+#include "render/interactive.h"
+#include "playlist/page.h"
 #include "render/slide_text.h"
 #include "render/transition.h"
 
@@ -16,9 +18,11 @@ struct compositor {
     SDL_Texture *layer;          /* crossfade layer, output-area sized; NULL until needed */
     int layer_w, layer_h;
     SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
+    SDL_Texture *snapshot_prev_target;
     int max_texture;
     struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
     const char *from_lang;          /* language of the outgoing slide */
+    int pressed;                    /* the button under a finger, or INTERACTIVE_NO_PRESS */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -26,6 +30,7 @@ struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cach
     struct compositor *c = xcalloc(1, sizeof(*c));
     c->renderer = r;
     c->cache = cache;
+    c->pressed = INTERACTIVE_NO_PRESS;
     SDL_RendererInfo info;
     c->max_texture = 4096;
     if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
@@ -48,33 +53,69 @@ int compositor_max_texture(const struct compositor *c)
     return c->max_texture;
 }
 
+static bool image_plan(const struct compositor *c, bool has_image, const struct image_ref *image,
+                       int out_w, int out_h, struct decode_plan *plan);
+static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
+                         const struct background *bg, double t, SDL_Rect area);
+
 bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
                            int out_h, struct decode_plan *plan)
 {
-    if (!s->has_image || s->image.width <= 0 || s->image.height <= 0)
-        return false;
-    fit_decode_plan(&s->image, s->image.width, s->image.height, out_w, out_h, c->max_texture,
-                    plan);
-    return true;
+    return image_plan(c, s->has_image, &s->image, out_w, out_h, plan);
+}
+
+static enum texture_status image_media(struct compositor *c, bool has_image,
+                                       const struct image_ref *image, int out_w, int out_h,
+                                       bool prefetch, const char **error)
+{
+    struct decode_plan plan;
+    if (!image_plan(c, has_image, image, out_w, out_h, &plan))
+        return TEXTURE_READY;
+    if (prefetch) {
+        texture_cache_prefetch_region(c->cache, image->path, plan.w, plan.h, &plan.region);
+        return TEXTURE_PENDING;
+    }
+    SDL_Texture *tex;
+    return texture_cache_get_region(c->cache, image->path, plan.w, plan.h, &plan.region, &tex,
+                                    error);
 }
 
 enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
                                            int out_h, bool prefetch, const char **error)
 {
-    struct decode_plan plan;
-    if (!compositor_image_plan(c, s, out_w, out_h, &plan))
-        return TEXTURE_READY;
-    if (prefetch) {
-        texture_cache_prefetch_region(c->cache, s->image.path, plan.w, plan.h, &plan.region);
-        return TEXTURE_PENDING;
-    }
-    SDL_Texture *tex;
-    return texture_cache_get_region(c->cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
-                                    error);
+    return image_media(c, s->has_image, &s->image, out_w, out_h, prefetch, error);
 }
 
-static void draw_picture(struct compositor *c, const struct slide *s, double elapsed,
-                         SDL_Rect area);
+enum texture_status compositor_page_media(struct compositor *c, const struct page *p, int out_w,
+                                          int out_h, bool prefetch, const char **error)
+{
+    return image_media(c, p->has_image, &p->image, out_w, out_h, prefetch, error);
+}
+
+void compositor_set_pressed(struct compositor *c, int button)
+{
+    c->pressed = button;
+}
+
+void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_t page,
+                          SDL_Rect area)
+{
+    SDL_Renderer *r = c->renderer;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    const struct page *p = &pl->pages[page];
+    draw_picture(c, p->has_image, &p->image, &p->background, 0, area);
+    bool mirrored = page_mirrored(pl, p, c->text.lang);
+    for (size_t i = 0; i < p->text_count; i++) {
+        float box[4];
+        page_box(p->texts[i].box, mirrored, box);
+        slide_text_draw_block(r, &c->text, pl, &p->texts[i], box, area, 0);
+    }
+    interactive_draw_qrs(r, &c->text, pl, p->qrs, p->qr_count, mirrored, area);
+    interactive_draw_buttons(r, &c->text, pl, p, p->buttons, p->button_count, c->pressed, area);
+}
+
 
 void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
                          const char *from_lang)
@@ -94,24 +135,44 @@ static void draw_text(struct compositor *c, const struct playlist *pl, const str
     slide_text_draw(c->renderer, &ctx, pl, s, area, elapsed);
 }
 
-/* Draws slide s filling `area` of the current target, fully opaque: background, image, text. */
+/* Draws slide s filling `area` of the current target, fully opaque: background, image, text,
+ * then its QR codes and buttons. */
 static void draw_slide(struct compositor *c, const struct playlist *pl, const struct slide *s,
                        double elapsed, SDL_Rect area, bool outgoing)
 {
-    draw_picture(c, s, elapsed, area);
+    draw_picture(c, s->has_image, &s->image, &s->background,
+                 s->duration > 0 ? elapsed / s->duration : 0, area);
     draw_text(c, pl, s, elapsed, area, outgoing);
+    if (s->qr_count == 0 && s->button_count == 0)
+        return;
+    struct slide_text_context ctx = c->text;
+    if (outgoing)
+        ctx.lang = c->from_lang;
+    interactive_draw_qrs(c->renderer, &ctx, pl, s->qrs, s->qr_count, false, area);
+    interactive_draw_buttons(c->renderer, &ctx, pl, NULL, s->buttons, s->button_count,
+                             outgoing ? INTERACTIVE_NO_PRESS : c->pressed, area);
 }
 
-static void draw_picture(struct compositor *c, const struct slide *s, double elapsed,
-                         SDL_Rect area)
+static bool image_plan(const struct compositor *c, bool has_image, const struct image_ref *image,
+                       int out_w, int out_h, struct decode_plan *plan)
+{
+    if (!has_image || image->width <= 0 || image->height <= 0)
+        return false;
+    fit_decode_plan(image, image->width, image->height, out_w, out_h, c->max_texture, plan);
+    return true;
+}
+
+/* t: 0..1 through the slide, for a pan/zoom. */
+static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
+                         const struct background *bg, double t, SDL_Rect area)
 {
     SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
     SDL_Texture *tex = NULL;
     struct decode_plan plan;
-    if (compositor_image_plan(c, s, area.w, area.h, &plan)) {
+    if (image_plan(c, has_image, image, area.w, area.h, &plan)) {
         const char *error = NULL;
         /* Not ready only at start-up: the loop holds a slide change until its image is in. */
-        if (texture_cache_get_region(c->cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
+        if (texture_cache_get_region(c->cache, image->path, plan.w, plan.h, &plan.region, &tex,
                                      &error) != TEXTURE_READY)
             tex = NULL;
     }
@@ -119,18 +180,17 @@ static void draw_picture(struct compositor *c, const struct slide *s, double ela
     if (tex)
         SDL_GetTextureBlendMode(tex, &blend);
     /* An opaque picture covering the whole slide hides its background: skip drawing it. */
-    if (!(tex && blend == SDL_BLENDMODE_NONE && s->image.fit == IMAGE_FIT_COVER))
-        background_draw(c->renderer, &s->background, fa, 1.0f);
+    if (!(tex && blend == SDL_BLENDMODE_NONE && image->fit == IMAGE_FIT_COVER))
+        background_draw(c->renderer, bg, fa, 1.0f);
     if (!tex)
         return;
 
     int tw, th;
     SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
-    double t = s->duration > 0 ? elapsed / s->duration : 0;
     struct rectf src, dst;
     /* Placed as the whole picture would be; a texture holding only a region of it is that
      * picture shifted by the region's origin. */
-    fit_place(&s->image, plan.w, plan.h, area.w, area.h, t, &src, &dst);
+    fit_place(image, plan.w, plan.h, area.w, area.h, t, &src, &dst);
     src.x -= (float)plan.region.x;
     src.y -= (float)plan.region.y;
 
@@ -263,21 +323,33 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     SDL_RenderCopy(r, c->layer, NULL, &area);
 }
 
-bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
-                         const struct sched_frame *f, SDL_Rect area)
+bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area)
 {
     compositor_release_snapshot(c);
     c->snapshot = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
                                     SDL_TEXTUREACCESS_TARGET, area.w, area.h);
     if (!c->snapshot) {
-        LOG_WARN("no snapshot texture (%s): the content switch is a cut", SDL_GetError());
+        LOG_WARN("no snapshot texture (%s): the change is a cut", SDL_GetError());
         return false;
     }
     SDL_SetTextureBlendMode(c->snapshot, SDL_BLENDMODE_BLEND);
-    SDL_Texture *prev = SDL_GetRenderTarget(c->renderer);
+    c->snapshot_prev_target = SDL_GetRenderTarget(c->renderer);
     SDL_SetRenderTarget(c->renderer, c->snapshot);
+    return true;
+}
+
+void compositor_snapshot_end(struct compositor *c)
+{
+    SDL_SetRenderTarget(c->renderer, c->snapshot_prev_target);
+}
+
+bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
+                         const struct sched_frame *f, SDL_Rect area)
+{
+    if (!compositor_snapshot_begin(c, area))
+        return false;
     compositor_draw(c, pl, f, (SDL_Rect){0, 0, area.w, area.h});
-    SDL_SetRenderTarget(c->renderer, prev);
+    compositor_snapshot_end(c);
     return true;
 }
 

@@ -37,6 +37,10 @@ void compositor_release_layer(struct compositor *c);
  * switch is then a cut. The snapshot is a screen-sized texture until released. */
 bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
                          const struct sched_frame *f, SDL_Rect area);
+/* The same for any picture: between begin and end everything drawn goes into the snapshot,
+ * whose area is (0, 0, area.w, area.h). False from begin: no snapshot (and no end). */
+bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area);
+void compositor_snapshot_end(struct compositor *c);
 /* Lays the snapshot over area with opacity alpha (0..1); nothing when there is none. */
 void compositor_draw_snapshot(struct compositor *c, SDL_Rect area, float alpha);
 void compositor_release_snapshot(struct compositor *c);
@@ -52,6 +56,19 @@ bool compositor_image_plan(const struct compositor *c, const struct slide *s, in
  * when needed; prefetch=true queues at low priority. */
 enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
                                            int out_h, bool prefetch, const char **error);
+
+/* The same for an interactive page's image. */
+enum texture_status compositor_page_media(struct compositor *c, const struct page *p, int out_w,
+                                          int out_h, bool prefetch, const char **error);
+
+/* Which button (index in the slide's or page's buttons) shows pressed; INTERACTIVE_NO_PRESS
+ * (-1) for none. */
+void compositor_set_pressed(struct compositor *c, int button);
+
+/* Draws interactive page `page` of pl into area: its picture, texts (mirrored where the
+ * language shown asks for it), QR codes and buttons; the text context's language is shown. */
+void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_t page,
+                          SDL_Rect area);
 
 /* Draws frame f of playlist pl into area (the letterboxed content rectangle of the output),
  * clearing the whole output to black first (the bars). pl may be NULL, or f.slide SCHED_NONE:

@@ -65,13 +65,16 @@ static SDL_Color to_sdl(struct color c)
     return (SDL_Color){c.r, c.g, c.b, c.a};
 }
 
-static void draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
-                       const struct playlist *pl, const struct text_block *b, SDL_Rect area,
-                       double elapsed)
+void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
+                           const struct playlist *pl, const struct text_block *b,
+                           const float *box_override, SDL_Rect area, double elapsed)
 {
+    if (!ctx || !ctx->engine || !ctx->atlas)
+        return;
+    const float *bx = box_override ? box_override : b->box;
     float scale = (float)area.w / (float)pl->width;
-    SDL_FRect box = {area.x + b->box[0] * area.w, area.y + b->box[1] * area.h,
-                     b->box[2] * area.w, b->box[3] * area.h};
+    SDL_FRect box = {area.x + bx[0] * area.w, area.y + bx[1] * area.h, bx[2] * area.w,
+                     bx[3] * area.h};
 
     const char *lang = ctx->lang;
     char clock_buf[256];
@@ -162,5 +165,5 @@ void slide_text_draw(SDL_Renderer *r, const struct slide_text_context *ctx,
     if (!ctx || !ctx->engine || !ctx->atlas)
         return;
     for (size_t i = 0; i < s->text_count; i++)
-        draw_block(r, ctx, pl, &s->texts[i], area, elapsed);
+        slide_text_draw_block(r, ctx, pl, &s->texts[i], NULL, area, elapsed);
 }

@@ -30,6 +30,13 @@ void slide_text_draw(SDL_Renderer *r, const struct slide_text_context *ctx,
                      const struct playlist *pl, const struct slide *s, SDL_Rect area,
                      double elapsed);
 
+/* One block (of a slide, a page, a button's label or a QR code's caption) into area; box_override
+ * (fractions of the screen, may be NULL) replaces the block's own box: a mirrored page, a
+ * button's box. */
+void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
+                           const struct playlist *pl, const struct text_block *b,
+                           const float *box_override, SDL_Rect area, double elapsed);
+
 /* True when the slide has a ticker: it moves on every frame. */
 bool slide_text_animating(const struct slide *s);
 /* True when the slide shows a clock: it changes every minute. */

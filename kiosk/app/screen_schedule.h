@@ -1,0 +1,28 @@
+/* When the screen is off, from the kiosk's settings (docs/screen-power.md): local time ranges
+ * (screen_off), whole days (screen_off_days) and Shabbat and yamim tovim from candle lighting
+ * to havdalah at the kiosk's city (screen_off_rest_days, city). Off when any of them holds.
+ * Pure: the wall clock is passed in. */
+#pragma once
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "app/config.h"
+#include "sched/schedule.h"
+
+struct screen_schedule {
+    struct schedule parts[3]; /* times, days, rest days: off when any is active */
+    bool used[3];
+    struct schedule_place place;
+    struct schedule_env env;
+};
+
+/* False (with a reason logged) when a setting cannot be used; what can be used still is. */
+bool screen_schedule_init(struct screen_schedule *s, const struct config *cfg);
+void screen_schedule_free(struct screen_schedule *s);
+
+/* True when the settings turn the screen off at some time. */
+bool screen_schedule_any(const struct screen_schedule *s);
+bool screen_schedule_off(const struct screen_schedule *s, time_t t);
+/* The next moment after t when screen_schedule_off changes, or limit. */
+time_t screen_schedule_next_change(const struct screen_schedule *s, time_t t, time_t limit);
