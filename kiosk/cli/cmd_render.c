@@ -32,7 +32,8 @@ static void usage(FILE *out)
                  "                      [--lang TAG] [--time 'YYYY-MM-DD HH:MM']\n"
                  "                      [--at 'YYYY-MM-DD HH:MM']\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
-                 "  --lang TAG          the language to show (default: the playlist's first)\n"
+                 "  --lang TAG          the language to show (default: the playlist's first); pages\n"
+                 "                      are written in every language (page-ID-LANG.png)\n"
                  "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
                  "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides whose\n"
                  "                      schedules allow them then (else the default slide, or\n"
@@ -64,6 +65,37 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
         }
     }
     compositor_draw(comp, pl, f, area);
+    SDL_RenderPresent(d->renderer);
+    if (!display_save_png(d, path))
+        return false;
+    printf("%s\n", path);
+    return true;
+}
+
+/* Draws interactive page `page` in language lang and writes it. */
+static bool render_page(struct display *d, struct compositor *comp, struct texture_cache *cache,
+                        const struct playlist *pl, size_t page, struct slide_text_context *text,
+                        const char *lang, SDL_Rect area, const char *path)
+{
+    texture_cache_begin_frame(cache);
+    const struct page *p = &pl->pages[page];
+    if (p->has_image && p->image.width > 0) {
+        struct decode_plan plan;
+        fit_decode_plan(&p->image, p->image.width, p->image.height, area.w, area.h,
+                        compositor_max_texture(comp), &plan);
+        SDL_Texture *tex;
+        const char *err = NULL;
+        if (texture_cache_wait_region(cache, p->image.path, plan.w, plan.h, &plan.region, &tex,
+                                      &err) != TEXTURE_READY) {
+            fprintf(stderr, "kiosk: render: page \"%s\": %s\n", p->id, err ? err : "failed");
+            return false;
+        }
+    }
+    struct slide_text_context ctx = *text;
+    ctx.lang = lang;
+    compositor_set_text(comp, &ctx, NULL);
+    compositor_draw_page(comp, pl, page, area);
+    compositor_set_text(comp, text, NULL);
     SDL_RenderPresent(d->renderer);
     if (!display_save_png(d, path))
         return false;
@@ -198,6 +230,7 @@ int cmd_render(int argc, char **argv)
         text_engine_destroy(engine);
         return 1;
     }
+    bool lang_given = lang != NULL;
     if (lang) {
         bool known = false;
         for (size_t i = 0; i < pl->language_count; i++)
@@ -289,6 +322,20 @@ int cmd_render(int argc, char **argv)
         if (!render_frame(&d, comp, cache, pl, &tf, area, path))
             status = 1;
         free(path);
+    }
+
+    /* Every interactive page in every language (or in --lang's), for approval: that is how
+     * residents can see them. */
+    for (size_t i = 0; i < pl->page_count && !has_at; i++) {
+        for (size_t k = 0; k < pl->language_count; k++) {
+            const char *l = pl->languages[k];
+            if (lang_given && strcmp(l, lang) != 0)
+                continue;
+            char *path = xasprintf("%s/page-%s-%s.png", out, pl->pages[i].id, l);
+            if (!render_page(&d, comp, cache, pl, i, &text, l, area, path))
+                status = 1;
+            free(path);
+        }
     }
 
     free(shown);
