@@ -10,6 +10,7 @@
 
 #include "app/content.h"
 #include "app/screen_schedule.h"
+#include "app/script.h"
 #include "app/stats.h"
 #include "app/status.h"
 #include "app/updates.h"
@@ -90,6 +91,9 @@ struct app {
     bool status_open;     /* the staff status page */
     struct idle_timer status_timer; /* closes it by itself */
     struct status_text status_text;
+
+    struct script *script;      /* --script; NULL: none */
+    int64_t script_start_ms;    /* the first frame; -1 before it */
 
     /* Screen power (docs/screen-power.md). */
     struct screen_schedule screen_schedule;
@@ -1052,6 +1056,11 @@ static int64_t wait_timeout(struct app *a, bool animating)
         if (t > 1000)
             t = 1000; /* its clock and uptime move */
     }
+    if (a->script && a->script_start_ms >= 0) {
+        int64_t next = script_ms_until_next(a->script, now - a->script_start_ms);
+        if (next >= 0 && next < t)
+            t = next;
+    }
     int64_t poll = updates_ms_until_poll(a->updates, now);
     if (poll >= 0 && poll < t)
         t = poll;
@@ -1189,6 +1198,85 @@ static void refresh_notice(struct app *a, int64_t now)
     a->notice_due_ms = in_ms >= 0 ? now + in_ms : -1;
 }
 
+/* The script's view of the app. */
+static const char *script_view(void *data)
+{
+    struct app *a = data;
+    if (a->status_open)
+        return "status";
+    return a->playlist && a->page != PLAYLIST_NO_PAGE ? a->playlist->pages[a->page].id : "loop";
+}
+
+static const char *script_lang(void *data)
+{
+    return current_lang_tag(data);
+}
+
+/* Draws the current frame now, so that what is read is what is on screen. */
+static void present_now(struct app *a)
+{
+    struct sched_frame f = current_frame(a);
+    present(a, &f);
+}
+
+static bool script_pixel(void *data, float x, float y, uint8_t rgb[3])
+{
+    struct app *a = data;
+    present_now(a);
+    SDL_Rect r = {(int)(x * (a->out_w - 1)), (int)(y * (a->out_h - 1)), 1, 1};
+    Uint32 px = 0;
+    if (SDL_RenderReadPixels(a->display.renderer, &r, SDL_PIXELFORMAT_RGB888, &px, 4) != 0)
+        return false;
+    rgb[0] = (uint8_t)(px >> 16);
+    rgb[1] = (uint8_t)(px >> 8);
+    rgb[2] = (uint8_t)px;
+    return true;
+}
+
+static bool script_shot(void *data, const char *path)
+{
+    struct app *a = data;
+    present_now(a);
+    return display_save_png(&a->display, path);
+}
+
+static bool script_button(void *data, const char *id, float *x, float *y)
+{
+    struct app *a = data;
+    const struct page *page;
+    size_t count;
+    const struct button *buttons = view_buttons(a, &page, &count);
+    char *end;
+    long index = strtol(id, &end, 10);
+    for (size_t i = 0; i < count; i++) {
+        bool match = buttons[i].id ? !strcmp(buttons[i].id, id) : *end == '\0' && (long)i == index;
+        if (!match)
+            continue;
+        SDL_Rect r = interactive_button_rect(a->playlist, page, &buttons[i], current_lang_tag(a),
+                                             a->area);
+        *x = (r.x + r.w / 2.0f) / a->out_w;
+        *y = (r.y + r.h / 2.0f) / a->out_h;
+        return true;
+    }
+    return false;
+}
+
+static void script_quit(void *data)
+{
+    ((struct app *)data)->running = false;
+}
+
+static void run_script(struct app *a)
+{
+    if (!a->script || !a->presented_once)
+        return;
+    if (a->script_start_ms < 0)
+        a->script_start_ms = clock_now_ms();
+    struct script_hooks h = {a, script_view, script_lang, script_pixel, script_shot,
+                             script_button, script_quit};
+    script_run(a->script, clock_now_ms() - a->script_start_ms, &h);
+}
+
 /* Called on the import thread: only wakes the loop. */
 static void wake_loop(void *data)
 {
@@ -1206,6 +1294,16 @@ int app_run(const struct app_options *opts)
     hit_list_init(&a.hits);
     /* Registered before any thread could push it; SDL's event queue works before video init. */
     a.wake_event = SDL_RegisterEvents(1);
+    a.script_start_ms = -1;
+    if (opts->script) {
+        char err[1024];
+        a.script = script_load(opts->script, err, sizeof err);
+        if (!a.script) {
+            fprintf(stderr, "kiosk: %s\n", err);
+            stats_free(&a.stats);
+            return 2;
+        }
+    }
     a.updates = updates_create(&opts->config, opts->dir, wake_loop, &a);
 
     struct display_options dopts = {
@@ -1316,6 +1414,7 @@ int app_run(const struct app_options *opts)
                 reload(&a);
         }
         update_screen_power(&a);
+        run_script(&a);
         uint64_t shown_before = a.sched.shown;
         if (!a.screen_off)
             tick(&a);
@@ -1354,6 +1453,11 @@ int app_run(const struct app_options *opts)
     display_close(&a.display);
     stats_free(&a.stats);
     free(a.playlist_file);
+    int status = 0;
+    if (a.script) {
+        status = script_summary(a.script) ? 1 : 0;
+        script_free(a.script);
+    }
     SDL_Quit();
-    return 0;
+    return status;
 }

@@ -21,6 +21,7 @@ static void usage(FILE *out)
             "  --no-watch         do not reload when the playlist or its media change\n"
             "  --exit-after N     quit after N slides have been shown (tests)\n"
             "  --stats            print frame statistics on exit\n"
+            "  --script FILE      scripted touches and checks (tests; docs/touch.md)\n"
             "  --at 'YYYY-MM-DD HH:MM'  play as at that local time: schedules and clocks start\n"
             "                     there and run on (preview a festival before it comes)\n"
             "USB and inbox import (settings state_dir, keys_dir, screen_group, watch_dirs,\n"
@@ -53,7 +54,7 @@ int cmd_play(int argc, char **argv)
 {
     enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
            OPT_EXIT_AFTER, OPT_STATS, OPT_HELP, OPT_STATE, OPT_KEYS, OPT_GROUP, OPT_WATCH_DIRS,
-           OPT_INBOX, OPT_PROOF, OPT_AT };
+           OPT_INBOX, OPT_PROOF, OPT_AT, OPT_SCRIPT };
     static const struct option longopts[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
         {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
@@ -63,6 +64,7 @@ int cmd_play(int argc, char **argv)
         {"exit-after", required_argument, NULL, OPT_EXIT_AFTER},
         {"stats", no_argument, NULL, OPT_STATS},
         {"at", required_argument, NULL, OPT_AT},
+        {"script", required_argument, NULL, OPT_SCRIPT},
         {"help", no_argument, NULL, OPT_HELP},
         {"state", required_argument, NULL, OPT_STATE},
         {"keys", required_argument, NULL, OPT_KEYS},
@@ -117,6 +119,9 @@ int cmd_play(int argc, char **argv)
             break;
         case OPT_STATS:
             o.stats = true;
+            break;
+        case OPT_SCRIPT:
+            o.script = optarg;
             break;
         case OPT_AT:
             if (!args_parse_civil(optarg, false, &at)) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Touch and mouse in a real window under Xvfb (the mouse stands in for a finger; SDL gives both
 # the same way): a press shows feedback at once, swipes move through the slides in reading
-# order, and the staff gesture (long presses in two corners) opens the status page, which
-# closes by itself.
+# order, the staff gesture (long presses in two corners) opens the status page, which closes by
+# itself, and clicks move through interactive pages.
 set -u
 kiosk=$1 data=$2 tmp=$3
 rm -rf "$tmp"
@@ -87,6 +87,29 @@ sleep 5.5
 shot closed
 check "the status page closes by itself" 'grep -q "staff status page closed after 5 s" "$log" && [ "$(colour closed 320 180)" = E01010 ]'
 
+kill "$kpid"
+wait "$kpid"
+kpid=
+
+# Interactive pages with clicks: the loop opens the home page, a button opens a page, "back"
+# returns. (tests/e2e/data/pages; Hebrew first, so buttons stand on the right.)
+"$kiosk" "$data/pages" --window 640x360 --no-watch 2>"$log" &
+kpid=$!
+for _ in $(seq 100); do grep -q "first frame presented" "$log" && break; sleep 0.1; done
+win=$(xdotool search --sync --name '^kiosk$' | head -1)
+sleep 0.3
+xdotool mousemove --window "$win" 320 150 click 1
+sleep 0.8
+shot home
+check "a click on the slides opens the home page (blue): $(colour home 10 150)" '[ "$(colour home 10 150)" = 1030E0 ]'
+xdotool mousemove --window "$win" 480 144 click 1
+sleep 0.8
+shot info
+check "its button opens the information page (yellow): $(colour info 320 30)" '[ "$(colour info 320 30)" = F0C000 ]'
+xdotool mousemove --window "$win" 544 50 click 1
+sleep 0.8
+shot back
+check "back returns to the home page: $(colour back 10 150)" '[ "$(colour back 10 150)" = 1030E0 ]'
 kill "$kpid"
 wait "$kpid"
 kpid=
