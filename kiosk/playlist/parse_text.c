@@ -21,7 +21,9 @@
 static const char *const kind_names[] = {"text", "ticker", "clock", NULL};
 static const char *const align_names[] = {"start", "end", "center", NULL};
 static const char *const valign_names[] = {"top", "middle", "bottom", NULL};
-static const char *const clock_names[] = {"time", "date", "datetime", NULL};
+static const char *const clock_names[] = {"time",         "date",           "datetime",
+                                          "hebrew",       "date+hebrew",    "datetime+hebrew",
+                                          NULL};
 static const char *const weight_names[] = {"regular", "bold", NULL};
 
 /* Keys every kind of block takes, except "text", which a clock does not. */

@@ -79,7 +79,15 @@ enum text_block_kind { TEXT_BLOCK_TEXT, TEXT_BLOCK_TICKER, TEXT_BLOCK_CLOCK };
 /* start/end follow the language's direction: start is the right edge in Hebrew and Arabic. */
 enum block_align { BLOCK_ALIGN_START, BLOCK_ALIGN_END, BLOCK_ALIGN_CENTER };
 enum block_valign { BLOCK_VALIGN_TOP, BLOCK_VALIGN_MIDDLE, BLOCK_VALIGN_BOTTOM };
-enum clock_format { CLOCK_TIME, CLOCK_DATE, CLOCK_DATETIME };
+/* The *_HEBREW formats add the Hebrew date, in Hebrew letters, beside the civil date. */
+enum clock_format {
+    CLOCK_TIME,
+    CLOCK_DATE,
+    CLOCK_DATETIME,
+    CLOCK_HEBREW,          /* the Hebrew date alone: "כ״ה בכסלו תשפ״ז" */
+    CLOCK_DATE_HEBREW,     /* the civil date · the Hebrew date */
+    CLOCK_DATETIME_HEBREW, /* the time, then the civil date · the Hebrew date */
+};
 
 /* One language's text of a block. */
 struct translation {

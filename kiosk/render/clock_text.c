@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar/hebrew.h"
+
 struct calendar_words {
     const char *lang;
     const char *weekdays[7]; /* Sunday first, as tm_wday */
@@ -60,7 +62,23 @@ void clock_text(const char *lang, enum clock_format format, const struct tm *tm,
     snprintf(date, sizeof(date), w->date_format, w->weekdays[wday], tm->tm_mday, w->months[mon],
              tm->tm_year + 1900);
 #pragma GCC diagnostic pop
+    /* The Hebrew date of the civil day (it does not turn at sunset on a clock). */
+    char hebrew[96] = "";
+    if (format >= CLOCK_HEBREW) {
+        struct hebrew_date h;
+        hebrew_from_civil(tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, &h);
+        hebrew_format(&h, hebrew, sizeof hebrew);
+    }
     switch (format) {
+    case CLOCK_HEBREW:
+        snprintf(buf, size, "%s", hebrew);
+        break;
+    case CLOCK_DATE_HEBREW:
+        snprintf(buf, size, "%s · %s", date, hebrew);
+        break;
+    case CLOCK_DATETIME_HEBREW:
+        snprintf(buf, size, "%s\n%s · %s", time, date, hebrew);
+        break;
     case CLOCK_TIME:
         snprintf(buf, size, "%s", time);
         break;

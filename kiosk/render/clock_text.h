@@ -1,6 +1,6 @@
 /* The words of a clock/date block, in the block's language. Pure: a broken-down local time in,
- * a string out, tested without a screen. The calendar of schedules and Hebrew dates belongs to
- * the scheduling issue; this is the civil date as people in each language write it. */
+ * a string out, tested without a screen: the civil date as people in each language write it,
+ * and with the *_HEBREW formats the Hebrew date in Hebrew letters beside it (calendar/). */
 #pragma once
 
 #include <stddef.h>

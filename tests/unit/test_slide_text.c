@@ -25,6 +25,10 @@ static void test_clock_words(void)
         {"am", CLOCK_DATE, "ሐሙስ፣ 26 ኖቬምበር 2026"},
         {"he-IL", CLOCK_DATETIME, "18:05\nיום חמישי, 26 בנובמבר 2026"},
         {"fr", CLOCK_DATE, "Thursday, 26 November 2026"}, /* unknown: English names */
+        /* 26 November 2026 is 16 Kislev 5787 (hebcal -d 11 26 2026). */
+        {"he", CLOCK_HEBREW, "ט״ז בכסלו תשפ״ז"},
+        {"he", CLOCK_DATE_HEBREW, "יום חמישי, 26 בנובמבר 2026 · ט״ז בכסלו תשפ״ז"},
+        {"en", CLOCK_DATETIME_HEBREW, "18:05\nThursday, 26 November 2026 · ט״ז בכסלו תשפ״ז"},
     };
     char buf[256];
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
