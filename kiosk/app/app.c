@@ -399,10 +399,25 @@ static void fade_from_view(struct app *a, double seconds);
 /* How long a change of page or language fades: quick, it answers a touch. */
 #define VIEW_FADE_S 0.25
 
+static time_t wall_now(const struct app *a);
+
+/* A page outside its schedule cannot be opened, and buttons to it are hidden. */
+static bool page_open_now(const struct app *a, size_t page)
+{
+    const struct schedule *sc = a->playlist->pages[page].schedule;
+    return !sc || sched_clock_unset(&a->sched) || schedule_active(sc, &a->sched.env, wall_now(a));
+}
+
+static bool button_visible(void *data, const struct button *b)
+{
+    const struct app *a = data;
+    return b->action != BUTTON_ACTION_PAGE || page_open_now(a, b->target);
+}
+
 static void go_to_page(struct app *a, size_t page, bool remember)
 {
     struct playlist *pl = a->playlist;
-    if (!pl || page >= pl->page_count || page == a->page)
+    if (!pl || page >= pl->page_count || page == a->page || !page_open_now(a, page))
         return;
     fade_from_view(a, VIEW_FADE_S);
     if (remember && a->history_len < sizeof a->history / sizeof a->history[0])
@@ -450,11 +465,18 @@ static void set_language(struct app *a, size_t lang)
     a->redraw = true;
 }
 
-/* Next or previous page in the playlist's order, round the end. */
+/* Next or previous page in the playlist's order, round the end, skipping pages outside their
+ * schedules. */
 static void step_page(struct app *a, int step)
 {
-    size_t n = a->playlist->page_count;
-    go_to_page(a, (a->page + n + (size_t)(step > 0 ? 1 : n - 1)) % n, true);
+    size_t n = a->playlist->page_count, p = a->page;
+    for (size_t k = 1; k < n; k++) {
+        p = (p + (step > 0 ? 1 : n - 1)) % n;
+        if (page_open_now(a, p)) {
+            go_to_page(a, p, true);
+            return;
+        }
+    }
 }
 
 static void step_slide(struct app *a, bool next)
@@ -497,6 +519,8 @@ static void press_button(struct app *a, int index)
     if (!buttons || index < 0 || (size_t)index >= count)
         return;
     const struct button *b = &buttons[index];
+    if (!button_visible(a, b))
+        return;
     switch (b->action) {
     case BUTTON_ACTION_PAGE:
         go_to_page(a, b->target, true);
@@ -531,6 +555,8 @@ static void rebuild_hits(struct app *a)
                            ? a->playlist->languages[current_language(a)]
                            : NULL;
     for (size_t i = 0; i < count; i++) {
+        if (!button_visible(a, &buttons[i]))
+            continue;
         SDL_Rect r = interactive_button_rect(a->playlist, page, &buttons[i], lang, a->area);
         hit_list_add(&a->hits, (int)i, (float)r.x, (float)r.y, (float)r.w, (float)r.h);
     }
@@ -762,6 +788,11 @@ static void tick(struct app *a)
     if (pl && sched_set_wall(&a->sched, pl, wall_now(a), clock_now_ms())) {
         a->redraw = true;
         prefetch(a);
+    }
+    if (pl && a->page != PLAYLIST_NO_PAGE && !page_open_now(a, a->page)) {
+        LOG_INFO("page \"%s\" is outside its schedule now: back to the slides",
+                 pl->pages[a->page].id);
+        go_home(a, false);
     }
     if (!pl || a->sched.current == SCHED_NONE)
         return;
@@ -1336,6 +1367,8 @@ int app_run(const struct app_options *opts)
     SDL_RenderClear(a.display.renderer);
     SDL_RenderFlush(a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
+    compositor_set_button_filter(a.compositor,
+                                 &(struct button_filter){.visible = button_visible, .data = &a});
     install_playlist(&a, pl);
     setup_input(&a, true);
     proof_open(&a);

@@ -115,7 +115,8 @@ static size_t slides_at(const struct playlist *pl, const struct civil_time *at, 
     printf("at %04d-%02d-%02d %02d:%02d %s:", at->year, at->month, at->day, at->hour, at->minute,
            env.place.tz);
     for (size_t i = 0; i < pl->slide_count; i++) {
-        shown[i] = schedule_active(pl->slides[i].schedule, &env, t);
+        shown[i] = schedule_active(pl->schedule, &env, t) &&
+                   schedule_active(pl->slides[i].schedule, &env, t);
         if (shown[i])
             printf("%s %s", count++ ? "," : " eligible:", pl->slides[i].id);
     }

@@ -208,8 +208,9 @@ int cmd_schedule(int argc, char **argv)
     bool first = true;
     while (t < to) {
         bool any = false, changed = first;
+        bool playlist_on = schedule_active(pl->schedule, &env, t);
         for (size_t i = 0; i < n; i++) {
-            now[i] = schedule_active(pl->slides[i].schedule, &env, t);
+            now[i] = playlist_on && schedule_active(pl->slides[i].schedule, &env, t);
             any |= now[i];
             if (now[i] && (first || !before[i]))
                 stretches[i]++;
@@ -240,6 +241,8 @@ int cmd_schedule(int argc, char **argv)
             }
         }
         time_t next = to;
+        if (pl->schedule)
+            next = schedule_next_change(pl->schedule, &env, t, next);
         for (size_t i = 0; i < n; i++)
             if (pl->slides[i].schedule)
                 next = schedule_next_change(pl->slides[i].schedule, &env, t, next);

@@ -251,7 +251,8 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
 
     static const char *const keys[] = {"format",   "name",   "screen",          "languages",
                                        "defaults", "slides", "cycle_languages", "interactive",
-                                       "pages",    "place",  "default_slide",   NULL};
+                                       "pages",    "place",  "default_slide",   "schedule",
+                                       NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
@@ -294,6 +295,7 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     if (v)
         parse_defaults(c, v, pl);
     parse_place(c, root, pl); /* before the slides: their schedules may need it */
+    pl->schedule = parse_schedule_member(c, root, pl);
 
     /* Touch targets are measured at the design size; without a diagonal, 96 dpi. */
     c->px_per_mm = screen_px_per_mm(pl->diagonal_inches, 0, pl->width, pl->height);
@@ -478,6 +480,7 @@ void playlist_free(struct playlist *pl)
     free(pl->languages);
     schedule_place_clear(&pl->place);
     free(pl->default_slide);
+    schedule_free(pl->schedule);
     free(pl->name);
     free(pl->file);
     free(pl->dir);

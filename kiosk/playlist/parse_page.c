@@ -2,6 +2,7 @@
  * buttons as on slides), and which pages can be reached at all. */
 #include "playlist/parse_internal.h"
 #include "base/xmalloc.h"
+#include "playlist/schedule_parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,10 +120,11 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",    "background", "image",  "texts",
-                                       "qrs",   "buttons",    "mirror", NULL};
+    static const char *const keys[] = {"id",      "background", "image",    "texts", "qrs",
+                                       "buttons", "mirror",     "schedule", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
+    p->schedule = parse_schedule_member(c, v, pl);
     parse_bool_member(c, v, "mirror", &p->mirror);
 
     const json_t *bg = json_object_get(v, "background");
@@ -246,6 +248,7 @@ void parse_check_reachable(struct parse_ctx *c, struct playlist *pl)
 
 void page_free(struct page *p)
 {
+    schedule_free(p->schedule);
     free(p->id);
     free(p->path);
     free(p->image.src);

@@ -211,6 +211,9 @@ struct page {
     /* Mirror the layout (the boxes of texts, QR codes and buttons) when the language shown
      * reads the other way from the primary language: see page_mirrored() in page.h. */
     bool mirror;
+    /* When the page can be opened (NULL: always). Outside it, buttons that lead to it are
+     * hidden and the page, if shown, gives way to the slides. */
+    struct schedule *schedule;
 };
 
 #define PLAYLIST_NO_PAGE ((size_t)-1)
@@ -269,6 +272,9 @@ struct playlist {
     struct schedule_place place;
     bool has_place;
     char *default_slide;
+    /* When the whole playlist plays (NULL: always); outside it no slide is eligible, so the
+     * default slide or the built-in one shows. */
+    struct schedule *schedule;
 };
 
 /* Options for loading; zero-initialise and set what differs. */

@@ -23,6 +23,7 @@ struct compositor {
     struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
     const char *from_lang;          /* language of the outgoing slide */
     int pressed;                    /* the button under a finger, or INTERACTIVE_NO_PRESS */
+    struct button_filter filter;    /* which buttons show; visible NULL: all */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -97,6 +98,11 @@ void compositor_set_pressed(struct compositor *c, int button)
     c->pressed = button;
 }
 
+void compositor_set_button_filter(struct compositor *c, const struct button_filter *filter)
+{
+    c->filter = filter ? *filter : (struct button_filter){0};
+}
+
 void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_t page,
                           SDL_Rect area)
 {
@@ -113,7 +119,8 @@ void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_
         slide_text_draw_block(r, &c->text, pl, &p->texts[i], box, area, 0);
     }
     interactive_draw_qrs(r, &c->text, pl, p->qrs, p->qr_count, mirrored, area);
-    interactive_draw_buttons(r, &c->text, pl, p, p->buttons, p->button_count, c->pressed, area);
+    interactive_draw_buttons(r, &c->text, pl, p, p->buttons, p->button_count, c->pressed,
+                             &c->filter, area);
 }
 
 
@@ -150,7 +157,7 @@ static void draw_slide(struct compositor *c, const struct playlist *pl, const st
         ctx.lang = c->from_lang;
     interactive_draw_qrs(c->renderer, &ctx, pl, s->qrs, s->qr_count, false, area);
     interactive_draw_buttons(c->renderer, &ctx, pl, NULL, s->buttons, s->button_count,
-                             outgoing ? INTERACTIVE_NO_PRESS : c->pressed, area);
+                             outgoing ? INTERACTIVE_NO_PRESS : c->pressed, &c->filter, area);
 }
 
 static bool image_plan(const struct compositor *c, bool has_image, const struct image_ref *image,

@@ -14,6 +14,7 @@
 #include "media/texture_cache.h"
 #include "playlist/playlist.h"
 #include "render/fit.h"
+#include "render/interactive.h"
 #include "render/slide_text.h"
 #include "sched/sched.h"
 
@@ -64,6 +65,9 @@ enum texture_status compositor_page_media(struct compositor *c, const struct pag
 /* Which button (index in the slide's or page's buttons) shows pressed; INTERACTIVE_NO_PRESS
  * (-1) for none. */
 void compositor_set_pressed(struct compositor *c, int button);
+
+/* Which buttons show from now on (copied; NULL: all). */
+void compositor_set_button_filter(struct compositor *c, const struct button_filter *filter);
 
 /* Draws interactive page `page` of pl into area: its picture, texts (mirrored where the
  * language shown asks for it), QR codes and buttons; the text context's language is shown. */

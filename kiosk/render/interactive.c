@@ -81,11 +81,13 @@ SDL_Rect interactive_button_rect(const struct playlist *pl, const struct page *p
 void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
-                              SDL_Rect area)
+                              const struct button_filter *filter, SDL_Rect area)
 {
     float scale = (float)area.w / (float)pl->width;
     for (size_t i = 0; i < n; i++) {
         const struct button *b = &buttons[i];
+        if (filter && filter->visible && !filter->visible(filter->data, b))
+            continue;
         float box[4];
         button_box_for(pl, page, b, ctx->lang, box);
         /* The label block draws the fill as its panel; pressed, the fill changes. */

@@ -24,12 +24,18 @@ void interactive_draw_qrs(SDL_Renderer *r, const struct slide_text_context *ctx,
                           const struct playlist *pl, const struct qr_block *qrs, size_t n,
                           bool mirrored, SDL_Rect area);
 
+/* Which buttons show: a page outside its schedule hides the buttons that lead to it. */
+struct button_filter {
+    bool (*visible)(void *data, const struct button *b);
+    void *data;
+};
+
 /* Draws the buttons of page (NULL: of a slide; then buttons is the slide's) into area; the
- * button at index `pressed` shows its pressed fill. */
+ * button at index `pressed` shows its pressed fill. filter may be NULL (all show). */
 void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
-                              SDL_Rect area);
+                              const struct button_filter *filter, SDL_Rect area);
 
 /* Where button i is on the output (for hit testing), in ctx's language. */
 SDL_Rect interactive_button_rect(const struct playlist *pl, const struct page *page,

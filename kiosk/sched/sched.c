@@ -267,8 +267,10 @@ bool sched_set_wall(struct sched *s, const struct playlist *pl, time_t wall, int
     s->wall_known = true;
     s->wall = wall;
     s->clock_unset = wall < s->clock_floor;
+    bool playlist_on = schedule_active(pl->schedule, &s->env, wall);
     for (size_t i = 0; i < s->count; i++)
-        s->eligible[i] = s->clock_unset || schedule_active(pl->slides[i].schedule, &s->env, wall);
+        s->eligible[i] = s->clock_unset ||
+                         (playlist_on && schedule_active(pl->slides[i].schedule, &s->env, wall));
     if (s->current != SCHED_NONE && allowed(s, s->current))
         return false;
     int64_t t = play_clock(s, now_ms);
@@ -300,11 +302,17 @@ time_t sched_next_wall_change(const struct sched *s, const struct playlist *pl, 
     if (s->clock_unset && wall < s->clock_floor)
         return limit;
     time_t next = limit;
+    if (pl->schedule)
+        next = schedule_next_change(pl->schedule, &s->env, wall, next);
     for (size_t i = 0; i < s->count; i++) {
         const struct schedule *sc = pl->slides[i].schedule;
         if (sc)
             next = schedule_next_change(sc, &s->env, wall, next);
     }
+    /* Pages open and close by their schedules too: the loop looks again then. */
+    for (size_t i = 0; i < pl->page_count; i++)
+        if (pl->pages[i].schedule)
+            next = schedule_next_change(pl->pages[i].schedule, &s->env, wall, next);
     return next;
 }
 
