@@ -30,30 +30,17 @@ static bool probe_image(void *ctx, const char *path, int *width, int *height, ch
     return true;
 }
 
-/* "block "title" on slide "welcome"" or "block 2 on slide "welcome"" for messages. */
-static void block_name(const struct slide *s, size_t i, char *buf, size_t size)
-{
-    const struct text_block *b = &s->texts[i];
-    if (b->id)
-        snprintf(buf, size, "block \"%s\" of slide \"%s\"", b->id, s->id);
-    else
-        snprintf(buf, size, "block %zu of slide \"%s\"", i + 1, s->id);
-}
-
-static void check_glyphs(const struct playlist *pl, const struct slide *s, size_t bi,
+static void check_glyphs(const struct playlist *pl, const struct text_block *b, const char *name,
                          const struct translation *t, struct text_engine *engine,
                          enum diag_severity sev, struct diag_list *diags)
 {
-    const struct text_block *b = &s->texts[bi];
     const struct font_set *fonts = text_engine_fonts(engine);
     size_t len = strlen(t->text), i = 0;
-    char name[160];
     while (i < len) {
         size_t at = i;
         uint32_t cp = utf8_next(t->text, len, &i);
         if (cp == '\n' || cp == '\t' || font_set_covers(fonts, cp))
             continue;
-        block_name(s, bi, name, sizeof(name));
         char *path = xasprintf("%s.text.%s", b->path, t->lang);
         diag_add(diags, sev, pl->file, b->line, b->column, path,
                  "%s: no bundled font can show U+%04X (\"%.*s\") in the %s text; remove or "
@@ -97,37 +84,83 @@ static bool clock_fits(const struct playlist *pl, const struct text_block *b, co
     return true;
 }
 
+/* Every text of block b: glyphs the fonts have, and a fit in its box at its minimum size. */
+static void check_block(const struct playlist *pl, const struct text_block *b, const char *name,
+                        struct text_engine *engine, enum diag_severity sev,
+                        struct diag_list *diags)
+{
+    char sample[256];
+    if (b->kind == TEXT_BLOCK_CLOCK) {
+        for (size_t li = 0; li < pl->language_count; li++) {
+            const char *lang = pl->languages[li];
+            if (!clock_fits(pl, b, lang, engine, sample, sizeof(sample)))
+                diag_add(diags, sev, pl->file, b->line, b->column, b->path,
+                         "%s: the %s clock (\"%s\") does not fit its box at %g px; enlarge the "
+                         "box or lower size",
+                         name, lang, sample, b->min_size);
+        }
+        return;
+    }
+    for (size_t ti = 0; ti < b->text_count; ti++) {
+        const struct translation *t = &b->texts[ti];
+        check_glyphs(pl, b, name, t, engine, sev, diags);
+        /* A ticker is one scrolling line: it has no overflow. */
+        if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine))
+            diag_add(diags, sev, pl->file, b->line, b->column, b->path,
+                     "%s: the %s text does not fit its box even at the minimum size of %g px; "
+                     "shorten it, enlarge the box or lower min_size",
+                     name, t->lang, b->min_size);
+    }
+}
+
+/* "block "title" of slide "welcome"", "block 2 of page "housing"", ... for messages. */
+static void element_name(const char *what, const char *id, size_t index, const char *owner,
+                         const char *owner_id, char *buf, size_t size)
+{
+    if (id)
+        snprintf(buf, size, "%s \"%s\" of %s \"%s\"", what, id, owner, owner_id);
+    else
+        snprintf(buf, size, "%s %zu of %s \"%s\"", what, index + 1, owner, owner_id);
+}
+
+/* Text blocks, button labels and QR captions of one slide or page. */
+static void check_elements(const struct playlist *pl, const char *owner, const char *owner_id,
+                           const struct text_block *texts, size_t text_count,
+                           const struct button *buttons, size_t button_count,
+                           const struct qr_block *qrs, size_t qr_count,
+                           struct text_engine *engine, enum diag_severity sev,
+                           struct diag_list *diags)
+{
+    char name[200];
+    for (size_t i = 0; i < text_count; i++) {
+        element_name("block", texts[i].id, i, owner, owner_id, name, sizeof name);
+        check_block(pl, &texts[i], name, engine, sev, diags);
+    }
+    for (size_t i = 0; i < button_count; i++) {
+        element_name("the label of button", buttons[i].id, i, owner, owner_id, name,
+                     sizeof name);
+        check_block(pl, &buttons[i].label, name, engine, sev, diags);
+    }
+    for (size_t i = 0; i < qr_count; i++) {
+        if (!qrs[i].has_caption)
+            continue;
+        element_name("the caption of QR code", NULL, i, owner, owner_id, name, sizeof name);
+        check_block(pl, &qrs[i].caption, name, engine, sev, diags);
+    }
+}
+
 void content_check_text(const struct playlist *pl, struct text_engine *engine,
                         enum diag_severity sev, struct diag_list *diags)
 {
-    char name[160], sample[256];
-    for (size_t si = 0; si < pl->slide_count; si++) {
-        const struct slide *s = &pl->slides[si];
-        for (size_t bi = 0; bi < s->text_count; bi++) {
-            const struct text_block *b = &s->texts[bi];
-            block_name(s, bi, name, sizeof(name));
-            if (b->kind == TEXT_BLOCK_CLOCK) {
-                for (size_t li = 0; li < pl->language_count; li++) {
-                    const char *lang = pl->languages[li];
-                    if (!clock_fits(pl, b, lang, engine, sample, sizeof(sample)))
-                        diag_add(diags, sev, pl->file, b->line, b->column, b->path,
-                                 "%s: the %s clock (\"%s\") does not fit its box at %g px; "
-                                 "enlarge the box or lower size",
-                                 name, lang, sample, b->min_size);
-                }
-                continue;
-            }
-            for (size_t ti = 0; ti < b->text_count; ti++) {
-                const struct translation *t = &b->texts[ti];
-                check_glyphs(pl, s, bi, t, engine, sev, diags);
-                /* A ticker is one scrolling line: it has no overflow. */
-                if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine))
-                    diag_add(diags, sev, pl->file, b->line, b->column, b->path,
-                             "%s: the %s text does not fit its box even at the minimum size "
-                             "of %g px; shorten it, enlarge the box or lower min_size",
-                             name, t->lang, b->min_size);
-            }
-        }
+    for (size_t i = 0; i < pl->slide_count; i++) {
+        const struct slide *s = &pl->slides[i];
+        check_elements(pl, "slide", s->id, s->texts, s->text_count, s->buttons, s->button_count,
+                       s->qrs, s->qr_count, engine, sev, diags);
+    }
+    for (size_t i = 0; i < pl->page_count; i++) {
+        const struct page *p = &pl->pages[i];
+        check_elements(pl, "page", p->id, p->texts, p->text_count, p->buttons, p->button_count,
+                       p->qrs, p->qr_count, engine, sev, diags);
     }
 }
 

@@ -54,6 +54,27 @@ status=$?
 echo "$out"
 check "an image of 400 megapixels is refused" '[ $status = 1 ] && grep -q "20000x20000" <<<"$out"'
 
+# Text on pages is checked like text on slides: a button label that cannot fit, a page text in a
+# script the fonts lack.
+mkdir -p "$tmp/page-text"
+cat >"$tmp/page-text/playlist.json" <<'JSON'
+{"format": 1, "name": "page text", "screen": {"width": 640, "height": 360}, "languages": ["en"],
+ "interactive": {"touch_opens_home": true, "home": "home"},
+ "slides": [{"id": "a", "background": "#000000"}],
+ "pages": [{"id": "home",
+   "texts": [{"text": {"en": "Klingon \uf8e0"}, "box": [0.1, 0.1, 0.8, 0.2]}],
+   "buttons": [{"id": "long", "box": [0.1, 0.6, 0.2, 0.2], "action": "language:en",
+                "label": {"en": "A label much too long to fit a small button at all"},
+                "style": {"size": 30, "min_size": 30}}]}]}
+JSON
+out=$("$kiosk" check "$tmp/page-text" 2>&1)
+status=$?
+echo "$out"
+check "check refuses a button label that does not fit" \
+    '[ $status = 1 ] && grep -q "the label of button \"long\" of page \"home\": the en text does not fit" <<<"$out"'
+check "and a page text the fonts cannot show" \
+    'grep -q "block 1 of page \"home\": no bundled font can show U+F8E0" <<<"$out"'
+
 out=$("$kiosk" render "$data/colours" --out "$tmp/render" --size 320x180 --transition-at 0.5 2>&1)
 check "render writes a PNG per slide and per transition" \
     '[ $(ls "$tmp/render"/*.png | wc -l) = 6 ]'
