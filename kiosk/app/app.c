@@ -420,8 +420,15 @@ static void go_to_page(struct app *a, size_t page, bool remember)
     if (!pl || page >= pl->page_count || page == a->page || !page_open_now(a, page))
         return;
     fade_from_view(a, VIEW_FADE_S);
-    if (remember && a->history_len < sizeof a->history / sizeof a->history[0])
+    if (remember) {
+        /* A long wander forgets its oldest steps, never the latest. */
+        size_t cap = sizeof a->history / sizeof a->history[0];
+        if (a->history_len == cap) {
+            memmove(a->history, a->history + 1, (cap - 1) * sizeof a->history[0]);
+            a->history_len--;
+        }
         a->history[a->history_len++] = a->page;
+    }
     if (a->page == PLAYLIST_NO_PAGE) /* the show waits where it was */
         sched_pause(&a->sched, true, clock_now_ms());
     a->page = page;
@@ -465,14 +472,14 @@ static void set_language(struct app *a, size_t lang)
     a->redraw = true;
 }
 
-/* Next or previous page in the playlist's order, round the end, skipping pages outside their
- * schedules. */
+/* Next or previous page in the playlist's order, round the end, skipping the home page (it is
+ * the index, reached by its own buttons) and pages outside their schedules. */
 static void step_page(struct app *a, int step)
 {
     size_t n = a->playlist->page_count, p = a->page;
     for (size_t k = 1; k < n; k++) {
         p = (p + (step > 0 ? 1 : n - 1)) % n;
-        if (page_open_now(a, p)) {
+        if (p != a->playlist->interactive.home && page_open_now(a, p)) {
             go_to_page(a, p, true);
             return;
         }

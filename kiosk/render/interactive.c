@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/lang.h"
 #include "base/log.h"
 #include "playlist/page.h"
 #include "qr/qr_code.h"
@@ -78,6 +79,33 @@ SDL_Rect interactive_button_rect(const struct playlist *pl, const struct page *p
     return to_output(box, area);
 }
 
+/* A back button's arrow: a chevron at the start edge of the box pointing out of it, against the
+ * reading direction (left in English, right in Hebrew), in the label's colour. The bundled
+ * fonts have no arrows, so it is drawn. Returns the width it takes, in output pixels. */
+static float draw_back_arrow(SDL_Renderer *r, SDL_Rect box, bool rtl, struct color c)
+{
+    float h = box.h * 0.34f, w = h * 0.55f, t = fmaxf(2.0f, h * 0.16f);
+    float margin = fminf(box.h * 0.3f, box.w * 0.12f);
+    float cy = box.y + box.h / 2.0f;
+    /* The tip on the outer side, the arms towards the label. */
+    float tip = rtl ? box.x + box.w - margin : box.x + margin;
+    float arm = rtl ? tip - w : tip + w;
+    float dir = rtl ? -1.0f : 1.0f;
+    SDL_Color col = {c.r, c.g, c.b, c.a};
+    SDL_Vertex v[6] = {
+        {{tip, cy}, col, {0, 0}},
+        {{arm, cy - h / 2}, col, {0, 0}},
+        {{arm + dir * t, cy - h / 2 + t * 0.2f}, col, {0, 0}},
+        {{tip + dir * t * 1.2f, cy}, col, {0, 0}},
+        {{arm, cy + h / 2}, col, {0, 0}},
+        {{arm + dir * t, cy + h / 2 - t * 0.2f}, col, {0, 0}},
+    };
+    int idx[12] = {0, 1, 2, 0, 2, 3, 0, 3, 5, 0, 5, 4};
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, 6, idx, 12);
+    return margin + w + t;
+}
+
 void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
@@ -94,8 +122,23 @@ void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *
         struct text_block label = b->label;
         if ((int)i == pressed)
             label.panel = b->style.pressed;
-        slide_text_draw_block(r, ctx, pl, &label, box, area, 0);
         SDL_Rect out = to_output(box, area);
+        if (b->action != BUTTON_ACTION_BACK) {
+            slide_text_draw_block(r, ctx, pl, &label, box, area, 0);
+        } else {
+            /* The fill first, then the arrow, then the label beside it. */
+            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(r, label.panel.r, label.panel.g, label.panel.b,
+                                   label.panel.a);
+            SDL_RenderFillRect(r, &out);
+            bool rtl = ctx->lang && lang_is_rtl(ctx->lang);
+            float taken = draw_back_arrow(r, out, rtl, label.color) / area.w;
+            float rest[4] = {box[0] + (rtl ? 0 : taken), box[1], box[2] - taken, box[3]};
+            label.has_panel = false;
+            label.padding = 0;
+            if (rest[2] > 0)
+                slide_text_draw_block(r, ctx, pl, &label, rest, area, 0);
+        }
         if (b->style.has_border) {
             int k = (int)fmaxf(1.0f, lroundf(2 * scale));
             SDL_SetRenderDrawColor(r, b->style.border.r, b->style.border.g, b->style.border.b,
