@@ -4,6 +4,7 @@
 #
 #   packaging/ci-arm64.sh                 install what is missing, build build-arm64/, test
 #   packaging/ci-arm64.sh --deps          only install the packages
+#   packaging/ci-arm64.sh --libhdate DIR  only unpack the arm64 libhdate into DIR (build-debs)
 #   packaging/ci-arm64.sh --test-only DIR run the tests of an existing build (exit 77 when DIR
 #                                         has no arm64 build: ctest's packaging.arm64_qemu)
 #
@@ -90,6 +91,10 @@ case "${1:-}" in
 --deps)
     install_deps
     ;;
+--libhdate)
+    # For packaging/build-debs: the same unpacked libhdate for the arm64 package.
+    fetch_libhdate "${2:?--libhdate needs a folder}"
+    ;;
 --test-only)
     set +e
     run_tests "${2:-$build}"
@@ -109,7 +114,7 @@ case "${1:-}" in
     echo "ci-arm64: done in $((SECONDS - started)) s"
     ;;
 *)
-    echo "usage: packaging/ci-arm64.sh [--deps | --test-only DIR]" >&2
+    echo "usage: packaging/ci-arm64.sh [--deps | --libhdate DIR | --test-only DIR]" >&2
     exit 2
     ;;
 esac
