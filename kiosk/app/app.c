@@ -1211,6 +1211,23 @@ static void proof_open(struct app *a)
     free(dir);
 }
 
+/* A signed bundle asked for the proof-of-play records: written out now, then copied onto the
+ * stick by the root helper (packaging/mount-stick export-all), never by the player. */
+static void request_export(struct app *a)
+{
+    char name[64];
+    if (!updates_take_export_request(a->updates, name, sizeof name))
+        return;
+    if (!a->proof) {
+        LOG_WARN("the bundle on stick %s asks for the proof-of-play records, but this kiosk does "
+                 "not record them (proof_dir)", name);
+        return;
+    }
+    proof_writer_flush(a->proof);
+    updates_request_export(a->updates, name);
+    a->redraw = true;
+}
+
 /* What staff see during an import; redrawn only when it changes. */
 static void refresh_notice(struct app *a, int64_t now)
 {
@@ -1446,6 +1463,7 @@ int app_run(const struct app_options *opts)
         }
         updates_poll(a.updates, clock_now_ms());
         take_installed(&a);
+        request_export(&a);
         refresh_notice(&a, clock_now_ms());
 
         if (opts->watch && clock_now_ms() >= a.next_watch_ms) {

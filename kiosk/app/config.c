@@ -18,6 +18,7 @@ void config_defaults(struct config *c)
     snprintf(c->state_dir, sizeof c->state_dir, "/var/lib/kiosk");
     snprintf(c->keys_dir, sizeof c->keys_dir, "/etc/kiosk/keys");
     snprintf(c->watch_dirs[0], sizeof c->watch_dirs[0], "/run/kiosk/sticks");
+    snprintf(c->runtime_dir, sizeof c->runtime_dir, "/run/kiosk-player");
     c->watch_dir_count = 1;
     c->touch_rotation = ROTATION_0;
     c->idle_timeout_s = 60;
@@ -127,6 +128,11 @@ static bool parse_keys_dir(struct config *c, const char *v, char *err, size_t er
 static bool parse_inbox_dir(struct config *c, const char *v, char *err, size_t errlen)
 {
     return parse_path(c->inbox_dir, v, true, err, errlen);
+}
+
+static bool parse_runtime_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_path(c->runtime_dir, v, false, err, errlen);
 }
 
 static bool parse_proof_dir(struct config *c, const char *v, char *err, size_t errlen)
@@ -361,6 +367,7 @@ static const struct config_key {
     {"watch_dirs", parse_watch_dirs},
     {"inbox_dir", parse_inbox_dir},
     {"proof_dir", parse_proof_dir},
+    {"runtime_dir", parse_runtime_dir},
     {"screen_diagonal_inches", parse_screen_diagonal_inches},
     {"screen_width_mm", parse_screen_width_mm},
     {"touch_rotation", parse_touch_rotation},

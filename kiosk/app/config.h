@@ -36,6 +36,9 @@ struct config {
     /* Proof of play (docs/proof-of-play.md): "" = STATE/proof when the player plays the
      * installed content (the service), else off; "off" = never. */
     char proof_dir[CONFIG_PATH_MAX];
+    /* The player's runtime folder (systemd's RuntimeDirectory): requests to copy the records
+     * onto a stick go to RUNTIME/export, their results come back in RUNTIME/export-results. */
+    char runtime_dir[CONFIG_PATH_MAX];
 
     /* Touch (docs/touch.md). The physical size turns millimetres (9 mm buttons, swipe
      * distances) into pixels; without one, 96 pixels per inch is assumed. */

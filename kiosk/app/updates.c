@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/import_check.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "base/file.h"
 #include "import/messages.h"
 #include "import/watcher.h"
 
@@ -35,6 +37,12 @@ struct updates {
     int64_t done_ms; /* -1 while running */
     char result[NOTICE_MAX_LANGS][512];
     char detail[256];
+
+    /* Copying the records onto the stick, for the import of `generation`. */
+    uint64_t export_generation; /* the import whose request was taken; 0: none */
+    enum import_export_state export_state;
+    char export_name[64];
+    char export_detail[600];
 };
 
 /* True when play_dir names STATE/current: the kiosk service plays that link. */
@@ -205,6 +213,86 @@ bool updates_take_installed(struct updates *u, struct install_info *out)
     return u->watcher && import_watcher_take_installed(u->watcher, out);
 }
 
+bool updates_take_export_request(struct updates *u, char *name, size_t len)
+{
+    if (!u->watcher)
+        return false;
+    struct import_watcher_status st;
+    import_watcher_status(u->watcher, &st);
+    if (st.generation == 0 || st.running || st.from_inbox || !st.result.export_proof ||
+        st.generation == u->export_generation)
+        return false;
+    u->export_generation = st.generation;
+    const char *slash = strrchr(st.source, '/');
+    snprintf(name, len, "%s", slash ? slash + 1 : st.source);
+    return true;
+}
+
+/* A stick's mount folder name, as kiosk-stick@NAME mounts it: "sda1". */
+static bool stick_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 2 || n > 32 || name[0] < 'a' || name[0] > 'z')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9')))
+            return false;
+    return true;
+}
+
+void updates_request_export(struct updates *u, const char *name)
+{
+    snprintf(u->export_name, sizeof u->export_name, "%s", name);
+    u->export_detail[0] = '\0';
+    char err[512];
+    char *dir = file_join(u->cfg.runtime_dir, "export");
+    char *results = file_join(u->cfg.runtime_dir, "export-results");
+    char *path = file_join(dir, name);
+    char *result = file_join(results, name);
+    unlink(result); /* an old result must not be taken for this one */
+    bool ok = stick_name_ok(name);
+    if (!ok)
+        snprintf(err, sizeof err, "\"%s\" is not a stick the kiosk mounted", name);
+    else if (!file_mkdir_p(dir))
+        snprintf(err, sizeof err, "%s: cannot be created: %s", dir, strerror(errno));
+    else
+        ok = file_write_atomic(path, "proof\n", 6, err, sizeof err);
+    if (ok) {
+        u->export_state = IMPORT_EXPORT_PENDING;
+        LOG_INFO("asked for the proof-of-play records to be copied onto stick %s", name);
+    } else {
+        u->export_state = IMPORT_EXPORT_FAILED;
+        snprintf(u->export_detail, sizeof u->export_detail, "%s", err);
+        LOG_ERR("the records cannot be copied onto the stick: %s", err);
+    }
+    free(dir);
+    free(results);
+    free(path);
+    free(result);
+}
+
+/* While a copy is under way: its result, once the helper has written it. */
+static void follow_export(struct updates *u)
+{
+    if (u->export_state != IMPORT_EXPORT_PENDING)
+        return;
+    char *path = xasprintf("%s/export-results/%s", u->cfg.runtime_dir, u->export_name);
+    char *text = NULL, err[256];
+    size_t len = 0;
+    if (file_read_all(path, 1024, &text, &len, err, sizeof err)) {
+        text[strcspn(text, "\n")] = '\0';
+        bool ok = strncmp(text, "copied ", 7) == 0;
+        u->export_state = ok ? IMPORT_EXPORT_DONE : IMPORT_EXPORT_FAILED;
+        snprintf(u->export_detail, sizeof u->export_detail, "%s", text);
+        if (ok)
+            LOG_INFO("stick %s: %s", u->export_name, text);
+        else
+            LOG_ERR("stick %s: %s", u->export_name, text);
+        free(text);
+    }
+    free(path);
+}
+
 /* One bar for the whole import: copying is most of the time on a slow stick. */
 static double overall_progress(enum import_phase phase, double f)
 {
@@ -291,6 +379,11 @@ bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
     }
     for (size_t i = 0; i < nl; i++)
         notice_add(out, u->result[i], ls[i], false);
+    /* The records are copied after the result; the stick must stay in until that is done. */
+    bool exporting = u->export_generation == st.generation && u->export_state != IMPORT_EXPORT_NONE;
+    if (exporting)
+        follow_export(u);
+    bool copying = exporting && u->export_state == IMPORT_EXPORT_PENDING;
     if (!installed && st.result.reason[0]) {
         /* The stick's mount point means nothing to staff: name files as on the stick. */
         const char *reason = st.result.reason;
@@ -300,9 +393,17 @@ bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
         first_line(reason, u->detail, sizeof u->detail);
         notice_add(out, u->detail, NULL, true);
     }
-    if (st.source_present)
+    if (exporting) {
+        for (size_t i = 0; i < nl; i++)
+            notice_add(out, import_message_export(ls[i], u->export_state), ls[i], !copying);
+        if (u->export_state == IMPORT_EXPORT_FAILED && u->export_detail[0])
+            notice_add(out, u->export_detail, NULL, true);
+    }
+    if (st.source_present && !copying)
         for (size_t i = 0; i < nl; i++)
             notice_add(out, import_message_remove(ls[i]), ls[i], true);
     *changes_in_ms = st.source_present ? NOTICE_FULL_MS - since : NOTICE_MIN_MS - since;
+    if (copying)
+        *changes_in_ms = 250; /* look for the helper's result */
     return true;
 }

@@ -51,6 +51,14 @@ void updates_set_playing(struct updates *u, const struct install_info *info);
 bool updates_last_result(struct updates *u, int64_t now_ms, struct import_result *out,
                          int64_t *ago_ms);
 
+/* A finished stick import asked for the proof-of-play records ("export=proof" in its signed
+ * comment): true once per import, with the stick's name (its mount folder's, "sda1"). The loop
+ * flushes the records and calls updates_request_export. */
+bool updates_take_export_request(struct updates *u, char *name, size_t len);
+/* Writes RUNTIME/export/NAME for the root helper (kiosk-export.path) and follows its result
+ * in RUNTIME/export-results/NAME for the notice. */
+void updates_request_export(struct updates *u, const char *name);
+
 /* Looks for sticks and inbox bundles at most once a second; cheap otherwise. */
 void updates_poll(struct updates *u, int64_t now_ms);
 /* Milliseconds until the next poll is due (the loop sleeps no longer); -1 when disabled. */

@@ -29,10 +29,12 @@
 #include "app/import_check.h"
 
 static const char usage[] =
-    "usage: kiosk bundle DIR --version N --group G --out OUTDIR [--sign KEY] [--config FILE]\n"
+    "usage: kiosk bundle DIR --version N --group G --out OUTDIR [--sign KEY] [--export-proof]\n"
+    "                        [--config FILE]\n"
     "Checks DIR like kiosk check, then writes OUTDIR/KIOSK/bundle.tar; with --sign KEY (a\n"
     "minisign secret key) also OUTDIR/KIOSK/bundle.tar.minisig. An encrypted key's password\n"
-    "comes from $KIOSK_KEY_PASSWORD, else from a prompt.\n";
+    "comes from $KIOSK_KEY_PASSWORD, else from a prompt. --export-proof asks the kiosk to copy\n"
+    "its proof-of-play records onto the stick (KIOSK/proof/).\n";
 
 struct entry_list {
     char **names; /* relative to DIR; directories end without '/' */
@@ -290,6 +292,7 @@ int cmd_bundle(int argc, char **argv)
 {
     const char *dir = NULL, *out = NULL, *group = NULL, *key = NULL, *config_path = NULL;
     const char *version_arg = NULL;
+    bool export_proof = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool v = i + 1 < argc;
@@ -301,6 +304,8 @@ int cmd_bundle(int argc, char **argv)
             out = argv[++i];
         else if (!strcmp(a, "--sign") && v)
             key = argv[++i];
+        else if (!strcmp(a, "--export-proof"))
+            export_proof = true;
         else if (!strcmp(a, "--config") && v)
             config_path = argv[++i];
         else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -316,7 +321,8 @@ int cmd_bundle(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
-    char *comment = xasprintf("kiosk-bundle version=%s group=%s", version_arg, group);
+    char *comment = xasprintf("kiosk-bundle version=%s group=%s%s", version_arg, group,
+                              export_proof ? " export=proof" : "");
     struct minisig_bundle_info info;
     char err[2048];
     if (!minisig_bundle_info_parse(comment, &info, err, sizeof err)) {

@@ -175,6 +175,7 @@ static bool check_signature_file(const struct import_options *o, const char *sou
                "in group \"%s\"", path, info.group, o->group);
         goto cleanup;
     }
+    r->export_proof = info.export_proof;
     if (r->installed.version != 0 && info.version <= r->installed.version) {
         refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
                " is installed, and only a newer version is accepted", path, info.version,

@@ -72,6 +72,9 @@ struct import_result {
     char reason[1024]; /* plain words: what was found, what was expected */
     uint64_t version;  /* the bundle's, when its trusted comment was read; else 0 */
     char group[MINISIG_GROUP_MAX + 1];
+    /* The signature is valid, the bundle is for this kiosk's group, and its trusted comment
+     * asks for the proof-of-play records ("export=proof"), installed or not newer. */
+    bool export_proof;
     struct install_info installed; /* what is current afterwards (version 0 when nothing) */
 };
 

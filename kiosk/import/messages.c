@@ -135,6 +135,24 @@ const char *import_message_result(const char *lang, const struct import_result *
     return out;
 }
 
+const char *import_message_export(const char *lang, enum import_export_state state)
+{
+    static const char *const text[3][LANG_COUNT] = {
+        {"מעתיק את רישומי ההצגה להתקן — אין להוציא אותו עדיין",
+         "جارٍ نسخ سجلات العرض إلى الذاكرة — لا تُزل الذاكرة بعد",
+         "Copying the play records to the stick — do not remove it yet",
+         "Копирование записей показа на накопитель — пока не извлекайте его"},
+        {"רישומי ההצגה הועתקו להתקן", "تم نسخ سجلات العرض إلى الذاكرة",
+         "The play records were copied to the stick", "Записи показа скопированы на накопитель"},
+        {"לא ניתן היה להעתיק את רישומי ההצגה", "تعذّر نسخ سجلات العرض",
+         "The play records could not be copied", "Не удалось скопировать записи показа"},
+    };
+    int i = lang_index(lang);
+    if (i < 0 || state == IMPORT_EXPORT_NONE || (unsigned)state > IMPORT_EXPORT_FAILED)
+        return NULL;
+    return text[state - 1][i];
+}
+
 const char *import_message_remove(const char *lang)
 {
     static const char *const text[LANG_COUNT] = {

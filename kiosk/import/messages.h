@@ -26,5 +26,11 @@ const char *import_message_phase(const char *lang, enum import_phase phase);
 const char *import_message_result(const char *lang, const struct import_result *r, char *out,
                                   size_t outlen);
 
+/* Copying the proof-of-play records onto the stick: under way ("do not remove it yet"),
+ * done, or failed. */
+enum import_export_state { IMPORT_EXPORT_NONE, IMPORT_EXPORT_PENDING, IMPORT_EXPORT_DONE,
+                           IMPORT_EXPORT_FAILED };
+const char *import_message_export(const char *lang, enum import_export_state state);
+
 /* "You may remove the stick". */
 const char *import_message_remove(const char *lang);

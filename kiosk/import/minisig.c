@@ -181,7 +181,8 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
                                size_t errlen)
 {
     static const char head[] = "kiosk-bundle version=";
-    const char *expected = "expected \"kiosk-bundle version=N group=G\"";
+    const char *expected = "expected \"kiosk-bundle version=N group=G\", optionally followed by "
+                           "\" export=proof\"";
     if (strncmp(comment, head, strlen(head)) != 0) {
         snprintf(err, errlen, "the trusted comment \"%.80s\" is not a kiosk bundle's (%s)",
                  comment, expected);
@@ -214,7 +215,9 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
     size_t glen = 0;
     while (is_group_char(p[glen]) && glen <= MINISIG_GROUP_MAX)
         glen++;
-    if (glen == 0 || glen > MINISIG_GROUP_MAX || p[glen] != '\0') {
+    static const char export[] = " export=proof";
+    out->export_proof = glen > 0 && !strcmp(p + glen, export);
+    if (glen == 0 || glen > MINISIG_GROUP_MAX || (p[glen] != '\0' && !out->export_proof)) {
         snprintf(err, errlen, "the trusted comment's group must be 1 to %d letters, digits, '.', "
                  "'_' or '-', and end the comment (%s)", MINISIG_GROUP_MAX, expected);
         return false;

@@ -44,10 +44,11 @@ struct minisig_signature {
     uint8_t global_signature[MINISIG_SIGNATURE_BYTES]; /* over signature || trusted_comment */
 };
 
-/* What the trusted comment "kiosk-bundle version=N group=G" says. */
+/* What the trusted comment "kiosk-bundle version=N group=G[ export=proof]" says. */
 struct minisig_bundle_info {
     uint64_t version; /* 1 .. 10^15 */
     char group[MINISIG_GROUP_MAX + 1]; /* [A-Za-z0-9._-], 1..64 characters */
+    bool export_proof; /* " export=proof": copy the proof-of-play records onto the stick */
 };
 
 enum minisig_verdict {
@@ -69,7 +70,8 @@ bool minisig_pubkey_load(const char *path, struct minisig_pubkey *out, char *err
 bool minisig_parse(const char *text, size_t len, const char *name, struct minisig_signature *out,
                    char *err, size_t errlen);
 
-/* Parses "kiosk-bundle version=N group=G" exactly: one space between fields, nothing else. */
+/* Parses "kiosk-bundle version=N group=G" exactly, optionally followed by " export=proof": one
+ * space between fields, nothing else. */
 bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *out, char *err,
                                size_t errlen);
 

@@ -44,8 +44,14 @@ check "nothing usable shows the built-in slide" 'grep -q "showing the built-in s
 mkdir -p "$tmp/media"
 make_stick "$tmp/prepared-v3" 3
 make_stick "$tmp/prepared-other" 4 dimona
+# A stick whose signed comment asks for the proof-of-play records.
+make_stick "$tmp/prepared-export" 5
+minisign -S -s "$tmp/city.key" -m "$tmp/prepared-export/KIOSK/bundle.tar" \
+    -t "kiosk-bundle version=5 group=akko export=proof" >/dev/null </dev/null
+printf 'runtime_dir = %s\n' "$tmp/run" >"$tmp/kiosk.conf"
 log="$tmp/live.log"
-"$kiosk" play "$tmp/state/current" "${opts[@]}" --watch-dirs "$tmp/media" >"$log" 2>&1 &
+"$kiosk" play "$tmp/state/current" "${opts[@]}" --watch-dirs "$tmp/media" \
+    --config "$tmp/kiosk.conf" --proof "$tmp/proof" >"$log" 2>&1 &
 kpid=$!
 trap 'kill $kpid 2>/dev/null' EXIT
 for _ in $(seq 100); do grep -q "first frame presented" "$log" && break; sleep 0.1; done
@@ -62,6 +68,17 @@ check "a stick for another group is refused" 'grep -q "refused: for another scre
 check "and changes nothing" '[ "$(grep -c "now playing the new content" "$log")" = 1 ] && diff -r "$tmp/content-3" "$tmp/state/current/content" >/dev/null'
 check "nothing was written to the sticks" \
     '[ -z "$(find "$tmp/media" -newer "$tmp/media/usb1/KIOSK/bundle.tar.minisig" -type f)" ]'
+# The export: the player flushes its records and asks the root helper (kiosk-export.path) by a
+# file in its runtime folder; the helper's result comes back for the notice.
+mv "$tmp/prepared-export" "$tmp/media/usb2"
+for _ in $(seq 150); do [ -e "$tmp/run/export/usb2" ] && break; sleep 0.1; done
+check "a bundle signed with export=proof asks for the records to be copied" \
+    '[ -f "$tmp/run/export/usb2" ] && grep -q "asked for the proof-of-play records to be copied onto stick usb2" "$log"'
+check "the records are on disk before the copy is asked for" '[ -s "$tmp/proof/plays.log" ]'
+mkdir -p "$tmp/run/export-results"
+echo "copied 1 files to KIOSK/proof/kiosk1" >"$tmp/run/export-results/usb2"
+for _ in $(seq 50); do grep -q "stick usb2: copied" "$log" && break; sleep 0.1; done
+check "the helper's result reaches the player" 'grep -q "stick usb2: copied 1 files" "$log"'
 kill -TERM "$kpid"
 wait "$kpid"
 status=$?

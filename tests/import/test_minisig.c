@@ -19,7 +19,16 @@ int main(void)
     struct minisig_bundle_info info;
     char err[512];
     CHECK(minisig_bundle_info_parse("kiosk-bundle version=12 group=akko", &info, err, 512));
-    CHECK(info.version == 12 && !strcmp(info.group, "akko"));
+    CHECK(info.version == 12 && !strcmp(info.group, "akko") && !info.export_proof);
+    CHECK(minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof", &info,
+                                    err, 512));
+    CHECK(info.version == 12 && !strcmp(info.group, "akko") && info.export_proof);
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=all", &info,
+                                     err, 512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko  export=proof", &info,
+                                     err, 512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof ", &info,
+                                     err, 512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=012 group=akko", &info, err, 512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=0 group=akko", &info, err, 512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=1 group=ak ko", &info, err, 512));

@@ -9,7 +9,7 @@
 # mounted read-only with the right options, readable, unwritable, unmounted again), hostile (ext4
 # images holding a symlink, a FIFO, a setuid file, a device node: each refused; all of them
 # together mounted with --no-scan are still harmless), refuse (other file systems, a device
-# already mounted, bad names).
+# already mounted, bad names), export (proof-of-play records copied onto a mounted ext4 stick).
 # Needs root, loop devices and the kernel's support for the file system; without them it prints
 # why and exits 77, which ctest reports as skipped.
 set -euo pipefail
@@ -162,6 +162,46 @@ ext4)
     losetup -d "$dev"
     [ "$(sha256sum "$img" | cut -d' ' -f1)" = "$sum" ] && ok "ext4: image unchanged, byte for byte" ||
         bad "ext4: the image was written to"
+    ;;
+export)
+    # Copying proof-of-play records onto a stick: writable for the copy only, each file whole,
+    # read-only again afterwards; a request for a stick that is gone says so.
+    need_fs ext4
+    need_tool mkfs.ext4 e2fsprogs
+    mkdir -p "$work/src/KIOSK" "$work/proof" "$work/requests"
+    echo bundle >"$work/src/KIOSK/bundle.tar"
+    printf '#kiosk-proof\t1\tabc\nrecord one\n' >"$work/proof/plays.log"
+    printf '#kiosk-proof\t1\tabc\nrecord old\n' >"$work/proof/plays-20270101T000000.000Z.log"
+    echo not-a-record >"$work/proof/notes.txt"
+    img=$(make_image ext4 export "$work/src")
+    attach "$img"
+    name=${dev#/dev/}
+    "$helper" --root "$work/run" --any-device mount "$name"
+    echo proof >"$work/requests/$name"
+    echo proof >"$work/requests/sdz9"
+    args=(--root "$work/run" --requests "$work/requests" --results "$work/results"
+        --proof "$work/proof")
+    "$helper" "${args[@]}" export-all
+    host=$(hostname -s | tr -c 'A-Za-z0-9._\n-' '_')
+    dest=$work/run/sticks/$name/KIOSK/proof/$host
+    result=$(cat "$work/results/$name" 2>/dev/null || true)
+    [ "$result" = "copied 2 files to KIOSK/proof/$host" ] && ok "export: $result" ||
+        bad "export: result '$result'"
+    cmp -s "$dest/plays.log" "$work/proof/plays.log" &&
+        cmp -s "$dest/plays-20270101T000000.000Z.log" "$work/proof/plays-20270101T000000.000Z.log" &&
+        ok "export: both record files on the stick, whole" || bad "export: files differ or missing"
+    [ ! -e "$dest/notes.txt" ] && [ -z "$(find "$dest" -name '.*tmp')" ] &&
+        ok "export: only record files, no temporary names" || bad "export: stray files on the stick"
+    if touch "$work/run/sticks/$name/new" 2>/dev/null; then
+        bad "export: the stick stayed writable"
+    else
+        ok "export: read-only again"
+    fi
+    [ ! -e "$work/requests/$name" ] && ok "export: request taken" || bad "export: request left"
+    gone=$(cat "$work/results/sdz9" 2>/dev/null || true)
+    [ "$gone" = "failed: the stick is no longer there" ] && ok "export to a missing stick: $gone" ||
+        bad "export to a missing stick: '$gone'"
+    unmount_and_check "$name" ext4
     ;;
 hostile)
     need_fs ext4

@@ -12,7 +12,8 @@ src=$1 kiosk=$2 work=$3
 command -v systemd-analyze >/dev/null || { echo "SKIP: systemd-analyze is not installed"; exit 77; }
 rm -rf "$work"
 mkdir -p "$work"
-for unit in kiosk.service kiosk-console.service kiosk-stick@.service; do
+for unit in kiosk.service kiosk-console.service kiosk-stick@.service kiosk-export.service \
+    kiosk-export.path; do
     sed -e "s|/usr/bin/kiosk|$kiosk|g" \
         -e "s|/usr/libexec/kiosk/mount-stick|$src/packaging/mount-stick|g" \
         "$src/packaging/systemd/$unit" >"$work/$unit"
@@ -21,7 +22,8 @@ done
 ln -s "kiosk-stick@.service" "$work/kiosk-stick@sda1.service"
 
 status=0
-for unit in kiosk.service kiosk-console.service kiosk-stick@sda1.service; do
+for unit in kiosk.service kiosk-console.service kiosk-stick@sda1.service kiosk-export.service \
+    kiosk-export.path; do
     # verify prints problems and exits non-zero on errors; warnings about units this machine
     # does not have (getty@tty1, plymouth) are not ours and are filtered for readability.
     if out=$(cd "$work" && SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
