@@ -1384,9 +1384,9 @@ int app_run(const struct app_options *opts)
         return 1;
     }
     texture_cache_set_renderer(a.cache, a.display.renderer);
-    /* Clear the screen's buffer while the first picture decodes on the other thread: with the
-     * software renderer the first touch of a fresh screen-sized buffer is a good part of the
-     * first frame's cost. Nothing is presented yet. */
+    /* Clear the renderer's target while the first picture decodes on the other thread: with a
+     * GPU renderer this is the first touch of its buffers. (The software renderer's window was
+     * already primed and shown black by display_open_window.) */
     SDL_SetRenderDrawColor(a.display.renderer, 0, 0, 0, 255);
     SDL_RenderClear(a.display.renderer);
     SDL_RenderFlush(a.display.renderer);
