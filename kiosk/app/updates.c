@@ -36,6 +36,9 @@ struct updates {
     uint64_t generation;
     int64_t done_ms; /* -1 while running */
     char result[NOTICE_MAX_LANGS][512];
+    /* The notice's languages, copied: the playlist they came from may be replaced while the
+     * notice is still on screen. */
+    char langs[NOTICE_MAX_LANGS][36];
     char detail[256];
 
     /* Copying the records onto the stick, for the import of `generation`. */
@@ -353,8 +356,12 @@ bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
     if (!st.running && u->done_ms < 0)
         u->done_ms = now_ms;
 
-    const char *ls[NOTICE_MAX_LANGS];
-    size_t nl = notice_languages(langs, lang_count, ls);
+    const char *found[NOTICE_MAX_LANGS], *ls[NOTICE_MAX_LANGS];
+    size_t nl = notice_languages(langs, lang_count, found);
+    for (size_t i = 0; i < nl; i++) {
+        snprintf(u->langs[i], sizeof u->langs[i], "%s", found[i]);
+        ls[i] = u->langs[i];
+    }
     if (st.running) {
         for (size_t i = 0; i < nl; i++)
             notice_add(out, import_message_found(ls[i], false), ls[i], false);
