@@ -9,27 +9,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool file_read_all(const char *path, size_t max_size, char **data, size_t *size, char *err,
-                   size_t errlen)
+int file_open_limited(const char *path, size_t max_size, size_t *size, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return false;
+        return -1;
     }
     struct stat st;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         snprintf(err, errlen, "%s: not a regular file", path);
         close(fd);
-        return false;
+        return -1;
     }
     if ((uint64_t)st.st_size > max_size) {
         snprintf(err, errlen, "%s: file is %lld bytes, the limit is %zu", path,
                  (long long)st.st_size, max_size);
         close(fd);
-        return false;
+        return -1;
     }
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    *size = (size_t)st.st_size;
+    return fd;
+}
+
+bool file_read_all(const char *path, size_t max_size, char **data, size_t *size, char *err,
+                   size_t errlen)
+{
+    size_t file_size;
+    int fd = file_open_limited(path, max_size, &file_size, err, errlen);
+    if (fd < 0)
+        return false;
+    size_t cap = file_size + 1, len = 0;
     char *buf = xmalloc(cap);
     for (;;) {
         if (len + 1 >= cap) {
@@ -67,15 +77,43 @@ bool file_read_all(const char *path, size_t max_size, char **data, size_t *size,
     return true;
 }
 
-static bool fsync_dir_of(const char *path)
+bool file_write_fd(int fd, const void *data, size_t size, size_t *written)
 {
-    char *dir = file_dirname(path);
+    const char *p = data;
+    size_t done = 0;
+    bool ok = true;
+    while (done < size) {
+        ssize_t n = write(fd, p + done, size - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            ok = false;
+            break;
+        }
+        done += (size_t)n;
+    }
+    if (written)
+        *written = done;
+    return ok;
+}
+
+bool file_fsync_dir(const char *dir)
+{
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(dir);
     if (fd < 0)
         return false;
     bool ok = fsync(fd) == 0;
+    int e = errno;
     close(fd);
+    errno = e;
+    return ok;
+}
+
+static bool fsync_dir_of(const char *path)
+{
+    char *dir = file_dirname(path);
+    bool ok = file_fsync_dir(dir);
+    free(dir);
     return ok;
 }
 
@@ -88,18 +126,9 @@ bool file_write_atomic(const char *path, const void *data, size_t size, char *er
         free(tmp);
         return false;
     }
-    const char *p = data;
-    size_t left = size;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            snprintf(err, errlen, "%s: write error: %s", tmp, strerror(errno));
-            goto fail;
-        }
-        p += n;
-        left -= (size_t)n;
+    if (!file_write_fd(fd, data, size, NULL)) {
+        snprintf(err, errlen, "%s: write error: %s", tmp, strerror(errno));
+        goto fail;
     }
     if (fsync(fd) < 0) {
         snprintf(err, errlen, "%s: fsync failed: %s", tmp, strerror(errno));

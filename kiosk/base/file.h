@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* Opens a regular file for reading, refusing one over max_size bytes; returns the descriptor and
+ * its size, or -1 with the reason (with the path) in err. */
+int file_open_limited(const char *path, size_t max_size, size_t *size, char *err, size_t errlen);
+
 /* Reads a whole file, refusing files over max_size bytes. On success *data is NUL-terminated
  * (not counted in *size) and owned by the caller. On failure returns false and writes a
  * human-readable reason (with the path) into err. */
@@ -14,6 +18,13 @@ bool file_read_all(const char *path, size_t max_size, char **data, size_t *size,
 
 /* Writes data to path atomically: path.tmp-PID, fsync, rename over path, fsync the directory. */
 bool file_write_atomic(const char *path, const void *data, size_t size, char *err, size_t errlen);
+
+/* Writes all of data to fd, retrying short writes and EINTR. *written (may be NULL) says how
+ * much went out, also on failure (errno then tells why). */
+bool file_write_fd(int fd, const void *data, size_t size, size_t *written);
+
+/* fsync of a directory, so that names created, renamed or removed in it survive a power cut. */
+bool file_fsync_dir(const char *dir);
 
 /* Creates a directory and its parents (mode 0755); true if it exists afterwards. */
 bool file_mkdir_p(const char *path);

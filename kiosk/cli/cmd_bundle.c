@@ -381,7 +381,7 @@ int cmd_bundle(int argc, char **argv)
         fprintf(stderr, "kiosk: bundle: %s: cannot be renamed: %s\n", tar, strerror(errno));
         goto cleanup;
     }
-    unpack_fsync_dir(kdir);
+    file_fsync_dir(kdir);
     printf("%s: %zu files and folders, version %" PRIu64 " of group \"%s\"\n", tar, l.count,
            info.version, info.group);
     if (key) {

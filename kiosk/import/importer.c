@@ -279,7 +279,7 @@ static void run_locked(const struct import_options *o, const char *source_dir,
 cleanup:
     if (staging) {
         unpack_remove_tree(staging);
-        unpack_fsync_dir(o->state_dir);
+        file_fsync_dir(o->state_dir);
     }
     free(staging);
     free(staged_tar);

@@ -150,7 +150,7 @@ static void remove_unreferenced(const char *state_dir)
         free(path);
     }
     closedir(d);
-    unpack_fsync_dir(versions);
+    file_fsync_dir(versions);
     free(versions);
 }
 
@@ -167,7 +167,7 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
 
     if (!file_write_atomic(info_path, info, strlen(info), err, errlen))
         goto cleanup;
-    if (!unpack_fsync_dir(staged_dir)) {
+    if (!file_fsync_dir(staged_dir)) {
         snprintf(err, errlen, "%s: fsync failed: %s", staged_dir, strerror(errno));
         goto cleanup;
     }
@@ -177,7 +177,7 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
         snprintf(err, errlen, "%s: cannot be moved into place: %s", dest, strerror(errno));
         goto cleanup;
     }
-    if (!unpack_fsync_dir(versions)) {
+    if (!file_fsync_dir(versions)) {
         snprintf(err, errlen, "%s: fsync failed: %s", versions, strerror(errno));
         goto cleanup;
     }
@@ -191,7 +191,7 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
      * new one; both are complete. */
     if (!switch_link(state_dir, "current", target, err, errlen))
         goto cleanup;
-    if (!unpack_fsync_dir(state_dir)) {
+    if (!file_fsync_dir(state_dir)) {
         snprintf(err, errlen, "%s: fsync failed: %s", state_dir, strerror(errno));
         goto cleanup;
     }
@@ -245,7 +245,7 @@ bool install_recover(const char *state_dir, struct install_info *out)
         free(prev_link);
     }
     remove_unreferenced(state_dir);
-    unpack_fsync_dir(state_dir);
+    file_fsync_dir(state_dir);
     return ok;
 }
 
@@ -266,7 +266,7 @@ bool install_fall_back(const char *state_dir, struct install_info *out, char *er
     free(to);
     if (!ok)
         return false;
-    unpack_fsync_dir(state_dir);
+    file_fsync_dir(state_dir);
     LOG_WARN("%s: current content unusable; fell back to version %" PRIu64, state_dir,
              prev.version);
     remove_unreferenced(state_dir);

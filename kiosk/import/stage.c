@@ -27,21 +27,6 @@ bool stage_free_bytes(const char *path, uint64_t *free_bytes)
     return true;
 }
 
-static bool write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 enum stage_status stage_copy(const char *src, const char *dst, const struct stage_limits *limits,
                              stage_progress_fn progress, void *data,
                              uint8_t hash[MINISIG_HASH_BYTES], uint64_t *size, char *err,
@@ -114,7 +99,7 @@ enum stage_status stage_copy(const char *src, const char *dst, const struct stag
             goto cleanup;
         }
         /* Hash what we write, in the same buffer: the signature covers the staged bytes. */
-        if (!write_all(out, buf, (size_t)n)) {
+        if (!file_write_fd(out, buf, (size_t)n, NULL)) {
             int e = errno;
             snprintf(err, errlen, "%s: writing failed after %llu bytes: %s", dst,
                      (unsigned long long)done, strerror(e));

@@ -167,16 +167,6 @@ cleanup:
     return status;
 }
 
-bool unpack_fsync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    bool ok = fsync(fd) == 0;
-    close(fd);
-    return ok;
-}
-
 static enum unpack_status write_failed(const char *path, char *err, size_t errlen)
 {
     int e = errno;
@@ -324,7 +314,7 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         goto cleanup;
     }
     for (size_t i = dirs.count; i-- > 0;) {
-        if (!unpack_fsync_dir(dirs.items[i])) {
+        if (!file_fsync_dir(dirs.items[i])) {
             status = write_failed(dirs.items[i], err, errlen);
             goto cleanup;
         }

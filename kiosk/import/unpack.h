@@ -39,6 +39,3 @@ enum unpack_status unpack_tar(const char *tar_path, const char *dest_dir,
 
 /* Removes a tree (files and directories only; links are unlinked, not followed). */
 bool unpack_remove_tree(const char *path);
-
-/* fsyncs a directory. */
-bool unpack_fsync_dir(const char *path);

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <turbojpeg.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/log.h"
 #include "media/probe.h"
 #include "media/resample.h"
@@ -344,25 +344,12 @@ static bool read_file_prefaulted(const char *path, size_t max_size, struct file_
                                  char *err, size_t errlen)
 {
     *out = (struct file_bytes){0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    size_t size;
+    int fd = file_open_limited(path, max_size, &size, err, errlen);
+    if (fd < 0)
         return false;
-    }
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "%s: not a regular file", path);
-        close(fd);
-        return false;
-    }
-    if ((uint64_t)st.st_size > max_size) {
-        snprintf(err, errlen, "%s: file is %lld bytes, the limit is %zu", path,
-                 (long long)st.st_size, max_size);
-        close(fd);
-        return false;
-    }
     /* One byte more than the file: reading it tells that the file grew meanwhile. */
-    size_t cap = (size_t)st.st_size + 1;
+    size_t cap = size + 1;
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE;
     void *buf = mmap(NULL, cap, PROT_READ | PROT_WRITE, flags, -1, 0);
     if (buf == MAP_FAILED) {

@@ -17,21 +17,6 @@
 
 #define COPY_CHUNK (64 * 1024)
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 /* Copies the first `size` bytes of in to dst through dst's temporary name. */
 static bool copy_to(int in, off_t size, const char *dst, char *err, size_t errlen)
 {
@@ -56,7 +41,7 @@ static bool copy_to(int in, off_t size, const char *dst, char *err, size_t errle
             snprintf(err, errlen, "%s: read error: %s", dst,
                      n < 0 ? strerror(errno) : "the file shrank");
             ok = false;
-        } else if (!write_all(out, buf, (size_t)n)) {
+        } else if (!file_write_fd(out, buf, (size_t)n, NULL)) {
             snprintf(err, errlen, "%s: write error: %s", tmp, strerror(errno));
             ok = false;
         } else {
@@ -140,15 +125,12 @@ bool proof_export(const char *records_dir, const char *dest_dir, struct proof_ex
     }
     proof_files_free(names);
     if (res.copied > 0) {
-        int dfd = open(dest_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd < 0 || fsync(dfd) != 0) {
+        if (!file_fsync_dir(dest_dir)) {
             if (ok)
                 snprintf(err, errlen, "%s: fsync of the folder failed: %s", dest_dir,
                          strerror(errno));
             ok = false;
         }
-        if (dfd >= 0)
-            close(dfd);
     }
     if (result)
         *result = res;

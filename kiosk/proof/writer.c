@@ -65,33 +65,6 @@ int64_t proof_wall_clock_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static bool write_all(int fd, const char *p, size_t n, size_t *done)
-{
-    *done = 0;
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-        *done += (size_t)w;
-    }
-    return true;
-}
-
-static bool fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    bool ok = fsync(fd) == 0;
-    close(fd);
-    return ok;
-}
-
 /* Logs the first failure after a good stretch; then the writer drops records until retry_at. */
 static void fail(struct proof_writer *w, const char *what, int err)
 {
@@ -141,7 +114,7 @@ static bool open_current(struct proof_writer *w)
         }
     }
     if (len > 0) {
-        if (!write_all(fd, buf, len, &done) || fdatasync(fd) != 0) {
+        if (!file_write_fd(fd, buf, len, &done) || fdatasync(fd) != 0) {
             int e = errno;
             if (done > 0 && ftruncate(fd, st.st_size) != 0)
                 w->need_newline = true;
@@ -150,7 +123,7 @@ static bool open_current(struct proof_writer *w)
             return false;
         }
         if (st.st_size == 0)
-            fsync_dir(w->dir);
+            file_fsync_dir(w->dir);
     }
     w->fd = fd;
     w->need_newline = false; /* the check above has ended any torn line */
@@ -400,7 +373,7 @@ bool proof_writer_add(struct proof_writer *w, const struct proof_record *r)
         len++;
     }
     size_t done;
-    if (!write_all(w->fd, line, len, &done)) {
+    if (!file_write_fd(w->fd, line, len, &done)) {
         int e = errno;
         /* Cut off the part of the line that did get written; when even that fails, the next
          * write starts with a newline so that the torn piece stays a line of its own. */
