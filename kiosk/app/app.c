@@ -49,6 +49,30 @@
  * so viewers see the change of content as one, not as a glitch. */
 #define CONTENT_FADE_DEFAULT_S 1.0
 
+/* When a wall-clock schedule needs looking at again: at its next change, or at once when the
+ * clock jumps (set by hand, or by a time source). Between them the loop does no calendar work,
+ * however many frames it draws. */
+struct wall_watch {
+    bool valid; /* false: look now */
+    time_t next; /* the next change */
+    time_t last; /* the wall clock when last asked */
+};
+
+static bool wall_watch_due(struct wall_watch *w, time_t wall)
+{
+    bool due = !w->valid || wall >= w->next || wall < w->last || wall > w->last + 120;
+    w->last = wall;
+    return due;
+}
+
+/* Milliseconds until the watch is due (a little after, so that the change has happened);
+ * INT64_MAX before its first look, which the next turn of the loop takes anyway (or, for the
+ * show's schedules, the first turn after the screen comes back on). */
+static int64_t wall_watch_ms(const struct wall_watch *w, time_t wall)
+{
+    return w->valid ? ((int64_t)(w->next - wall)) * 1000 + 50 : INT64_MAX;
+}
+
 struct app {
     const struct app_options *opts;
     struct display display;
@@ -60,6 +84,7 @@ struct app {
     struct glyph_atlas *atlas;
     time_t shown_minute;       /* the minute a clock on screen shows */
     struct playlist *playlist; /* the last good playlist; NULL: the fallback slide shows */
+    struct wall_watch sched_watch; /* the playlist's schedules */
     uint64_t playlist_generation; /* +1 each time a playlist is installed */
     struct sched sched;
     struct watch watch;
@@ -99,6 +124,7 @@ struct app {
     struct screen_schedule screen_schedule;
     struct screen_power *power; /* NULL: no screen_off settings, the screen is always on */
     bool screen_off;
+    struct wall_watch screen_watch;
 
     /* Proof of play: what is on screen now, recorded when it leaves. */
     struct proof_writer *proof; /* NULL: not recorded */
@@ -244,6 +270,7 @@ static void install_playlist(struct app *a, struct playlist *pl)
     if (pl) {
         sched_init(&a->sched, pl, clock_now_ms());
         sched_set_wall(&a->sched, pl, wall_now(a), clock_now_ms());
+        a->sched_watch.valid = false; /* the next tick computes the next change */
         if (sched_clock_unset(&a->sched))
             LOG_WARN("the clock is not set (it says %lld): schedules are ignored, every slide "
                      "plays", (long long)wall_now(a));
@@ -331,21 +358,26 @@ static void reload(struct app *a)
     a->text_checked = false; /* checked after the next picture, as at start-up */
 }
 
-static void navigate(struct app *a, int visual_dir)
+/* The next or previous slide, by a key, a swipe or a button. */
+static void step_slide(struct app *a, bool next)
 {
-    if (!a->playlist)
-        return;
-    /* Keys follow what the viewer sees: in a right-to-left show the next slide lies to the
-     * left. */
-    bool forward = a->playlist->rtl ? visual_dir < 0 : visual_dir > 0;
     int64_t now = clock_now_ms();
-    if (forward)
+    if (next)
         sched_next(&a->sched, a->playlist, now);
     else
         sched_prev(&a->sched, a->playlist, now);
     a->hold_since_ms = -1;
     a->redraw = true;
     prefetch(a);
+}
+
+static void navigate(struct app *a, int visual_dir)
+{
+    if (!a->playlist)
+        return;
+    /* Keys follow what the viewer sees: in a right-to-left show the next slide lies to the
+     * left. */
+    step_slide(a, a->playlist->rtl ? visual_dir < 0 : visual_dir > 0);
 }
 
 static void handle_key(struct app *a, const SDL_KeyboardEvent *k)
@@ -484,18 +516,6 @@ static void step_page(struct app *a, int step)
             return;
         }
     }
-}
-
-static void step_slide(struct app *a, bool next)
-{
-    int64_t now = clock_now_ms();
-    if (next)
-        sched_next(&a->sched, a->playlist, now);
-    else
-        sched_prev(&a->sched, a->playlist, now);
-    a->hold_since_ms = -1;
-    a->redraw = true;
-    prefetch(a);
 }
 
 /* The buttons on screen now: the page's, or the current slide's. */
@@ -792,14 +812,21 @@ static void tick(struct app *a)
     if (a->pending && tick_pending(a, clock_now_ms()))
         return;
     struct playlist *pl = a->playlist;
-    if (pl && sched_set_wall(&a->sched, pl, wall_now(a), clock_now_ms())) {
-        a->redraw = true;
-        prefetch(a);
-    }
-    if (pl && a->page != PLAYLIST_NO_PAGE && !page_open_now(a, a->page)) {
-        LOG_INFO("page \"%s\" is outside its schedule now: back to the slides",
-                 pl->pages[a->page].id);
-        go_home(a, false);
+    time_t wall = wall_now(a);
+    if (pl && wall_watch_due(&a->sched_watch, wall)) {
+        if (sched_set_wall(&a->sched, pl, wall, clock_now_ms())) {
+            a->redraw = true;
+            prefetch(a);
+        }
+        if (a->page != PLAYLIST_NO_PAGE && !page_open_now(a, a->page)) {
+            LOG_INFO("page \"%s\" is outside its schedule now: back to the slides",
+                     pl->pages[a->page].id);
+            go_home(a, false);
+        }
+        /* An unset clock is looked at each minute: it may get set. */
+        time_t limit = sched_clock_unset(&a->sched) ? wall + 60 : wall + 3600;
+        a->sched_watch.next = sched_next_wall_change(&a->sched, pl, wall, limit);
+        a->sched_watch.valid = true;
     }
     if (!pl || a->sched.current == SCHED_NONE)
         return;
@@ -898,7 +925,12 @@ static void update_screen_power(struct app *a)
 {
     if (!a->power)
         return;
-    bool off = screen_schedule_off(&a->screen_schedule, wall_now(a));
+    time_t wall = wall_now(a);
+    if (!wall_watch_due(&a->screen_watch, wall))
+        return;
+    a->screen_watch.next = screen_schedule_next_change(&a->screen_schedule, wall, wall + 3600);
+    a->screen_watch.valid = true;
+    bool off = screen_schedule_off(&a->screen_schedule, wall);
     if (off == a->screen_off)
         return;
     a->screen_off = off;
@@ -1061,24 +1093,12 @@ static int64_t wait_timeout(struct app *a, bool animating)
         if (due >= 0 && due < t)
             t = due;
     }
-    if (a->playlist) {
-        /* Schedules: wake when what is eligible changes; with an unset clock, look again each
-         * minute (it may get set). */
-        time_t wall = wall_now(a);
-        time_t next = sched_next_wall_change(&a->sched, a->playlist, wall, wall + 3600);
-        int64_t to_change = ((int64_t)(next - wall)) * 1000 + 50;
-        if (sched_clock_unset(&a->sched) && to_change > 60000)
-            to_change = 60000;
-        if (to_change < t)
-            t = to_change;
-    }
-    if (a->power) {
-        time_t wall = wall_now(a);
-        time_t next = screen_schedule_next_change(&a->screen_schedule, wall, wall + 3600);
-        int64_t to_change = ((int64_t)(next - wall)) * 1000 + 50;
-        if (to_change < t)
-            t = to_change;
-    }
+    /* Schedules: wake when what is eligible, or the screen's power, changes. */
+    time_t wall = wall_now(a);
+    if (a->playlist && wall_watch_ms(&a->sched_watch, wall) < t)
+        t = wall_watch_ms(&a->sched_watch, wall);
+    if (a->power && wall_watch_ms(&a->screen_watch, wall) < t)
+        t = wall_watch_ms(&a->screen_watch, wall);
     int64_t in = input_ms_until_due(&a->input, now);
     if (in >= 0 && in < t)
         t = in;
