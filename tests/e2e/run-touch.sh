@@ -9,17 +9,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 passed=0 failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
-for tool in Xvfb xdotool import convert; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (see packaging/dev.sh)"; exit 1; }
-done
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb=$!
-kpid=
-trap '[ -n "$kpid" ] && kill $kpid 2>/dev/null; kill $xvfb 2>/dev/null; wait 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -1 "$tmp/display")" SDL_VIDEODRIVER=x11
-unset WAYLAND_DISPLAY
+source "$(dirname "$0")/xvfb.sh"
+export SDL_VIDEODRIVER=x11
 
 shot() { import -window "$win" "$tmp/$1.png" 2>/dev/null; }
 colour() { convert "$tmp/$1.png" -format "%[hex:p{$2,$3}]" info: 2>/dev/null | cut -c1-6; }

@@ -9,23 +9,7 @@ mkdir -p "$tmp"
 passed=0 failed=0
 check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
 
-for tool in Xvfb xdotool import convert; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (see packaging/dev.sh)"; exit 1; }
-done
-
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb=$!
-kpid=
-cleanup() {
-    [ -n "$kpid" ] && kill "$kpid" 2>/dev/null
-    kill "$xvfb" 2>/dev/null
-    wait 2>/dev/null
-}
-trap cleanup EXIT
-for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -1 "$tmp/display")"
-unset WAYLAND_DISPLAY
+source "$(dirname "$0")/xvfb.sh"
 
 # start DIR: runs the kiosk in a 640x360 window, waits for its first frame, sets $win.
 start() {

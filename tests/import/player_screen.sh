@@ -4,17 +4,8 @@
 # refused stick shows a red edge and the show stays as it was; pulling the stick out clears
 # the notice. Screenshots are probed for colours.
 source "$(dirname "$0")/common.sh"
-for tool in Xvfb xdotool import convert; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (see packaging/dev.sh)"; exit 1; }
-done
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb=$!
-kpid=
-trap '[ -n "$kpid" ] && kill $kpid 2>/dev/null; kill $xvfb 2>/dev/null; wait 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -1 "$tmp/display")" SDL_VIDEODRIVER=x11
-unset WAYLAND_DISPLAY
+source "$(dirname "$0")/../e2e/xvfb.sh"
+export SDL_VIDEODRIVER=x11
 
 # shot NAME: a screenshot of the kiosk window into $tmp/NAME.png (ImageMagick's import, not
 # the import function of common.sh).
