@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The good path: a bundle signed by minisign installs; one signed by kiosk bundle --sign
-# verifies with minisign -V and installs; previous is kept and older versions removed.
+# verifies with minisign -V and installs; previous is kept and older versions removed; the
+# play-records request of --export-proof is in the signed comment.
 source "$(dirname "$0")/common.sh"
 install_v1
 check "current links to versions/1" '[ "$(readlink "$tmp/state/current")" = versions/1 ]'
@@ -36,6 +37,14 @@ v=$(minisign -V -p "$tmp/enc.pub" -m "$tmp/stick4/KIOSK/bundle.tar" 2>&1)
 check "minisign -V accepts it ($v)" '[[ "$v" == *"comment signature verified"* ]]'
 import "$tmp/stick4"
 check "version 4 installs ($out)" '[ $rc = 0 ]'
+
+# --export-proof puts the request for the play records into the signed comment.
+out=$("$kiosk" bundle "$tmp/content-2" --version 5 --group akko --out "$tmp/stick5" \
+    --sign "$tmp/city.key" --export-proof 2>&1)
+v=$(minisign -V -p "$tmp/keys/city.pub" -m "$tmp/stick5/KIOSK/bundle.tar" 2>&1)
+check "kiosk bundle --export-proof signs the request ($v)" '[[ "$v" == *"Trusted comment: kiosk-bundle version=5 group=akko export=proof"* ]]'
+import "$tmp/stick5"
+check "and such a bundle installs like any other ($out)" '[ $rc = 0 ] && [[ "$out" == *"installed: version 5"* ]]'
 
 # kiosk bundle refuses content that would not play.
 mkdir -p "$tmp/broken"
