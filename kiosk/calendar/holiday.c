@@ -335,6 +335,21 @@ bool calendar_period_parse(const char *text, struct calendar_period *out, char *
         rest++;
     if (strncmp(rest, "the ", 4) == 0)
         rest += 4;
+    /* "... from erev": strip the suffix; it moves the start, not the days. */
+    out->from_erev = false;
+    static const char *const erev_suffixes[] = {" from erev", " from the evening before",
+                                                " from the eve", " מערב החג", " מהערב"};
+    size_t len_rest = strlen(rest);
+    while (len_rest && rest[len_rest - 1] == ' ')
+        rest[--len_rest] = '\0';
+    for (size_t i = 0; i < sizeof erev_suffixes / sizeof *erev_suffixes; i++) {
+        size_t n = strlen(erev_suffixes[i]);
+        if (len_rest > n && strcmp(rest + len_rest - n, erev_suffixes[i]) == 0) {
+            rest[len_rest - n] = '\0';
+            out->from_erev = true;
+            break;
+        }
+    }
     int count = 1, unit = 0, sign = 0; /* unit: 1 day, 7 week; sign -1 before, +1 after */
     if (strncmp(rest, "during ", 7) == 0) {
         rest += 7;

@@ -88,12 +88,17 @@ bool holiday_date(enum holiday id, int hebrew_year, int64_t *days);
 struct calendar_period {
     enum holiday holiday;
     int first, last;
+    /* "chanukah from erev": the period also holds the evening before its first day, from
+     * candle lighting at the playlist's place (the first candle is lit that evening). */
+    bool from_erev;
 };
 
 /* Parses "pesach", "during pesach", "week before pesach", "the week before Pesach",
  * "7 days before pesach", "day before yom kippur", "2 weeks before rosh hashana",
- * "3 days after sukkot" (after: from the day after the festival's last day). False with a
- * reason in `err` (when not NULL) otherwise. */
+ * "3 days after sukkot" (after: from the day after the festival's last day), each optionally
+ * followed by "from erev" (or "from the evening before", Hebrew "מערב החג"): the period then
+ * starts at candle lighting on the evening before its first day. False with a reason in `err`
+ * (when not NULL) otherwise. */
 bool calendar_period_parse(const char *text, struct calendar_period *out, char *err,
                            size_t err_size);
 

@@ -10,6 +10,7 @@
 #include "base/xmalloc.h"
 #include "calendar/holiday.h"
 #include "calendar/rest.h"
+#include "calendar/zmanim.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "playlist/playlist.h"
@@ -69,6 +70,20 @@ static char *event_at(const struct schedule_env *env, time_t t)
             append(&label, "; ", text);
             free(text);
             free(kinds);
+        } else {
+            /* Candle lighting on a working day: the evening a period "from erev" starts. */
+            struct zmanim z;
+            int64_t today = civil_days_from_date(c.year, c.month, c.day);
+            int y, m, d;
+            civil_date_from_days(today + 1, &y, &m, &d);
+            struct holiday_day days[4];
+            int n = holiday_list(y, m, d, days, 4);
+            if (n && zmanim_for_date(&env->place, c.year, c.month, c.day, &z) &&
+                z.candle_lighting == t) {
+                char *text = xasprintf("candle lighting, eve of %s", holiday_name(days[0].id));
+                append(&label, "; ", text);
+                free(text);
+            }
         }
     }
     bool dst;

@@ -316,6 +316,17 @@ struct schedule *parse_schedule_member(struct parse_ctx *c, const json_t *obj,
     parse_times(c, v, s, &ok);
     parse_hebrew(c, v, s, &ok);
     parse_periods(c, v, s, &ok);
+    for (size_t i = 0; i < s->period_count && pl->has_place == false; i++) {
+        if (!s->periods[i].from_erev)
+            continue;
+        parse_push_key(c, "periods");
+        parse_error(c, "\"from erev\" starts at candle lighting, which needs the playlist's "
+                       "\"place\"; expected \"place\" at the top level, such as "
+                       "{\"city\": \"Akko\"}");
+        parse_pop(c);
+        ok = false;
+        break;
+    }
     static const char *const rests[] = {"any", "only", "never", NULL};
     int rest = SCHEDULE_REST_ANY;
     enum field f = parse_enum_member(c, v, "rest_days", "rest_days value", rests, &rest);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "calendar/rest.h"
+#include "calendar/zmanim.h"
 
 bool schedule_env_init(struct schedule_env *env, const struct schedule_place *p)
 {
@@ -48,6 +49,35 @@ static bool in_rest(const struct schedule_env *env, time_t t)
         return false;
     struct rest_window w;
     return rest_at(&env->place, t, &w);
+}
+
+/* Candle lighting on civil day `day` at the place; 0 when it cannot be computed. */
+static time_t candle_lighting_on(const struct schedule_env *env, int64_t day)
+{
+    if (!env->has_coordinates)
+        return 0;
+    int y, m, d;
+    civil_date_from_days(day, &y, &m, &d);
+    struct zmanim z;
+    return zmanim_for_date(&env->place, y, m, d, &z) ? z.candle_lighting : 0;
+}
+
+/* Whether the period holds moment t of civil day `today`: its own days, and for a period "from
+ * erev" also the evening before its first day, from candle lighting. */
+static bool period_active(const struct calendar_period *p, const struct schedule_env *env,
+                          int64_t today, time_t t)
+{
+    int y, m, d;
+    civil_date_from_days(today, &y, &m, &d);
+    if (calendar_period_contains(p, y, m, d))
+        return true;
+    if (!p->from_erev)
+        return false;
+    civil_date_from_days(today + 1, &y, &m, &d);
+    if (!calendar_period_contains(p, y, m, d))
+        return false;
+    time_t candles = candle_lighting_on(env, today);
+    return candles && t >= candles;
 }
 
 static bool time_in(const struct schedule_time_range *r, int minute)
@@ -93,7 +123,7 @@ bool schedule_active(const struct schedule *s, const struct schedule_env *env, t
     if (s->period_count) {
         bool any = false;
         for (size_t i = 0; i < s->period_count && !any; i++)
-            any = calendar_period_contains(&s->periods[i], c.year, c.month, c.day);
+            any = period_active(&s->periods[i], env, today, t);
         if (!any)
             return false;
     }
@@ -140,6 +170,13 @@ static time_t next_boundary(const struct schedule *s, const struct schedule_env 
         int64_t today = civil_days_from_date(c.year, c.month, c.day);
         if (by_date)
             consider(&best, local_after(env->zone, today + 1, 0, cur), cur);
+        for (size_t i = 0; i < s->period_count; i++) {
+            if (!s->periods[i].from_erev)
+                continue;
+            for (int64_t d = today; d <= today + 1; d++)
+                consider(&best, candle_lighting_on(env, d), cur);
+            break; /* one candle-lighting time a day, whichever period asks */
+        }
         for (size_t i = 0; i < s->time_count; i++) {
             int ends[2] = {s->times[i].from, s->times[i].to % SCHEDULE_DAY_MINUTES};
             for (int k = 0; k < 2; k++)
@@ -192,7 +229,12 @@ time_t schedule_next_change(const struct schedule *s, const struct schedule_env 
 
 bool schedule_needs_coordinates(const struct schedule *s)
 {
-    return s && s->rest != SCHEDULE_REST_ANY;
+    if (!s)
+        return false;
+    for (size_t i = 0; i < s->period_count; i++)
+        if (s->periods[i].from_erev)
+            return true;
+    return s->rest != SCHEDULE_REST_ANY;
 }
 
 void schedule_free(struct schedule *s)

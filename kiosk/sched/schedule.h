@@ -108,7 +108,8 @@ bool schedule_active(const struct schedule *s, const struct schedule_env *env, t
 time_t schedule_next_change(const struct schedule *s, const struct schedule_env *env, time_t t,
                             time_t limit);
 
-/* Whether the schedule needs the place's coordinates (it has a rest-day condition). */
+/* Whether the schedule needs the place's coordinates (it has a rest-day condition or a period
+ * "from erev", both of which start at candle lighting). */
 bool schedule_needs_coordinates(const struct schedule *s);
 
 void schedule_free(struct schedule *s);
