@@ -1,7 +1,7 @@
 #!/bin/sh
 # Generates the demo artwork in media/<city>/ with ImageMagick 6 (Debian 12: `imagemagick`).
 #
-#   media/generate.sh            # regenerate everything in place
+#   media/generate.sh            # regenerate everything in place, and the playlists' copies
 #   media/generate.sh OUTDIR     # write to another folder (e.g. to compare with the committed files)
 #
 # Abstract city artwork: gradients, sun, sea, hills, dunes, mountains, skylines. No text: slide text
@@ -405,5 +405,17 @@ convert -size ${W}x${H} gradient:'#f0b46a'-'#f9e3b9' \
         -draw "$(trees 7403 $W $H 0.0 1.0 0.86 0.98 16)" \
         "$tmp/town.png"
 jpeg "$tmp/town.png" "$out/dimona/town.jpg"
+
+# Each demo playlist keeps its own copy of its city's pictures (playlists/<city>/media/): a kiosk
+# receives only the playlist folder, so every file a playlist uses lies inside it (docs/playlist.md,
+# "The playlist folder"). Git stores the identical files once. Only when writing in place: a run
+# into another folder is for comparing.
+if [ "$out" = "$here" ]; then
+    for city in akko kiryat-shmona ofakim dimona; do
+        mkdir -p "$here/../playlists/$city/media"
+        cp "$here/$city"/* "$here/../playlists/$city/media/"
+        echo "copied to playlists/$city/media/"
+    done
+fi
 
 echo "done: $out"

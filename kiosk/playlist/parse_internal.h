@@ -110,6 +110,13 @@ bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *o
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
 bool parse_id_valid(const char *id);
 
+/* A file the playlist names (parse_file.c), at the current path (the string's own): the path to
+ * open, or NULL after reporting why not. The rule is the kiosk's: the file lies inside the
+ * playlist folder (not absolute, no ".." above it, no link on the way), has names a bundle
+ * carries, and exists; a missing file suggests one named alike. `what` ("image", "font") is for
+ * messages. Caller frees. */
+char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what);
+
 /* The value of an "image" at the current path; checks the file (and probes it). */
 bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image);
 

@@ -5,12 +5,9 @@
 #include "base/file.h"
 #include "base/xmalloc.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 bool parse_id_valid(const char *id)
 {
@@ -25,72 +22,21 @@ bool parse_id_valid(const char *id)
     return true;
 }
 
-/* An absolute, lexically normalised form of path for messages ("/a/b/../c" -> "/a/c"), so a
- * user sees where a relative path ended up. Caller frees. */
-static char *absolute_path(const char *path)
+/* The image's header: its size, within the limits (the file was found by parse_folder_file). */
+static void probe_media(struct parse_ctx *c, struct image_ref *image)
 {
-    char *joined;
-    if (path[0] == '/') {
-        joined = xstrdup(path);
-    } else {
-        char *cwd = getcwd(NULL, 0);
-        joined = file_join(cwd ? cwd : "/", path);
-        free(cwd);
-    }
-    size_t n = strlen(joined), o = 0;
-    char *out = xmalloc(n + 2);
-    for (const char *p = joined; *p;) {
-        while (*p == '/')
-            p++;
-        const char *q = p;
-        while (*q && *q != '/')
-            q++;
-        size_t len = (size_t)(q - p);
-        if (len == 0 || (len == 1 && p[0] == '.')) {
-        } else if (len == 2 && p[0] == '.' && p[1] == '.') {
-            while (o > 0 && out[o - 1] != '/')
-                o--;
-            if (o > 0)
-                o--; /* the slash before the removed component */
-        } else {
-            out[o++] = '/';
-            memcpy(out + o, p, len);
-            o += len;
-        }
-        p = q;
-    }
-    if (o == 0)
-        out[o++] = '/';
-    out[o] = '\0';
-    free(joined);
-    return out;
-}
-
-static void check_media(struct parse_ctx *c, struct image_ref *image)
-{
+    if (!c->opts->probe_image)
+        return;
     parse_push_key(c, "src");
-    struct stat st;
-    int rc = stat(image->path, &st), error = errno;
-    if (rc != 0 || !S_ISREG(st.st_mode)) {
-        char *abs = absolute_path(image->path);
-        if (rc != 0 && (error == ENOENT || error == ENOTDIR))
-            parse_error(c, "file not found: %s (resolved to %s)", image->src, abs);
-        else if (rc == 0)
-            parse_error(c, "not a regular file: %s (resolved to %s)", image->src, abs);
-        else
-            parse_error(c, "cannot read %s (resolved to %s): %s", image->src, abs, strerror(error));
-        free(abs);
-    } else if (c->opts->probe_image) {
-        char err[256] = "";
-        int width = 0, height = 0;
-        if (c->opts->probe_image(c->opts->probe_ctx, image->path, &width, &height, err,
-                                 sizeof(err))) {
-            image->width = width;
-            image->height = height;
-        } else {
-            parse_error(c, "cannot use image %s: %s", image->src,
-                        err[0] ? err : "the image probe refused it");
-        }
+    char err[256] = "";
+    int width = 0, height = 0;
+    if (c->opts->probe_image(c->opts->probe_ctx, image->path, &width, &height, err,
+                             sizeof(err))) {
+        image->width = width;
+        image->height = height;
+    } else {
+        parse_error(c, "cannot use image %s: %s", image->src,
+                    err[0] ? err : "the image probe refused it");
     }
     parse_pop(c);
 }
@@ -158,26 +104,15 @@ bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image)
         return false;
     }
     parse_push_key(c, "src");
-    bool src_ok = false;
-    if (parse_expect(c, src, JSON_STRING, "a path relative to the playlist folder")) {
-        const char *s = json_string_value(src);
-        if (!s[0])
-            parse_error(c, "the path is empty; expected the image file's path, relative to "
-                           "the playlist folder");
-        else if (s[0] == '/')
-            parse_error(c,
-                        "%s is an absolute path; expected a path relative to the playlist "
-                        "folder",
-                        s);
-        else
-            src_ok = true;
-    }
+    char *path = NULL;
+    if (parse_expect(c, src, JSON_STRING, "a path relative to the playlist folder"))
+        path = parse_folder_file(c, json_string_value(src), "image");
     parse_pop(c);
-    if (!src_ok)
+    if (!path)
         return false;
     image->src = xstrdup(json_string_value(src));
-    image->path = file_join(c->dir, image->src);
-    check_media(c, image);
+    image->path = path;
+    probe_media(c, image);
     return ok;
 }
 
