@@ -9,16 +9,46 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int file_open_limited(const char *path, size_t max_size, size_t *size, char *err, size_t errlen)
+static const char *file_type_name(mode_t mode)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO (named pipe)";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    return "not a plain file";
+}
+
+int file_open_regular(const char *path, enum file_follow follow, size_t max_size, size_t *size,
+                      char *err, size_t errlen)
+{
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (a stick
+     * can carry one), and a device could block too; the type is checked before any read. */
+    int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+    if (follow == FILE_NOFOLLOW)
+        flags |= O_NOFOLLOW;
+    int fd = open(path, flags);
     if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        if (errno == ELOOP && follow == FILE_NOFOLLOW)
+            snprintf(err, errlen, "%s: is a symbolic link; expected a plain file", path);
+        else
+            snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "%s: not a regular file", path);
+    if (fstat(fd, &st) < 0) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file (%s); expected a plain file", path,
+                 file_type_name(st.st_mode));
         close(fd);
         return -1;
     }
@@ -28,15 +58,33 @@ int file_open_limited(const char *path, size_t max_size, size_t *size, char *err
         close(fd);
         return -1;
     }
+    /* A regular file: reads may block as usual again (they never wait for a writer). */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
     *size = (size_t)st.st_size;
     return fd;
+}
+
+int file_open_limited(const char *path, size_t max_size, size_t *size, char *err, size_t errlen)
+{
+    return file_open_regular(path, FILE_FOLLOW, max_size, size, err, errlen);
 }
 
 bool file_read_all(const char *path, size_t max_size, char **data, size_t *size, char *err,
                    size_t errlen)
 {
+    return file_read_regular(path, FILE_FOLLOW, max_size, data, size, err, errlen);
+}
+
+bool file_read_regular(const char *path, enum file_follow follow, size_t max_size, char **data,
+                       size_t *size, char *err, size_t errlen)
+{
     size_t file_size;
-    int fd = file_open_limited(path, max_size, &file_size, err, errlen);
+    int fd = file_open_regular(path, follow, max_size, &file_size, err, errlen);
     if (fd < 0)
         return false;
     size_t cap = file_size + 1, len = 0;

@@ -6,13 +6,28 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Opens a regular file for reading, refusing one over max_size bytes; returns the descriptor and
- * its size, or -1 with the reason (with the path) in err. */
+/* Whether the last component of a path may be a symbolic link. Files the kiosk made itself or
+ * finds on a stick are opened with FILE_NOFOLLOW; content folders on a desktop may use links. */
+enum file_follow { FILE_FOLLOW, FILE_NOFOLLOW };
+
+/* Opens a regular file for reading without ever waiting: a FIFO, device, socket or folder is
+ * refused before anything is read from it (opened with O_NONBLOCK, checked with fstat), as is a
+ * file over max_size bytes. Returns a blocking descriptor (O_CLOEXEC) and the size, or -1 with
+ * the reason (with the path) in err. */
+int file_open_regular(const char *path, enum file_follow follow, size_t max_size, size_t *size,
+                      char *err, size_t errlen);
+
+/* file_open_regular(path, FILE_FOLLOW, ...). */
 int file_open_limited(const char *path, size_t max_size, size_t *size, char *err, size_t errlen);
 
-/* Reads a whole file, refusing files over max_size bytes. On success *data is NUL-terminated
- * (not counted in *size) and owned by the caller. On failure returns false and writes a
- * human-readable reason (with the path) into err. */
+/* Reads a whole regular file (opened as file_open_regular does), refusing files over max_size
+ * bytes, also when one grows while being read. On success *data is NUL-terminated (not counted
+ * in *size) and owned by the caller. On failure returns false and writes a human-readable
+ * reason (with the path) into err. */
+bool file_read_regular(const char *path, enum file_follow follow, size_t max_size, char **data,
+                       size_t *size, char *err, size_t errlen);
+
+/* file_read_regular(path, FILE_FOLLOW, ...). */
 bool file_read_all(const char *path, size_t max_size, char **data, size_t *size, char *err,
                    size_t errlen);
 

@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "import/stage.h"
+#include "import/trial.h"
 #include "import/unpack.h"
 
 #define MAX_TRUSTED_KEYS 64
@@ -30,6 +31,7 @@ void import_options_defaults(struct import_options *o)
     o->max_entries = 10000;
     o->max_file_bytes = (uint64_t)512 << 20;
     o->reserve_bytes = (uint64_t)64 << 20;
+    validate_child_limits_defaults(&o->check_limits);
 }
 
 const char *import_status_headline(enum import_status s)
@@ -49,6 +51,8 @@ const char *import_status_headline(enum import_status s)
     case IMPORT_NO_SPACE: return "does not fit on the kiosk";
     case IMPORT_SOURCE_FAILED: return "the stick could not be read to the end";
     case IMPORT_CONTENT_INVALID: return "a slide or the playlist is broken";
+    case IMPORT_CHECK_CRASHED: return "the content made the checker crash or take too long";
+    case IMPORT_KNOWN_BAD: return "this version crashed the kiosk before";
     case IMPORT_BUSY: return "another import is running";
     case IMPORT_FAILED: return "the kiosk could not import";
     }
@@ -137,7 +141,7 @@ static bool check_signature_file(const struct import_options *o, const char *sou
     char *text = NULL;
     size_t len = 0;
     bool ok = false;
-    if (!file_read_all(path, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
+    if (!file_read_regular(path, FILE_NOFOLLOW, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
         refuse(r, IMPORT_NOT_SIGNED, "%s; expected the signature made with minisign -S or "
                "kiosk bundle --sign", err);
         goto cleanup;
@@ -195,6 +199,7 @@ static void run_locked(const struct import_options *o, const char *source_dir,
 {
     char err[768];
     char *staging = NULL, *staged_tar = NULL, *unpack_dir = NULL, *content_dir = NULL;
+    bool trying = false; /* the importer's "trying version N" mark stands (trial.h) */
     char *bundle = file_join(source_dir, IMPORT_BUNDLE_PATH);
     struct minisig_signature *sig = xmalloc(sizeof *sig);
     struct minisig_pubkey *keys = xcalloc(MAX_TRUSTED_KEYS, sizeof *keys);
@@ -213,6 +218,12 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     }
     if (!check_signature_file(o, source_dir, keys, nkeys, sig, r))
         goto cleanup;
+    /* Boot counting: a version that crashed the player or the importer is not taken again. */
+    if (!trial_import_begin(o->state_dir, r->version, r->group, err, sizeof err)) {
+        refuse(r, IMPORT_KNOWN_BAD, "%s: %s", bundle, err);
+        goto cleanup;
+    }
+    trying = true;
 
     staging = install_staging_reset(o->state_dir, err, sizeof err);
     if (!staging) {
@@ -259,9 +270,15 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     }
 
     report(pc, IMPORT_PHASE_CHECKING, 0);
-    if (!o->validate(o->validate_data, content_dir, err, sizeof err)) {
-        refuse(r, IMPORT_CONTENT_INVALID, "%s", err);
-        goto cleanup;
+    /* In a child process: a crash or hang of a library on this content refuses the bundle
+     * instead of taking the importer (in the player: the player) down. */
+    switch (validate_child_run(o->validate, o->validate_data, content_dir, r->version,
+                               &o->check_limits, err, sizeof err)) {
+    case VALIDATE_CHILD_PASSED: break;
+    case VALIDATE_CHILD_REFUSED: refuse(r, IMPORT_CONTENT_INVALID, "%s", err); goto cleanup;
+    case VALIDATE_CHILD_CRASHED:
+    case VALIDATE_CHILD_TOO_SLOW: refuse(r, IMPORT_CHECK_CRASHED, "%s", err); goto cleanup;
+    case VALIDATE_CHILD_FAILED: refuse(r, IMPORT_FAILED, "%s", err); goto cleanup;
     }
 
     report(pc, IMPORT_PHASE_INSTALLING, 0);
@@ -277,6 +294,8 @@ static void run_locked(const struct import_options *o, const char *source_dir,
              r->version, r->group, source_dir);
 
 cleanup:
+    if (trying)
+        trial_end(o->state_dir, TRIAL_IMPORT);
     if (staging) {
         unpack_remove_tree(staging);
         file_fsync_dir(o->state_dir);

@@ -57,7 +57,7 @@ static bool parse_info(const char *path, uint64_t *version, char *group)
     char *text = NULL;
     size_t len = 0;
     char err[256];
-    if (!file_read_all(path, 256, &text, &len, err, sizeof err))
+    if (!file_read_regular(path, FILE_NOFOLLOW, 256, &text, &len, err, sizeof err))
         return false;
     if (len > 0 && text[len - 1] == '\n')
         text[len - 1] = '\0';

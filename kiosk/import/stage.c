@@ -2,6 +2,7 @@
 #include "import/stage.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,20 +38,16 @@ enum stage_status stage_copy(const char *src, const char *dst, const struct stag
     uint8_t *buf = NULL;
     crypto_generichash_state st;
 
-    in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    struct stat sst;
-    if (in < 0 || fstat(in, &sst) != 0) {
-        snprintf(err, errlen, "%s: cannot be read (%s); expected the bundle on the stick", src,
-                 strerror(errno));
+    /* Opened without waiting and type-checked first: a FIFO on the stick must not hang us. */
+    size_t src_size = 0;
+    in = file_open_regular(src, FILE_NOFOLLOW, SIZE_MAX, &src_size, err, errlen);
+    if (in < 0) {
+        size_t n = strlen(err);
+        snprintf(err + n, errlen - n, "; expected the bundle on the stick");
         status = STAGE_SOURCE_FAILED;
         goto cleanup;
     }
-    if (!S_ISREG(sst.st_mode)) {
-        snprintf(err, errlen, "%s: is not a regular file; expected the bundle tar", src);
-        status = STAGE_SOURCE_FAILED;
-        goto cleanup;
-    }
-    uint64_t total = (uint64_t)sst.st_size;
+    uint64_t total = (uint64_t)src_size;
     if (total > limits->max_bytes) {
         snprintf(err, errlen, "%s: is %llu bytes; the largest bundle accepted is %llu bytes", src,
                  (unsigned long long)total, (unsigned long long)limits->max_bytes);

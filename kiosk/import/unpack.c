@@ -132,6 +132,14 @@ static enum unpack_status check_headers(const char *tar_path, const struct unpac
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
+        /* Sparse entries (GNU or pax) describe holes the kiosk would have to create: a 4 KB
+         * entry may stand for a 400 MB file. Only plain files are accepted. */
+        if (type == AE_IFREG && archive_entry_sparse_count(e) > 0) {
+            snprintf(err, errlen, "%s: entry \"%.200s\" is a sparse file; expected plain files "
+                     "(make the bundle with kiosk bundle)", tar_path, name ? name : "");
+            status = UNPACK_UNSAFE;
+            goto cleanup;
+        }
         int64_t size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
         if (size < 0 || (uint64_t)size > limits->max_file_bytes) {
             snprintf(err, errlen, "%s: entry \"%.200s\" is %lld bytes; the largest file accepted "
@@ -174,6 +182,15 @@ static enum unpack_status write_failed(const char *path, char *err, size_t errle
     return e == ENOSPC || e == EDQUOT ? UNPACK_NO_SPACE : UNPACK_WRITE_FAILED;
 }
 
+/* "x" as a file and "x/y" (or "x" as a folder too): the archive contradicts itself. */
+static enum unpack_status both_file_and_folder(const char *tar_path, const char *name, char *err,
+                                               size_t errlen)
+{
+    snprintf(err, errlen, "%s: \"%s\" is both a file and a folder (or lies inside a file); "
+             "expected each name once, as a file or as a folder", tar_path, name);
+    return UNPACK_UNSAFE;
+}
+
 /* Directories are fsynced after all their files are in, deepest last written first. */
 struct dir_list {
     char **items;
@@ -195,8 +212,12 @@ static bool make_parents(const char *dest, const char *rel, struct dir_list *dir
     char *slash = path + strlen(dest);
     while ((slash = strchr(slash + 1, '/'))) {
         *slash = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+        struct stat st;
+        if (mkdir(path, 0755) != 0 &&
+            (errno != EEXIST || lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            int e = errno == EEXIST ? ENOTDIR : errno; /* a file is in the way */
             free(path);
+            errno = e;
             return false;
         }
         dir_list_add(dirs, path);
@@ -236,7 +257,9 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         bool parents = make_parents(dest, rel, &dirs);
         free(rel);
         if (!parents) {
-            status = write_failed(path, err, errlen);
+            status = errno == ENOTDIR || errno == EEXIST ? both_file_and_folder(tar_path, name,
+                                                                                 err, errlen)
+                                                         : write_failed(path, err, errlen);
             goto cleanup;
         }
         if (archive_entry_filetype(e) == AE_IFDIR) {
@@ -246,8 +269,7 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
             }
             struct stat st;
             if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                snprintf(err, errlen, "%s: \"%s\" is both a file and a folder", tar_path, name);
-                status = UNPACK_UNSAFE;
+                status = both_file_and_folder(tar_path, name, err, errlen);
                 goto cleanup;
             }
             dir_list_add(&dirs, path);
@@ -256,10 +278,15 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         /* O_EXCL: an archive naming the same file twice is refused, not silently merged. */
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) {
-            if (errno == EEXIST) {
+            struct stat st;
+            if (errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                status = both_file_and_folder(tar_path, name, err, errlen);
+            } else if (errno == EEXIST) {
                 snprintf(err, errlen, "%s: \"%s\" appears twice; expected each file once",
                          tar_path, name);
                 status = UNPACK_UNSAFE;
+            } else if (errno == ENOTDIR) {
+                status = both_file_and_folder(tar_path, name, err, errlen);
             } else {
                 status = write_failed(path, err, errlen);
             }
@@ -299,6 +326,16 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
             snprintf(err, errlen, "%s: damaged inside \"%s\": %s", tar_path, name,
                      archive_error_string(a));
             status = UNPACK_DAMAGED;
+            goto cleanup;
+        }
+        /* What was written must be the size the header promised: a shorter file is a hole
+         * at the end (sparse) or a header that lies. */
+        int64_t expected = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+        if (written != expected) {
+            snprintf(err, errlen, "%s: \"%s\" holds %lld bytes of data but says it is %lld "
+                     "bytes (a sparse file?); expected plain files", tar_path, name,
+                     (long long)written, (long long)expected);
+            status = UNPACK_UNSAFE;
             goto cleanup;
         }
         if (fsync(fd) != 0) {

@@ -1,4 +1,5 @@
 #define LOG_MODULE "watcher"
+#define _GNU_SOURCE /* pthread_timedjoin_np */
 #include "import/watcher.h"
 
 #include <dirent.h>
@@ -7,10 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/file.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+
+/* How long destroy waits for a running import: well inside systemd's TimeoutStopSec=10s. */
+#define WATCHER_STOP_WAIT_S 3
 
 struct seen_list {
     char **paths;
@@ -285,8 +290,20 @@ void import_watcher_destroy(struct import_watcher *w)
 {
     if (!w)
         return;
-    if (w->thread_running)
-        pthread_join(w->thread, NULL);
+    if (w->thread_running) {
+        /* The player must stop within systemd's stop timeout whatever the import is doing (a
+         * stick that stopped answering, a library that hangs): wait a bounded time, then leave
+         * the thread and the watcher it uses behind. The process is about to exit; the lock
+         * dies with it, and the next start-up's recovery removes the staging left behind. */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += WATCHER_STOP_WAIT_S;
+        if (pthread_timedjoin_np(w->thread, NULL, &until) != 0) {
+            LOG_WARN("the import from %s did not finish within %d s; stopping without it (the "
+                     "next start-up cleans up after it)", w->pending_source, WATCHER_STOP_WAIT_S);
+            return;
+        }
+    }
     pthread_mutex_destroy(&w->lock);
     seen_clear(&w->seen);
     free(w->seen.paths);

@@ -8,8 +8,10 @@
  *    take_installed only copy under a mutex the import thread holds for a few instructions.
  *  - the import runs on a pthread the watcher owns; options.import.validate and options.notify
  *    are called on that thread. notify should only wake the loop (SDL_PushEvent is fine).
- *  - destroy waits for a running import to finish (an import is never cut off half-way:
- *    install_commit is atomic anyway, but staging is cleaned on the way out).
+ *  - destroy waits up to 3 s for a running import to finish (staging is cleaned on the way
+ *    out); an import still running then (a hung stick or library) is left behind with the
+ *    watcher's memory, so the player stops within its stop timeout. It must then exit soon:
+ *    the lock is released with the process, and start-up recovery cleans what was left.
  * The watcher copies every string in its options; validate_data and notify_data are borrowed
  * and must outlive it. */
 #pragma once

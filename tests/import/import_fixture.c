@@ -3,7 +3,7 @@
  * PNG whose header claims 50000x50000 pixels (a decompression bomb for the image probe).
  *
  *   import_fixture tar KIND OUT.tar    KIND: dotdot absolute symlink hardlink device fifo
- *                                            many huge
+ *                                            many huge file-then-folder
  *   import_fixture bomb-png OUT.png */
 #include <stdint.h>
 #include <stdio.h>
@@ -91,7 +91,10 @@ static int make_tar(const char *kind, const char *out)
             snprintf(name, sizeof name, "f%05d.txt", i);
             add(a, name, AE_IFREG, 0, NULL, NULL, 0);
         }
-    else if (!strcmp(kind, "huge"))
+    else if (!strcmp(kind, "file-then-folder")) {
+        add(a, "media", AE_IFREG, 2, "x\n", NULL, 0);
+        add(a, "media/y.txt", AE_IFREG, 2, "y\n", NULL, 0);
+    } else if (!strcmp(kind, "huge"))
         add(a, "huge.bin", AE_IFREG, 0, NULL, NULL, 0); /* its size is patched below */
     else {
         fprintf(stderr, "import_fixture: unknown kind %s\n", kind);

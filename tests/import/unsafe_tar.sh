@@ -26,6 +26,25 @@ expect device "the bundle holds files the kiosk refuses" 'entry "mem" is a chara
 expect fifo "the bundle holds files the kiosk refuses" 'entry "pipe" is a FIFO'
 expect many "the bundle holds files the kiosk refuses" 'has more than 10000 entries'
 expect huge "the bundle holds files the kiosk refuses" 'entry "huge.bin" is 8589934591 bytes; the largest file accepted is'
+# A file "media" and then "media/y.txt" (issue 11, item 8a): refused as unsafe, not as a
+# failure of the kiosk.
+expect file-then-folder "the bundle holds files the kiosk refuses" '"media/y.txt" is both a file and a folder'
+
+# Sparse entries (issue 11, item 4): 4 KB of data standing for a 400 MB file, with the hole at
+# the end, in GNU tar's own format and in the pax (POSIX) format.
+mkdir -p "$tmp/sparse-content"
+cp "$tmp/content-1/playlist.json" "$tmp/sparse-content/"
+head -c 4096 /dev/urandom >"$tmp/sparse-content/big.bin"
+truncate -s 400M "$tmp/sparse-content/big.bin"
+for format in gnu posix; do
+    mkdir -p "$tmp/sparse-$format/KIOSK"
+    tar --sparse -H $format -C "$tmp/sparse-content" -cf "$tmp/sparse-$format/KIOSK/bundle.tar" .
+    sign_tar "$tmp/sparse-$format" 2
+    import "$tmp/sparse-$format"
+    check "sparse entry, $format format ($out)" '[ $rc = 1 ] && [[ "$out" == *"refused: the bundle holds files the kiosk refuses: "*"big.bin"*"sparse file"* ]]'
+    still_v1 "sparse $format"
+done
+
 check "nothing escaped" '[ ! -e /tmp/kiosk-escape.txt ] && [ ! -e "$tmp/state/escape.txt" ]'
 
 # A bundle over the size cap is refused before copying.
