@@ -17,11 +17,9 @@ function(kiosk_install_rules)
     install(TARGETS kiosk RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
     install(DIRECTORY "${PROJECT_SOURCE_DIR}/fonts/" DESTINATION "${data}/fonts"
             FILES_MATCHING PATTERN "*.ttf" PATTERN "LICENSE-OFL.txt" PATTERN "SHA256SUMS")
-    # Demo content, the initial show: playlists/<city> and media/<city> side by side, so the
-    # playlists' ../../media/<city>/... paths resolve as they do in the source tree.
+    # Demo content, the initial show: each playlists/<city> folder holds its own media (a
+    # playlist's files lie inside its folder), so the top-level media/ is not installed.
     install(DIRECTORY "${PROJECT_SOURCE_DIR}/playlists/" DESTINATION "${data}/playlists")
-    install(DIRECTORY "${PROJECT_SOURCE_DIR}/media/" DESTINATION "${data}/media"
-            PATTERN "generate.sh" EXCLUDE PATTERN "README.md" EXCLUDE)
 endfunction()
 
 cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL kiosk_install_rules)

@@ -121,10 +121,15 @@ if [ ! -s "$media/shapes.png" ]; then
     mv "$media/shapes.png.tmp.png" "$media/shapes.png"
 fi
 
-# The playlists live inside the media folder and refer to the photos as "../photoN.jpg": the
-# playlist format takes only paths relative to the playlist folder.
+# Every file a playlist uses lies inside its folder (docs/playlist.md), so each playlist folder
+# holds hard links to the photos (no extra space; a symbolic link would be refused).
 show="$media/show"
-mkdir -p "$show"
+still="$media/still"
+mkdir -p "$show" "$still"
+for f in photo1.jpg photo2.jpg photo3.jpg photo4.jpg photo5.jpg photo6.jpg shapes.png; do
+    ln -f "$media/$f" "$show/$f" 2>/dev/null || cp "$media/$f" "$show/$f"
+done
+ln -f "$media/photo1.jpg" "$still/photo1.jpg" 2>/dev/null || cp "$media/photo1.jpg" "$still/photo1.jpg"
 cat > "$show/playlist.json" <<EOF
 {
   "format": 1,
@@ -133,19 +138,17 @@ cat > "$show/playlist.json" <<EOF
   "languages": ["en"],
   "defaults": {"duration": 3, "transition": {"type": "crossfade", "duration": 1.0}, "background": "#000000"},
   "slides": [
-    {"id": "photo1", "image": {"src": "../photo1.jpg", "fit": "cover"}},
-    {"id": "photo2", "image": {"src": "../photo2.jpg", "fit": "cover"}},
-    {"id": "photo3", "image": {"src": "../photo3.jpg", "fit": "cover"}},
+    {"id": "photo1", "image": {"src": "photo1.jpg", "fit": "cover"}},
+    {"id": "photo2", "image": {"src": "photo2.jpg", "fit": "cover"}},
+    {"id": "photo3", "image": {"src": "photo3.jpg", "fit": "cover"}},
     {"id": "gradient", "background": {"gradient": ["#0b2540", "#f2c14e"], "angle": 135}},
-    {"id": "photo4", "image": {"src": "../photo4.jpg", "fit": "cover"}},
-    {"id": "photo5", "image": {"src": "../photo5.jpg", "fit": "cover"}},
-    {"id": "png", "image": {"src": "../shapes.png", "fit": "contain"}},
-    {"id": "photo6", "image": {"src": "../photo6.jpg", "fit": "cover"}}
+    {"id": "photo4", "image": {"src": "photo4.jpg", "fit": "cover"}},
+    {"id": "photo5", "image": {"src": "photo5.jpg", "fit": "cover"}},
+    {"id": "png", "image": {"src": "shapes.png", "fit": "contain"}},
+    {"id": "photo6", "image": {"src": "photo6.jpg", "fit": "cover"}}
   ]
 }
 EOF
-still="$media/still"
-mkdir -p "$still"
 cat > "$still/playlist.json" <<EOF
 {
   "format": 1,
@@ -154,7 +157,7 @@ cat > "$still/playlist.json" <<EOF
   "languages": ["en"],
   "defaults": {"duration": 3600, "transition": {"type": "cut"}, "background": "#000000"},
   "slides": [
-    {"id": "photo1", "image": {"src": "../photo1.jpg", "fit": "cover"}}
+    {"id": "photo1", "image": {"src": "photo1.jpg", "fit": "cover"}}
   ]
 }
 EOF
