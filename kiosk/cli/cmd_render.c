@@ -13,6 +13,7 @@
 #include "app/config.h"
 #include "app/content.h"
 #include "base/file.h"
+#include "base/lang.h"
 #include "base/xmalloc.h"
 #include "calendar/tz.h"
 #include "cli/args.h"
@@ -22,6 +23,7 @@
 #include "platform/display.h"
 #include "render/compositor.h"
 #include "render/fit.h"
+#include "render/sheet.h"
 #include "sched/schedule.h"
 #include "text/glyph_atlas.h"
 #include "text/layout.h"
@@ -29,15 +31,21 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
-                 "                      [--lang TAG] [--time 'YYYY-MM-DD HH:MM']\n"
+                 "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
                  "                      [--at 'YYYY-MM-DD HH:MM']\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
-                 "  --lang TAG          the language to show (default: the playlist's first); pages\n"
-                 "                      are written in every language (page-ID-LANG.png)\n"
+                 "  --lang TAG          slides and pages in that language only\n"
+                 "  --lang all          slides and pages in every language (01-ID-LANG.png)\n"
+                 "                      (default: slides in the playlist's first language, pages\n"
+                 "                      in every language, page-ID-LANG.png)\n"
+                 "  --sheet             also a contact sheet per language (sheet-LANG.png): every\n"
+                 "                      slide and page, small and labelled, for approval in one\n"
+                 "                      look; every language unless --lang names one\n"
                  "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
-                 "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides whose\n"
-                 "                      schedules allow them then (else the default slide, or\n"
-                 "                      the built-in one as 00-built-in.png), clocks at it too\n"
+                 "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides and\n"
+                 "                      pages whose schedules allow them then (else the default\n"
+                 "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
+                 "                      it too\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
                  "                      transition, between each slide and the next\n");
 }
@@ -45,7 +53,7 @@ static void usage(FILE *out)
 /* Draws frame f and writes it; false when the slide's image could not be loaded. */
 static bool render_frame(struct display *d, struct compositor *comp, struct texture_cache *cache,
                          const struct playlist *pl, const struct sched_frame *f, SDL_Rect area,
-                         const char *path)
+                         const char *path, struct contact_sheet *sheet, const char *label)
 {
     texture_cache_begin_frame(cache);
     size_t need[2] = {f->slide, f->from};
@@ -69,13 +77,14 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
     if (!display_save_png(d, path))
         return false;
     printf("%s\n", path);
-    return true;
+    return !sheet || sheet_add_frame(sheet, d->renderer, area, label);
 }
 
 /* Draws interactive page `page` in language lang and writes it. */
 static bool render_page(struct display *d, struct compositor *comp, struct texture_cache *cache,
                         const struct playlist *pl, size_t page, struct slide_text_context *text,
-                        const char *lang, SDL_Rect area, const char *path)
+                        const char *lang, SDL_Rect area, const char *path,
+                        struct contact_sheet *sheet)
 {
     texture_cache_begin_frame(cache);
     const struct page *p = &pl->pages[page];
@@ -100,7 +109,12 @@ static bool render_page(struct display *d, struct compositor *comp, struct textu
     if (!display_save_png(d, path))
         return false;
     printf("%s\n", path);
-    return true;
+    if (!sheet)
+        return true;
+    char *label = xasprintf("page %s", p->id);
+    bool ok = sheet_add_frame(sheet, d->renderer, area, label);
+    free(label);
+    return ok;
 }
 
 /* The slides shown at local time `at` in the playlist's zone: the eligible ones, else the default
@@ -131,14 +145,79 @@ static size_t slides_at(const struct playlist *pl, const struct civil_time *at, 
     return count;
 }
 
+/* The pages that can be opened at local time `at` (their schedules; the player's rule). */
+static void pages_at(const struct playlist *pl, const struct civil_time *at, bool *shown)
+{
+    struct schedule_env env;
+    schedule_env_init(&env, pl->has_place ? &pl->place : NULL);
+    time_t t, later;
+    tz_from_civil(env.zone, at, &t, &later);
+    for (size_t i = 0; i < pl->page_count; i++) {
+        shown[i] = schedule_active(pl->pages[i].schedule, &env, t);
+        if (shown[i])
+            printf("page %s can be opened\n", pl->pages[i].id);
+    }
+}
+
+/* Writes the slides marked in shown[] (and, with transition_at >= 0, the frame at that progress
+ * of each transition) as NN-ID.png, or NN-ID-LANG.png when `lang_suffix` is given; adds each to
+ * the sheet when there is one. The built-in slide when none is shown. False when any failed. */
+static bool render_slides(struct display *d, struct compositor *comp, struct texture_cache *cache,
+                          const struct playlist *pl, const bool *shown, size_t shown_count,
+                          double transition_at, SDL_Rect area, const char *out,
+                          const char *lang_suffix, struct contact_sheet *sheet)
+{
+    bool ok = true;
+    char *tail = lang_suffix ? xasprintf("-%s", lang_suffix) : xstrdup("");
+    if (shown_count == 0) {
+        struct sched_frame f = {.slide = SCHED_NONE, .from = SCHED_NONE, .progress = 1.0};
+        char *path = xasprintf("%s/00-built-in%s.png", out, tail);
+        ok &= render_frame(d, comp, cache, pl, &f, area, path, sheet, "built-in slide");
+        free(path);
+    }
+    for (size_t i = 0; i < pl->slide_count; i++) {
+        const struct slide *s = &pl->slides[i];
+        if (!shown[i])
+            continue;
+        struct sched_frame f = {.slide = i, .from = SCHED_NONE, .progress = 1.0};
+        char *path = xasprintf("%s/%02zu-%s%s.png", out, i + 1, s->id, tail);
+        char *label = xasprintf("%02zu %s", i + 1, s->id);
+        ok &= render_frame(d, comp, cache, pl, &f, area, path, sheet, label);
+        free(label);
+        free(path);
+
+        if (transition_at < 0 || shown_count < 2)
+            continue;
+        size_t j = (i + 1) % pl->slide_count;
+        while (!shown[j])
+            j = (j + 1) % pl->slide_count;
+        const struct slide *n = &pl->slides[j];
+        double tdur = n->transition.kind == TRANSITION_CUT ? 0 : n->transition.duration;
+        struct sched_frame tf = {.slide = j, .from = i, .progress = transition_at,
+                                 .elapsed = transition_at * tdur,
+                                 .from_elapsed = s->duration + transition_at * tdur,
+                                 .animating = true};
+        if (tdur <= 0 || transition_at >= 1.0)
+            tf.from = SCHED_NONE;
+        path = xasprintf("%s/%02zu-%s--%s-at-%.2f%s.png", out, i + 1, s->id, n->id, transition_at,
+                         tail);
+        ok &= render_frame(d, comp, cache, pl, &tf, area, path, NULL, NULL);
+        free(path);
+    }
+    free(tail);
+    return ok;
+}
+
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_TIME, OPT_AT, OPT_HELP };
+    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_SHEET, OPT_TIME, OPT_AT,
+           OPT_HELP };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
         {"size", required_argument, NULL, OPT_SIZE},
         {"transition-at", required_argument, NULL, OPT_TRANSITION_AT},
         {"lang", required_argument, NULL, OPT_LANG},
+        {"sheet", no_argument, NULL, OPT_SHEET},
         {"time", required_argument, NULL, OPT_TIME},
         {"at", required_argument, NULL, OPT_AT},
         {"help", no_argument, NULL, OPT_HELP},
@@ -148,6 +227,7 @@ int cmd_render(int argc, char **argv)
     int w = 0, h = 0;
     double at = -1;
     const char *lang = NULL;
+    bool want_sheet = false;
     time_t wall = time(NULL);
     /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
     bool has_at = false;
@@ -175,6 +255,9 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_LANG:
             lang = optarg;
+            break;
+        case OPT_SHEET:
+            want_sheet = true;
             break;
         case OPT_TIME: {
             struct tm tm = {0};
@@ -231,8 +314,12 @@ int cmd_render(int argc, char **argv)
         text_engine_destroy(engine);
         return 1;
     }
-    bool lang_given = lang != NULL;
-    if (lang) {
+    /* The languages to write: one (--lang TAG), or all (--lang all, or a sheet without --lang). */
+    bool all_langs = (lang && !strcmp(lang, "all")) || (!lang && want_sheet);
+    bool lang_given = lang != NULL && !all_langs;
+    if (all_langs) {
+        lang = pl->languages[0];
+    } else if (lang) {
         bool known = false;
         for (size_t i = 0; i < pl->language_count; i++)
             known |= !strcmp(pl->languages[i], lang);
@@ -240,7 +327,7 @@ int cmd_render(int argc, char **argv)
             fprintf(stderr, "kiosk: render: --lang %s: the playlist's languages are", lang);
             for (size_t i = 0; i < pl->language_count; i++)
                 fprintf(stderr, " %s", pl->languages[i]);
-            fputc('\n', stderr);
+            fprintf(stderr, "; or \"all\"\n");
             text_engine_destroy(engine);
             playlist_free(pl);
             return 2;
@@ -290,54 +377,55 @@ int cmd_render(int argc, char **argv)
     if (has_at)
         shown_count = slides_at(pl, &at_civil, shown);
 
+    /* Pages too: with --at, those whose schedules let them open then. */
+    bool *page_shown = xcalloc(pl->page_count ? pl->page_count : 1, sizeof(bool));
+    for (size_t i = 0; i < pl->page_count; i++)
+        page_shown[i] = true;
+    if (has_at)
+        pages_at(pl, &at_civil, page_shown);
+
     int status = 0;
-    if (shown_count == 0) {
-        struct sched_frame f = {.slide = SCHED_NONE, .from = SCHED_NONE, .progress = 1.0};
-        char *path = xasprintf("%s/00-built-in.png", out);
-        if (!render_frame(&d, comp, cache, pl, &f, area, path))
-            status = 1;
-        free(path);
-    }
-    for (size_t i = 0; i < pl->slide_count; i++) {
-        const struct slide *s = &pl->slides[i];
-        if (!shown[i])
+    for (size_t k = 0; k < pl->language_count; k++) {
+        const char *l = pl->languages[k];
+        /* Slides: in the one language asked for (default: the first), or in each. */
+        bool slides_here = all_langs ? true : !strcmp(l, lang);
+        bool pages_here = all_langs || !lang_given || !strcmp(l, lang);
+        if (!slides_here && !pages_here)
             continue;
-        struct sched_frame f = {.slide = i, .from = SCHED_NONE, .progress = 1.0};
-        char *path = xasprintf("%s/%02zu-%s.png", out, i + 1, s->id);
-        if (!render_frame(&d, comp, cache, pl, &f, area, path))
-            status = 1;
-        free(path);
-
-        if (at < 0 || shown_count < 2)
-            continue;
-        size_t j = (i + 1) % pl->slide_count;
-        while (!shown[j])
-            j = (j + 1) % pl->slide_count;
-        const struct slide *n = &pl->slides[j];
-        double tdur = n->transition.kind == TRANSITION_CUT ? 0 : n->transition.duration;
-        struct sched_frame tf = {.slide = j, .from = i, .progress = at, .elapsed = at * tdur,
-                                 .from_elapsed = s->duration + at * tdur, .animating = true};
-        if (tdur <= 0 || at >= 1.0)
-            tf.from = SCHED_NONE;
-        path = xasprintf("%s/%02zu-%s--%s-at-%.2f.png", out, i + 1, s->id, n->id, at);
-        if (!render_frame(&d, comp, cache, pl, &tf, area, path))
-            status = 1;
-        free(path);
-    }
-
-    /* Every interactive page in every language (or in --lang's), for approval: that is how
-     * residents can see them. */
-    for (size_t i = 0; i < pl->page_count && !has_at; i++) {
-        for (size_t k = 0; k < pl->language_count; k++) {
-            const char *l = pl->languages[k];
-            if (lang_given && strcmp(l, lang) != 0)
+        struct contact_sheet *sheet = NULL;
+        if (want_sheet && slides_here) {
+            char *title = xasprintf("%s — %s", pl->name ? pl->name : dir, l);
+            sheet = sheet_create(pl->width, pl->height, title, lang_is_rtl(l));
+            free(title);
+        }
+        /* Slide file names carry the language only when several are written. */
+        const char *suffix_lang = all_langs ? l : NULL;
+        if (slides_here) {
+            text.lang = l;
+            compositor_set_text(comp, &text, NULL);
+            if (!render_slides(&d, comp, cache, pl, shown, shown_count, at, area, out,
+                               suffix_lang, sheet))
+                status = 1;
+        }
+        for (size_t i = 0; i < pl->page_count && pages_here; i++) {
+            if (!page_shown[i])
                 continue;
             char *path = xasprintf("%s/page-%s-%s.png", out, pl->pages[i].id, l);
-            if (!render_page(&d, comp, cache, pl, i, &text, l, area, path))
+            if (!render_page(&d, comp, cache, pl, i, &text, l, area, path, slides_here ? sheet : NULL))
                 status = 1;
             free(path);
         }
+        if (sheet) {
+            char *path = xasprintf("%s/sheet-%s.png", out, l);
+            if (sheet_save(sheet, engine, path))
+                printf("%s\n", path);
+            else
+                status = 1;
+            free(path);
+            sheet_destroy(sheet);
+        }
     }
+    free(page_shown);
 
     free(shown);
     compositor_destroy(comp);

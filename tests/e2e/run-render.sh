@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `kiosk render` for approvals: --lang all writes every slide and page in every language, --lang
+# TAG only that one, --at writes the pages that can be opened then, and --sheet a contact sheet
+# per language whose cells hold the slides in reading order (from the right in Hebrew).
+set -u
+kiosk=$1 tmp=$2
+rm -rf "$tmp"
+mkdir -p "$tmp/show"
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+listing() { (cd "$1" && ls -1 ./*.png 2>/dev/null | sed 's|^\./||' | tr '\n' ' '); }
+# The colour of a sheet pixel as "r,g,b" (ImageMagick).
+pixel() { convert "$1" -format "%[fx:int(255*p{$2,$3}.r)],%[fx:int(255*p{$2,$3}.g)],%[fx:int(255*p{$2,$3}.b)]" info:; }
+
+cat >"$tmp/show/playlist.json" <<'JSON'
+{
+  "format": 1,
+  "name": "Render test",
+  "screen": {"width": 640, "height": 360},
+  "languages": ["he", "en"],
+  "place": {"city": "Akko"},
+  "slides": [
+    {"id": "red", "background": "#ff0000"},
+    {"id": "green", "background": "#00ff00"},
+    {"id": "blue", "background": "#0000ff"}
+  ],
+  "pages": [
+    {"id": "info", "background": "#ffff00"},
+    {"id": "mornings", "background": "#00ffff",
+     "schedule": {"times": [{"from": "08:00", "to": "12:00"}]}}
+  ]
+}
+JSON
+
+out=$("$kiosk" render "$tmp/show" --out "$tmp/all" --lang all 2>&1)
+got=$(listing "$tmp/all")
+check "--lang all writes slides and pages in every language ($got)" \
+    '[ "$got" = "01-red-en.png 01-red-he.png 02-green-en.png 02-green-he.png 03-blue-en.png 03-blue-he.png page-info-en.png page-info-he.png page-mornings-en.png page-mornings-he.png " ]'
+
+"$kiosk" render "$tmp/show" --out "$tmp/en" --lang en >/dev/null 2>&1
+got=$(listing "$tmp/en")
+check "--lang en writes slides and pages in English only ($got)" \
+    '[ "$got" = "01-red.png 02-green.png 03-blue.png page-info-en.png page-mornings-en.png " ]'
+
+err=$("$kiosk" render "$tmp/show" --out "$tmp/fr" --lang fr 2>&1)
+check "--lang with a language the playlist lacks names them ($err)" \
+    '[ $? = 2 ] && [[ "$err" == *"languages are he en; or \"all\""* ]]'
+
+"$kiosk" render "$tmp/show" --out "$tmp/at-night" --at '2027-01-05 21:00' >/dev/null 2>&1
+got=$(listing "$tmp/at-night")
+check "--at in the evening writes the slides and the page open then ($got)" \
+    '[ "$got" = "01-red.png 02-green.png 03-blue.png page-info-en.png page-info-he.png " ]'
+"$kiosk" render "$tmp/show" --out "$tmp/at-morning" --at '2027-01-05 09:00' >/dev/null 2>&1
+got=$(listing "$tmp/at-morning")
+check "--at in the morning writes the morning page too ($got)" \
+    '[[ "$got" == *"page-mornings-he.png"* ]]'
+
+"$kiosk" render "$tmp/show" --out "$tmp/sheet" --sheet >/dev/null 2>&1
+check "--sheet writes a sheet per language" '[ -f "$tmp/sheet/sheet-he.png" ] && [ -f "$tmp/sheet/sheet-en.png" ]'
+# 640x360 frames become 480x270 thumbnails, four to a row: 5 items make 4 columns, 2 rows.
+size=$(identify -format '%wx%h' "$tmp/sheet/sheet-en.png" 2>/dev/null)
+check "the sheet holds 4 columns and 2 rows of 480x270 cells ($size)" '[ "$size" = "2040x772" ]'
+# Cell centres on the first row: x = 24 + c * 504 + 240, y = 96 + 135.
+en1=$(pixel "$tmp/sheet/sheet-en.png" 264 231)
+en3=$(pixel "$tmp/sheet/sheet-en.png" 1272 231)
+check "English sheet: the first slide on the left ($en1), the third in the third cell ($en3)" \
+    '[ "$en1" = "255,0,0" ] && [ "$en3" = "0,0,255" ]'
+he1=$(pixel "$tmp/sheet/sheet-he.png" 1776 231)
+he4=$(pixel "$tmp/sheet/sheet-he.png" 264 231)
+check "Hebrew sheet reads from the right: first slide rightmost ($he1), the page leftmost ($he4)" \
+    '[ "$he1" = "255,0,0" ] && [ "$he4" = "255,255,0" ]'
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
