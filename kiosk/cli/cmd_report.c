@@ -18,7 +18,7 @@ static const char usage[] =
     "folder stands for its plays*.log files). Days are local to ZONE (default Asia/Jerusalem);\n"
     "--from and --to are inclusive. Lines that are torn or damaged are skipped with a warning.\n"
     "Exit status 0 when every line was read, 1 when some were skipped or a file could not be\n"
-    "read, 2 on usage errors.\n";
+    "read (or there were more rows than a report holds), 2 on usage errors.\n";
 
 /* Warnings for skipped lines: the first few of each file by number, then how many more. */
 #define WARNINGS_PER_FILE 10
@@ -28,10 +28,10 @@ struct report_run {
     uint64_t file_warnings; /* problems of the file being read */
 };
 
-static void on_record(void *data, const struct proof_record *r)
+static const char *on_record(void *data, const struct proof_record *r)
 {
     struct report_run *run = data;
-    proof_report_add(run->report, r);
+    return proof_report_add(run->report, r);
 }
 
 static void on_problem(void *data, const char *path, uint64_t line, const char *why)
@@ -140,13 +140,19 @@ int cmd_report(int argc, char **argv)
         proof_report_write_csv(run.report, stdout);
     else
         proof_report_write_table(run.report, stdout);
+    char note[256];
+    if (proof_report_note(run.report, note, sizeof(note))) {
+        fprintf(stderr, "kiosk: report: %s\n", note);
+        status = 1;
+    }
     proof_report_free(run.report);
-    if (stats.skipped || stats.files_failed) {
+    if (stats.skipped || stats.rejected || stats.files_failed) {
         fprintf(stderr,
-                "kiosk: report: %llu record%s counted; %llu line%s skipped, %llu file%s "
-                "not read to the end\n",
+                "kiosk: report: %llu record%s counted; %llu line%s skipped, %llu record%s "
+                "rejected (values out of range), %llu file%s not read to the end\n",
                 (unsigned long long)stats.records, stats.records == 1 ? "" : "s",
                 (unsigned long long)stats.skipped, stats.skipped == 1 ? "" : "s",
+                (unsigned long long)stats.rejected, stats.rejected == 1 ? "" : "s",
                 (unsigned long long)stats.files_failed, stats.files_failed == 1 ? "" : "s");
         status = 1;
     }

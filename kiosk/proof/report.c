@@ -8,12 +8,22 @@
 
 #include "base/utf8.h"
 #include "base/xmalloc.h"
+#include "proof/read.h"
+
+/* Distinct strings (groups and ids), each stored once: a slide's id appears on every day of a
+ * report, and stays one string. */
+struct text_table {
+    char **strings;
+    size_t count, cap;
+    uint32_t *index;  /* string number + 1 (0 = empty); open addressing */
+    size_t index_cap; /* a power of two, at least twice count */
+    size_t bytes;     /* of the strings, NULs included: bounded by PROOF_REPORT_MAX_TEXT_BYTES */
+};
 
 struct row {
     int32_t day; /* local date as yyyymmdd */
     enum proof_kind kind;
-    char *group; /* owned */
-    char *id;    /* owned */
+    uint32_t group, id; /* in the report's text table */
     uint64_t plays;
     int64_t duration_ms;
     uint64_t hash;
@@ -21,32 +31,14 @@ struct row {
 
 /* Rows in an array, found through an open-addressing index of row numbers + 1 (0 = empty). */
 struct proof_report {
+    struct text_table text;
     struct row *rows;
     size_t count, cap;
     size_t *index;
     size_t index_cap; /* a power of two, at least twice count */
+    uint64_t plays, beyond_plays;
+    int64_t duration_ms, beyond_ms; /* at most PROOF_REPORT_TOTAL_MAX_MS */
 };
-
-struct proof_report *proof_report_create(void)
-{
-    struct proof_report *rep = xcalloc(1, sizeof(*rep));
-    rep->index_cap = 64;
-    rep->index = xcalloc(rep->index_cap, sizeof(*rep->index));
-    return rep;
-}
-
-void proof_report_free(struct proof_report *rep)
-{
-    if (!rep)
-        return;
-    for (size_t i = 0; i < rep->count; i++) {
-        free(rep->rows[i].group);
-        free(rep->rows[i].id);
-    }
-    free(rep->rows);
-    free(rep->index);
-    free(rep);
-}
 
 static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
 {
@@ -56,14 +48,76 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
     return h;
 }
 
-static uint64_t key_hash(int32_t day, enum proof_kind kind, const char *group, const char *id)
+#define FNV_START 0xcbf29ce484222325ull
+
+struct proof_report *proof_report_create(void)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
+    struct proof_report *rep = xcalloc(1, sizeof(*rep));
+    rep->index_cap = 64;
+    rep->index = xcalloc(rep->index_cap, sizeof(*rep->index));
+    rep->text.index_cap = 64;
+    rep->text.index = xcalloc(rep->text.index_cap, sizeof(*rep->text.index));
+    return rep;
+}
+
+void proof_report_free(struct proof_report *rep)
+{
+    if (!rep)
+        return;
+    for (size_t i = 0; i < rep->text.count; i++)
+        free(rep->text.strings[i]);
+    free(rep->text.strings);
+    free(rep->text.index);
+    free(rep->rows);
+    free(rep->index);
+    free(rep);
+}
+
+static const char *text_of(const struct proof_report *rep, uint32_t ref)
+{
+    return rep->text.strings[ref];
+}
+
+/* The number of s in the table, adding it when add is set and it fits the limit; UINT32_MAX
+ * when it is not there (or does not fit). */
+static uint32_t text_find(struct text_table *t, const char *s, bool add)
+{
+    size_t len = strlen(s);
+    uint64_t h = fnv1a(FNV_START, s, len);
+    size_t i = h & (t->index_cap - 1);
+    for (; t->index[i]; i = (i + 1) & (t->index_cap - 1))
+        if (!strcmp(t->strings[t->index[i] - 1], s))
+            return t->index[i] - 1;
+    if (!add || t->bytes + len + 1 > PROOF_REPORT_MAX_TEXT_BYTES)
+        return UINT32_MAX;
+    t->strings = xgrow(t->strings, &t->cap, t->count + 1, sizeof(*t->strings));
+    t->strings[t->count] = xstrdup(s);
+    t->bytes += len + 1;
+    t->index[i] = (uint32_t)++t->count;
+    if (t->count * 2 > t->index_cap) {
+        size_t cap = t->index_cap * 2;
+        uint32_t *index = xcalloc(cap, sizeof(*index));
+        for (size_t k = 0; k < t->count; k++) {
+            const char *str = t->strings[k];
+            size_t j = fnv1a(FNV_START, str, strlen(str)) & (cap - 1);
+            while (index[j])
+                j = (j + 1) & (cap - 1);
+            index[j] = (uint32_t)k + 1;
+        }
+        free(t->index);
+        t->index = index;
+        t->index_cap = cap;
+    }
+    return (uint32_t)t->count - 1;
+}
+
+static uint64_t key_hash(int32_t day, enum proof_kind kind, uint32_t group, uint32_t id)
+{
     int32_t k = (int32_t)kind;
-    h = fnv1a(h, &day, sizeof(day));
+    uint64_t h = fnv1a(FNV_START, &day, sizeof(day));
     h = fnv1a(h, &k, sizeof(k));
-    h = fnv1a(h, group, strlen(group) + 1); /* the NUL keeps ("ab","c") apart from ("a","bc") */
-    return fnv1a(h, id, strlen(id) + 1);
+    h = fnv1a(h, &group, sizeof(group));
+    return fnv1a(h, &id, sizeof(id));
 }
 
 static void index_insert(size_t *index, size_t cap, uint64_t hash, size_t row)
@@ -83,25 +137,34 @@ static int32_t local_day(int64_t utc_ms)
     return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
-void proof_report_add(struct proof_report *rep, const struct proof_record *r)
+/* The row of (day, kind, group, id), or NULL when there is none and no room for one. */
+static struct row *row_find_or_add(struct proof_report *rep, int32_t day, enum proof_kind kind,
+                                   const char *group, const char *id)
 {
-    const char *group = r->group ? r->group : "", *id = r->id ? r->id : "";
-    int32_t day = local_day(r->start_ms);
-    uint64_t hash = key_hash(day, r->kind, group, id);
-    size_t i = hash & (rep->index_cap - 1);
-    for (; rep->index[i]; i = (i + 1) & (rep->index_cap - 1)) {
-        struct row *row = &rep->rows[rep->index[i] - 1];
-        if (row->hash == hash && row->day == day && row->kind == r->kind &&
-            !strcmp(row->group, group) && !strcmp(row->id, id)) {
-            row->plays++;
-            row->duration_ms += r->duration_ms;
-            return;
+    /* A string not yet in the table cannot be in a row: look before adding anything. */
+    uint32_t g = text_find(&rep->text, group, false), d = text_find(&rep->text, id, false);
+    size_t i = 0;
+    uint64_t hash = 0;
+    if (g != UINT32_MAX && d != UINT32_MAX) {
+        hash = key_hash(day, kind, g, d);
+        for (i = hash & (rep->index_cap - 1); rep->index[i]; i = (i + 1) & (rep->index_cap - 1)) {
+            struct row *row = &rep->rows[rep->index[i] - 1];
+            if (row->hash == hash && row->day == day && row->kind == kind && row->group == g &&
+                row->id == d)
+                return row;
         }
     }
+    if (rep->count >= PROOF_REPORT_MAX_ROWS)
+        return NULL;
+    if (g == UINT32_MAX && (g = text_find(&rep->text, group, true)) == UINT32_MAX)
+        return NULL;
+    if (d == UINT32_MAX && (d = text_find(&rep->text, id, true)) == UINT32_MAX)
+        return NULL;
+    hash = key_hash(day, kind, g, d);
     rep->rows = xgrow(rep->rows, &rep->cap, rep->count + 1, sizeof(*rep->rows));
-    rep->rows[rep->count] =
-        (struct row){day, r->kind, xstrdup(group), xstrdup(id), 1, r->duration_ms, hash};
-    rep->index[i] = ++rep->count;
+    struct row *row = &rep->rows[rep->count];
+    *row = (struct row){day, kind, g, d, 0, 0, hash};
+    rep->count++;
     if (rep->count * 2 > rep->index_cap) {
         size_t cap = rep->index_cap * 2;
         size_t *index = xcalloc(cap, sizeof(*index));
@@ -110,38 +173,96 @@ void proof_report_add(struct proof_report *rep, const struct proof_record *r)
         free(rep->index);
         rep->index = index;
         rep->index_cap = cap;
+    } else {
+        index_insert(rep->index, rep->index_cap, hash, rep->count - 1);
     }
+    return row;
+}
+
+const char *proof_report_add(struct proof_report *rep, const struct proof_record *r)
+{
+    if (r->duration_ms < 0 || r->duration_ms > PROOF_DURATION_MAX_MS)
+        return "duration out of range (0 to 366 days)";
+    if (r->duration_ms > PROOF_REPORT_TOTAL_MAX_MS - rep->duration_ms)
+        return "the report's total time would pass its limit of 10^15 ms";
+    const char *group = r->group ? r->group : "", *id = r->id ? r->id : "";
+    struct row *row = row_find_or_add(rep, local_day(r->start_ms), r->kind, group, id);
+    if (row) {
+        row->plays++;
+        row->duration_ms += r->duration_ms;
+    } else {
+        rep->beyond_plays++;
+        rep->beyond_ms += r->duration_ms;
+    }
+    rep->plays++;
+    rep->duration_ms += r->duration_ms;
+    return NULL;
 }
 
 void proof_report_get_totals(const struct proof_report *rep, struct proof_report_totals *out)
 {
-    *out = (struct proof_report_totals){.rows = rep->count};
-    for (size_t i = 0; i < rep->count; i++) {
-        out->plays += rep->rows[i].plays;
-        out->duration_ms += rep->rows[i].duration_ms;
-    }
+    *out = (struct proof_report_totals){
+        .rows = rep->count,
+        .plays = rep->plays,
+        .duration_ms = rep->duration_ms,
+        .beyond_plays = rep->beyond_plays,
+        .beyond_ms = rep->beyond_ms,
+    };
 }
+
+struct ranked_text {
+    const char *s;
+    uint32_t ref;
+};
+
+static int compare_text(const void *pa, const void *pb)
+{
+    return strcmp(((const struct ranked_text *)pa)->s, ((const struct ranked_text *)pb)->s);
+}
+
+/* A row with its sort key: strings replaced by their rank in byte order. */
+struct sorted_row {
+    int32_t day;
+    uint32_t group, id;
+    enum proof_kind kind;
+    const struct row *row;
+};
 
 static int compare_rows(const void *pa, const void *pb)
 {
-    const struct row *a = *(const struct row *const *)pa, *b = *(const struct row *const *)pb;
+    const struct sorted_row *a = pa, *b = pb;
     if (a->day != b->day)
         return a->day < b->day ? -1 : 1;
-    int c = strcmp(a->group, b->group);
-    if (c)
-        return c;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
-    return strcmp(a->id, b->id);
+    return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Rows in report order; the caller frees the array (not the rows). */
+/* Rows in report order (day, group, kind, id); the caller frees the array (not the rows). */
 static const struct row **sorted_rows(const struct proof_report *rep)
 {
+    const struct text_table *t = &rep->text;
+    struct ranked_text *texts = xcalloc(t->count + 1, sizeof(*texts));
+    for (size_t i = 0; i < t->count; i++)
+        texts[i] = (struct ranked_text){t->strings[i], (uint32_t)i};
+    qsort(texts, t->count, sizeof(*texts), compare_text);
+    uint32_t *rank = xcalloc(t->count + 1, sizeof(*rank));
+    for (size_t i = 0; i < t->count; i++)
+        rank[texts[i].ref] = (uint32_t)i;
+    free(texts);
+    struct sorted_row *keys = xcalloc(rep->count + 1, sizeof(*keys));
+    for (size_t i = 0; i < rep->count; i++) {
+        const struct row *r = &rep->rows[i];
+        keys[i] = (struct sorted_row){r->day, rank[r->group], rank[r->id], r->kind, r};
+    }
+    free(rank);
+    qsort(keys, rep->count, sizeof(*keys), compare_rows);
     const struct row **v = xcalloc(rep->count + 1, sizeof(*v));
     for (size_t i = 0; i < rep->count; i++)
-        v[i] = &rep->rows[i];
-    qsort(v, rep->count, sizeof(*v), compare_rows);
+        v[i] = keys[i].row;
+    free(keys);
     return v;
 }
 
@@ -200,6 +321,36 @@ static void format_hms(int64_t ms, char out[32])
 
 enum { COL_DAY, COL_GROUP, COL_KIND, COL_ID, COL_PLAYS, COL_TIME, COLS };
 
+/* The cells of row i of the table, or of the total line when row is NULL; free with
+ * cells_free. */
+static void row_cells(const struct proof_report *rep, const struct row *row, char *cell[COLS])
+{
+    char day[16], hms[32];
+    if (row) {
+        format_day(row->day, day);
+        format_hms(row->duration_ms, hms);
+        cell[COL_DAY] = xstrdup(day);
+        cell[COL_GROUP] = cell_text(text_of(rep, row->group));
+        cell[COL_KIND] = xstrdup(proof_kind_name(row->kind));
+        cell[COL_ID] = cell_text(text_of(rep, row->id));
+        cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)row->plays);
+    } else {
+        format_hms(rep->duration_ms, hms);
+        cell[COL_DAY] = xstrdup("total");
+        cell[COL_GROUP] = xstrdup("");
+        cell[COL_KIND] = xstrdup("");
+        cell[COL_ID] = xstrdup("");
+        cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)rep->plays);
+    }
+    cell[COL_TIME] = xstrdup(hms);
+}
+
+static void cells_free(char *cell[COLS])
+{
+    for (int c = 0; c < COLS; c++)
+        free(cell[c]);
+}
+
 static void put_cell(FILE *out, const char *text, size_t width, bool right, bool last)
 {
     size_t pad = width - text_width(text);
@@ -210,43 +361,40 @@ static void put_cell(FILE *out, const char *text, size_t width, bool right, bool
         fprintf(out, "%*s", (int)(pad * !right + 2), "");
 }
 
+bool proof_report_note(const struct proof_report *rep, char *buf, size_t cap)
+{
+    if (!rep->beyond_plays)
+        return false;
+    char hms[32];
+    format_hms(rep->beyond_ms, hms);
+    snprintf(buf, cap,
+             "note: more than %d rows (or %zu MiB of ids and groups), more than a report holds: "
+             "%llu plays (%s) on further rows are counted in the total only",
+             PROOF_REPORT_MAX_ROWS, PROOF_REPORT_MAX_TEXT_BYTES >> 20,
+             (unsigned long long)rep->beyond_plays, hms);
+    return true;
+}
+
 void proof_report_write_table(const struct proof_report *rep, FILE *out)
 {
     static const char *const heads[COLS] = {"day", "group", "kind", "id", "plays", "on screen"};
     static const bool right[COLS] = {false, false, false, false, true, true};
     const struct row **rows = sorted_rows(rep);
     size_t n = rep->count;
-    /* Cells of all rows, then the total line's. */
-    char **cells = xcalloc((n + 1) * COLS, sizeof(*cells));
+    /* Two passes over the rows, the first for the widths of the columns: the cells of one row
+     * at a time are held, not the whole table's. */
     size_t width[COLS];
     for (int c = 0; c < COLS; c++)
         width[c] = text_width(heads[c]);
-    struct proof_report_totals t;
-    proof_report_get_totals(rep, &t);
+    char *cell[COLS];
     for (size_t i = 0; i <= n; i++) {
-        char **cell = cells + i * COLS, day[16], hms[32];
-        if (i < n) {
-            format_day(rows[i]->day, day);
-            format_hms(rows[i]->duration_ms, hms);
-            cell[COL_DAY] = xstrdup(day);
-            cell[COL_GROUP] = cell_text(rows[i]->group);
-            cell[COL_KIND] = xstrdup(proof_kind_name(rows[i]->kind));
-            cell[COL_ID] = cell_text(rows[i]->id);
-            cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)rows[i]->plays);
-        } else {
-            format_hms(t.duration_ms, hms);
-            cell[COL_DAY] = xstrdup("total");
-            cell[COL_GROUP] = xstrdup("");
-            cell[COL_KIND] = xstrdup("");
-            cell[COL_ID] = xstrdup("");
-            cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)t.plays);
-        }
-        cell[COL_TIME] = xstrdup(hms);
+        row_cells(rep, i < n ? rows[i] : NULL, cell);
         for (int c = 0; c < COLS; c++) {
             size_t w = text_width(cell[c]);
             if (w > width[c])
                 width[c] = w;
         }
+        cells_free(cell);
     }
     for (int c = 0; c < COLS; c++)
         put_cell(out, heads[c], width[c], right[c], c == COLS - 1);
@@ -266,13 +414,15 @@ void proof_report_write_table(const struct proof_report *rep, FILE *out)
             }
             fputc('\n', out);
         }
+        row_cells(rep, i < n ? rows[i] : NULL, cell);
         for (int c = 0; c < COLS; c++)
-            put_cell(out, cells[i * COLS + c], width[c], right[c], c == COLS - 1);
+            put_cell(out, cell[c], width[c], right[c], c == COLS - 1);
         fputc('\n', out);
+        cells_free(cell);
     }
-    for (size_t i = 0; i < (n + 1) * COLS; i++)
-        free(cells[i]);
-    free(cells);
+    char note[256];
+    if (proof_report_note(rep, note, sizeof(note)))
+        fprintf(out, "%s\n", note);
     free(rows);
 }
 
@@ -299,12 +449,16 @@ void proof_report_write_csv(const struct proof_report *rep, FILE *out)
         char day[16];
         format_day(rows[i]->day, day);
         fprintf(out, "%s,", day);
-        put_csv_field(out, rows[i]->group);
+        put_csv_field(out, text_of(rep, rows[i]->group));
         fprintf(out, ",%s,", proof_kind_name(rows[i]->kind));
-        put_csv_field(out, rows[i]->id);
+        put_csv_field(out, text_of(rep, rows[i]->id));
         fprintf(out, ",%llu,%lld.%03d\r\n", (unsigned long long)rows[i]->plays,
                 (long long)(rows[i]->duration_ms / 1000), (int)(rows[i]->duration_ms % 1000));
     }
+    if (rep->beyond_plays)
+        fprintf(out, ",,,(plays beyond the report's %d rows),%llu,%lld.%03d\r\n",
+                PROOF_REPORT_MAX_ROWS, (unsigned long long)rep->beyond_plays,
+                (long long)(rep->beyond_ms / 1000), (int)(rep->beyond_ms % 1000));
     free(rows);
 }
 

@@ -5,6 +5,12 @@
  * adds 10 s to the earlier day. Rows are keyed by day, group, kind and id; plays of different
  * content versions and languages of the same slide add up in one row.
  *
+ * Memory is bounded whatever the input: a report holds at most PROOF_REPORT_MAX_ROWS rows and
+ * PROOF_REPORT_MAX_TEXT_BYTES bytes of distinct groups and ids (each stored once, however many
+ * days it appears on). Plays that would need a row beyond that are still counted in the total,
+ * and both outputs say how many there were. Durations and sums are bounded too, so no number in
+ * a report can overflow.
+ *
  * Plain C, no SDL. A report is used by one thread. */
 #pragma once
 
@@ -18,25 +24,46 @@
 struct proof_report *proof_report_create(void);
 void proof_report_free(struct proof_report *rep);
 
-/* Counts one play (copies what it needs from r). */
-void proof_report_add(struct proof_report *rep, const struct proof_record *r);
+/* Rows a report holds: a year of 500 slides and pages, or several cities' kiosks together. About
+ * 60 bytes each, so with the text limit a report stays under about 40 MB. */
+#define PROOF_REPORT_MAX_ROWS 200000
+#define PROOF_REPORT_MAX_TEXT_BYTES ((size_t)16 << 20)
+/* The largest total a report sums to: 10^15 ms, over 31,000 years of plays. Far beyond any real
+ * report, far from where int64_t overflows or rounding to the second could. */
+#define PROOF_REPORT_TOTAL_MAX_MS INT64_C(1000000000000000)
+
+/* Counts one play (copies what it needs from r). Returns NULL when counted, or a static phrase
+ * saying why not: a duration outside 0..PROOF_DURATION_MAX_MS, or a total that would pass
+ * PROOF_REPORT_TOTAL_MAX_MS. */
+const char *proof_report_add(struct proof_report *rep, const struct proof_record *r);
 
 struct proof_report_totals {
     size_t rows;
-    uint64_t plays;
-    int64_t duration_ms;
+    uint64_t plays;      /* every play counted, those beyond the rows included */
+    int64_t duration_ms; /* likewise */
+    /* Plays that needed a row beyond PROOF_REPORT_MAX_ROWS or the text limit: counted in the
+     * totals only. */
+    uint64_t beyond_plays;
+    int64_t beyond_ms;
 };
 
 void proof_report_get_totals(const struct proof_report *rep, struct proof_report_totals *out);
 
-/* An aligned text table, one row per day, group, kind and id, sorted, then a total line.
+/* An aligned text table, one row per day, group, kind and id, sorted, then a total line, then
+ * (when rows were left out) a line "note: more than N rows ...".
  * Columns are aligned by characters (UTF-8 aware); control characters in ids are shown as
  * escapes (\t, \n). Times are H:MM:SS, rounded to the second. */
 void proof_report_write_table(const struct proof_report *rep, FILE *out);
 
 /* The same rows as CSV (RFC 4180: CRLF line ends, fields with quotes, commas or line breaks
- * quoted), with a header line and no total line; seconds with three decimals. */
+ * quoted), with a header line and no total line; seconds with three decimals. When rows were
+ * left out, a last row with empty day, group and kind, the id "(plays beyond the report's N
+ * rows)", and their plays and seconds. */
 void proof_report_write_csv(const struct proof_report *rep, FILE *out);
+
+/* The note about rows left out ("note: more than 200000 rows (day, group, kind, id): ..."),
+ * without a newline, into buf; false (and nothing written) when no row was left out. */
+bool proof_report_note(const struct proof_report *rep, char *buf, size_t cap);
 
 /* Sets the process's time zone (TZ) for the days of a report: an IANA name such as
  * "Asia/Jerusalem" (checked against the system's zoneinfo), "UTC", or a POSIX TZ string

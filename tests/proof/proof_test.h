@@ -61,7 +61,7 @@ struct collected {
     char last_problem[256];
 };
 
-static void collect_record(void *data, const struct proof_record *r)
+static const char *collect_record(void *data, const struct proof_record *r)
 {
     struct collected *c = data;
     if (c->count == c->cap_ids) {
@@ -71,6 +71,7 @@ static void collect_record(void *data, const struct proof_record *r)
     }
     c->ids[c->count] = strdup(r->id);
     c->starts[c->count++] = r->start_ms;
+    return NULL;
 }
 
 static void collect_problem(void *data, const char *path, uint64_t line, const char *why)

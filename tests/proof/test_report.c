@@ -137,9 +137,9 @@ static void check_text(const char *got, const char *expected, const char *what)
           got ? got : "(nothing)", expected);
 }
 
-static void add_to_report(void *data, const struct proof_record *r)
+static const char *add_to_report(void *data, const struct proof_record *r)
 {
-    proof_report_add(data, r);
+    return proof_report_add(data, r);
 }
 
 static void test_library(void)
@@ -149,7 +149,7 @@ static void test_library(void)
     int64_t sum = 0;
     for (size_t i = 0; i < PLAY_COUNT; i++) {
         struct proof_record r = record_of(&plays[i]);
-        proof_report_add(rep, &r);
+        CHECK(!proof_report_add(rep, &r), "play %zu counted", i);
         sum += r.duration_ms;
     }
     struct proof_report_totals t;
