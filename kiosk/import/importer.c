@@ -277,7 +277,9 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     case VALIDATE_CHILD_PASSED: break;
     case VALIDATE_CHILD_REFUSED: refuse(r, IMPORT_CONTENT_INVALID, "%s", err); goto cleanup;
     case VALIDATE_CHILD_CRASHED:
-    case VALIDATE_CHILD_TOO_SLOW: refuse(r, IMPORT_CHECK_CRASHED, "%s", err); goto cleanup;
+    case VALIDATE_CHILD_TOO_SLOW:
+        refuse(r, IMPORT_CHECK_CRASHED, "%s: %s", bundle, err);
+        goto cleanup;
     case VALIDATE_CHILD_FAILED: refuse(r, IMPORT_FAILED, "%s", err); goto cleanup;
     }
 

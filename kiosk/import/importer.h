@@ -14,6 +14,7 @@
 
 #include "import/install.h"
 #include "import/minisig.h"
+#include "import/validate_child.h"
 
 #define IMPORT_BUNDLE_PATH "KIOSK/bundle.tar"
 #define IMPORT_SIGNATURE_PATH "KIOSK/bundle.tar.minisig"
@@ -44,12 +45,15 @@ enum import_status {
     IMPORT_NO_SPACE,         /* does not fit on the kiosk */
     IMPORT_SOURCE_FAILED,    /* read error, or the stick was pulled out while copying */
     IMPORT_CONTENT_INVALID,  /* the playlist or a slide would not play */
+    IMPORT_CHECK_CRASHED,    /* the content made the checker crash or take too long */
+    IMPORT_KNOWN_BAD,        /* this version crashed the player or importer before (trial.h) */
     IMPORT_BUSY,             /* another import holds the lock */
     IMPORT_FAILED,           /* the kiosk's own storage failed, or no trusted keys configured */
 };
 
 /* Checks an unpacked content folder exactly as `kiosk check` does. On failure writes the first
- * problems (file:line:column: ...) into err and returns false. Called on the importing thread. */
+ * problems (file:line:column: ...) into err and returns false. Called in a child process of the
+ * importing thread (validate_child.h), so a crash or hang in it refuses the bundle. */
 typedef bool (*import_validate_fn)(void *data, const char *content_dir, char *err, size_t errlen);
 
 struct import_options {
@@ -61,10 +65,12 @@ struct import_options {
     uint64_t max_file_bytes;
     uint64_t reserve_bytes; /* free space left on the state storage after an import */
     import_validate_fn validate; /* required: a bundle is never installed unchecked */
+    struct validate_child_limits check_limits; /* memory and time for validate's child */
     void *validate_data;
 };
 
-/* Fills the defaults above (2 GB bundle, 10000 entries, 512 MB per file, 64 MB reserve). */
+/* Fills the defaults above (2 GB bundle, 10000 entries, 512 MB per file, 64 MB reserve, the
+ * check's limits of validate_child_limits_defaults). */
 void import_options_defaults(struct import_options *o);
 
 struct import_result {
