@@ -24,7 +24,7 @@ BUILD_PACKAGES=(
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
-    unicode-data libharfbuzz-bin libfribidi-bin
+    unicode-data libharfbuzz-bin libfribidi-bin valgrind
     libpango1.0-dev libx11-dev feh python3
     clang libclang-rt-14-dev
     hebcal zbar-tools

@@ -104,6 +104,15 @@ static void check_block(const struct playlist *pl, const struct text_block *b, c
     for (size_t ti = 0; ti < b->text_count; ti++) {
         const struct translation *t = &b->texts[ti];
         check_glyphs(pl, b, name, t, engine, sev, diags);
+        /* Only a warning: the kiosk shows such text safely, with the controls ignored. */
+        size_t dropped = text_controls_neutralised(t->text, strlen(t->text));
+        if (dropped)
+            diag_add(diags, DIAG_WARNING, pl->file, b->line, b->column, b->path,
+                     "%s: the %s text nests invisible direction controls (U+202A-U+202E, "
+                     "U+2066-U+2069) more than %d deep; the kiosk ignores the %zu beyond that "
+                     "and sets the direction itself. Remove them (they come with text pasted "
+                     "from web pages and word processors)",
+                     name, t->lang, TEXT_BIDI_MAX_DEPTH, dropped);
         /* A ticker is one scrolling line: it has no overflow. */
         if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine))
             diag_add(diags, sev, pl->file, b->line, b->column, b->path,

@@ -27,6 +27,64 @@ bool text_bidi_first_strong_rtl(const uint32_t *cps, size_t n, bool fallback_rtl
     return fallback_rtl;
 }
 
+size_t text_bidi_limit_controls(const uint32_t *cps, size_t n, uint8_t *neutral)
+{
+    /* Rules X1-X8 reduced to what decides whether a control is kept: the stack holds only
+     * whether each open entry is an isolate, the counters are those of UAX #9. */
+    bool stack_isolate[TEXT_BIDI_MAX_DEPTH];
+    size_t depth = 0, overflow_isolates = 0, overflow_embeddings = 0, valid_isolates = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        FriBidiCharType t = fribidi_get_bidi_type(cps[i]);
+        bool drop = false;
+        if (t == FRIBIDI_TYPE_LRE || t == FRIBIDI_TYPE_RLE || t == FRIBIDI_TYPE_LRO ||
+            t == FRIBIDI_TYPE_RLO) {
+            if (depth < TEXT_BIDI_MAX_DEPTH && overflow_isolates == 0 && overflow_embeddings == 0) {
+                stack_isolate[depth++] = false;
+            } else {
+                drop = true;
+                if (overflow_isolates == 0)
+                    overflow_embeddings++;
+            }
+        } else if (t == FRIBIDI_TYPE_LRI || t == FRIBIDI_TYPE_RLI || t == FRIBIDI_TYPE_FSI) {
+            if (depth < TEXT_BIDI_MAX_DEPTH && overflow_isolates == 0 && overflow_embeddings == 0) {
+                stack_isolate[depth++] = true;
+                valid_isolates++;
+            } else {
+                drop = true;
+                overflow_isolates++;
+            }
+        } else if (t == FRIBIDI_TYPE_PDI) {
+            if (overflow_isolates > 0) {
+                drop = true;
+                overflow_isolates--;
+            } else if (valid_isolates > 0) {
+                /* closes its isolate and whatever embeddings are still open inside it */
+                overflow_embeddings = 0;
+                while (depth > 0 && !stack_isolate[depth - 1])
+                    depth--;
+                depth--;
+                valid_isolates--;
+            }
+            /* an unmatched PDI is an ordinary neutral to FriBidi: kept */
+        } else if (t == FRIBIDI_TYPE_PDF) {
+            if (overflow_isolates > 0) {
+                drop = true;
+            } else if (overflow_embeddings > 0) {
+                drop = true;
+                overflow_embeddings--;
+            } else if (depth > 0 && !stack_isolate[depth - 1]) {
+                depth--;
+            }
+            /* a PDF that closes nothing is ignored by FriBidi anyway: kept */
+        }
+        if (neutral)
+            neutral[i] = drop;
+        count += drop;
+    }
+    return count;
+}
+
 static void reserve(struct text_bidi *b, size_t n, size_t n_aug)
 {
     if (n_aug > b->cap_aug) {
@@ -43,6 +101,7 @@ static void reserve(struct text_bidi *b, size_t n, size_t n_aug)
     if (n > b->cap_text) {
         size_t cap = n + n / 2 + 16;
         b->text_to_aug = xrealloc(b->text_to_aug, cap * sizeof(*b->text_to_aug));
+        b->neutral = xrealloc(b->neutral, cap * sizeof(*b->neutral));
         b->cap_text = cap;
     }
 }
@@ -84,6 +143,18 @@ bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
     if (a == 0)
         return true;
     fribidi_get_bidi_types(b->chars, (FriBidiStrIndex)a, b->types);
+    /* The one place where content's direction controls are bounded before FriBidi runs. */
+    if (text_bidi_limit_controls(cps, n, b->neutral) > 0)
+        for (size_t i = 0; i < n; i++)
+            if (b->neutral[i])
+                b->types[b->text_to_aug[i]] = FRIBIDI_TYPE_BN;
+    /* Maqaf is the Hebrew hyphen: inside a number it joins the groups as "-" does (rule W4)
+     * instead of being a right-to-left letter that splits them. */
+    for (size_t k = 0; k < n_tokens; k++)
+        if (tokens[k].kind == TEXT_TOKEN_NUMBER || tokens[k].kind == TEXT_TOKEN_PHONE)
+            for (size_t i = tokens[k].start; i < tokens[k].end; i++)
+                if (cps[i] == 0x05BE)
+                    b->types[b->text_to_aug[i]] = FRIBIDI_TYPE_ES;
     fribidi_get_bracket_types(b->chars, (FriBidiStrIndex)a, b->types, b->brackets);
     FriBidiParType dir = rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
     if (!fribidi_get_par_embedding_levels_ex(b->types, b->brackets, (FriBidiStrIndex)a, &dir,
@@ -132,5 +203,6 @@ void text_bidi_finish(struct text_bidi *b)
     free(b->chars);
     free(b->aug_to_text);
     free(b->text_to_aug);
+    free(b->neutral);
     memset(b, 0, sizeof(*b));
 }

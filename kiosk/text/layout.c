@@ -40,6 +40,45 @@ static bool is_par_sep(uint32_t c)
            c == 0x85;
 }
 
+/* The end of the paragraph starting at cps[ps]: its separator, or n. */
+static size_t paragraph_end(const uint32_t *cps, size_t n, size_t ps)
+{
+    while (ps < n && !is_par_sep(cps[ps]))
+        ps++;
+    return ps;
+}
+
+static size_t separator_length(const uint32_t *cps, size_t n, size_t i)
+{
+    return i == n ? 0 : (cps[i] == '\r' && i + 1 < n && cps[i + 1] == '\n') ? 2 : 1;
+}
+
+/* Content is untrusted: no sign or ticker needs more than TEXT_MAX_BYTES, and every step stays
+ * linear below. Returns the length to lay out, cut at a character boundary. */
+static size_t text_cut_length(const char *utf8, size_t len)
+{
+    if (len <= TEXT_MAX_BYTES)
+        return len;
+    len = TEXT_MAX_BYTES;
+    while (len > 0 && ((unsigned char)utf8[len] & 0xC0) == 0x80)
+        len--;
+    return len;
+}
+
+size_t text_controls_neutralised(const char *utf8, size_t len)
+{
+    len = text_cut_length(utf8, len);
+    uint32_t *cps = xmalloc((len + 1) * sizeof(*cps));
+    size_t n = utf8_decode(utf8, len, cps), count = 0;
+    for (size_t ps = 0; ps < n;) {
+        size_t i = paragraph_end(cps, n, ps);
+        count += text_bidi_limit_controls(cps + ps, i - ps, NULL);
+        ps = i + separator_length(cps, n, i);
+    }
+    free(cps);
+    return count;
+}
+
 /* Whitespace that rule L1 moves to the paragraph level at a line end, and that does not count
  * in the line's width. */
 static bool is_trailing_space(uint32_t c)
@@ -525,12 +564,9 @@ struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t
     L->style.lang = style->lang ? xstrdup(style->lang) : NULL;
 
     struct layout_scratch *s = &e->s;
-    /* Content is untrusted: no sign or ticker needs more, and every step stays linear below. */
     if (len > TEXT_MAX_BYTES) {
         LOG_WARN("text of %zu bytes cut to %d", len, TEXT_MAX_BYTES);
-        len = TEXT_MAX_BYTES;
-        while (len > 0 && ((unsigned char)utf8[len] & 0xC0) == 0x80)
-            len--;
+        len = text_cut_length(utf8, len);
     }
     s->cps = xgrow(s->cps, &s->cps_cap, len + 1, sizeof(*s->cps));
     size_t n = utf8_decode(utf8, len, s->cps);
@@ -547,10 +583,8 @@ struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t
         L->style.line_height > 0 ? L->style.line_height * L->style.size : b.ascent + b.descent;
 
     for (size_t ps = 0;;) {
-        size_t i = ps;
-        while (i < n && !is_par_sep(s->cps[i]))
-            i++;
-        size_t sep = i == n ? 0 : (s->cps[i] == '\r' && i + 1 < n && s->cps[i + 1] == '\n') ? 2 : 1;
+        size_t i = paragraph_end(s->cps, n, ps);
+        size_t sep = separator_length(s->cps, n, i);
         b.para = s->cps + ps;
         b.par_len = i - ps;
         b.par_offset = ps;

@@ -108,6 +108,12 @@ void text_engine_clear_caches(struct text_engine *engine);
 /* Layout cache statistics since the engine was made. */
 void text_engine_cache_stats(const struct text_engine *engine, uint64_t *hits, uint64_t *misses);
 
+/* How many explicit direction controls (U+202A-U+202E, U+2066-U+2069) of utf8[0..len) the
+ * engine neutralises because they nest deeper than TEXT_BIDI_MAX_DEPTH in their paragraph
+ * (text_bidi_limit_controls). 0 for any ordinary text; `kiosk check` warns about the rest. Pure,
+ * any thread; counts exactly what text_layout_create will neutralise. */
+size_t text_controls_neutralised(const char *utf8, size_t len);
+
 /* Writes the layout as the JSON object of `kiosk layout` (docs/text.md), with a newline. */
 void text_layout_write_json(const struct text_layout *layout, const struct font_set *fonts,
                             FILE *out);
