@@ -2,6 +2,7 @@
  * the format. Slides are in parse_slide.c, their text blocks in parse_text.c, QR codes and
  * buttons in parse_button.c, interactive pages in parse_page.c, values in parse_values.c. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_hints.h"
 #include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/lang.h"
@@ -82,10 +83,29 @@ static void report_syntax(struct parse_ctx *c, const json_error_t *err)
     } else {
         json_line_column(c->text, c->len, offset, &line, &column);
     }
-    char *path = json_path_at(c->text, c->len, offset);
+    size_t at;
+    char *hint = NULL, *path = NULL;
+    if (!(offset > c->len || (offset == end && !near)) &&
+        parse_syntax_hint(c->text, c->len, offset, &at, &hint)) {
+        if (c->text[at] == ',') {
+            /* A trailing comma belongs to the list or object it ends: its path, not the
+             * element after the comma, which does not exist. */
+            path = json_path_at(c->text, c->len, offset);
+            size_t n = strlen(path);
+            if (c->text[offset] == ']' && n > 0 && path[n - 1] == ']')
+                *strrchr(path, '[') = '\0';
+        }
+        offset = at; /* the comma or quote itself, not where jansson noticed it */
+        json_line_column(c->text, c->len, offset, &line, &column);
+    }
+    if (!path)
+        path = json_path_at(c->text, c->len, offset);
     c->errors++;
     c->reported++;
-    if (json_error_code(err) == json_error_duplicate_key && near) {
+    if (hint) {
+        diag_add(c->diags, DIAG_ERROR, c->file, line, column, path, "%s", hint);
+        free(hint);
+    } else if (json_error_code(err) == json_error_duplicate_key && near) {
         /* "duplicate object key near '"slides"'": name the key in the path, like unknown keys */
         diag_add(c->diags, DIAG_ERROR, c->file, line, column, path,
                  "duplicate key %.*s; expected each key once in an object",
@@ -153,10 +173,19 @@ static void parse_languages(struct parse_ctx *c, const json_t *languages, struct
             bool duplicate = false;
             for (size_t j = 0; j < pl->language_count; j++)
                 duplicate |= strcmp(pl->languages[j], tag) == 0;
+            const char *meant = NULL;
             if (!lang_tag_valid(tag))
                 parse_error(c,
                             "%s is not a language tag; expected a lowercase language code "
                             "with an optional region, such as \"he\" or \"he-IL\"",
+                            quoted);
+            else if (!parse_language_known(tag, &meant) && meant)
+                parse_error(c, "%s is not a language code; did you mean \"%s\"? Texts then "
+                               "use the same code, as in \"text\": {\"%s\": \"...\"}",
+                            quoted, meant, meant);
+            else if (!parse_language_known(tag, &meant))
+                parse_error(c, "%s is not a language code; expected a two-letter ISO 639-1 code "
+                               "such as \"he\", \"ar\", \"en\" or \"ru\"",
                             quoted);
             else if (duplicate)
                 parse_error(c, "%s is listed twice; expected each language once", quoted);

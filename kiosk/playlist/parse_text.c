@@ -3,6 +3,7 @@
  * bundled fonts can show it is for the text engine, later, which is why every block keeps its
  * JSON path and place for those messages. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_hints.h"
 #include "base/xmalloc.h"
 
 #include <stdlib.h>
@@ -81,6 +82,10 @@ static void check_block_keys(struct parse_ctx *c, const json_t *v, bool kind_kno
             parse_report(
                 c, DIAG_ERROR, true,
                 "\"format\" is only for a clock (\"type\": \"clock\"); expected one of: %s", list);
+        else if (parse_nearest_name(key, allowed))
+            parse_report(c, DIAG_ERROR, true,
+                         "unknown key %s; did you mean \"%s\"? Expected one of: %s", quoted,
+                         parse_nearest_name(key, allowed), list);
         else
             parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);
         parse_pop(c);

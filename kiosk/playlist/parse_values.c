@@ -1,6 +1,7 @@
 /* The parser's small pieces: the path stack, reporting, types, numbers, names, colours,
  * backgrounds and transitions. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_hints.h"
 #include "base/xmalloc.h"
 
 #include <assert.h>
@@ -168,8 +169,14 @@ bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const 
         if (name_in(key, allowed))
             continue;
         char *quoted = parse_quote(key), *list = parse_names_list(allowed);
+        const char *meant = parse_nearest_name(key, allowed);
         parse_push_key(c, key);
-        parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);
+        if (meant)
+            parse_report(c, DIAG_ERROR, true, "unknown key %s; did you mean \"%s\"? Expected "
+                         "one of: %s", quoted, meant, list);
+        else
+            parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted,
+                         list);
         parse_pop(c);
         free(quoted);
         free(list);
