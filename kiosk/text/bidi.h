@@ -4,8 +4,9 @@
  * Isolated tokens (text/isolate.h) are wrapped in LRI ... PDI in a private copy of the
  * paragraph; callers only ever see indices into their own text. Explicit direction controls from
  * the text are limited to a small nesting depth before FriBidi sees them (text_bidi_limit_controls
- * below): Debian 12's FriBidi 1.0.8 reads freed memory on deeply nested ones. Marks are not reordered (no
- * rule L3) and nothing is mirrored here: HarfBuzz mirrors brackets in right-to-left runs.
+ * below): Debian 12's FriBidi 1.0.8 reads freed memory on deeply nested ones. Marks are not
+ * reordered (no rule L3) and nothing is mirrored here: HarfBuzz mirrors brackets in right-to-left
+ * runs.
  *
  * Ownership: a struct text_bidi is scratch owned by its user (zero-initialise it, reuse it across
  * paragraphs, release with text_bidi_finish). One thread at a time.
@@ -57,8 +58,8 @@ size_t text_bidi_limit_controls(const uint32_t *cps, size_t n, uint8_t *neutral)
 
 /* Resolves levels of cps[0..n) with paragraph direction `rtl`, isolating the tokens whose
  * `isolate` flag is set, after text_bidi_limit_controls. A maqaf inside a number token takes the
- * hyphen's bidi class, so "20:00־22:00" is one number as "20:00-22:00" is. Levels for text index i are text_bidi_level(b, i). False on FriBidi
- * failure (logged). */
+ * hyphen's bidi class, so "20:00־22:00" is one number as "20:00-22:00" is. Levels for text index i
+ * are text_bidi_level(b, i). False on FriBidi failure (logged). */
 bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
                    const struct text_token *tokens, size_t n_tokens);
 

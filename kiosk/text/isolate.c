@@ -9,6 +9,26 @@ static bool is_digit(uint32_t c)
     return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0x6F0 && c <= 0x6F9);
 }
 
+/* Maqaf, geresh and gershayim are the Hebrew hyphen, apostrophe and quotation mark. Unicode
+ * gives them the bidi class R, as if they were letters; the number rule treats them as it
+ * treats "-", "'" and '"': "ב־20:00" is "ב-20:00" with the proper hyphen. */
+static bool is_hebrew_punct(uint32_t c)
+{
+    return c == 0x05BE || c == 0x05F3 || c == 0x05F4;
+}
+
+/* A letter for the word boundaries of the number rule. */
+static bool is_word_letter(uint32_t c)
+{
+    return FRIBIDI_IS_LETTER(fribidi_get_bidi_type(c)) && !is_hebrew_punct(c);
+}
+
+static bool is_group_separator(uint32_t c)
+{
+    return c == '.' || c == ',' || c == ':' || c == '/' || c == '-' || c == 0x2013 || c == 0x05BE ||
+           c == 0x066B || c == 0x066C;
+}
+
 static bool is_ascii_alnum(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -49,13 +69,16 @@ static bool starts_with(const uint32_t *cps, size_t n, size_t i, const char *asc
     return true;
 }
 
-/* A token may not start in the middle of a word: "abc123" is not a number token. */
+/* A token may not start in the middle of a word ("abc123" is not a number token) nor in the
+ * middle of a number: the "00" of "20:00" is not a token of its own. */
 static bool at_word_start(const uint32_t *cps, size_t i)
 {
     if (i == 0)
         return true;
-    FriBidiCharType t = fribidi_get_bidi_type(cps[i - 1]);
-    return !FRIBIDI_IS_LETTER(t) && !is_digit(cps[i - 1]) && cps[i - 1] != '.' && cps[i - 1] != '@';
+    uint32_t p = cps[i - 1];
+    if (i >= 2 && is_group_separator(p) && is_digit(cps[i - 2]))
+        return false;
+    return !is_word_letter(p) && !is_digit(p) && p != '.' && p != '@';
 }
 
 /* Trailing sentence punctuation is not part of a URL: "see www.a.co.il." */
@@ -127,9 +150,7 @@ static size_t scan_digit_groups(const uint32_t *cps, size_t n, size_t i, size_t 
         }
         (*groups)++;
         if (e + 1 < n && is_digit(cps[e + 1]) &&
-            (cps[e] == '.' || cps[e] == ',' || cps[e] == ':' || cps[e] == '/' || cps[e] == '-' ||
-             cps[e] == 0x2013 || cps[e] == 0x066B || cps[e] == 0x066C ||
-             (allow_space && cps[e] == ' ')))
+            (is_group_separator(cps[e]) || (allow_space && cps[e] == ' ')))
             e++;
         else
             break;
@@ -144,8 +165,9 @@ static size_t scan_number(const uint32_t *cps, size_t n, size_t i, enum text_tok
     size_t p = i;
     bool sign = false;
     /* A sign counts only when it touches the digits: "+972", "-5", "*6200", "₪3,200". */
-    if (p < n && (cps[p] == '+' || cps[p] == '-' || cps[p] == 0x2212 || cps[p] == '*' ||
-                  cps[p] == 0x20AA || cps[p] == '$' || cps[p] == 0x20AC || cps[p] == '#')) {
+    if (p < n &&
+        (cps[p] == '+' || cps[p] == '-' || cps[p] == 0x05BE || cps[p] == 0x2212 || cps[p] == '*' ||
+         cps[p] == 0x20AA || cps[p] == '$' || cps[p] == 0x20AC || cps[p] == '#')) {
         sign = true;
         p++;
     }
@@ -173,7 +195,7 @@ static size_t scan_number(const uint32_t *cps, size_t n, size_t i, enum text_tok
     if (e < n && cps[e] == '%')
         e++;
     /* "12abc" is a word, not a number */
-    if (e < n && FRIBIDI_IS_LETTER(fribidi_get_bidi_type(cps[e])))
+    if (e < n && is_word_letter(cps[e]))
         return 0;
     return e - i;
 }
@@ -214,12 +236,13 @@ size_t text_tokens_find(const uint32_t *cps, size_t n, bool par_rtl, struct text
             continue;
         }
         FriBidiCharType t = fribidi_get_bidi_type(cps[i]);
-        bool letter = FRIBIDI_IS_LETTER(t);
-        if (letter && FRIBIDI_IS_STRONG(t))
+        /* maqaf, geresh and gershayim are strong (class R) but end a word */
+        if (FRIBIDI_IS_LETTER(t) && FRIBIDI_IS_STRONG(t))
             last_strong_rtl = FRIBIDI_IS_RTL(t);
+        bool letter = is_word_letter(cps[i]);
         i++;
         /* Skip the rest of a word so "abc123" or "A1" never starts a token mid-word. */
-        while (letter && i < n && FRIBIDI_IS_LETTER(fribidi_get_bidi_type(cps[i]))) {
+        while (letter && i < n && is_word_letter(cps[i])) {
             t = fribidi_get_bidi_type(cps[i]);
             if (FRIBIDI_IS_STRONG(t))
                 last_strong_rtl = FRIBIDI_IS_RTL(t);

@@ -28,8 +28,17 @@ static int passed, failed;
     } while (0)
 
 enum {
-    LRE = 0x202A, RLE = 0x202B, PDF = 0x202C, LRO = 0x202D, RLO = 0x202E,
-    LRI = 0x2066, RLI = 0x2067, FSI = 0x2068, PDI = 0x2069, LRM = 0x200E, RLM = 0x200F,
+    LRE = 0x202A,
+    RLE = 0x202B,
+    PDF = 0x202C,
+    LRO = 0x202D,
+    RLO = 0x202E,
+    LRI = 0x2066,
+    RLI = 0x2067,
+    FSI = 0x2068,
+    PDI = 0x2069,
+    LRM = 0x200E,
+    RLM = 0x200F,
 };
 
 static size_t put_utf8(char *out, uint32_t c)
