@@ -186,6 +186,15 @@ static bool check_signature_file(const struct import_options *o, const char *sou
                r->installed.version);
         goto cleanup;
     }
+    /* Anti-rollback remembers: after a fall-back to previous, or with current removed, an
+     * older signed bundle must not come back. */
+    uint64_t highest = install_highest(o->state_dir, info.group);
+    if (info.version <= highest) {
+        refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
+               " of group \"%s\" was installed here before, and only a newer version is "
+               "accepted", path, info.version, highest, info.group);
+        goto cleanup;
+    }
     ok = true;
 
 cleanup:
@@ -285,10 +294,16 @@ static void run_locked(const struct import_options *o, const char *source_dir,
 
     report(pc, IMPORT_PHASE_INSTALLING, 0);
     struct install_info now;
-    if (!install_commit(o->state_dir, unpack_dir, r->version, r->group, &now, err,
+    bool switched = false;
+    if (!install_commit(o->state_dir, unpack_dir, r->version, r->group, &now, &switched, err,
                         sizeof err)) {
-        refuse(r, IMPORT_FAILED, "%s", err);
-        goto cleanup;
+        if (!switched) {
+            refuse(r, IMPORT_FAILED, "%s", err);
+            goto cleanup;
+        }
+        /* current names the new version already: it is installed, and staff are told so;
+         * what failed afterwards is a warning (issue 11: say what is on disk). */
+        snprintf(r->warning, sizeof r->warning, "%s", err);
     }
     r->installed = now;
     r->status = IMPORT_INSTALLED;
@@ -326,17 +341,40 @@ void import_run(const struct import_options *o, const char *source_dir,
         int lock = install_lock(o->state_dir, err, sizeof err);
         if (lock < 0) {
             refuse(r, lock == -2 ? IMPORT_BUSY : IMPORT_FAILED, "%s", err);
+            /* Read without the lock, only to say what is installed. */
+            if (!install_read(o->state_dir, "current", &r->installed))
+                memset(&r->installed, 0, sizeof r->installed);
         } else {
             if (!install_read(o->state_dir, "current", &r->installed))
                 memset(&r->installed, 0, sizeof r->installed);
+            uint64_t before = install_link_version(o->state_dir, "current");
             run_locked(o, source_dir, &pc, r);
-            if (r->status != IMPORT_INSTALLED &&
-                !install_read(o->state_dir, "current", &r->installed))
-                memset(&r->installed, 0, sizeof r->installed);
+            if (r->status != IMPORT_INSTALLED) {
+                /* What the command and the notice say must be what is on disk: should current
+                 * name the bundle's version after all, it was installed. */
+                uint64_t after = install_link_version(o->state_dir, "current");
+                if (r->version != 0 && after == r->version && before != r->version) {
+                    snprintf(r->warning, sizeof r->warning, "%s", r->reason);
+                    r->status = IMPORT_INSTALLED;
+                    snprintf(r->reason, sizeof r->reason, "installed version %" PRIu64
+                             " of group \"%s\" from %s", r->version, r->group, source_dir);
+                }
+                if (!install_read(o->state_dir, "current", &r->installed))
+                    memset(&r->installed, 0, sizeof r->installed);
+                if (r->status == IMPORT_INSTALLED && r->installed.version != r->version) {
+                    /* It cannot be read back now, but it is what current names. */
+                    r->installed.version = r->version;
+                    snprintf(r->installed.group, sizeof r->installed.group, "%s", r->group);
+                    snprintf(r->installed.content_dir, sizeof r->installed.content_dir,
+                             "%s/versions/%" PRIu64 "/content", o->state_dir, r->version);
+                }
+            }
             close(lock);
         }
     }
-    if (r->status == IMPORT_INSTALLED)
+    if (r->status == IMPORT_INSTALLED && r->warning[0])
+        LOG_WARN("%s, but: %s", r->reason, r->warning);
+    else if (r->status == IMPORT_INSTALLED)
         LOG_INFO("%s", r->reason);
     else
         LOG_WARN("refused: %s: %s", import_status_headline(r->status), r->reason);

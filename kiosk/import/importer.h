@@ -82,6 +82,9 @@ struct import_result {
      * asks for the proof-of-play records ("export=proof"), installed or not newer. */
     bool export_proof;
     struct install_info installed; /* what is current afterwards (version 0 when nothing) */
+    /* Installed, but a step after the switch failed (making it durable, reading it back): what
+     * failed, for the log and the command line; empty otherwise. */
+    char warning[1024];
 };
 
 typedef void (*import_progress_fn)(void *data, enum import_phase phase, double fraction);

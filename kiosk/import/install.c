@@ -88,6 +88,50 @@ static uint64_t link_version(const char *state_dir, const char *which)
     return *end == '\0' ? (uint64_t)v : 0;
 }
 
+uint64_t install_link_version(const char *state_dir, const char *which)
+{
+    return link_version(state_dir, which);
+}
+
+static char *highest_path(const char *state_dir, const char *group)
+{
+    return xasprintf("%s/highest-version.%s", state_dir, group);
+}
+
+uint64_t install_highest(const char *state_dir, const char *group)
+{
+    uint64_t highest = 0, v = 0;
+    char g[MINISIG_GROUP_MAX + 1];
+    char *path = highest_path(state_dir, group);
+    if (parse_info(path, &v, g) && !strcmp(g, group))
+        highest = v;
+    free(path);
+    static const char *const links[] = {"current", "previous"};
+    for (int i = 0; i < 2; i++) {
+        struct install_info info;
+        if (install_read(state_dir, links[i], &info) && !strcmp(info.group, group) &&
+            info.version > highest)
+            highest = info.version;
+    }
+    return highest;
+}
+
+bool install_record_highest(const char *state_dir, uint64_t version, const char *group,
+                            char *err, size_t errlen)
+{
+    uint64_t v = 0;
+    char g[MINISIG_GROUP_MAX + 1];
+    char *path = highest_path(state_dir, group);
+    bool ok = true;
+    if (!(parse_info(path, &v, g) && !strcmp(g, group) && v >= version)) {
+        char *text = xasprintf("kiosk-bundle version=%" PRIu64 " group=%s\n", version, group);
+        ok = file_write_atomic(path, text, strlen(text), err, errlen);
+        free(text);
+    }
+    free(path);
+    return ok;
+}
+
 bool install_read(const char *state_dir, const char *which, struct install_info *out)
 {
     uint64_t v = link_version(state_dir, which);
@@ -155,9 +199,11 @@ static void remove_unreferenced(const char *state_dir)
 }
 
 bool install_commit(const char *state_dir, const char *staged_dir, uint64_t version,
-                    const char *group, struct install_info *out, char *err, size_t errlen)
+                    const char *group, struct install_info *out, bool *switched, char *err,
+                    size_t errlen)
 {
     bool ok = false;
+    *switched = false;
     char *info_path = file_join(staged_dir, "bundle.info");
     char *info = xasprintf("kiosk-bundle version=%" PRIu64 " group=%s\n", version, group);
     char *versions = file_join(state_dir, "versions");
@@ -191,10 +237,23 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
      * new one; both are complete. */
     if (!switch_link(state_dir, "current", target, err, errlen))
         goto cleanup;
+    /* From here on version N is what plays, whatever fails next: out says so, and the caller
+     * reports it as installed (with the failure as a warning), never as refused. */
+    *switched = true;
+    out->version = version;
+    snprintf(out->group, sizeof out->group, "%s", group);
+    snprintf(out->content_dir, sizeof out->content_dir, "%s/content", dest);
     if (!file_fsync_dir(state_dir)) {
-        snprintf(err, errlen, "%s: fsync failed: %s", state_dir, strerror(errno));
+        snprintf(err, errlen, "%s: fsync failed after the switch to version %" PRIu64
+                 " (a power cut now may bring back the version before): %s", state_dir,
+                 version, strerror(errno));
         goto cleanup;
     }
+    /* After the switch, not before: a record of N with current still at N-1 would refuse a
+     * retry of N. A crash between the two is caught by install_highest (it looks at the
+     * links too) and by recovery. */
+    if (!install_record_highest(state_dir, version, group, err, errlen))
+        goto cleanup;
     remove_unreferenced(state_dir);
     if (!install_read(state_dir, "current", out)) {
         snprintf(err, errlen, "%s: the installed version %" PRIu64 " cannot be read back",
@@ -243,6 +302,11 @@ bool install_recover(const char *state_dir, struct install_info *out)
             unlink(prev_link);
         }
         free(prev_link);
+    }
+    if (ok) {
+        char err[512];
+        if (!install_record_highest(state_dir, out->version, out->group, err, sizeof err))
+            LOG_WARN("%s", err);
     }
     remove_unreferenced(state_dir);
     file_fsync_dir(state_dir);

@@ -7,6 +7,9 @@
  *   STATE/versions/N/bundle.info "kiosk-bundle version=N group=G" (the installed-version record)
  *   STATE/versions/N/content/   the unpacked bundle: playlist.json and media
  *   STATE/staging/              bundle.tar and unpack/ while an import runs; removed afterwards
+ *   STATE/highest-version.G     "kiosk-bundle version=N group=G": the highest version of group G
+ *                               ever installed here, for the anti-rollback check; it outlives
+ *                               falling back to previous and the removal of current
  *
  * A version directory only ever appears under versions/ by one rename from staging/, after every
  * file and directory in it has been fsynced, so each one there is complete. `current` is always
@@ -43,14 +46,33 @@ char *install_staging_reset(const char *state_dir, char *err, size_t errlen);
  * (dangling, no bundle.info, no content/playlist.json). */
 bool install_read(const char *state_dir, const char *which, struct install_info *out);
 
+/* The version number `which` ("current" or "previous") names, read from the link alone (no
+ * check that the version is usable); 0 when there is none. What is on disk, for reporting. */
+uint64_t install_link_version(const char *state_dir, const char *which);
+
 /* Installs staged_dir (holding content/) as version N of group: writes bundle.info into it,
- * moves it to versions/N, points previous at the old current and current at N, fsyncs, and
- * removes versions that neither link names. Must hold the lock. */
+ * moves it to versions/N, points previous at the old current and current at N, fsyncs, records
+ * N as the group's highest version, and removes versions that neither link names. Must hold the
+ * lock. Returns false with err when it failed; *switched then says whether current already
+ * names N (a failure after the switch: making it durable, or reading it back), in which case
+ * out is filled all the same, because N is what plays. */
 bool install_commit(const char *state_dir, const char *staged_dir, uint64_t version,
-                    const char *group, struct install_info *out, char *err, size_t errlen);
+                    const char *group, struct install_info *out, bool *switched, char *err,
+                    size_t errlen);
+
+/* The highest version of group ever installed in state_dir: the durable record, or current's
+ * and previous's versions when they are higher (a crash between the switch and the record).
+ * 0 when none. */
+uint64_t install_highest(const char *state_dir, const char *group);
+
+/* Raises the group's record to version (atomically, fsynced); true when the record is at least
+ * version afterwards. Must hold the lock. */
+bool install_record_highest(const char *state_dir, uint64_t version, const char *group,
+                            char *err, size_t errlen);
 
 /* Start-up recovery (must hold the lock): removes staging and half-made links, falls back to
- * previous when current is unusable, removes unreferenced versions. Fills out and returns true
+ * previous when current is unusable, brings the highest-version record up to current, removes
+ * unreferenced versions. Fills out and returns true
  * when some content is installed; false means the built-in slide. Logs what it did. */
 bool install_recover(const char *state_dir, struct install_info *out);
 

@@ -75,7 +75,18 @@ static const char *type_name(mode_t type)
     }
 }
 
-static struct archive *open_tar(const char *path, char *err, size_t errlen)
+/* The staged tar cannot be opened or read because the kiosk's own storage failed (a system
+ * error), rather than because the archive is malformed. */
+static bool storage_error(struct archive *a)
+{
+    /* libarchive reports a malformed archive as EILSEQ (its ARCHIVE_ERRNO_FILE_FORMAT), misuse
+     * as EINVAL and other trouble as -1; anything else is the system's errno. */
+    int e = archive_errno(a);
+    return e > 0 && e != EILSEQ && e != EINVAL;
+}
+
+static struct archive *open_tar(const char *path, enum unpack_status *why, char *err,
+                                size_t errlen)
 {
     struct archive *a = archive_read_new();
     /* Plain tar only: no compression filters, so a small bundle cannot inflate into a huge
@@ -85,6 +96,7 @@ static struct archive *open_tar(const char *path, char *err, size_t errlen)
     if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
         snprintf(err, errlen, "%s: cannot be opened as a tar archive: %s", path,
                  archive_error_string(a));
+        *why = storage_error(a) ? UNPACK_WRITE_FAILED : UNPACK_DAMAGED;
         archive_read_free(a);
         return NULL;
     }
@@ -95,9 +107,10 @@ static struct archive *open_tar(const char *path, char *err, size_t errlen)
 static enum unpack_status check_headers(const char *tar_path, const struct unpack_limits *limits,
                                         uint64_t *total_bytes, char *err, size_t errlen)
 {
-    struct archive *a = open_tar(tar_path, err, errlen);
+    enum unpack_status why = UNPACK_DAMAGED;
+    struct archive *a = open_tar(tar_path, &why, err, errlen);
     if (!a)
-        return UNPACK_DAMAGED;
+        return why;
     enum unpack_status status = UNPACK_OK;
     uint64_t entries = 0, total = 0;
     struct archive_entry *e;
@@ -158,14 +171,14 @@ static enum unpack_status check_headers(const char *tar_path, const struct unpac
         if (archive_read_data_skip(a) != ARCHIVE_OK) {
             snprintf(err, errlen, "%s: damaged at entry \"%.200s\": %s", tar_path, name,
                      archive_error_string(a));
-            status = UNPACK_DAMAGED;
+            status = storage_error(a) ? UNPACK_WRITE_FAILED : UNPACK_DAMAGED;
             goto cleanup;
         }
     }
     if (r != ARCHIVE_EOF) {
         snprintf(err, errlen, "%s: damaged after %llu entries: %s", tar_path,
                  (unsigned long long)entries, archive_error_string(a));
-        status = UNPACK_DAMAGED;
+        status = storage_error(a) ? UNPACK_WRITE_FAILED : UNPACK_DAMAGED;
         goto cleanup;
     }
     *total_bytes = total;
@@ -231,9 +244,10 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
                                   unpack_progress_fn progress, void *data, char *err,
                                   size_t errlen)
 {
-    struct archive *a = open_tar(tar_path, err, errlen);
+    enum unpack_status why = UNPACK_DAMAGED;
+    struct archive *a = open_tar(tar_path, &why, err, errlen);
     if (!a)
-        return UNPACK_DAMAGED;
+        return why;
     enum unpack_status status = UNPACK_OK;
     struct dir_list dirs = {0};
     dir_list_add(&dirs, dest);
@@ -325,7 +339,7 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         if (r != ARCHIVE_EOF) {
             snprintf(err, errlen, "%s: damaged inside \"%s\": %s", tar_path, name,
                      archive_error_string(a));
-            status = UNPACK_DAMAGED;
+            status = storage_error(a) ? UNPACK_WRITE_FAILED : UNPACK_DAMAGED;
             goto cleanup;
         }
         /* What was written must be the size the header promised: a shorter file is a hole
@@ -347,7 +361,7 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
     }
     if (r != ARCHIVE_EOF) {
         snprintf(err, errlen, "%s: damaged: %s", tar_path, archive_error_string(a));
-        status = UNPACK_DAMAGED;
+        status = storage_error(a) ? UNPACK_WRITE_FAILED : UNPACK_DAMAGED;
         goto cleanup;
     }
     for (size_t i = dirs.count; i-- > 0;) {

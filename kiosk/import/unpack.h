@@ -22,7 +22,7 @@ enum unpack_status {
     UNPACK_UNSAFE,    /* a name, type or size the kiosk refuses */
     UNPACK_DAMAGED,   /* not a tar, or truncated */
     UNPACK_NO_SPACE,  /* our storage filled up */
-    UNPACK_WRITE_FAILED,
+    UNPACK_WRITE_FAILED, /* our storage failed: writing, or reading the staged tar back */
 };
 
 /* Why a name is refused, or NULL when it is safe. A leading "./" is allowed (tar -C dir .). */
