@@ -30,6 +30,77 @@ static bool probe_image(void *ctx, const char *path, int *width, int *height, ch
     return true;
 }
 
+static bool probe_font(void *ctx, const char *path, char *err, size_t errlen)
+{
+    (void)ctx;
+    return font_file_check(path, err, errlen);
+}
+
+/* Scripts a brand font is taken to write when it has this letter: its missing characters of
+ * those scripts are worth a word; a script it lacks altogether falls back to Noto as designed
+ * (Hebrew text in a Latin brand font). */
+static const uint32_t script_probe[] = {'a', 0x05D0, 0x0627, 0x0430, 0x03B1};
+
+static void check_font_glyphs(const struct playlist *pl, const struct text_block *b,
+                              const char *name, const struct translation *t,
+                              struct text_engine *engine, struct diag_list *diags)
+{
+    struct text_style st = slide_text_style_in(engine, pl, b, t->lang, 1.0f);
+    if (st.family == FONT_FAMILY_BUNDLED)
+        return;
+    const struct font_set *fonts = text_engine_fonts(engine);
+    font_id face = font_set_metrics_face(fonts, st.family, st.weight);
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t written[sizeof(script_probe) / sizeof(script_probe[0])];
+    size_t n_written = 0;
+    for (size_t k = 0; k < sizeof(script_probe) / sizeof(script_probe[0]); k++)
+        if (font_set_face_covers(fonts, face, script_probe[k]))
+            written[n_written++] = hb_unicode_script(uf, script_probe[k]);
+    char missing[160] = "";
+    size_t used = 0, count = 0, len = strlen(t->text), i = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = utf8_next(t->text, len, &i);
+        hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+        if (cp <= ' ' || cp == 0xA0 || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
+            gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || font_set_face_covers(fonts, face, cp))
+            continue;
+        hb_script_t script = hb_unicode_script(uf, cp);
+        bool expected = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED;
+        for (size_t k = 0; k < n_written; k++)
+            expected |= written[k] == script;
+        if (!expected)
+            continue;
+        char one[32];
+        snprintf(one, sizeof one, "%s\"%.*s\" (U+%04X)", count ? ", " : "", (int)(i - at),
+                 t->text + at, cp);
+        if (strstr(missing, one + (count ? 2 : 0)))
+            continue; /* named already */
+        if (used + strlen(one) < sizeof(missing) - 8) {
+            memcpy(missing + used, one, strlen(one) + 1);
+            used += strlen(one);
+        }
+        count++;
+    }
+    if (count == 0)
+        return;
+    size_t shown = len;
+    if (shown > 60) { /* the start of a long text is enough to find it; cut between characters */
+        shown = 60;
+        while (shown > 0 && ((unsigned char)t->text[shown] & 0xC0) == 0x80)
+            shown--;
+    }
+    char *path = xasprintf("%s.text.%s", b->path, t->lang);
+    diag_add(diags, DIAG_WARNING, pl->file, b->line, b->column, path,
+             "%s: the font \"%s\" has no %s in the %s text \"%.*s%s\"; %s drawn in the bundled "
+             "Noto font instead, which may look out of place; use a font file that has %s, or "
+             "change the text",
+             name, pl->fonts[b->font - 1].name, missing, t->lang, (int)shown, t->text,
+             shown < len ? "..." : "", count == 1 ? "it is" : "they are",
+             count == 1 ? "it" : "them");
+    free(path);
+}
+
 static void check_glyphs(const struct playlist *pl, const struct text_block *b, const char *name,
                          const struct translation *t, struct text_engine *engine,
                          enum diag_severity sev, struct diag_list *diags)
@@ -55,7 +126,7 @@ static void check_glyphs(const struct playlist *pl, const struct text_block *b, 
 static bool fits(const struct playlist *pl, const struct text_block *b, const char *text,
                  const char *lang, struct text_engine *engine)
 {
-    struct text_style st = slide_text_style(b, lang, 1.0f);
+    struct text_style st = slide_text_style_in(engine, pl, b, lang, 1.0f);
     float pad = b->has_panel ? b->padding : 0;
     float w = b->box[2] * pl->width - 2 * pad, h = b->box[3] * pl->height - 2 * pad;
     if (w <= 1 || h <= 1)
@@ -104,6 +175,7 @@ static void check_block(const struct playlist *pl, const struct text_block *b, c
     for (size_t ti = 0; ti < b->text_count; ti++) {
         const struct translation *t = &b->texts[ti];
         check_glyphs(pl, b, name, t, engine, sev, diags);
+        check_font_glyphs(pl, b, name, t, engine, diags);
         /* Only a warning: the kiosk shows such text safely, with the controls ignored. */
         size_t dropped = text_controls_neutralised(t->text, strlen(t->text));
         if (dropped)
@@ -178,7 +250,8 @@ struct playlist *content_load(const char *dir, int64_t max_image_pixels,
                               struct diag_list *diags)
 {
     struct probe_ctx pc = {.max_pixels = max_image_pixels};
-    struct playlist_load_options opts = {.probe_image = probe_image, .probe_ctx = &pc};
+    struct playlist_load_options opts = {
+        .probe_image = probe_image, .probe_font = probe_font, .probe_ctx = &pc};
     struct playlist *pl = playlist_load(dir, &opts, diags);
     if (!pl || !engine || text_check == CONTENT_TEXT_SKIP)
         return pl;

@@ -1,4 +1,3 @@
-#define _XOPEN_SOURCE 700 /* strptime */
 #define _DEFAULT_SOURCE
 /* kiosk render DIR --out OUTDIR: every slide to PNG with no display at all (SDL's software
  * renderer on a memory surface), for approvals and for tests. */
@@ -61,6 +60,13 @@ static bool render_frame(struct display *d, struct compositor *comp, struct text
         if (need[k] == SCHED_NONE)
             continue;
         const struct slide *s = &pl->slides[need[k]];
+        const char *block_err = NULL;
+        if (!compositor_wait_images(comp, s->images, s->image_count, area.w, area.h,
+                                    &block_err)) {
+            fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", s->id,
+                    block_err ? block_err : "failed");
+            return false;
+        }
         struct decode_plan plan;
         if (!compositor_image_plan(comp, s, area.w, area.h, &plan))
             continue;
@@ -88,6 +94,12 @@ static bool render_page(struct display *d, struct compositor *comp, struct textu
 {
     texture_cache_begin_frame(cache);
     const struct page *p = &pl->pages[page];
+    const char *block_err = NULL;
+    if (!compositor_wait_images(comp, p->images, p->image_count, area.w, area.h, &block_err)) {
+        fprintf(stderr, "kiosk: render: page \"%s\": %s\n", p->id,
+                block_err ? block_err : "failed");
+        return false;
+    }
     if (p->has_image && p->image.width > 0) {
         struct decode_plan plan;
         fit_decode_plan(&p->image, p->image.width, p->image.height, area.w, area.h,
@@ -230,8 +242,8 @@ int cmd_render(int argc, char **argv)
     bool want_sheet = false;
     time_t wall = time(NULL);
     /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
-    bool has_at = false;
-    struct civil_time at_civil;
+    bool has_at = false, has_time = false;
+    struct civil_time at_civil, time_civil;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -259,18 +271,14 @@ int cmd_render(int argc, char **argv)
         case OPT_SHEET:
             want_sheet = true;
             break;
-        case OPT_TIME: {
-            struct tm tm = {0};
-            const char *end = strptime(optarg, "%Y-%m-%d %H:%M", &tm);
-            if (!end || *end) {
+        case OPT_TIME:
+            if (!args_parse_civil(optarg, false, &time_civil)) {
                 fprintf(stderr, "kiosk: --time: expected 'YYYY-MM-DD HH:MM' such as "
                                 "'2027-04-22 19:30', found \"%s\"\n", optarg);
                 return 2;
             }
-            tm.tm_isdst = -1;
-            wall = mktime(&tm);
+            has_time = true;
             break;
-        }
         case OPT_AT: {
             if (!args_parse_civil(optarg, false, &at_civil)) {
                 fprintf(stderr, "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
@@ -278,12 +286,6 @@ int cmd_render(int argc, char **argv)
                 return 2;
             }
             has_at = true;
-            /* Clocks are drawn in the process's local time (as the player draws them): the
-             * same wall time as typed. */
-            struct tm tm = {.tm_year = at_civil.year - 1900, .tm_mon = at_civil.month - 1,
-                            .tm_mday = at_civil.day, .tm_hour = at_civil.hour,
-                            .tm_min = at_civil.minute, .tm_isdst = -1};
-            wall = mktime(&tm);
             break;
         }
         case 'h':
@@ -334,6 +336,14 @@ int cmd_render(int argc, char **argv)
         }
     } else {
         lang = pl->languages[0];
+    }
+    /* --at and --time are wall-clock times at the playlist's place, as its clocks and schedules
+     * read them, whatever the zone of the machine rendering. */
+    if (has_at || has_time) {
+        struct schedule_env env;
+        schedule_env_init(&env, pl->has_place ? &pl->place : NULL);
+        time_t later;
+        tz_from_civil(env.zone, has_at ? &at_civil : &time_civil, &wall, &later);
     }
     if (!file_mkdir_p(out)) {
         fprintf(stderr, "kiosk: render: cannot create the folder %s (is it a file?)\n", out);

@@ -180,15 +180,16 @@ static bool check_signature_file(const struct import_options *o, const char *sou
         goto cleanup;
     }
     r->export_proof = info.export_proof;
-    if (r->installed.version != 0 && info.version <= r->installed.version) {
+    /* Anti-rollback remembers: after a fall-back to previous, or with current removed, an
+     * older signed bundle must not come back (the record is checked below). */
+    uint64_t highest = install_highest(o->state_dir, info.group);
+    if (r->installed.version != 0 && info.version <= r->installed.version &&
+        r->installed.version >= highest) {
         refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
                " is installed, and only a newer version is accepted", path, info.version,
                r->installed.version);
         goto cleanup;
     }
-    /* Anti-rollback remembers: after a fall-back to previous, or with current removed, an
-     * older signed bundle must not come back. */
-    uint64_t highest = install_highest(o->state_dir, info.group);
     if (info.version <= highest) {
         refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
                " of group \"%s\" was installed here before, and only a newer version is "

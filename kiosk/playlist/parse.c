@@ -3,6 +3,7 @@
  * buttons in parse_button.c, interactive pages in parse_page.c, values in parse_values.c. */
 #include "playlist/parse_internal.h"
 #include "playlist/parse_hints.h"
+#include "playlist/parse_style.h"
 #include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/lang.h"
@@ -281,6 +282,7 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     static const char *const keys[] = {"format",   "name",   "screen",          "languages",
                                        "defaults", "slides", "cycle_languages", "interactive",
                                        "pages",    "place",  "default_slide",   "schedule",
+                                       "colors",   "fonts",  "styles",          "keep_together",
                                        NULL};
     parse_known_keys(c, root, keys);
 
@@ -309,6 +311,9 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
         parse_languages(c, v, pl);
     else
         parse_missing(c, "languages", "an array of language tags such as [\"he\"]");
+
+    /* Colours, fonts and styles before anything that uses them by name. */
+    parse_styles_root(c, root, pl);
 
     v = json_object_get(root, "cycle_languages");
     if (v) {
@@ -442,11 +447,12 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
     pl->interactive = (struct interactive){.home = PLAYLIST_NO_PAGE,
                                            .idle_seconds = INTERACTIVE_DEFAULT_IDLE};
     parse_root(c, root, pl);
+    parse_styles_finish(c);
     free(c->page_ids); /* they pointed into root */
     json_decref(root);
 
     sort_diags(diags, c->first_diag);
-    if (c->errors > 0) {
+    if (c->errors > 0 && !c->opts->keep_on_error) {
         playlist_free(pl);
         return NULL;
     }
@@ -489,6 +495,9 @@ void playlist_free(struct playlist *pl)
         struct slide *s = &pl->slides[i];
         free(s->id);
         free_image(&s->image);
+        for (size_t j = 0; j < s->image_count; j++)
+            image_block_free(&s->images[j]);
+        free(s->images);
         for (size_t j = 0; j < s->text_count; j++)
             text_block_free(&s->texts[j]);
         free(s->texts);
@@ -507,6 +516,12 @@ void playlist_free(struct playlist *pl)
     for (size_t i = 0; i < pl->language_count; i++)
         free(pl->languages[i]);
     free(pl->languages);
+    for (size_t i = 0; i < pl->font_count; i++) {
+        free(pl->fonts[i].name);
+        free(pl->fonts[i].regular);
+        free(pl->fonts[i].bold);
+    }
+    free(pl->fonts);
     schedule_place_clear(&pl->place);
     free(pl->default_slide);
     schedule_free(pl->schedule);

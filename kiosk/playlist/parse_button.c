@@ -2,6 +2,7 @@
  * qr/qr_code.h, at the playlist's screen size), the button's action and its size on the glass
  * (with input/hit.h). Labels and captions are translations read by parse_text.c. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_style.h"
 #include "base/xmalloc.h"
 #include "input/hit.h"
 
@@ -146,8 +147,9 @@ static void parse_qr(struct parse_ctx *c, const json_t *v, const struct playlist
                       "a QR code such as {\"data\": \"https://www.akko.muni.il/\", \"box\": [0.7, "
                       "0.5, 0.2, 0.4]}"))
         return;
-    static const char *const keys[] = {"data", "box",          "ecc",  "caption", "caption_size",
-                                       "caption_color", "dark", "light", NULL};
+    static const char *const keys[] = {"data",          "box",  "ecc",   "caption",
+                                       "caption_size",  "caption_color", "caption_style",
+                                       "dark",          "light", NULL};
     parse_known_keys(c, v, keys);
     size_t errors = c->errors; /* the fit is checked only on an otherwise sound element */
 
@@ -184,9 +186,24 @@ static void parse_qr(struct parse_ctx *c, const json_t *v, const struct playlist
     bool size_given = parse_number_member(c, v, "caption_size", QR_CAPTION_MIN_SIZE,
                                           QR_CAPTION_MAX_SIZE, "pixels", &size) != FIELD_ABSENT;
     init_text(c, "caption", &q->caption);
+    q->caption.color = (struct color){255, 255, 255, 255};
+    /* A named style gives the caption its font, colour, weight, size and shadow; the caption
+     * stays one centred line under the code, without a panel. */
+    const json_t *caption_style = json_object_get(v, "caption_style");
+    if (caption_style) {
+        parse_push_key(c, "caption_style");
+        const struct text_block *look = parse_style_lookup(c, caption_style);
+        if (look) {
+            parse_style_apply(&q->caption, look);
+            q->caption.has_panel = false;
+            q->caption.align = BLOCK_ALIGN_CENTER;
+            if (!size_given)
+                size = look->size;
+        }
+        parse_pop(c);
+    }
     q->caption.size = q->caption.min_size = (float)size;
     q->caption.valign = BLOCK_VALIGN_TOP;
-    q->caption.color = (struct color){255, 255, 255, 255};
     bool color_given = false;
     const json_t *color = json_object_get(v, "caption_color");
     if (color) {
@@ -199,14 +216,16 @@ static void parse_qr(struct parse_ctx *c, const json_t *v, const struct playlist
     if (caption) {
         q->has_caption = true;
         parse_translations(c, "caption", caption, pl, &q->caption);
-    } else if (size_given || color_given) {
+    } else if (size_given || color_given || caption_style) {
         /* a setting that would do nothing is reported, like an unknown key */
-        parse_push_key(c, size_given ? "caption_size" : "caption_color");
+        const char *key = size_given    ? "caption_size"
+                          : color_given ? "caption_color"
+                                        : "caption_style";
+        parse_push_key(c, key);
         parse_report(c, DIAG_ERROR, true,
                      "\"%s\" is only for a QR code with a caption; expected \"caption\" beside "
                      "it, or no \"%s\"",
-                     size_given ? "caption_size" : "caption_color",
-                     size_given ? "caption_size" : "caption_color");
+                     key, key);
         parse_pop(c);
     }
     q->caption_px = caption_px(q->has_caption, q->caption.size);
@@ -452,10 +471,27 @@ static void parse_button(struct parse_ctx *c, const json_t *v, const struct play
         free(others);
     }
 
+    /* "style": a button style object, or the name of one of the playlist's styles: its colour
+     * for the label, its panel colour for the fill, its font, sizes, weight and corner radius. */
     const json_t *style = json_object_get(v, "style");
+    const struct text_block *look = NULL;
     if (style) {
         parse_push_key(c, "style");
-        parse_button_style(c, style, &b->style);
+        if (json_is_string(style)) {
+            look = parse_style_lookup(c, style);
+            if (look) {
+                b->style.color = look->color;
+                if (look->has_panel) {
+                    b->style.background = look->panel;
+                    b->style.pressed = shade(look->panel, BUTTON_PRESSED_SHADE);
+                }
+                b->style.size = look->size;
+                b->style.min_size = look->min_size;
+                b->style.bold = look->bold;
+            }
+        } else {
+            parse_button_style(c, style, &b->style);
+        }
         parse_pop(c);
     }
 
@@ -499,6 +535,13 @@ static void parse_button(struct parse_ctx *c, const json_t *v, const struct play
     t->has_panel = true;
     t->panel = b->style.background;
     t->padding = BUTTON_LABEL_PADDING;
+    if (look) {
+        t->font = look->font;
+        t->radius = look->radius;
+        t->has_shadow = look->has_shadow;
+        t->shadow = look->shadow;
+        t->line_height = look->line_height;
+    }
 
     if (box_ok && c->errors == errors && pl->width > 0 && pl->height > 0)
         check_button_size(c, pl, b);

@@ -41,6 +41,8 @@ struct parse_ctx {
     size_t page_id_count;
     /* Touch targets: the screen's pixels per millimetre (hit.h) at its design size. */
     double px_per_mm;
+    /* "colors", "styles" and "keep_together" (parse_style.c), read before any slide or page */
+    struct parse_styles *styles;
     /* interactive.button_style, the base of every button's own "style" */
     struct button_style button_style;
     struct json_path_seg path[PARSE_MAX_DEPTH];

@@ -1,6 +1,7 @@
 /* Interactive pages: the "interactive" settings, the "pages" themselves (texts, QR codes and
  * buttons as on slides), and which pages can be reached at all. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_style.h"
 #include "base/xmalloc.h"
 #include "playlist/schedule_parse.h"
 
@@ -120,8 +121,8 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",      "background", "image",    "texts", "qrs",
-                                       "buttons", "mirror",     "schedule", NULL};
+    static const char *const keys[] = {"id",      "background", "image",  "images",   "texts",
+                                       "qrs",     "buttons",    "mirror", "schedule", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
     p->schedule = parse_schedule_member(c, v, pl);
@@ -140,6 +141,13 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
         parse_image(c, image, &p->image);
         parse_pop(c);
     }
+    const json_t *images = json_object_get(v, "images");
+    if (images) {
+        parse_push_key(c, "images");
+        parse_image_blocks(c, images, pl, "page", &p->images, &p->image_count);
+        parse_pop(c);
+    }
+
     const json_t *texts = json_object_get(v, "texts");
     if (texts) {
         parse_push_key(c, "texts");
@@ -256,6 +264,9 @@ void page_free(struct page *p)
     for (size_t i = 0; i < p->text_count; i++)
         text_block_free(&p->texts[i]);
     free(p->texts);
+    for (size_t i = 0; i < p->image_count; i++)
+        image_block_free(&p->images[i]);
+    free(p->images);
     for (size_t i = 0; i < p->qr_count; i++)
         qr_block_free(&p->qrs[i]);
     free(p->qrs);

@@ -1,6 +1,7 @@
 /* Slides: ids, durations, transitions, backgrounds, images and their media files. Their text
  * blocks are in parse_text.c, their QR codes and buttons in parse_button.c. */
 #include "playlist/parse_internal.h"
+#include "playlist/parse_style.h"
 #include "playlist/schedule_parse.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
@@ -160,9 +161,9 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         int column;
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
-    static const char *const keys[] = {"id",    "duration", "transition", "background",
-                                       "image", "texts",    "qrs",        "buttons",
-                                       "schedule", NULL};
+    static const char *const keys[] = {"id",       "duration", "transition", "background",
+                                       "image",    "images",   "texts",      "qrs",
+                                       "buttons",  "schedule", NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -221,6 +222,13 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_push_key(c, "image");
         s->has_image = true;
         parse_image(c, image, &s->image);
+        parse_pop(c);
+    }
+
+    const json_t *images = json_object_get(v, "images");
+    if (images) {
+        parse_push_key(c, "images");
+        parse_image_blocks(c, images, pl, "slide", &s->images, &s->image_count);
         parse_pop(c);
     }
 

@@ -4,6 +4,7 @@
  * JSON path and place for those messages. */
 #include "playlist/parse_internal.h"
 #include "playlist/parse_hints.h"
+#include "playlist/parse_style.h"
 #include "base/xmalloc.h"
 
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #define TEXT_MAX_LINE_HEIGHT 3.0
 #define PANEL_DEFAULT_PADDING 16.0
 #define PANEL_MAX_PADDING 200.0
+#define PANEL_MAX_RADIUS 200.0
 #define TICKER_DEFAULT_SPEED 120.0
 #define TICKER_MIN_SPEED 10.0
 #define TICKER_MAX_SPEED 2000.0
@@ -26,11 +28,12 @@ static const char *const clock_names[] = {"time",         "date",           "dat
                                           "hebrew",       "date+hebrew",    "datetime+hebrew",
                                           NULL};
 static const char *const weight_names[] = {"regular", "bold", NULL};
+static const char *const panel_fit_names[] = {"box", "hug", NULL}; /* false, true */
 
 /* Keys every kind of block takes, except "text", which a clock does not. */
 static const char *const common_keys[] = {
     "id",          "type",  "text",   "box", "size",  "min_size", "weight", "color",
-    "line_height", "align", "valign", "dir", "panel", "shadow",   NULL,
+    "line_height", "align", "valign", "dir", "panel", "shadow",   "style", "font", NULL,
 };
 #define COMMON_KEY_COUNT (sizeof(common_keys) / sizeof(common_keys[0]) - 1)
 
@@ -224,7 +227,8 @@ void parse_translations(struct parse_ctx *c, const char *key_name, const json_t 
     b->texts = xcalloc(pl->language_count + 1, sizeof(*b->texts));
     for (size_t i = 0; i < pl->language_count; i++)
         if (found[i])
-            b->texts[b->text_count++] = (struct translation){pl->languages[i], xstrdup(found[i])};
+            b->texts[b->text_count++] =
+                (struct translation){pl->languages[i], parse_keep_together(c, found[i])};
     if (ok && c->languages_ok)
         warn_missing_translations(c, pl, b);
     for (size_t i = 0; i < b->text_count; i++)
@@ -270,12 +274,18 @@ void parse_box(struct parse_ctx *c, const json_t *v, float box[4])
     parse_pop(c);
 }
 
+/* Over b's sizes (the defaults or a style's): a new size without a min_size keeps the style's
+ * shrinking (down to its min_size, or to the new size if that is smaller), or none. */
 static void parse_sizes(struct parse_ctx *c, const json_t *v, struct text_block *b)
 {
-    double size = TEXT_DEFAULT_SIZE, min_size;
+    double size = b->size, min_size;
+    bool shrinks = b->min_size < b->size;
     enum field size_field =
         parse_number_member(c, v, "size", TEXT_MIN_SIZE, TEXT_MAX_SIZE, "pixels", &size);
-    b->size = b->min_size = (float)size;
+    if (size_field == FIELD_OK) {
+        b->size = (float)size;
+        b->min_size = shrinks && b->min_size < b->size ? b->min_size : b->size;
+    }
     switch (
         parse_number_member(c, v, "min_size", TEXT_MIN_SIZE, TEXT_MAX_SIZE, "pixels", &min_size)) {
     case FIELD_OK:
@@ -296,26 +306,45 @@ static void parse_sizes(struct parse_ctx *c, const json_t *v, struct text_block 
     }
 }
 
+/* Over a panel a style gave (then "color" is not required), or a new one; false: none. */
 static void parse_panel(struct parse_ctx *c, const json_t *v, struct text_block *b)
 {
     parse_push_key(c, "panel");
+    if (json_is_false(v)) {
+        b->has_panel = false;
+        parse_pop(c);
+        return;
+    }
+    bool had_panel = b->has_panel;
+    if (!had_panel) {
+        b->padding = (float)PANEL_DEFAULT_PADDING;
+        b->panel_hug = false;
+        b->radius = 0;
+    }
     b->has_panel = true;
-    b->padding = (float)PANEL_DEFAULT_PADDING;
-    if (parse_expect(c, v, JSON_OBJECT, "an object such as {\"color\": \"#00000099\"}")) {
-        static const char *const keys[] = {"color", "padding", NULL};
+    if (parse_expect(c, v, JSON_OBJECT,
+                     "an object such as {\"color\": \"#00000099\", \"fit\": \"hug\"}, or false "
+                     "for no panel")) {
+        static const char *const keys[] = {"color", "padding", "fit", "radius", NULL};
         parse_known_keys(c, v, keys);
         const json_t *color = json_object_get(v, "color");
         if (color) {
             parse_push_key(c, "color");
             parse_color(c, color, &b->panel);
             parse_pop(c);
-        } else {
+        } else if (!had_panel) {
             parse_missing(c, "color", "the panel's colour, such as \"#00000099\"");
         }
-        double padding;
+        double padding, radius;
         if (parse_number_member(c, v, "padding", 0, PANEL_MAX_PADDING, "pixels", &padding) ==
             FIELD_OK)
             b->padding = (float)padding;
+        if (parse_number_member(c, v, "radius", 0, PANEL_MAX_RADIUS, "pixels", &radius) ==
+            FIELD_OK)
+            b->radius = (float)radius;
+        int fit = b->panel_hug;
+        if (parse_enum_member(c, v, "fit", "panel fit", panel_fit_names, &fit) == FIELD_OK)
+            b->panel_hug = fit == 1;
     }
     parse_pop(c);
 }
@@ -333,6 +362,67 @@ static void parse_optional_color(struct parse_ctx *c, const json_t *v, const cha
     parse_pop(c);
 }
 
+void text_block_look_defaults(struct text_block *b)
+{
+    b->size = b->min_size = (float)TEXT_DEFAULT_SIZE;
+    b->color = (struct color){255, 255, 255, 255};
+    b->align = BLOCK_ALIGN_START;
+    b->valign = BLOCK_VALIGN_MIDDLE;
+}
+
+void parse_text_look(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
+                     struct text_block *b)
+{
+    const json_t *font = json_object_get(v, "font");
+    if (font) {
+        parse_push_key(c, "font");
+        unsigned f = parse_font_name(c, font, pl);
+        if (f)
+            b->font = f;
+        parse_pop(c);
+    }
+    parse_sizes(c, v, b);
+
+    int weight = b->bold;
+    if (parse_enum_member(c, v, "weight", "weight", weight_names, &weight) == FIELD_OK)
+        b->bold = weight == 1;
+    parse_optional_color(c, v, "color", &b->color, NULL);
+
+    double line_height;
+    if (parse_number_member(c, v, "line_height", TEXT_MIN_LINE_HEIGHT, TEXT_MAX_LINE_HEIGHT,
+                            "a multiple of the size", &line_height) == FIELD_OK)
+        b->line_height = (float)line_height;
+
+    int align = (int)b->align, valign = (int)b->valign;
+    parse_enum_member(c, v, "align", "alignment", align_names, &align);
+    parse_enum_member(c, v, "valign", "vertical alignment", valign_names, &valign);
+    b->align = (enum block_align)align;
+    b->valign = (enum block_valign)valign;
+
+    const json_t *dir = json_object_get(v, "dir");
+    if (dir) {
+        parse_push_key(c, "dir");
+        if (parse_expect(c, dir, JSON_STRING, "the string \"auto\"")) {
+            if (strcmp(json_string_value(dir), "auto") == 0) {
+                b->dir_auto = true;
+            } else {
+                char *quoted = parse_quote(json_string_value(dir));
+                parse_error(c,
+                            "unknown direction %s; expected \"auto\", or no \"dir\" for the "
+                            "direction of each text's language",
+                            quoted);
+                free(quoted);
+            }
+        }
+        parse_pop(c);
+    }
+
+    const json_t *panel = json_object_get(v, "panel");
+    if (panel)
+        parse_panel(c, panel, b);
+    parse_optional_color(c, v, "shadow", &b->shadow, &b->has_shadow);
+}
+
 static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
                              const struct text_block *blocks, const char *where,
                              struct text_block *b)
@@ -340,10 +430,7 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
     b->path = parse_path_text(c);
     parse_position(c, false, &b->line, &b->column);
     b->kind = TEXT_BLOCK_TEXT;
-    b->size = b->min_size = (float)TEXT_DEFAULT_SIZE;
-    b->color = (struct color){255, 255, 255, 255};
-    b->align = BLOCK_ALIGN_START;
-    b->valign = BLOCK_VALIGN_MIDDLE;
+    text_block_look_defaults(b);
     b->clock = CLOCK_TIME;
     if (!parse_expect(c, v, JSON_OBJECT,
                       "a text block such as {\"text\": {\"he\": \"שלום\"}, \"box\": [0.1, 0.1, "
@@ -375,46 +462,15 @@ static void parse_text_block(struct parse_ctx *c, const json_t *v, const struct 
                       "[x, y, width, height] as fractions of the screen, such as [0.08, 0.62, "
                       "0.84, 0.2]");
 
-    parse_sizes(c, v, b);
-
-    int weight = 0;
-    parse_enum_member(c, v, "weight", "weight", weight_names, &weight);
-    b->bold = weight == 1;
-    parse_optional_color(c, v, "color", &b->color, NULL);
-
-    double line_height;
-    if (parse_number_member(c, v, "line_height", TEXT_MIN_LINE_HEIGHT, TEXT_MAX_LINE_HEIGHT,
-                            "a multiple of the size", &line_height) == FIELD_OK)
-        b->line_height = (float)line_height;
-
-    int align = BLOCK_ALIGN_START, valign = BLOCK_VALIGN_MIDDLE;
-    parse_enum_member(c, v, "align", "alignment", align_names, &align);
-    parse_enum_member(c, v, "valign", "vertical alignment", valign_names, &valign);
-    b->align = (enum block_align)align;
-    b->valign = (enum block_valign)valign;
-
-    const json_t *dir = json_object_get(v, "dir");
-    if (dir) {
-        parse_push_key(c, "dir");
-        if (parse_expect(c, dir, JSON_STRING, "the string \"auto\"")) {
-            if (strcmp(json_string_value(dir), "auto") == 0) {
-                b->dir_auto = true;
-            } else {
-                char *quoted = parse_quote(json_string_value(dir));
-                parse_error(c,
-                            "unknown direction %s; expected \"auto\", or no \"dir\" for the "
-                            "direction of each text's language",
-                            quoted);
-                free(quoted);
-            }
-        }
+    const json_t *style = json_object_get(v, "style");
+    if (style) {
+        parse_push_key(c, "style");
+        const struct text_block *look = parse_style_lookup(c, style);
+        if (look)
+            parse_style_apply(b, look);
         parse_pop(c);
     }
-
-    const json_t *panel = json_object_get(v, "panel");
-    if (panel)
-        parse_panel(c, panel, b);
-    parse_optional_color(c, v, "shadow", &b->shadow, &b->has_shadow);
+    parse_text_look(c, v, pl, b);
 
     /* speed and format on the wrong kind were reported with the keys; their values are not
      * worth a second message. */

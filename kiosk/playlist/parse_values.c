@@ -2,6 +2,7 @@
  * backgrounds and transitions. */
 #include "playlist/parse_internal.h"
 #include "playlist/parse_hints.h"
+#include "playlist/parse_style.h"
 #include "base/xmalloc.h"
 
 #include <assert.h>
@@ -308,11 +309,21 @@ bool parse_color(struct parse_ctx *c, const json_t *v, struct color *out)
 {
     if (!parse_expect(c, v, JSON_STRING, "a colour string such as \"#0b2540\""))
         return false;
-    if (parse_color_text(json_string_value(v), out))
+    if (parse_color_text(json_string_value(v), out) ||
+        parse_named_color(c, json_string_value(v), out))
         return true;
     char *quoted = parse_quote(json_string_value(v));
-    parse_error(c, "%s is not a colour; expected \"#rrggbb\" or \"#rrggbbaa\" in hexadecimal",
-                quoted);
+    char *names = json_string_value(v)[0] == '#' ? NULL : parse_color_names(c);
+    if (names)
+        parse_error(c,
+                    "%s is not a colour; expected \"#rrggbb\" or \"#rrggbbaa\" in hexadecimal, "
+                    "or one of the playlist's colors: %s",
+                    quoted, names);
+    else
+        parse_error(c,
+                    "%s is not a colour; expected \"#rrggbb\" or \"#rrggbbaa\" in hexadecimal",
+                    quoted);
+    free(names);
     free(quoted);
     return false;
 }

@@ -118,6 +118,13 @@ struct text_block {
     bool has_panel;
     struct color panel; /* a rectangle behind the text, for legibility over photos */
     float padding;      /* px at the screen size, between the panel's edge and the text */
+    /* The panel fills the box (false), or hugs the laid-out lines plus padding, placed where
+     * the text is (true): a short title gets a panel no larger than itself. */
+    bool panel_hug;
+    float radius; /* the panel's corner radius, px at the screen size; 0: square corners */
+    /* The playlist font the text is set in: pl->fonts[font - 1]; 0: the bundled Noto faces.
+     * Characters the font lacks fall back to the bundled faces, one run at a time. */
+    unsigned font;
     bool has_shadow;
     struct color shadow; /* drawn offset by size/16 down and towards the end edge */
     float ticker_speed;  /* ticker: pixels per second at the screen size */
@@ -202,6 +209,8 @@ struct page {
     struct background background; /* defaults.background when the page gives none */
     bool has_image;
     struct image_ref image;
+    struct image_block *images; /* over the picture, under the texts; mirrored with the page */
+    size_t image_count;
     struct text_block *texts; /* drawn in order, then the QR codes, then the buttons */
     size_t text_count;
     struct qr_block *qrs;
@@ -230,6 +239,28 @@ struct interactive {
     bool mirror_rtl;       /* the default of every page's "mirror" */
 };
 
+/* A picture placed in a box on a slide or page (a logo, a portrait), drawn over the background
+ * and the full-screen image and under the texts. Decoded through the texture cache like every
+ * other picture, at the size its box needs. */
+#define PLAYLIST_MAX_IMAGE_BLOCKS 8 /* on one slide or page */
+
+struct image_block {
+    char *path;       /* JSON path, "slides[0].images[1]", for messages */
+    int line, column; /* of the element's "{" */
+    /* src, path, probed size; fit: contain (the whole picture, inside the box) or cover (the box
+     * filled, the picture cropped); focus: for cover the point kept in view, for contain where
+     * the picture sits in the room it leaves (0..1 in x and y) */
+    struct image_ref image;
+    float box[4]; /* fractions of the screen, like a text block's */
+};
+
+/* A font of the playlist's own: files in its folder, used by family name in styles and blocks. */
+struct playlist_font {
+    char *name;    /* the family name, as "fonts" spells it: "Brand" */
+    char *regular; /* resolved path of the regular face */
+    char *bold;    /* resolved path of the bold face; NULL: bold text uses the regular file */
+};
+
 struct slide {
     char *id;
     double duration;
@@ -237,6 +268,8 @@ struct slide {
     struct background background;
     bool has_image;
     struct image_ref image;
+    struct image_block *images; /* over the picture, under the texts; never mirrored */
+    size_t image_count;
     struct text_block *texts; /* drawn in order, over the image */
     size_t text_count;
     struct qr_block *qrs; /* drawn after the texts */
@@ -263,6 +296,8 @@ struct playlist {
     size_t slide_count;
     struct page *pages; /* interactive pages, in the playlist's order ("next" follows it) */
     size_t page_count;
+    struct playlist_font *fonts; /* the playlist's own fonts ("fonts"), in the file's order */
+    size_t font_count;
     struct interactive interactive;
     /* The physical screen, for touch-target sizes: "screen.diagonal_inches", 0 when not given
      * (96 pixels per inch are assumed then). */
@@ -286,6 +321,13 @@ struct playlist_load_options {
     bool (*probe_image)(void *ctx, const char *path, int *width, int *height, char *err,
                         size_t errlen);
     void *probe_ctx;
+    /* Return the playlist even when it has errors, with what was read without a problem, so the
+     * caller can check more of it: `kiosk check` lays out its texts and reports every problem of
+     * the file in one run. Such a playlist must never be played; the caller frees it. */
+    bool keep_on_error;
+    /* Checks one font file of "fonts" (that FreeType can open it); false with a reason in err.
+     * NULL: only check that the file exists. Gets probe_ctx too. */
+    bool (*probe_font)(void *ctx, const char *path, char *err, size_t errlen);
 };
 
 /* Loads and validates DIR/playlist.json. Every problem found is appended to diags (errors and

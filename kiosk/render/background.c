@@ -56,3 +56,43 @@ void background_draw(SDL_Renderer *r, const struct background *bg, SDL_FRect rec
     const int idx[6] = {0, 1, 2, 0, 2, 3};
     SDL_RenderGeometry(r, NULL, v, 4, idx, 6);
 }
+
+void background_fill_rounded(SDL_Renderer *r, SDL_FRect rect, float radius, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    radius = fminf(radius, fminf(rect.w, rect.h) / 2);
+    if (radius < 0.5f) {
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+        SDL_RenderFillRectF(r, &rect);
+        return;
+    }
+    /* One fan around the centre over the outline: four quarter circles joined by straight
+     * edges. Every pixel is covered once, so a translucent panel has no darker seams. */
+    enum { STEPS = 12 }; /* per quarter circle: smooth at the radii a slide uses */
+    SDL_Vertex v[1 + 4 * (STEPS + 1)];
+    int idx[3 * 4 * (STEPS + 1)];
+    float cx = rect.x + rect.w / 2, cy = rect.y + rect.h / 2;
+    v[0] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+    /* corner centres, clockwise from the top right, with the angle each quarter starts at */
+    const float corners[4][3] = {
+        {rect.x + rect.w - radius, rect.y + radius, -90},
+        {rect.x + rect.w - radius, rect.y + rect.h - radius, 0},
+        {rect.x + radius, rect.y + rect.h - radius, 90},
+        {rect.x + radius, rect.y + radius, 180},
+    };
+    int n = 1;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i <= STEPS; i++) {
+            float a = (corners[k][2] + 90.0f * i / STEPS) * (float)M_PI / 180.0f;
+            v[n++] = (SDL_Vertex){
+                {corners[k][0] + radius * cosf(a), corners[k][1] + radius * sinf(a)}, c, {0, 0}};
+        }
+    }
+    int m = 0, outline = n - 1;
+    for (int i = 0; i < outline; i++) {
+        idx[m++] = 0;
+        idx[m++] = 1 + i;
+        idx[m++] = 1 + (i + 1) % outline;
+    }
+    SDL_RenderGeometry(r, NULL, v, n, idx, m);
+}

@@ -56,6 +56,9 @@ int compositor_max_texture(const struct compositor *c)
 
 static bool image_plan(const struct compositor *c, bool has_image, const struct image_ref *image,
                        int out_w, int out_h, struct decode_plan *plan);
+static enum texture_status blocks_media(struct compositor *c, const struct image_block *blocks,
+                                        size_t n, int out_w, int out_h, bool prefetch,
+                                        const char **error);
 static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
                          const struct background *bg, double t, SDL_Rect area);
 
@@ -81,16 +84,114 @@ static enum texture_status image_media(struct compositor *c, bool has_image,
                                     error);
 }
 
+/* The worse of two states: a failure wins over waiting, waiting over ready. */
+static enum texture_status worse(enum texture_status a, enum texture_status b)
+{
+    return a == TEXTURE_FAILED || b == TEXTURE_FAILED   ? TEXTURE_FAILED
+           : a == TEXTURE_PENDING || b == TEXTURE_PENDING ? TEXTURE_PENDING
+                                                          : TEXTURE_READY;
+}
+
 enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
                                            int out_h, bool prefetch, const char **error)
 {
-    return image_media(c, s->has_image, &s->image, out_w, out_h, prefetch, error);
+    enum texture_status st = image_media(c, s->has_image, &s->image, out_w, out_h, prefetch, error);
+    if (st == TEXTURE_FAILED)
+        return st;
+    return worse(st, blocks_media(c, s->images, s->image_count, out_w, out_h, prefetch, error));
 }
 
 enum texture_status compositor_page_media(struct compositor *c, const struct page *p, int out_w,
                                           int out_h, bool prefetch, const char **error)
 {
-    return image_media(c, p->has_image, &p->image, out_w, out_h, prefetch, error);
+    enum texture_status st = image_media(c, p->has_image, &p->image, out_w, out_h, prefetch, error);
+    if (st == TEXTURE_FAILED)
+        return st;
+    return worse(st, blocks_media(c, p->images, p->image_count, out_w, out_h, prefetch, error));
+}
+
+/* An image block's decode size on an out_w x out_h output; false without a probed size. */
+static bool block_plan(const struct compositor *c, const struct image_block *b, int out_w,
+                       int out_h, int *w, int *h)
+{
+    if (b->image.width <= 0 || b->image.height <= 0)
+        return false;
+    fit_block_decode_size(b->image.fit, b->image.width, b->image.height, b->box[2] * out_w,
+                          b->box[3] * out_h, c->max_texture, w, h);
+    return true;
+}
+
+static enum texture_status blocks_media(struct compositor *c, const struct image_block *blocks,
+                                        size_t n, int out_w, int out_h, bool prefetch,
+                                        const char **error)
+{
+    enum texture_status st = TEXTURE_READY;
+    for (size_t i = 0; i < n && st != TEXTURE_FAILED; i++) {
+        int w, h;
+        if (!block_plan(c, &blocks[i], out_w, out_h, &w, &h))
+            continue;
+        if (prefetch) {
+            texture_cache_prefetch(c->cache, blocks[i].image.path, w, h);
+            st = worse(st, TEXTURE_PENDING);
+        } else {
+            st = worse(st, texture_cache_get(c->cache, blocks[i].image.path, w, h, NULL, error));
+        }
+    }
+    return st;
+}
+
+bool compositor_wait_images(struct compositor *c, const struct image_block *blocks, size_t n,
+                            int out_w, int out_h, const char **error)
+{
+    for (size_t i = 0; i < n; i++) {
+        int w, h;
+        if (block_plan(c, &blocks[i], out_w, out_h, &w, &h) &&
+            texture_cache_wait(c->cache, blocks[i].image.path, w, h, NULL, error) !=
+                TEXTURE_READY)
+            return false;
+    }
+    return true;
+}
+
+/* Image blocks over the picture, under the texts; on a mirrored page their boxes mirror too.
+ * One that is not decoded yet (or failed, which the loop reports) is left out of this frame. */
+static void draw_image_blocks(struct compositor *c, const struct image_block *blocks, size_t n,
+                              bool mirrored, SDL_Rect area)
+{
+    SDL_Renderer *r = c->renderer;
+    for (size_t i = 0; i < n; i++) {
+        const struct image_block *b = &blocks[i];
+        int w, h;
+        if (!block_plan(c, b, area.w, area.h, &w, &h))
+            continue;
+        SDL_Texture *tex = NULL;
+        if (texture_cache_get(c->cache, b->image.path, w, h, &tex, NULL) != TEXTURE_READY ||
+            !tex)
+            continue;
+        float fb[4];
+        page_box(b->box, mirrored, fb);
+        SDL_FRect box = {area.x + fb[0] * area.w, area.y + fb[1] * area.h, fb[2] * area.w,
+                         fb[3] * area.h};
+        float focus[2] = {mirrored ? 1 - b->image.focus[0] : b->image.focus[0],
+                          b->image.focus[1]};
+        struct rectf src, dst;
+        fit_block_place(b->image.fit, focus, w, h, box.w, box.h, &src, &dst);
+        /* Cover crops: draw the whole texture scaled, clipped to the box (sub-pixel exact). */
+        float s = dst.w / src.w;
+        SDL_FRect full = {box.x + dst.x - src.x * s, box.y + dst.y - src.y * (dst.h / src.h),
+                          w * s, h * (dst.h / src.h)};
+        SDL_Rect clip = {(int)floorf(box.x), (int)floorf(box.y), (int)ceilf(box.w),
+                         (int)ceilf(box.h)};
+        SDL_Rect prev_clip, use = clip;
+        bool had_clip = SDL_RenderIsClipEnabled(r);
+        SDL_RenderGetClipRect(r, &prev_clip);
+        if (had_clip && !SDL_IntersectRect(&clip, &prev_clip, &use))
+            continue;
+        SDL_RenderSetClipRect(r, &use);
+        SDL_SetTextureAlphaMod(tex, 255);
+        SDL_RenderCopyF(r, tex, NULL, &full);
+        SDL_RenderSetClipRect(r, had_clip ? &prev_clip : NULL);
+    }
 }
 
 void compositor_set_pressed(struct compositor *c, int button)
@@ -113,6 +214,7 @@ void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_
     const struct page *p = &pl->pages[page];
     draw_picture(c, p->has_image, &p->image, &p->background, 0, area);
     bool mirrored = page_mirrored(pl, p, c->text.lang);
+    draw_image_blocks(c, p->images, p->image_count, mirrored, area);
     for (size_t i = 0; i < p->text_count; i++) {
         float box[4];
         page_box(p->texts[i].box, mirrored, box);
@@ -149,6 +251,7 @@ static void draw_slide(struct compositor *c, const struct playlist *pl, const st
 {
     draw_picture(c, s->has_image, &s->image, &s->background,
                  s->duration > 0 ? elapsed / s->duration : 0, area);
+    draw_image_blocks(c, s->images, s->image_count, false, area);
     draw_text(c, pl, s, elapsed, area, outgoing);
     if (s->qr_count == 0 && s->button_count == 0)
         return;

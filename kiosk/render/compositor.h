@@ -53,10 +53,15 @@ int compositor_max_texture(const struct compositor *c);
 bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
                            int out_h, struct decode_plan *plan);
 
-/* State of slide i's media on this output: READY also when it has no image. Queues the decode
- * when needed; prefetch=true queues at low priority. */
+/* State of slide i's media (its picture and image blocks) on this output: READY also when it
+ * has none. Queues the decodes when needed; prefetch=true queues at low priority. */
 enum texture_status compositor_slide_media(struct compositor *c, const struct slide *s, int out_w,
                                            int out_h, bool prefetch, const char **error);
+
+/* Blocks until the image blocks' pictures for an out_w x out_h output are decoded (the headless
+ * `render` command); false with *error when one cannot be. */
+bool compositor_wait_images(struct compositor *c, const struct image_block *blocks, size_t n,
+                            int out_w, int out_h, const char **error);
 
 /* The same for an interactive page's image. */
 enum texture_status compositor_page_media(struct compositor *c, const struct page *p, int out_w,

@@ -128,3 +128,40 @@ struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h)
     lb.y = (win_h - lb.h) / 2;
     return lb;
 }
+
+void fit_block_decode_size(enum image_fit fit, int img_w, int img_h, float box_w, float box_h,
+                           int max_texture, int *dec_w, int *dec_h)
+{
+    *dec_w = img_w > 0 ? img_w : 1;
+    *dec_h = img_h > 0 ? img_h : 1;
+    if (img_w <= 0 || img_h <= 0 || box_w <= 0 || box_h <= 0)
+        return;
+    double sx = box_w / img_w, sy = box_h / img_h;
+    double s = fit == IMAGE_FIT_COVER ? fmax(sx, sy) : fmin(sx, sy);
+    if (s > 1)
+        s = 1; /* the texture is scaled up on screen, never in memory */
+    double longest = fmax(img_w, img_h) * s;
+    if (max_texture > 0 && longest > max_texture)
+        s *= max_texture / longest;
+    *dec_w = (int)fmax(1, ceil(img_w * s - 1e-6));
+    *dec_h = (int)fmax(1, ceil(img_h * s - 1e-6));
+}
+
+void fit_block_place(enum image_fit fit, const float focus[2], int tex_w, int tex_h, float box_w,
+                     float box_h, struct rectf *src, struct rectf *dst)
+{
+    *src = (struct rectf){0, 0, (float)tex_w, (float)tex_h};
+    *dst = (struct rectf){0, 0, box_w, box_h};
+    if (tex_w <= 0 || tex_h <= 0)
+        return;
+    float sx = box_w / tex_w, sy = box_h / tex_h;
+    if (fit == IMAGE_FIT_COVER) {
+        float s = fmaxf(sx, sy);
+        float w = box_w / s, h = box_h / s;
+        *src = (struct rectf){(tex_w - w) * focus[0], (tex_h - h) * focus[1], w, h};
+    } else {
+        float s = fminf(sx, sy);
+        float w = tex_w * s, h = tex_h * s;
+        *dst = (struct rectf){(box_w - w) * focus[0], (box_h - h) * focus[1], w, h};
+    }
+}

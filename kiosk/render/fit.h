@@ -39,3 +39,14 @@ struct letterbox {
     int x, y, w, h; /* the content rectangle in window pixels */
 };
 struct letterbox fit_letterbox(int design_w, int design_h, int win_w, int win_h);
+
+/* An image block (playlist.h): a picture of img_w x img_h in a box of box_w x box_h output
+ * pixels. The decode size: the picture as large as the box needs it (contain: inside the box,
+ * cover: filling it), never larger than the picture itself nor max_texture a side. */
+void fit_block_decode_size(enum image_fit fit, int img_w, int img_h, float box_w, float box_h,
+                           int max_texture, int *dec_w, int *dec_h);
+/* Where a tex_w x tex_h texture of it goes: src (texture pixels) onto dst (relative to the box's
+ * top-left corner). Contain: the whole picture, as large as fits, placed at focus in the room
+ * left over (0.5, 0.5: centred). Cover: the whole box, the picture cropped around focus. */
+void fit_block_place(enum image_fit fit, const float focus[2], int tex_w, int tex_h, float box_w,
+                     float box_h, struct rectf *src, struct rectf *dst);

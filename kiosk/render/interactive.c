@@ -10,6 +10,7 @@
 #include "playlist/page.h"
 #include "qr/qr_code.h"
 #include "qr/qr_draw.h"
+#include "render/background.h"
 
 static SDL_Rect to_output(const float box[4], SDL_Rect area)
 {
@@ -127,10 +128,8 @@ void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *
             slide_text_draw_block(r, ctx, pl, &label, box, area, 0);
         } else {
             /* The fill first, then the arrow, then the label beside it. */
-            SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-            SDL_SetRenderDrawColor(r, label.panel.r, label.panel.g, label.panel.b,
-                                   label.panel.a);
-            SDL_RenderFillRect(r, &out);
+            SDL_FRect fill = {(float)out.x, (float)out.y, (float)out.w, (float)out.h};
+            background_fill_rounded(r, fill, label.radius * scale, sdl_colour(label.panel));
             bool rtl = ctx->lang && lang_is_rtl(ctx->lang);
             float taken = draw_back_arrow(r, out, rtl, label.color) / area.w;
             float rest[4] = {box[0] + (rtl ? 0 : taken), box[1], box[2] - taken, box[3]};

@@ -6,6 +6,7 @@
 
 #include "base/lang.h"
 #include "base/log.h"
+#include "render/background.h"
 #include "render/clock_text.h"
 #include "text/draw.h"
 
@@ -33,6 +34,38 @@ struct text_style slide_text_style(const struct text_block *b, const char *lang,
         break;
     }
     return st;
+}
+
+struct text_style slide_text_style_in(struct text_engine *engine, const struct playlist *pl,
+                                      const struct text_block *b, const char *lang, float scale)
+{
+    struct text_style st = slide_text_style(b, lang, scale);
+    if (engine && b->font > 0 && b->font <= pl->font_count) {
+        const struct playlist_font *f = &pl->fonts[b->font - 1];
+        st.family = text_engine_add_family(engine, f->regular, f->bold);
+    }
+    return st;
+}
+
+bool slide_text_hug_rect(const struct text_layout *layout, float x, float y, float pad,
+                         SDL_FRect *out)
+{
+    float left = 0, right = 0;
+    bool any = false;
+    for (size_t i = 0; i < layout->n_lines; i++) {
+        const struct text_line *l = &layout->lines[i];
+        if (l->width <= 0)
+            continue;
+        if (!any || l->x < left)
+            left = l->x;
+        if (!any || l->x + l->width > right)
+            right = l->x + l->width;
+        any = true;
+    }
+    if (!any)
+        return false;
+    *out = (SDL_FRect){x + left - pad, y - pad, right - left + 2 * pad, layout->height + 2 * pad};
+    return true;
 }
 
 float slide_text_ticker_x(float line_w, float box_w, double elapsed, float speed, bool rtl)
@@ -81,7 +114,7 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
     const char *text;
     if (b->kind == TEXT_BLOCK_CLOCK) {
         struct tm tm;
-        localtime_r(&ctx->wall, &tm);
+        clock_local_time(pl, ctx->wall, &tm);
         clock_text(lang, b->clock, &tm, clock_buf, sizeof(clock_buf));
         text = clock_buf;
     } else {
@@ -90,17 +123,17 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
             return;
     }
 
-    if (b->has_panel) {
-        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_SetRenderDrawColor(r, b->panel.r, b->panel.g, b->panel.b, b->panel.a);
-        SDL_RenderFillRectF(r, &box);
-    }
+    /* A panel hugging its text is drawn once the text is laid out; a ticker moves, so its
+     * panel always spans the box. */
+    bool hug = b->has_panel && b->panel_hug && b->kind != TEXT_BLOCK_TICKER;
+    if (b->has_panel && !hug)
+        background_fill_rounded(r, box, b->radius * scale, to_sdl(b->panel));
     float pad = b->has_panel ? b->padding * scale : 0;
     SDL_FRect inner = {box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad};
     if (inner.w <= 1 || inner.h <= 1)
         return;
 
-    struct text_style st = slide_text_style(b, lang, scale);
+    struct text_style st = slide_text_style_in(ctx->engine, pl, b, lang, scale);
     struct text_layout *layout = NULL;
     bool fits = true;
     size_t len = strlen(text);
@@ -122,6 +155,9 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
         y = inner.y + (inner.h - layout->height) / 2;
     else if (b->valign == BLOCK_VALIGN_BOTTOM)
         y = inner.y + inner.h - layout->height;
+    SDL_FRect hugged;
+    if (hug && slide_text_hug_rect(layout, x, y, pad, &hugged))
+        background_fill_rounded(r, hugged, b->radius * scale, to_sdl(b->panel));
 
     /* Text never spills out of its box over the rest of the slide. */
     SDL_Rect clip = {(int)floorf(inner.x), (int)floorf(box.y), (int)ceilf(inner.w),

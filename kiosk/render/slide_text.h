@@ -44,6 +44,14 @@ bool slide_text_has_clock(const struct slide *s);
 
 /* The style of block b in language lang at `scale` output pixels per screen pixel. */
 struct text_style slide_text_style(const struct text_block *b, const char *lang, float scale);
+/* The same, with the block's playlist font (if any) added to the engine's fonts. */
+struct text_style slide_text_style_in(struct text_engine *engine, const struct playlist *pl,
+                                      const struct text_block *b, const char *lang, float scale);
+
+/* The panel that hugs a layout drawn with its box's left edge at x and its top at y: the lines'
+ * extent plus pad on every side. False when the layout has no visible line. */
+bool slide_text_hug_rect(const struct text_layout *layout, float x, float y, float pad,
+                         SDL_FRect *out);
 
 /* Ticker position: the x of the line's left edge relative to the box's left edge, for a line
  * `line_w` wide in a box `box_w` wide, `elapsed` seconds in, moving `speed` px/s. Left-to-right

@@ -74,6 +74,12 @@ const struct font_set *text_engine_fonts(const struct text_engine *e)
     return e->fonts;
 }
 
+font_family_id text_engine_add_family(struct text_engine *e, const char *regular,
+                                      const char *bold)
+{
+    return font_set_add_family(e->fonts, regular, bold);
+}
+
 struct text_layout *text_layout_create(struct text_engine *e, const char *utf8, size_t len,
                                        const struct text_style *style, float width)
 {
@@ -107,7 +113,8 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
 static bool style_equal(const struct text_style *a, const struct text_style *b)
 {
     bool lang_eq = (!a->lang && !b->lang) || (a->lang && b->lang && !strcmp(a->lang, b->lang));
-    return lang_eq && a->size == b->size && a->weight == b->weight && a->dir == b->dir &&
+    return lang_eq && a->size == b->size && a->weight == b->weight && a->family == b->family &&
+           a->dir == b->dir &&
            a->align == b->align && a->line_height == b->line_height;
 }
 
@@ -118,6 +125,7 @@ struct text_layout *text_layout_get(struct text_engine *e, const char *utf8, siz
     h = fnv(h, &style->size, sizeof(style->size));
     h = fnv(h, &width, sizeof(width));
     h = fnv(h, &style->weight, sizeof(style->weight));
+    h = fnv(h, &style->family, sizeof(style->family));
     h = fnv(h, &style->dir, sizeof(style->dir));
     h = fnv(h, &style->align, sizeof(style->align));
     h = fnv(h, &style->line_height, sizeof(style->line_height));

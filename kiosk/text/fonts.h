@@ -29,6 +29,14 @@ enum font_family {
     FONT_FAMILY_COUNT
 };
 
+/* A playlist's own fonts (docs/playlist.md, "Fonts") are families added to the set at run time:
+ * family 1..FONT_MAX_PLAYLIST_FAMILIES; 0 means the bundled families alone. Their characters
+ * come first; what they lack falls back to the bundled chain, one run at a time. */
+typedef uint8_t font_family_id;
+#define FONT_FAMILY_BUNDLED ((font_family_id)0)
+#define FONT_MAX_PLAYLIST_FAMILIES 8
+#define FONT_MAX_FACES ((FONT_FAMILY_COUNT + FONT_MAX_PLAYLIST_FAMILIES) * FONT_WEIGHT_COUNT)
+
 struct font_face {
     char *name;         /* file name, e.g. "NotoSansHebrew-Regular.ttf" */
     hb_font_t *hb_font; /* scale = units per em */
@@ -65,6 +73,25 @@ font_id font_set_family(const struct font_set *set, enum font_family family,
  * with the script's face and gets .notdef). */
 font_id font_set_pick(const struct font_set *set, hb_script_t script, enum font_weight weight,
                       uint32_t cp);
+
+/* The same, trying the playlist family `family` first (FONT_FAMILY_BUNDLED: none). */
+font_id font_set_pick_in(const struct font_set *set, font_family_id family, hb_script_t script,
+                         enum font_weight weight, uint32_t cp);
+
+/* The face whose line metrics a layout in `family` uses: the family's own face, else Noto Sans. */
+font_id font_set_metrics_face(const struct font_set *set, font_family_id family,
+                              enum font_weight weight);
+
+/* Adds a playlist family from its font files (bold NULL: bold text uses the regular face) and
+ * returns its id; the same files (by path, size and modification time) give the same id again,
+ * so a reload costs nothing. FONT_FAMILY_BUNDLED, logged, when a file cannot be opened or
+ * FONT_MAX_PLAYLIST_FAMILIES are taken: the text is then set in the bundled faces. Faces stay
+ * until the set is destroyed (layouts and the glyph atlas refer to them by id). */
+font_family_id font_set_add_family(struct font_set *set, const char *regular, const char *bold);
+
+/* True when FreeType and HarfBuzz can use the file at path as a font; else false with a reason
+ * in err ("not a font file FreeType knows"). For `kiosk check`: no set is needed. */
+bool font_file_check(const char *path, char *err, size_t errlen);
 
 /* True when the face has a glyph for cp. */
 bool font_set_face_covers(const struct font_set *set, font_id id, uint32_t cp);

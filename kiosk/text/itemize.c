@@ -22,6 +22,13 @@ static bool is_attached(hb_unicode_funcs_t *uf, uint32_t cp)
 size_t text_itemize(const struct font_set *fonts, enum font_weight weight, const uint32_t *cps,
                     const uint8_t *levels, size_t n, struct text_item **items, size_t *capacity)
 {
+    return text_itemize_in(fonts, FONT_FAMILY_BUNDLED, weight, cps, levels, n, items, capacity);
+}
+
+size_t text_itemize_in(const struct font_set *fonts, font_family_id family,
+                       enum font_weight weight, const uint32_t *cps, const uint8_t *levels,
+                       size_t n, struct text_item **items, size_t *capacity)
+{
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     size_t count = 0;
     if (n == 0)
@@ -50,7 +57,7 @@ size_t text_itemize(const struct font_set *fonts, enum font_weight weight, const
             font_set_face_covers(fonts, prev_font, cp)) {
             font = prev_font;
         } else {
-            font = font_set_pick(fonts, script, weight, cp);
+            font = font_set_pick_in(fonts, family, script, weight, cp);
             if (font == FONT_ID_NONE)
                 font = prev_font != FONT_ID_NONE
                            ? prev_font

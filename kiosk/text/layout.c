@@ -213,7 +213,7 @@ struct builder {
     size_t par_len, par_offset; /* paragraph in text indices */
     size_t n_items;
     size_t item_cursor; /* first item that may overlap the next line */
-    float px_per_unit[FONT_FAMILY_COUNT * FONT_WEIGHT_COUNT];
+    float px_per_unit[FONT_MAX_FACES];
     float line_advance, ascent, descent;
     float y;
 };
@@ -342,9 +342,11 @@ static void emit_line(struct builder *b, size_t ls, size_t le, size_t sep_end)
             s->piece_of[i] = (uint32_t)n_pieces;
         n_pieces++;
     }
+    /* A piece of ignorables only (direction controls) reshapes to no glyphs, and line_glyphs
+     * may still be NULL then. */
     for (size_t k = 0; k < n_pieces; k++)
         if (pieces[k].reshaped_first != SIZE_MAX)
-            pieces[k].glyphs = s->line_glyphs + pieces[k].reshaped_first;
+            pieces[k].glyphs = pieces[k].count ? s->line_glyphs + pieces[k].reshaped_first : NULL;
 
     size_t nv = text_bidi_reorder_line(&b->e->bidi, ls, le, s->visual, s->line_levels);
 
@@ -519,7 +521,8 @@ static void layout_paragraph(struct builder *b, float width, size_t sep_len)
         s->levels[i] = text_bidi_level(&e->bidi, i);
 
     b->item_cursor = 0;
-    b->n_items = text_itemize(e->fonts, st->weight, p, s->levels, n, &s->items, &s->items_cap);
+    b->n_items = text_itemize_in(e->fonts, st->family, st->weight, p, s->levels, n, &s->items,
+                                 &s->items_cap);
     s->item_glyph =
         xgrow(s->item_glyph, &s->item_glyph_cap, b->n_items + 1, sizeof(*s->item_glyph));
     size_t n_glyphs = 0;
@@ -576,7 +579,7 @@ struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t
     for (unsigned f = 0; f < font_set_face_count(e->fonts); f++)
         b.px_per_unit[f] = L->style.size / (float)font_set_face(e->fonts, (font_id)f)->upem;
     const struct font_face *sans =
-        font_set_face(e->fonts, font_set_family(e->fonts, FONT_FAMILY_SANS, style->weight));
+        font_set_face(e->fonts, font_set_metrics_face(e->fonts, style->family, style->weight));
     b.ascent = (float)sans->ascender * L->style.size / (float)sans->upem;
     b.descent = -(float)sans->descender * L->style.size / (float)sans->upem;
     b.line_advance =

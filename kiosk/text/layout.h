@@ -35,6 +35,8 @@ struct text_style {
     enum text_dir dir; /* AUTO = first strong character of each paragraph */
     enum text_align align;
     float line_height; /* line advance as a multiple of size; 0 = the font's own (~1.36) */
+    /* A playlist font (text_engine_add_family) tried first; FONT_FAMILY_BUNDLED: Noto only. */
+    font_family_id family;
 };
 
 struct text_glyph {
@@ -77,6 +79,10 @@ struct text_engine *text_engine_create(const char *fonts_dir);
 void text_engine_destroy(struct text_engine *engine);
 /* Owned by the engine. */
 const struct font_set *text_engine_fonts(const struct text_engine *engine);
+/* A playlist's own font family for text_style.family (font_set_add_family): the same files give
+ * the same id; FONT_FAMILY_BUNDLED when they cannot be used. Faces live as long as the engine. */
+font_family_id text_engine_add_family(struct text_engine *engine, const char *regular,
+                                      const char *bold);
 
 /* Lays out utf8[0..len) (invalid UTF-8 becomes U+FFFD) in a box `width` pixels wide
  * (TEXT_WIDTH_UNBOUNDED: never wrap). Returns a new layout with one reference; never NULL. */
