@@ -1,5 +1,6 @@
 /* kiosk [play] DIR: plays a playlist folder fullscreen, or in a preview window. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -170,5 +171,10 @@ int cmd_play(int argc, char **argv)
             return 2;
         }
     }
+    /* Ctrl+C and SIGTERM stop the player. A shell that starts it in the background (a script's
+     * `kiosk DIR &`) hands it SIGINT ignored, and SDL only turns a signal into a quit when it
+     * finds the default disposition: put the default back so SDL installs its handler. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     return app_run(&o);
 }

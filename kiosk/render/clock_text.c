@@ -4,6 +4,20 @@
 #include <string.h>
 
 #include "calendar/hebrew.h"
+#include "calendar/tz.h"
+
+void clock_local_time(const struct playlist *pl, time_t t, struct tm *out)
+{
+    const char *zone_name = pl && pl->has_place && pl->place.tz ? pl->place.tz : TZ_DEFAULT_ZONE;
+    const struct tz_zone *zone = tz_get(zone_name);
+    if (!zone) /* a zone the parser let through but the machine cannot load */
+        zone = tz_get(TZ_DEFAULT_ZONE);
+    struct civil_time c;
+    tz_to_civil(zone, t, &c);
+    *out = (struct tm){.tm_year = c.year - 1900, .tm_mon = c.month - 1, .tm_mday = c.day,
+                       .tm_hour = c.hour, .tm_min = c.minute, .tm_sec = c.second,
+                       .tm_wday = c.wday, .tm_isdst = c.dst, .tm_gmtoff = c.utc_offset};
+}
 
 struct calendar_words {
     const char *lang;

@@ -8,6 +8,11 @@
 
 #include "playlist/playlist.h"
 
+/* The wall clock at UTC moment t in the playlist's time zone (place.tz, else Asia/Jerusalem),
+ * as a broken-down time for clock_text(). Not the machine's zone: a Pi left on UTC shows the
+ * same time as its schedules, which read the playlist's place too. */
+void clock_local_time(const struct playlist *pl, time_t t, struct tm *out);
+
 /* Writes the clock text for tm (local time) in language lang into buf (NUL-terminated,
  * truncated to size). Unknown languages use English names. Times are 24-hour, as in Israel. */
 void clock_text(const char *lang, enum clock_format format, const struct tm *tm, char *buf,

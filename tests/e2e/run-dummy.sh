@@ -43,5 +43,19 @@ check "a corrupt image is skipped with its reason" \
     'grep -q "slide \"corrupt\" skipped:" "$log"'
 check "and the built-in slide is announced" 'grep -q "showing the built-in slide" "$log"'
 
+# Ctrl+C stops the player, also when a script started it in the background (the shell then hands
+# it SIGINT ignored).
+SDL_VIDEODRIVER=dummy "$kiosk" "$data/colours" --window 320x200 --no-watch >/dev/null 2>&1 &
+pid=$!
+sleep 2
+kill -INT "$pid"
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && alive=yes || alive=no
+kill -KILL "$pid" 2>/dev/null
+wait "$pid"
+status=$?
+check "SIGINT stops a player started in the background (alive 5 s later: $alive, exit $status)" \
+    '[ "$alive" = no ] && [ "$status" = 0 ]'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

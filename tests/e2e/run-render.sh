@@ -70,5 +70,34 @@ he4=$(pixel "$tmp/sheet/sheet-he.png" 264 231)
 check "Hebrew sheet reads from the right: first slide rightmost ($he1), the page leftmost ($he4)" \
     '[ "$he1" = "255,0,0" ] && [ "$he4" = "255,255,0" ]'
 
+# A clock shows the playlist's local time whatever the machine's zone: a Pi left on UTC shows
+# 17:20 in Akko at 17:20 Akko time, as the schedules read it.
+mkdir -p "$tmp/clock"
+cat >"$tmp/clock/playlist.json" <<'JSON'
+{
+  "format": 1,
+  "name": "Clock",
+  "screen": {"width": 640, "height": 360},
+  "languages": ["he"],
+  "place": {"city": "Akko"},
+  "slides": [
+    {"id": "clock", "background": "#203040",
+     "texts": [{"type": "clock", "format": "datetime", "box": [0.1, 0.1, 0.8, 0.5],
+                "size": 60}]}
+  ]
+}
+JSON
+for zone in UTC Asia/Jerusalem America/New_York; do
+    TZ=$zone "$kiosk" render "$tmp/clock" --out "$tmp/clock-${zone//\//-}" \
+        --at '2026-12-10 17:20' >/dev/null 2>&1
+done
+TZ=Asia/Jerusalem "$kiosk" render "$tmp/clock" --out "$tmp/clock-1520" --at '2026-12-10 15:20' \
+    >/dev/null 2>&1
+check "the clock is the same picture on machines in UTC, Jerusalem and New York" \
+    'cmp -s "$tmp/clock-UTC/01-clock.png" "$tmp/clock-Asia-Jerusalem/01-clock.png" &&
+     cmp -s "$tmp/clock-America-New_York/01-clock.png" "$tmp/clock-Asia-Jerusalem/01-clock.png"'
+check "and another time is another picture (the clock is drawn)" \
+    '! cmp -s "$tmp/clock-1520/01-clock.png" "$tmp/clock-Asia-Jerusalem/01-clock.png"'
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
