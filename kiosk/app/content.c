@@ -1,5 +1,6 @@
 #include "app/content.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,17 +123,71 @@ static void check_glyphs(const struct playlist *pl, const struct text_block *b, 
     }
 }
 
-/* Lays out text in block b's box at its minimum size; true when it fits. */
+static bool word_broken_at(struct text_engine *engine, const char *text,
+                           const struct text_style *style, float width)
+{
+    struct text_layout *layout = text_layout_create(engine, text, strlen(text), style, width);
+    bool broken = layout->word_broken;
+    text_layout_unref(layout);
+    return broken;
+}
+
+/* By how much text is over its box at the minimum size, for the message: how much wider than
+ * the box its longest word is, or how many lines too many. `layout` is the minimum-size layout
+ * at the box's inner width w; h is the inner height. */
+static void describe_overflow(struct text_engine *engine, const struct text_layout *layout,
+                              const char *text, float w, float h, char *how, size_t howlen)
+{
+    if (layout->word_broken) {
+        /* the narrowest width, to half a percent, at which no word has to be broken */
+        float lo = w, hi = w;
+        for (int i = 0; i < 8 && word_broken_at(engine, text, &layout->style, hi); i++) {
+            lo = hi;
+            hi *= 2;
+        }
+        while (hi - lo > w * 0.005f) {
+            float mid = (lo + hi) / 2;
+            if (word_broken_at(engine, text, &layout->style, mid))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        snprintf(how, howlen, "its longest word is %d%% wider than the box",
+                 (int)ceilf((hi / w - 1) * 100));
+        return;
+    }
+    size_t fit = 0;
+    for (size_t i = 0; i < layout->n_lines; i++) {
+        float bottom = i + 1 < layout->n_lines ? layout->lines[i + 1].top : layout->height;
+        if (bottom <= h + 0.5f)
+            fit = i + 1;
+    }
+    size_t over = layout->n_lines - fit;
+    if (over > 0)
+        snprintf(how, howlen, "it takes %zu lines and the box holds %zu, %zu line%s too many",
+                 layout->n_lines, fit, over, over == 1 ? "" : "s");
+    else
+        snprintf(how, howlen, "it is %d%% taller than the box",
+                 (int)ceilf((layout->height / h - 1) * 100));
+}
+
+/* Lays out text in block b's box at its minimum size; true when it fits. When it does not and
+ * `how` is given, says by how much there. */
 static bool fits(const struct playlist *pl, const struct text_block *b, const char *text,
-                 const char *lang, struct text_engine *engine)
+                 const char *lang, struct text_engine *engine, char *how, size_t howlen)
 {
     struct text_style st = slide_text_style_in(engine, pl, b, lang, 1.0f);
     float pad = b->has_panel ? b->padding : 0;
     float w = b->box[2] * pl->width - 2 * pad, h = b->box[3] * pl->height - 2 * pad;
-    if (w <= 1 || h <= 1)
+    if (w <= 1 || h <= 1) {
+        if (how)
+            snprintf(how, howlen, "the box leaves no room inside its panel's padding");
         return false;
+    }
     struct text_layout *layout = NULL;
     bool ok = text_layout_fit(engine, text, strlen(text), &st, w, h, b->min_size, &layout);
+    if (!ok && how && layout)
+        describe_overflow(engine, layout, text, w, h, how, howlen);
     text_layout_unref(layout);
     return ok;
 }
@@ -146,7 +201,7 @@ static bool clock_fits(const struct playlist *pl, const struct text_block *b, co
             struct tm tm = {.tm_hour = 23, .tm_min = 59, .tm_mday = 28, .tm_mon = mon,
                             .tm_year = 2027 - 1900, .tm_wday = wday};
             clock_text(lang, b->clock, &tm, worst, size);
-            if (!fits(pl, b, worst, lang, engine))
+            if (!fits(pl, b, worst, lang, engine, NULL, 0))
                 return false;
             if (b->clock == CLOCK_TIME)
                 return true;
@@ -186,11 +241,12 @@ static void check_block(const struct playlist *pl, const struct text_block *b, c
                      "from web pages and word processors)",
                      name, t->lang, TEXT_BIDI_MAX_DEPTH, dropped);
         /* A ticker is one scrolling line: it has no overflow. */
-        if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine))
+        char how[120] = "";
+        if (b->kind == TEXT_BLOCK_TEXT && !fits(pl, b, t->text, t->lang, engine, how, sizeof how))
             diag_add(diags, sev, pl->file, b->line, b->column, b->path,
-                     "%s: the %s text does not fit its box even at the minimum size of %g px; "
-                     "shorten it, enlarge the box or lower min_size",
-                     name, t->lang, b->min_size);
+                     "%s: the %s text does not fit its box even at the minimum size of %g px: "
+                     "%s; shorten it, enlarge the box or lower min_size",
+                     name, t->lang, b->min_size, how);
     }
 }
 
@@ -233,16 +289,57 @@ static void check_elements(const struct playlist *pl, const char *owner, const c
 void content_check_text(const struct playlist *pl, struct text_engine *engine,
                         enum diag_severity sev, struct diag_list *diags)
 {
+    /* Only a playlist read with errors (keep_on_error) has slides or pages without an id; the
+     * error names them, and their texts are checked once it is fixed. */
     for (size_t i = 0; i < pl->slide_count; i++) {
         const struct slide *s = &pl->slides[i];
+        if (!s->id)
+            continue;
         check_elements(pl, "slide", s->id, s->texts, s->text_count, s->buttons, s->button_count,
                        s->qrs, s->qr_count, engine, sev, diags);
     }
     for (size_t i = 0; i < pl->page_count; i++) {
         const struct page *p = &pl->pages[i];
+        if (!p->id)
+            continue;
         check_elements(pl, "page", p->id, p->texts, p->text_count, p->buttons, p->button_count,
                        p->qrs, p->qr_count, engine, sev, diags);
     }
+}
+
+/* path starts with prefix[0..n) as a whole step: followed by nothing, "." or "[". */
+static bool path_within(const char *path, const char *prefix, size_t n)
+{
+    return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+/* Whether a text message (its JSON path, "slides[2].texts[0].text.he") is about something an
+ * error of diags[first..end) touches: the element itself ("slides[2].texts[0]", a button or QR
+ * code) or anything in it, the slide or page holding it or its id, or what every text depends
+ * on (the screen, styles, fonts, colours, the buttons' style). */
+static bool depends_on_error(const struct diag_list *diags, size_t first, size_t end,
+                             const char *path)
+{
+    static const char *const global[] = {"screen", "styles", "fonts", "colors", "interactive",
+                                         NULL};
+    const char *owner_end = strchr(path, ']');
+    const char *element_end = owner_end ? strchr(owner_end + 1, ']') : NULL;
+    size_t owner = owner_end ? (size_t)(owner_end + 1 - path) : 0;
+    size_t element = element_end ? (size_t)(element_end + 1 - path) : strlen(path);
+    for (size_t i = first; i < end; i++) {
+        const struct diag *d = &diags->items[i];
+        const char *e = d->path;
+        if (d->severity != DIAG_ERROR || !e[0])
+            continue; /* a key missing at the top ("name") changes no text */
+        for (size_t g = 0; global[g]; g++)
+            if (path_within(e, global[g], strlen(global[g])))
+                return true;
+        if (path_within(e, path, element) ||
+            (strlen(e) <= element && path_within(path, e, strlen(e))) ||
+            (owner && strncmp(e, path, owner) == 0 && strcmp(e + owner, ".id") == 0))
+            return true;
+    }
+    return false;
 }
 
 struct playlist *content_load(const char *dir, int64_t max_image_pixels,
@@ -252,13 +349,32 @@ struct playlist *content_load(const char *dir, int64_t max_image_pixels,
     struct probe_ctx pc = {.max_pixels = max_image_pixels};
     struct playlist_load_options opts = {
         .probe_image = probe_image, .probe_font = probe_font, .probe_ctx = &pc};
+    /* A playlist with errors is still laid out, so that text which does not fit is reported
+     * with every other problem of the file in one run; then it is dropped. */
+    opts.keep_on_error = engine && text_check != CONTENT_TEXT_SKIP;
+    size_t first = diags->count, errors_at_start = diag_error_count(diags);
     struct playlist *pl = playlist_load(dir, &opts, diags);
     if (!pl || !engine || text_check == CONTENT_TEXT_SKIP)
         return pl;
-    size_t errors_before = diag_error_count(diags);
-    content_check_text(pl, engine,
-                       text_check == CONTENT_TEXT_STRICT ? DIAG_ERROR : DIAG_WARNING, diags);
-    if (diag_error_count(diags) > errors_before) {
+    size_t load_end = diags->count;
+    bool load_errors = diag_error_count(diags) > errors_at_start;
+    enum diag_severity sev = text_check == CONTENT_TEXT_STRICT ? DIAG_ERROR : DIAG_WARNING;
+    if (!load_errors) {
+        content_check_text(pl, engine, sev, diags);
+    } else {
+        /* Only texts that no error touches: a text in a box that was refused would be measured
+         * in a box nobody wrote. */
+        struct diag_list more = {0};
+        content_check_text(pl, engine, sev, &more);
+        for (size_t i = 0; i < more.count; i++) {
+            const struct diag *d = &more.items[i];
+            if (!depends_on_error(diags, first, load_end, d->path))
+                diag_add(diags, d->severity, d->file, d->line, d->column, d->path, "%s",
+                         d->message);
+        }
+        diag_list_clear(&more);
+    }
+    if (diag_error_count(diags) > errors_at_start) {
         playlist_free(pl);
         return NULL;
     }

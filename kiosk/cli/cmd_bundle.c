@@ -22,11 +22,11 @@
 #include "base/file.h"
 #include "base/xmalloc.h"
 #include "cli/args.h"
+#include "cli/check_content.h"
 #include "cli/commands.h"
 #include "import/importer.h"
 #include "import/minisig.h"
 #include "import/unpack.h"
-#include "app/import_check.h"
 
 static const char usage[] =
     "usage: kiosk bundle DIR --version N --group G --out OUTDIR [--sign KEY] [--export-proof]\n"
@@ -347,11 +347,11 @@ int cmd_bundle(int argc, char **argv)
     struct config cfg;
     config_defaults(&cfg);
     config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
-    struct import_check check = {cfg.max_image_pixels};
-
-    if (!import_check_content(&check, dir, err, sizeof err)) {
-        fprintf(stderr, "kiosk: bundle: %s would not play, so no bundle was written: %s\n", dir,
-                err);
+    /* The kiosk's own check (as `kiosk check` and the importer make it), each message once. */
+    size_t errors = check_content(dir, &cfg, "bundle", true, NULL, NULL);
+    if (errors) {
+        fprintf(stderr, "kiosk: bundle: %s would not play (%zu error%s above), so no bundle "
+                "was written\n", dir, errors, errors == 1 ? "" : "s");
         goto cleanup;
     }
     if (!file_mkdir_p(kdir)) {

@@ -1,12 +1,49 @@
 /* kiosk check DIR: validates a playlist folder the way the player would load it, and lists
  * every problem as file:line:column: json.path: message. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/config.h"
 #include "app/content.h"
+#include "base/xmalloc.h"
+#include "cli/check_content.h"
 #include "cli/commands.h"
 #include "text/layout.h"
+
+size_t check_content(const char *dir, const struct config *cfg, const char *who,
+                     bool fonts_required, size_t *warnings, char **summary)
+{
+    struct diag_list diags = {0};
+    /* Text is checked strictly: what overflows its box or has no glyph is an error here, as at
+     * import on the kiosk, so it never reaches a screen; the player, which must keep playing,
+     * only warns and shows it at its minimum size (docs/playlist.md, "Errors and warnings"). */
+    struct text_engine *engine = text_engine_create(font_set_default_dir());
+    size_t font_errors = 0;
+    if (!engine && fonts_required) {
+        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded, so the text cannot be "
+                "checked; the kiosk would refuse the bundle for that\n", who,
+                font_set_default_dir());
+        font_errors = 1;
+    } else if (!engine) {
+        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded; text is not checked\n",
+                who, font_set_default_dir());
+    }
+    struct playlist *pl = content_load(dir, cfg->max_image_pixels, engine,
+                                       engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
+    text_engine_destroy(engine);
+    diag_print(&diags, stderr);
+    size_t errors = diag_error_count(&diags) + font_errors;
+    if (warnings)
+        *warnings = diags.count - diag_error_count(&diags);
+    if (summary)
+        *summary = pl ? xasprintf("\"%s\": %zu slides, %dx%d", pl->name, pl->slide_count,
+                                  pl->width, pl->height)
+                      : NULL;
+    playlist_free(pl);
+    diag_list_clear(&diags);
+    return errors;
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -34,27 +71,14 @@ int cmd_check(int argc, char **argv)
     config_defaults(&cfg);
     config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
 
-    struct diag_list diags = {0};
-    /* Text is checked strictly: what overflows its box or has no glyph is an error here, while
-     * the player only warns and shows it as well as it can. */
-    struct text_engine *engine = text_engine_create(font_set_default_dir());
-    if (!engine)
-        fprintf(stderr, "kiosk: check: the fonts in %s cannot be loaded; text is not checked\n",
-                font_set_default_dir());
-    struct playlist *pl = content_load(dir, cfg.max_image_pixels, engine,
-                                       engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
-    text_engine_destroy(engine);
-    diag_print(&diags, stderr);
-    size_t errors = diag_error_count(&diags);
-    size_t warnings = diags.count - errors;
-    if (pl) {
-        printf("%s: \"%s\": %zu slides, %dx%d, OK%s\n", dir, pl->name, pl->slide_count,
-               pl->width, pl->height, warnings ? " (with warnings)" : "");
-        playlist_free(pl);
-    } else {
+    size_t warnings = 0;
+    char *summary = NULL;
+    size_t errors = check_content(dir, &cfg, "check", false, &warnings, &summary);
+    if (!errors && summary)
+        printf("%s: %s, OK%s\n", dir, summary, warnings ? " (with warnings)" : "");
+    else
         fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", dir, errors, errors == 1 ? "" : "s",
                 warnings, warnings == 1 ? "" : "s");
-    }
-    diag_list_clear(&diags);
+    free(summary);
     return errors ? 1 : 0;
 }

@@ -1,0 +1,17 @@
+/* The check `kiosk check` and `kiosk bundle` share, so that they give one verdict, the one the
+ * kiosk's importer gives (app/import_check.c: the same content_load with strict text). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config;
+
+/* Loads DIR as the kiosk would, with text checked strictly, and prints every message once to
+ * stderr (file:line:col: path: message). `who` prefixes the lines that are not about a place
+ * in the file ("check", "bundle"). When the fonts cannot be loaded, text is not checked: a
+ * warning for `kiosk check`; with fonts_required (bundle), an error, as on the kiosk. Returns
+ * the number of errors; *warnings (optional) receives the number of warnings, and *summary
+ * (optional; caller frees) "\"name\": N slides, WxH" when the playlist loaded, else NULL. */
+size_t check_content(const char *dir, const struct config *cfg, const char *who,
+                     bool fonts_required, size_t *warnings, char **summary);
