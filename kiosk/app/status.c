@@ -64,6 +64,9 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
     else
         ADD(true, "Content: \"%s\" from %s (not an imported bundle)", f->playlist_name,
             f->content_dir);
+    /* Not small: a technician must see at once why an older version plays. */
+    if (f->bad_note)
+        ADD(false, "Crash-loop guard: %s", f->bad_note);
     if (!f->imports_enabled)
         ADD(true, "USB updates: off (no screen_group in /etc/kiosk/kiosk.conf)");
     else if (!f->has_import)

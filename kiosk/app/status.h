@@ -17,6 +17,8 @@ struct status_facts {
     const char *content_dir;
     uint64_t content_version;    /* 0: not an installed bundle */
     const char *content_group;
+    const char *bad_note;        /* the crash-loop guard marked a version bad at this start
+                                    (updates_bad_note); NULL: nothing */
     bool imports_enabled;
     const char *screen_group;
     bool has_import;             /* last_import is valid */

@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include "app/import_check.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "base/file.h"
 #include "import/messages.h"
+#include "import/test_fault.h"
+#include "import/trial.h"
 #include "import/watcher.h"
 
 /* A result stays on screen at least this long, even when the stick was pulled out at once. */
@@ -20,6 +23,9 @@
  * that a stick forgotten in the kiosk does not cover the show. */
 #define NOTICE_FULL_MS 60000
 #define NOTICE_MAX_LANGS 4
+/* A version on trial has proved itself after one full pass of its slides, or after this long on
+ * screen when the show never wraps (one long slide, pages only, schedules that hide slides). */
+#define TRIAL_PROVEN_MS (10 * 60 * 1000)
 
 struct updates {
     struct config cfg;
@@ -31,6 +37,14 @@ struct updates {
     void *wake_data;
     char dir[PATH_MAX];              /* the folder returned by startup_dir and fall_back */
     struct install_info playing;     /* version 0: not an installed bundle */
+
+    /* The crash-loop guard (import/trial.h): the version whose "trying" mark this player wrote,
+     * until it has played through once. Version 0: no trial. */
+    struct install_info trial;
+    struct install_info pending;     /* taken from the watcher, not yet on screen */
+    int64_t trial_since_ms;          /* when the trial version came on screen; -1: not yet */
+    uint64_t trial_passes;           /* the show's passes then */
+    char bad_note[600];              /* a version marked bad by this start, for the status page */
 
     /* The notice: which import it is about and when that import ended. */
     uint64_t generation;
@@ -125,6 +139,9 @@ void updates_destroy(struct updates *u)
     if (!u)
         return;
     import_watcher_destroy(u->watcher);
+    /* An orderly stop (SIGTERM, a reboot) before the version proved itself is not its fault. */
+    if (u->trial.version)
+        trial_abandon(u->cfg.state_dir, TRIAL_PLAY);
     free(u->play_dir);
     free(u);
 }
@@ -139,14 +156,106 @@ bool updates_managed(const struct updates *u)
     return u->managed;
 }
 
+/* Records version/group as bad, under the state lock when it can be had (an import started
+ * from the command line may hold it; the record is written anyway, as a crash loop is worse). */
+static void mark_bad(struct updates *u, const struct install_info *info, const char *why)
+{
+    char err[512];
+    int lock = install_lock(u->cfg.state_dir, err, sizeof err);
+    if (!trial_mark_bad(u->cfg.state_dir, info->version, info->group, why, err, sizeof err))
+        LOG_ERR("%s", err);
+    if (lock >= 0)
+        close(lock);
+}
+
+/* The player's side of boot counting, before it plays installed version info: a "trying" mark
+ * standing for it means this player died while trying it; after TRIAL_MAX_ATTEMPTS such starts
+ * it is marked bad. False when info is bad (now or before): it must not play. */
+static bool startup_guard(struct updates *u, const struct install_info *info)
+{
+    const char *state = u->cfg.state_dir;
+    struct trial_mark m;
+    if (trial_read(state, TRIAL_PLAY, &m)) {
+        bool same = m.version == info->version && !strcmp(m.group, info->group);
+        if (same && m.attempts >= TRIAL_MAX_ATTEMPTS) {
+            char why[128];
+            snprintf(why, sizeof why, "the player stopped %u times while playing it",
+                     m.attempts);
+            mark_bad(u, info, why);
+        }
+        if (!same || m.attempts >= TRIAL_MAX_ATTEMPTS)
+            trial_end(state, TRIAL_PLAY); /* about a version that is no longer tried */
+    }
+    char note[sizeof u->bad_note - 64];
+    if (!trial_describe_bad(state, info->version, info->group, note, sizeof note))
+        return true;
+    snprintf(u->bad_note, sizeof u->bad_note, "%s", note);
+    return false;
+}
+
+/* Writes the player's "trying version N" mark before it acts on info. */
+static void begin_trial(struct updates *u, const struct install_info *info)
+{
+    if (info->version == 0)
+        return;
+    char err[512];
+    unsigned attempts = 0;
+    if (!trial_begin(u->cfg.state_dir, TRIAL_PLAY, info->version, info->group, &attempts, err,
+                     sizeof err)) {
+        LOG_WARN("%s (the crash-loop guard cannot count this start)", err);
+        return;
+    }
+    u->trial = *info;
+    u->trial_since_ms = -1;
+    LOG_INFO("trying version %llu of group \"%s\" (start %u; the crash-loop guard falls back "
+             "after %d starts that crash)", (unsigned long long)info->version, info->group,
+             attempts, TRIAL_MAX_ATTEMPTS);
+}
+
+/* The installed version to play, or false: info is usable and not bad, after falling back from
+ * bad versions. When the last usable one is bad, `current` is removed so that the state on
+ * disk says what plays: the built-in slide. */
+static bool choose_installed(struct updates *u, bool have, struct install_info *info)
+{
+    while (have && !startup_guard(u, info)) {
+        char err[1024];
+        struct install_info bad = *info;
+        have = import_fall_back(u->cfg.state_dir, info, err, sizeof err);
+        if (have) {
+            LOG_ERR("%s; playing the previous version %llu instead", u->bad_note,
+                    (unsigned long long)info->version);
+            snprintf(u->bad_note + strlen(u->bad_note),
+                     sizeof u->bad_note - strlen(u->bad_note),
+                     "; version %llu plays instead", (unsigned long long)info->version);
+            continue;
+        }
+        LOG_ERR("%s; there is no earlier version (%s): the built-in slide plays", u->bad_note,
+                err);
+        snprintf(u->bad_note + strlen(u->bad_note), sizeof u->bad_note - strlen(u->bad_note),
+                 "; the built-in slide plays");
+        char *current = file_join(u->cfg.state_dir, "current");
+        int lock = install_lock(u->cfg.state_dir, err, sizeof err);
+        if (lock >= 0) {
+            struct install_info now;
+            if (install_read(u->cfg.state_dir, "current", &now) && now.version == bad.version &&
+                unlink(current) == 0)
+                file_fsync_dir(u->cfg.state_dir);
+            close(lock);
+        }
+        free(current);
+    }
+    return have;
+}
+
 const char *updates_startup_dir(struct updates *u)
 {
     if (!u->managed)
         return u->play_dir;
     struct install_info info;
-    if (import_recover(u->cfg.state_dir, &info)) {
+    if (choose_installed(u, import_recover(u->cfg.state_dir, &info), &info)) {
         LOG_INFO("installed content: version %llu of group \"%s\"", (unsigned long long)info.version,
                  info.group);
+        begin_trial(u, &info);
         snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
         u->playing = info;
         return u->dir;
@@ -169,6 +278,14 @@ const char *updates_fall_back(struct updates *u, const char *failed_dir)
     }
     LOG_WARN("%s does not load; playing the previous version %llu instead", failed_dir,
              (unsigned long long)info.version);
+    /* The version that does not load is gone (install_fall_back removed it): its trial too. */
+    if (u->trial.version) {
+        trial_end(u->cfg.state_dir, TRIAL_PLAY);
+        u->trial.version = 0;
+    }
+    if (!choose_installed(u, true, &info))
+        return NULL;
+    begin_trial(u, &info);
     snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
     u->playing = info;
     return u->dir;
@@ -213,7 +330,43 @@ int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms)
 
 bool updates_take_installed(struct updates *u, struct install_info *out)
 {
-    return u->watcher && import_watcher_take_installed(u->watcher, out);
+    if (!u->watcher || !import_watcher_take_installed(u->watcher, out))
+        return false;
+    /* The loop loads it now and shows it from the next slide: from here on a crash counts
+     * against the new version. */
+    if (u->managed)
+        begin_trial(u, out);
+    u->pending = *out;
+    return true;
+}
+
+void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes)
+{
+    if (u->pending.version && content_dir && !strcmp(content_dir, u->pending.content_dir)) {
+        u->playing = u->pending;
+        u->pending.version = 0;
+    }
+    if (!u->trial.version || u->playing.version != u->trial.version ||
+        strcmp(u->playing.group, u->trial.group) != 0)
+        return;
+    if (u->trial_since_ms < 0) {
+        u->trial_since_ms = now_ms;
+        u->trial_passes = passes;
+        test_fault_trigger("play-crash", u->trial.version);
+        return;
+    }
+    if (passes == u->trial_passes && now_ms - u->trial_since_ms < TRIAL_PROVEN_MS)
+        return;
+    trial_end(u->cfg.state_dir, TRIAL_PLAY);
+    LOG_INFO("version %llu of group \"%s\" has played %s; it is no longer on trial",
+             (unsigned long long)u->trial.version, u->trial.group,
+             passes != u->trial_passes ? "through once" : "for 10 minutes");
+    u->trial.version = 0;
+}
+
+const char *updates_bad_note(const struct updates *u)
+{
+    return u->bad_note[0] ? u->bad_note : NULL;
 }
 
 bool updates_take_export_request(struct updates *u, char *name, size_t len)

@@ -34,7 +34,10 @@ bool updates_managed(const struct updates *u);
 /* The folder to load at start-up: when managed, recovery runs first and the installed
  * version's own folder (STATE/versions/N/content) is returned, so that later switches of
  * `current` do not move the content under the player's feet. Otherwise play_dir. Owned by u;
- * valid until the next call that changes it. */
+ * valid until the next call that changes it.
+ * When managed, the crash-loop guard runs here: a version the player died on twice in a row is
+ * marked bad and the previous version (or, with none, the built-in slide) plays instead; the
+ * version chosen is then on trial until it has played through once (updates_played). */
 const char *updates_startup_dir(struct updates *u);
 
 /* The content in `failed_dir` would not load: when managed, previous becomes current and its
@@ -64,8 +67,18 @@ void updates_poll(struct updates *u, int64_t now_ms);
 /* Milliseconds until the next poll is due (the loop sleeps no longer); -1 when disabled. */
 int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
 
-/* True once per installed import, with the new version's content folder. */
+/* True once per installed import, with the new version's content folder. From then on the new
+ * version is on trial (import/trial.h): the loop loads it and switches to it. */
 bool updates_take_installed(struct updates *u, struct install_info *out);
+
+/* Called every turn of the loop with the folder playing and the show's passes (sched.loops)
+ * since it started: the version on trial is cleared once it has played through once (or for
+ * 10 minutes). Cheap when no version is on trial. */
+void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes);
+
+/* What the crash-loop guard did at this start ("version 7 of group "akko" was marked bad ...;
+ * version 6 plays instead"), for the status page; NULL when nothing. Owned by u. */
+const char *updates_bad_note(const struct updates *u);
 
 /* The notice to draw now, in `langs` (the playlist's languages; Hebrew always comes first).
  * Returns false when nothing is to be shown. Strings in out point into u and stay valid until

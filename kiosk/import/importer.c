@@ -190,6 +190,14 @@ static bool check_signature_file(const struct import_options *o, const char *sou
                r->installed.version);
         goto cleanup;
     }
+    /* Before anti-rollback, whose "installed here before" would hide the reason: a version
+     * marked bad by the crash-loop guard (trial.h) is not taken again. */
+    char bad[768];
+    if (trial_describe_bad(o->state_dir, info.version, info.group, bad, sizeof bad)) {
+        refuse(r, IMPORT_KNOWN_BAD, "%s: %s; it is not installed again: only a newer version "
+               "is accepted", path, bad);
+        goto cleanup;
+    }
     if (info.version <= highest) {
         refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
                " of group \"%s\" was installed here before, and only a newer version is "

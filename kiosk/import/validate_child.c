@@ -28,7 +28,7 @@
 
 /* Exit codes of the child; anything else is a crash of the checker. */
 #define CHILD_PASSED 0
-#define CHILD_REFUSED 1
+#define CHILD_REFUSED 10 /* not 1: a sanitizer that stops the child exits with 1 */
 
 void validate_child_limits_defaults(struct validate_child_limits *l)
 {
