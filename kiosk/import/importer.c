@@ -51,6 +51,7 @@ const char *import_status_headline(enum import_status s)
     case IMPORT_NO_SPACE: return "does not fit on the kiosk";
     case IMPORT_SOURCE_FAILED: return "the stick could not be read to the end";
     case IMPORT_CONTENT_INVALID: return "a slide or the playlist is broken";
+    case IMPORT_FONT_FAILED: return "a font cannot be loaded on the kiosk";
     case IMPORT_CHECK_CRASHED: return "the content made the checker crash or take too long";
     case IMPORT_KNOWN_BAD: return "this version crashed the kiosk before";
     case IMPORT_BUSY: return "another import is running";
@@ -84,6 +85,16 @@ static void refuse(struct import_result *r, enum import_status s, const char *fm
     va_start(ap, fmt);
     vsnprintf(r->reason, sizeof r->reason, fmt, ap);
     va_end(ap);
+}
+
+/* The content check refused: a font that cannot be loaded has its own reason for staff. */
+static void refuse_content(struct import_result *r, const char *err)
+{
+    size_t n = strlen(IMPORT_FONT_PROBLEM);
+    if (!strncmp(err, IMPORT_FONT_PROBLEM, n))
+        refuse(r, IMPORT_FONT_FAILED, "%s", err + n);
+    else
+        refuse(r, IMPORT_CONTENT_INVALID, "%s", err);
 }
 
 /* Loads every *.pub in keys_dir; an unreadable key file is logged and skipped, so one bad file
@@ -293,7 +304,7 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     switch (validate_child_run(o->validate, o->validate_data, content_dir, r->version,
                                &o->check_limits, err, sizeof err)) {
     case VALIDATE_CHILD_PASSED: break;
-    case VALIDATE_CHILD_REFUSED: refuse(r, IMPORT_CONTENT_INVALID, "%s", err); goto cleanup;
+    case VALIDATE_CHILD_REFUSED: refuse_content(r, err); goto cleanup;
     case VALIDATE_CHILD_CRASHED:
     case VALIDATE_CHILD_TOO_SLOW:
         refuse(r, IMPORT_CHECK_CRASHED, "%s: %s", bundle, err);

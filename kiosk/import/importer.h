@@ -45,6 +45,7 @@ enum import_status {
     IMPORT_NO_SPACE,         /* does not fit on the kiosk */
     IMPORT_SOURCE_FAILED,    /* read error, or the stick was pulled out while copying */
     IMPORT_CONTENT_INVALID,  /* the playlist or a slide would not play */
+    IMPORT_FONT_FAILED,      /* a font (the bundle's, or the kiosk's own) cannot be loaded */
     IMPORT_CHECK_CRASHED,    /* the content made the checker crash or take too long */
     IMPORT_KNOWN_BAD,        /* this version crashed the player or importer before (trial.h) */
     IMPORT_BUSY,             /* another import holds the lock */
@@ -55,6 +56,11 @@ enum import_status {
  * problems (file:line:column: ...) into err and returns false. Called in a child process of the
  * importing thread (validate_child.h), so a crash or hang in it refuses the bundle. */
 typedef bool (*import_validate_fn)(void *data, const char *content_dir, char *err, size_t errlen);
+
+/* A validator's message that starts with this says the refusal is about a font that cannot be
+ * loaded (a font file in the bundle, or the kiosk's own fonts): it is reported as
+ * IMPORT_FONT_FAILED, without the prefix. Text, because the message crosses the check's pipe. */
+#define IMPORT_FONT_PROBLEM "font problem: "
 
 struct import_options {
     const char *state_dir; /* default /var/lib/kiosk */
