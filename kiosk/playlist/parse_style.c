@@ -13,6 +13,9 @@
 
 struct parse_styles {
     const json_t *colors; /* the "colors" object (names checked), or NULL; points into the tree */
+    /* "styles" and "fonts" as written (NULL: none): a name defined there whose definition was
+     * refused is not reported again where it is used. Point into the tree. */
+    const json_t *styles_json, *fonts_json;
     char **names;         /* styles by name, in the file's order */
     struct text_block *looks;
     size_t count;
@@ -104,6 +107,9 @@ char *parse_color_names(const struct parse_ctx *c)
     json_t *value;
     json_object_foreach((json_t *)c->styles->colors, key, value)
     {
+        struct color unused;
+        if (!parse_named_color(c, key, &unused) || key[0] == '#' || !name_valid(key))
+            continue; /* refused where it is defined */
         char *longer = xasprintf("%s%s%s", list, list[0] ? ", " : "", key);
         free(list);
         list = longer;
@@ -191,8 +197,15 @@ unsigned parse_font_name(struct parse_ctx *c, const json_t *v, const struct play
     for (size_t i = 0; i < pl->font_count; i++)
         if (strcmp(pl->fonts[i].name, name) == 0)
             return (unsigned)i + 1;
+    if (c->styles && c->styles->fonts_json && json_object_get(c->styles->fonts_json, name))
+        return 0; /* its definition was refused, with a message there */
     char *quoted = parse_quote(name);
-    if (pl->font_count == 0) {
+    if (pl->font_count == 0 && c->styles && c->styles->fonts_json) {
+        parse_error(c,
+                    "unknown font %s; expected a font defined in \"fonts\", where none can be "
+                    "used yet (see the messages there)",
+                    quoted);
+    } else if (pl->font_count == 0) {
         parse_error(c,
                     "unknown font %s; the playlist has no \"fonts\"; expected a font defined "
                     "there, such as \"fonts\": {%s: {\"regular\": \"fonts/brand.ttf\"}}",
@@ -263,8 +276,15 @@ const struct text_block *parse_style_lookup(struct parse_ctx *c, const json_t *v
     for (size_t i = 0; st && i < st->count; i++)
         if (strcmp(st->names[i], name) == 0)
             return &st->looks[i];
+    if (st && st->styles_json && json_object_get(st->styles_json, name))
+        return NULL; /* its definition was refused, with a message there */
     char *quoted = parse_quote(name);
-    if (!st || st->count == 0) {
+    if (st && st->count == 0 && st->styles_json) {
+        parse_error(c,
+                    "unknown style %s; expected a style defined in \"styles\", where none can be "
+                    "used yet (see the messages there)",
+                    quoted);
+    } else if (!st || st->count == 0) {
         parse_error(c,
                     "unknown style %s; the playlist has no \"styles\"; expected a style defined "
                     "there, such as \"styles\": {%s: {\"size\": 72}}",
@@ -357,11 +377,15 @@ void parse_styles_root(struct parse_ctx *c, const json_t *root, struct playlist 
     if (v)
         parse_colors(c, v);
     v = json_object_get(root, "fonts");
-    if (v)
+    if (v) {
+        c->styles->fonts_json = json_is_object(v) ? v : NULL;
         parse_fonts(c, v, pl);
+    }
     v = json_object_get(root, "styles");
-    if (v)
+    if (v) {
+        c->styles->styles_json = json_is_object(v) ? v : NULL;
         parse_style_objects(c, v, pl);
+    }
     v = json_object_get(root, "keep_together");
     if (v)
         parse_keep_list(c, v);

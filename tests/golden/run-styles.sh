@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Renders tests/golden/styles (named styles, a brand font with Hebrew fallback, hugging rounded
+# panels, image blocks in contain and cover, words kept together, a styled button) in Hebrew and
+# English with `kiosk render` (headless) and compares every PNG with tests/golden/expected-styles.
+# The brand font is a bundled Noto face copied under another family name: enough to test the
+# family lookup and the fallback to Noto Sans Hebrew, without a second font file in the tree.
+# To accept a deliberate change of the picture, run
+#   KIOSK_GOLDEN_UPDATE=1 ctest -R golden.styles
+# then look at every changed PNG before committing it.
+set -u
+kiosk=$1 compare=$2 src=$3 fonts=$4 out=$5
+rm -rf "$out"
+mkdir -p "$out/playlist/fonts"
+cp -r "$src/styles/." "$out/playlist/"
+cp "$fonts/NotoSans-Bold.ttf" "$out/playlist/fonts/brand.ttf"
+export TZ=UTC
+"$kiosk" check "$out/playlist" >"$out/check.txt" 2>&1 || {
+    echo "kiosk check failed:"
+    cat "$out/check.txt"
+    exit 1
+}
+for lang in he en; do
+    "$kiosk" render "$out/playlist" --out "$out/$lang" --lang "$lang" >/dev/null || {
+        echo "kiosk render --lang $lang failed"
+        exit 1
+    }
+    for png in "$out/$lang"/*.png; do
+        name=$(basename "$png" .png)
+        cp "$png" "$out/$name.$lang.png"
+    done
+done
+
+expected_dir="$src/expected-styles"
+if [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
+    mkdir -p "$expected_dir"
+    rm -f "$expected_dir"/*.png
+    cp "$out"/*.png "$expected_dir/"
+    echo "updated $(ls "$expected_dir" | wc -l) golden images; look at them before committing"
+fi
+passed=0 failed=0
+for expected in "$expected_dir"/*.png; do
+    name=$(basename "$expected")
+    if [ ! -f "$out/$name" ]; then
+        echo "$name: not rendered"
+        failed=$((failed + 1))
+        continue
+    fi
+    if "$compare" "$expected" "$out/$name" --diff "$out/diff-$name"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
+for actual in "$out"/*.png; do
+    case $(basename "$actual") in diff-*) continue ;; esac
+    [ -f "$expected_dir/$(basename "$actual")" ] || {
+        echo "$(basename "$actual"): rendered but has no golden image"
+        failed=$((failed + 1))
+    }
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
