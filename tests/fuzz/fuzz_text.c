@@ -33,7 +33,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* What every layout promises (text/layout.h): lines cover the text in order, each line's
  * glyphs are its own and lie in its code point range, levels stay bounded by the limit on
- * direction controls, and a line fits the box unless a word had to be broken. */
+ * direction controls (two per kept opener and per own isolate, two more by rules I1/I2), and a
+ * line fits the box unless a word had to be broken. */
 static void check_layout(const struct text_layout *L, float width)
 {
     if (L->n_lines == 0 || L->lines[0].start != 0 ||
@@ -49,7 +50,7 @@ static void check_layout(const struct text_layout *L, float width)
         for (size_t g = line->first_glyph; g < line->first_glyph + line->glyph_count; g++) {
             const struct text_glyph *gl = &L->glyphs[g];
             if (gl->cluster < line->start || gl->cluster >= line->end ||
-                gl->level > 2 * (TEXT_BIDI_MAX_DEPTH + 1) + 1)
+                gl->level > 2 * (TEXT_BIDI_MAX_DEPTH + 1) + 2)
                 __builtin_trap();
         }
         if (width > 0 && !L->word_broken && line->width > width + 0.5f)

@@ -76,12 +76,13 @@ static size_t issue_text(uint32_t *cps)
     return 400;
 }
 
-/* Glyph levels stay within what the limit allows: our controls' levels plus one isolate of the
- * engine's own, two levels each at most, plus one. */
+/* Glyph levels stay within what the limit allows: each kept opener and the engine's own isolate
+ * raise the level by two at most, and rules I1/I2 by two more (digits in a left-to-right
+ * isolate eight embeddings deep in a right-to-left paragraph reach 20). */
 static bool levels_bounded(const struct text_layout *L)
 {
     for (size_t g = 0; g < L->n_glyphs; g++)
-        if (L->glyphs[g].level > 2 * (TEXT_BIDI_MAX_DEPTH + 1) + 1)
+        if (L->glyphs[g].level > 2 * (TEXT_BIDI_MAX_DEPTH + 1) + 2)
             return false;
     return true;
 }
