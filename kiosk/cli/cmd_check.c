@@ -8,6 +8,7 @@
 #include "app/content.h"
 #include "base/xmalloc.h"
 #include "cli/check_content.h"
+#include "cli/check_contrast.h"
 #include "cli/commands.h"
 #include "text/layout.h"
 
@@ -31,6 +32,9 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
     }
     struct playlist *pl = content_load(dir, cfg->max_image_pixels, engine,
                                        engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
+    /* Legibility as drawn: text over a pale sky warns, with the measured contrast. */
+    if (pl && engine)
+        check_contrast(pl, engine, cfg->max_image_pixels, &diags);
     text_engine_destroy(engine);
     diag_print(&diags, stderr);
     size_t errors = diag_error_count(&diags) + font_errors;

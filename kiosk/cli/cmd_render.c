@@ -17,6 +17,7 @@
 #include "calendar/tz.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/headless.h"
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
@@ -49,82 +50,45 @@ static void usage(FILE *out)
                  "                      transition, between each slide and the next\n");
 }
 
-/* Draws frame f and writes it; false when the slide's image could not be loaded. */
-static bool render_frame(struct display *d, struct compositor *comp, struct texture_cache *cache,
-                         const struct playlist *pl, const struct sched_frame *f, SDL_Rect area,
+/* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
+ * of the slide could not be loaded. */
+static bool render_frame(struct headless *hd, const struct playlist *pl, const struct sched_frame *f,
                          const char *path, struct contact_sheet *sheet, const char *label)
 {
-    texture_cache_begin_frame(cache);
-    size_t need[2] = {f->slide, f->from};
-    for (int k = 0; k < 2; k++) {
-        if (need[k] == SCHED_NONE)
-            continue;
-        const struct slide *s = &pl->slides[need[k]];
-        const char *block_err = NULL;
-        if (!compositor_wait_images(comp, s->images, s->image_count, area.w, area.h,
-                                    &block_err)) {
-            fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", s->id,
-                    block_err ? block_err : "failed");
-            return false;
-        }
-        struct decode_plan plan;
-        if (!compositor_image_plan(comp, s, area.w, area.h, &plan))
-            continue;
-        SDL_Texture *tex;
-        const char *err = NULL;
-        if (texture_cache_wait_region(cache, s->image.path, plan.w, plan.h, &plan.region, &tex,
-                                      &err) != TEXTURE_READY) {
-            fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", s->id, err ? err : "failed");
-            return false;
-        }
+    const char *err = NULL;
+    if (!headless_draw_frame(hd, pl, f, &err)) {
+        size_t i = f->slide != SCHED_NONE ? f->slide : f->from;
+        fprintf(stderr, "kiosk: render: slide \"%s\": %s\n", pl->slides[i].id,
+                err ? err : "failed");
+        return false;
     }
-    compositor_draw(comp, pl, f, area);
-    SDL_RenderPresent(d->renderer);
-    if (!display_save_png(d, path))
+    if (!display_save_png(&hd->display, path))
         return false;
     printf("%s\n", path);
-    return !sheet || sheet_add_frame(sheet, d->renderer, area, label);
+    return !sheet || sheet_add_frame(sheet, hd->display.renderer, hd->area, label);
 }
 
-/* Draws interactive page `page` in language lang and writes it. */
-static bool render_page(struct display *d, struct compositor *comp, struct texture_cache *cache,
-                        const struct playlist *pl, size_t page, struct slide_text_context *text,
-                        const char *lang, SDL_Rect area, const char *path,
-                        struct contact_sheet *sheet)
+/* Draws interactive page `page` in language lang and writes it (and adds it to the sheet). */
+static bool render_page(struct headless *hd, const struct playlist *pl, size_t page,
+                        const char *lang, const char *path, struct contact_sheet *sheet)
 {
-    texture_cache_begin_frame(cache);
     const struct page *p = &pl->pages[page];
-    const char *block_err = NULL;
-    if (!compositor_wait_images(comp, p->images, p->image_count, area.w, area.h, &block_err)) {
-        fprintf(stderr, "kiosk: render: page \"%s\": %s\n", p->id,
-                block_err ? block_err : "failed");
+    const char *shown_lang = hd->text.lang;
+    headless_set_lang(hd, lang);
+    const char *err = NULL;
+    bool drawn = headless_draw_page(hd, pl, page, &err);
+    headless_set_lang(hd, shown_lang);
+    if (!drawn) {
+        fprintf(stderr, "kiosk: render: page \"%s\": %s\n", p->id, err ? err : "failed");
         return false;
     }
-    if (p->has_image && p->image.width > 0) {
-        struct decode_plan plan;
-        fit_decode_plan(&p->image, p->image.width, p->image.height, area.w, area.h,
-                        compositor_max_texture(comp), &plan);
-        SDL_Texture *tex;
-        const char *err = NULL;
-        if (texture_cache_wait_region(cache, p->image.path, plan.w, plan.h, &plan.region, &tex,
-                                      &err) != TEXTURE_READY) {
-            fprintf(stderr, "kiosk: render: page \"%s\": %s\n", p->id, err ? err : "failed");
-            return false;
-        }
-    }
-    struct slide_text_context ctx = *text;
-    ctx.lang = lang;
-    compositor_set_text(comp, &ctx, NULL);
-    compositor_draw_page(comp, pl, page, area);
-    compositor_set_text(comp, text, NULL);
-    SDL_RenderPresent(d->renderer);
-    if (!display_save_png(d, path))
+    if (!display_save_png(&hd->display, path))
         return false;
     printf("%s\n", path);
     if (!sheet)
         return true;
     char *label = xasprintf("page %s", p->id);
-    bool ok = sheet_add_frame(sheet, d->renderer, area, label);
+    bool ok = sheet_add_frame(sheet, hd->display.renderer, hd->area, label);
     free(label);
     return ok;
 }
@@ -174,9 +138,8 @@ static void pages_at(const struct playlist *pl, const struct civil_time *at, boo
 /* Writes the slides marked in shown[] (and, with transition_at >= 0, the frame at that progress
  * of each transition) as NN-ID.png, or NN-ID-LANG.png when `lang_suffix` is given; adds each to
  * the sheet when there is one. The built-in slide when none is shown. False when any failed. */
-static bool render_slides(struct display *d, struct compositor *comp, struct texture_cache *cache,
-                          const struct playlist *pl, const bool *shown, size_t shown_count,
-                          double transition_at, SDL_Rect area, const char *out,
+static bool render_slides(struct headless *hd, const struct playlist *pl, const bool *shown,
+                          size_t shown_count, double transition_at, const char *out,
                           const char *lang_suffix, struct contact_sheet *sheet)
 {
     bool ok = true;
@@ -184,7 +147,7 @@ static bool render_slides(struct display *d, struct compositor *comp, struct tex
     if (shown_count == 0) {
         struct sched_frame f = {.slide = SCHED_NONE, .from = SCHED_NONE, .progress = 1.0};
         char *path = xasprintf("%s/00-built-in%s.png", out, tail);
-        ok &= render_frame(d, comp, cache, pl, &f, area, path, sheet, "built-in slide");
+        ok &= render_frame(hd, pl, &f, path, sheet, "built-in slide");
         free(path);
     }
     for (size_t i = 0; i < pl->slide_count; i++) {
@@ -194,7 +157,7 @@ static bool render_slides(struct display *d, struct compositor *comp, struct tex
         struct sched_frame f = {.slide = i, .from = SCHED_NONE, .progress = 1.0};
         char *path = xasprintf("%s/%02zu-%s%s.png", out, i + 1, s->id, tail);
         char *label = xasprintf("%02zu %s", i + 1, s->id);
-        ok &= render_frame(d, comp, cache, pl, &f, area, path, sheet, label);
+        ok &= render_frame(hd, pl, &f, path, sheet, label);
         free(label);
         free(path);
 
@@ -213,7 +176,7 @@ static bool render_slides(struct display *d, struct compositor *comp, struct tex
             tf.from = SCHED_NONE;
         path = xasprintf("%s/%02zu-%s--%s-at-%.2f%s.png", out, i + 1, s->id, n->id, transition_at,
                          tail);
-        ok &= render_frame(d, comp, cache, pl, &tf, area, path, NULL, NULL);
+        ok &= render_frame(hd, pl, &tf, path, NULL, NULL);
         free(path);
     }
     free(tail);
@@ -355,28 +318,14 @@ int cmd_render(int argc, char **argv)
         h = pl->height;
     }
 
-    if (SDL_Init(SDL_INIT_EVENTS) < 0) {
-        fprintf(stderr, "kiosk: render: %s\n", SDL_GetError());
-        playlist_free(pl);
-        return 1;
-    }
-    struct display d;
-    if (!display_open_headless(w, h, &d)) {
+    struct headless hd;
+    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine,
+                       wall)) {
+        text_engine_destroy(engine);
         playlist_free(pl);
         SDL_Quit();
         return 1;
     }
-    struct image_loader *loader = image_loader_create(cfg.max_image_pixels);
-    struct texture_cache *cache = texture_cache_create(d.renderer, loader, cfg.texture_cache_size);
-    struct compositor *comp = compositor_create(d.renderer, cache);
-    struct glyph_atlas *atlas =
-        engine ? glyph_atlas_create(d.renderer, text_engine_fonts(engine), 2048) : NULL;
-    struct slide_text_context text = {.engine = engine, .atlas = atlas, .lang = lang,
-                                      .wall = wall, .outline_overflow = true,
-                                      .ticker_at_start = true};
-    compositor_set_text(comp, &text, NULL);
-    struct letterbox lb = fit_letterbox(pl->width, pl->height, w, h);
-    SDL_Rect area = {lb.x, lb.y, lb.w, lb.h};
 
     /* Which slides to render: all, or with --at those the schedules allow at that moment. */
     bool *shown = xcalloc(pl->slide_count, sizeof(bool));
@@ -411,17 +360,15 @@ int cmd_render(int argc, char **argv)
         /* Slide file names carry the language only when several are written. */
         const char *suffix_lang = all_langs ? l : NULL;
         if (slides_here) {
-            text.lang = l;
-            compositor_set_text(comp, &text, NULL);
-            if (!render_slides(&d, comp, cache, pl, shown, shown_count, at, area, out,
-                               suffix_lang, sheet))
+            headless_set_lang(&hd, l);
+            if (!render_slides(&hd, pl, shown, shown_count, at, out, suffix_lang, sheet))
                 status = 1;
         }
         for (size_t i = 0; i < pl->page_count && pages_here; i++) {
             if (!page_shown[i])
                 continue;
             char *path = xasprintf("%s/page-%s-%s.png", out, pl->pages[i].id, l);
-            if (!render_page(&d, comp, cache, pl, i, &text, l, area, path, slides_here ? sheet : NULL))
+            if (!render_page(&hd, pl, i, l, path, slides_here ? sheet : NULL))
                 status = 1;
             free(path);
         }
@@ -438,12 +385,8 @@ int cmd_render(int argc, char **argv)
     free(page_shown);
 
     free(shown);
-    compositor_destroy(comp);
-    glyph_atlas_destroy(atlas);
+    headless_close(&hd);
     text_engine_destroy(engine);
-    texture_cache_destroy(cache);
-    image_loader_destroy(loader);
-    display_close(&d);
     playlist_free(pl);
     SDL_Quit();
     return status;

@@ -174,6 +174,11 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
         use = (SDL_Rect){0, 0, 0, 0};
     SDL_RenderSetClipRect(r, &use);
 
+    if (ctx->backdrop_only) {
+        SDL_RenderSetClipRect(r, had_clip ? &prev_clip : NULL);
+        text_layout_unref(layout);
+        return;
+    }
     if (b->has_shadow) {
         float off = fmaxf(1.0f, st.size / 16.0f);
         text_draw(r, ctx->atlas, layout, x + (layout->rtl ? -off : off), y + off,

@@ -22,6 +22,8 @@ struct slide_text_context {
     time_t wall;                /* wall-clock time for clocks */
     bool outline_overflow;      /* preview: outline in red a block whose text does not fit */
     bool ticker_at_start;       /* still pictures: a ticker's beginning at its start edge */
+    bool backdrop_only;         /* panels but no glyphs: what lies behind the letters, for the
+                                   contrast check (kiosk check) */
 };
 
 /* Draws slide s's text blocks into area (the slide's rectangle on the output) at `elapsed`

@@ -1,0 +1,49 @@
+/* The kiosk's renderer with no display at all (SDL's software renderer on a memory surface),
+ * shared by the commands that draw what a kiosk would show: `kiosk render` writes the frames,
+ * `kiosk check` measures the contrast of text over what lies behind it.
+ *
+ * headless_draw_* wait until the pictures a slide or page needs are decoded, then draw it with
+ * the same compositor the player uses, so a frame here is the frame on a kiosk's screen.
+ *
+ * Ownership: the struct is the caller's; headless_open fills it and headless_close releases what
+ * it made. The engine and playlist are borrowed. Thread: one thread, the caller's. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "platform/display.h"
+#include "playlist/playlist.h"
+#include "render/compositor.h"
+#include "sched/sched.h"
+
+struct headless {
+    struct display display;
+    struct image_loader *loader;
+    struct texture_cache *cache;
+    struct compositor *comp;
+    struct glyph_atlas *atlas;       /* NULL without an engine */
+    struct slide_text_context text;  /* language, clock time, preview outlines */
+    SDL_Rect area;                   /* the playlist's letterboxed rectangle on the output */
+};
+
+/* An output of w x h (the playlist's screen size when 0) for playlist pl; initialises SDL's
+ * events when needed. False with the reason logged. */
+bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt,
+                   size_t max_image_pixels, size_t texture_cache_size, struct text_engine *engine,
+                   time_t wall);
+void headless_close(struct headless *h);
+
+/* The language text is drawn in from now on. */
+void headless_set_lang(struct headless *h, const char *lang);
+
+/* Draws frame f of pl (a slide, or a transition between two). False, with *error set to a
+ * static or cache-owned reason, when a picture it needs cannot be decoded. */
+bool headless_draw_frame(struct headless *h, const struct playlist *pl,
+                         const struct sched_frame *f, const char **error);
+/* Draws interactive page `page` of pl in the current language; false as above. */
+bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t page,
+                        const char **error);
