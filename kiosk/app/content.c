@@ -64,7 +64,8 @@ static void check_font_glyphs(const struct playlist *pl, const struct text_block
         uint32_t cp = utf8_next(t->text, len, &i);
         hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
         if (cp <= ' ' || cp == 0xA0 || gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT ||
-            gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || font_set_face_covers(fonts, face, cp))
+            gc == HB_UNICODE_GENERAL_CATEGORY_CONTROL || font_set_face_covers(fonts, face, cp) ||
+            !font_set_covers(fonts, cp)) /* no font has it: check_glyphs says so */
             continue;
         hb_script_t script = hb_unicode_script(uf, cp);
         bool expected = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/content.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
 #include "check.h"
@@ -155,6 +156,65 @@ static void test_playlist_font(struct text_engine *e, const char *fonts_dir, con
     free(brand);
 }
 
+/* kiosk check with a Hebrew brand font: a digit it lacks is named (it comes from Noto Sans), the
+ * English it has no letter of falls back silently, and a file that is not a font is an error at
+ * the file. */
+static void test_check_brand_font(struct text_engine *e, const char *fonts_dir, const char *tmp)
+{
+    char *dir = xasprintf("%s/brand-check", tmp);
+    char *fdir = xasprintf("%s/fonts", dir);
+    CHECK(file_mkdir_p(fdir), "mkdir %s", fdir);
+    char *from = xasprintf("%s/NotoSansHebrew-Regular.ttf", fonts_dir);
+    char *to = xasprintf("%s/brand.ttf", fdir);
+    CHECK(copy_file(from, to), "copy the Hebrew face as a brand font");
+    char *json = xasprintf("%s/playlist.json", dir);
+    FILE *f = fopen(json, "w");
+    if (f) {
+        fputs("{\"format\": 1, \"name\": \"brand\", \"screen\": {\"width\": 640, \"height\": "
+              "360},\n \"languages\": [\"he\", \"en\"],\n"
+              " \"fonts\": {\"Brand\": {\"regular\": \"fonts/brand.ttf\"}},\n"
+              " \"slides\": [{\"id\": \"a\", \"texts\": [{\"font\": \"Brand\", \"box\": [0, 0, 1, "
+              "1],\n  \"text\": {\"he\": \"שלום 5\", \"en\": \"Hello\"}}]}]}\n",
+              f);
+        fclose(f);
+    }
+    struct diag_list diags = {0};
+    struct playlist *pl = content_load(dir, 40000000, e, CONTENT_TEXT_STRICT, &diags);
+    CHECK(pl != NULL, "a brand font that lacks digits still passes");
+    CHECK(diags.count == 1, "one warning, got %zu", diags.count);
+    if (diags.count == 1) {
+        CHECK(diags.items[0].severity == DIAG_WARNING, "a warning");
+        CHECK(!strcmp(diags.items[0].path, "slides[0].texts[0].text.he"), "at %s",
+              diags.items[0].path);
+        CHECK(!strcmp(diags.items[0].message,
+                      "block 1 of slide \"a\": the font \"Brand\" has no \"5\" (U+0035) in the he "
+                      "text \"שלום 5\"; it is drawn in the bundled Noto font instead, which may "
+                      "look out of place; use a font file that has it, or change the text"),
+              "message: %s", diags.items[0].message);
+    }
+    playlist_free(pl);
+    diag_list_clear(&diags);
+
+    /* The same playlist with a text file for a font. */
+    f = fopen(to, "w");
+    if (f) {
+        fputs("not a font\n", f);
+        fclose(f);
+    }
+    pl = content_load(dir, 40000000, e, CONTENT_TEXT_STRICT, &diags);
+    CHECK(pl == NULL, "a file that is not a font is an error");
+    CHECK(diags.count >= 1 && !strcmp(diags.items[0].path, "fonts.Brand.regular") &&
+              strstr(diags.items[0].message, "not a font file FreeType knows"),
+          "the error is at the file: %s", diags.count ? diags.items[0].message : "(none)");
+    playlist_free(pl);
+    diag_list_clear(&diags);
+    free(json);
+    free(to);
+    free(from);
+    free(fdir);
+    free(dir);
+}
+
 /* The index of the line holding code point cp. */
 static size_t line_of(const struct text_layout *l, uint32_t cp)
 {
@@ -208,6 +268,7 @@ int main(int argc, char **argv)
         test_hug(e);
         test_playlist_font(e, fonts, tmp);
         test_keep_together(e);
+        test_check_brand_font(e, fonts, tmp);
         text_engine_destroy(e);
     }
     return check_summary();
