@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -345,6 +346,27 @@ static void request_first_image(struct texture_cache *cache, const struct playli
     texture_cache_prefetch_region(cache, s->image.path, plan.w, plan.h, &plan.region);
 }
 
+static void go_to_page(struct app *a, size_t page, bool remember);
+
+/* The index of the slide or page with this id in pl; SIZE_MAX when there is none. */
+static size_t find_slide(const struct playlist *pl, const char *id)
+{
+    for (size_t i = 0; id && i < pl->slide_count; i++)
+        if (!strcmp(pl->slides[i].id, id))
+            return i;
+    return SIZE_MAX;
+}
+
+static size_t find_page(const struct playlist *pl, const char *id)
+{
+    for (size_t i = 0; id && i < pl->page_count; i++)
+        if (!strcmp(pl->pages[i].id, id))
+            return i;
+    return SIZE_MAX;
+}
+
+/* A save in the preview: the new playlist shows the slide or page being edited (found by id),
+ * in the language chosen, instead of starting again from the first slide. */
 static void reload(struct app *a)
 {
     struct playlist *pl = load_content(a, a->content_dir);
@@ -354,8 +376,31 @@ static void reload(struct app *a)
         return;
     }
     LOG_INFO("%s: reloaded", a->content_dir);
+    const struct playlist *old = a->playlist;
+    char *slide_id = NULL, *page_id = NULL, *lang = NULL;
+    if (old && a->sched.current != SCHED_NONE && a->sched.current < old->slide_count)
+        slide_id = xstrdup(old->slides[a->sched.current].id);
+    if (old && a->page != PLAYLIST_NO_PAGE && a->page < old->page_count)
+        page_id = xstrdup(old->pages[a->page].id);
+    if (old && a->lang_override >= 0 && (size_t)a->lang_override < old->language_count)
+        lang = xstrdup(old->languages[a->lang_override]);
     install_playlist(a, pl);
     a->text_checked = false; /* checked after the next picture, as at start-up */
+
+    size_t slide = find_slide(pl, slide_id), page = find_page(pl, page_id);
+    if (slide != SIZE_MAX && sched_show(&a->sched, slide, clock_now_ms()))
+        prefetch(a);
+    for (size_t i = 0; lang && i < pl->language_count; i++)
+        if (!strcmp(pl->languages[i], lang))
+            a->lang_override = (int)i;
+    if (page != SIZE_MAX)
+        go_to_page(a, page, false);
+    if (slide_id || page_id)
+        LOG_INFO("showing %s \"%s\" again after the reload", page_id ? "page" : "slide",
+                 page_id ? page_id : slide_id);
+    free(slide_id);
+    free(page_id);
+    free(lang);
 }
 
 /* The next or previous slide, by a key, a swipe or a button. */

@@ -344,3 +344,14 @@ void sched_restart_current(struct sched *s, int64_t now_ms)
 {
     s->start = play_clock(s, now_ms);
 }
+
+bool sched_show(struct sched *s, size_t i, int64_t now_ms)
+{
+    if (i >= s->count || !s->playable[i] || !s->eligible[i])
+        return false;
+    s->previous = SCHED_NONE;
+    s->current = i;
+    s->start = play_clock(s, now_ms);
+    s->manual_cut = false;
+    return true;
+}

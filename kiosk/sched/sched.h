@@ -137,3 +137,7 @@ void sched_set_clock_floor(struct sched *s, time_t floor);
 /* Restarts the current slide's clock (and its transition) at now: used when a slide change
  * had to wait for its image, and when the first picture appears. */
 void sched_restart_current(struct sched *s, int64_t now_ms);
+
+/* Shows slide i from its start, without a transition: a reload in the preview keeps the slide
+ * being edited on screen. False (nothing changes) when i is not playable or not eligible now. */
+bool sched_show(struct sched *s, size_t i, int64_t now_ms);
