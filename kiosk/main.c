@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/import_check.h"
 #include "cli/commands.h"
 #include "media/picture_memory.h"
 #include "platform/display.h"
@@ -11,6 +12,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: kiosk [play] DIR [--window WxH] [options]   play a playlist folder\n"
+            "       kiosk new DIR [--city NAME] [--langs he,en] start a playlist from a template\n"
             "       kiosk check DIR                            validate a playlist folder\n"
             "       kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
             "                                                  write every slide as PNG\n"
@@ -63,6 +65,9 @@ int main(int argc, char **argv)
         {"import", cmd_import},
         {"report", cmd_report},
         {"schedule", cmd_schedule},
+        {"new", cmd_new},
+        /* Not for people: the importer's content check, run in a fresh process. */
+        {"import-check", import_check_main},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (!strcmp(cmd, commands[i].name))

@@ -1,12 +1,16 @@
 #define LOG_MODULE "import-check"
 #include "app/import_check.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "app/content.h"
 #include "base/log.h"
+#include "import/validate_child.h"
 #include "import/importer.h"
 #include "text/fonts.h"
 #include "text/layout.h"
@@ -69,4 +73,65 @@ bool import_check_content(void *data, const char *content_dir, char *err, size_t
         playlist_free(pl);
     diag_list_clear(&diags);
     return ok;
+}
+
+bool import_check_content_exec(void *data, const char *content_dir, char *err, size_t errlen)
+{
+    const struct import_check *c = data;
+    char pixels[32];
+    snprintf(pixels, sizeof pixels, "%" PRId64, c->max_image_pixels);
+    char *const argv[] = {"kiosk", "import-check", "--max-pixels", pixels, "--",
+                          (char *)content_dir, NULL};
+    execv("/proc/self/exe", argv);
+    LOG_WARN("/proc/self/exe cannot be run (%m); checking in the forked process");
+    return import_check_content(data, content_dir, err, errlen);
+}
+
+int import_check_main(int argc, char **argv)
+{
+    struct import_check c = {.max_image_pixels = 40000000};
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--max-pixels") && i + 1 < argc) {
+            c.max_image_pixels = strtoll(argv[++i], NULL, 10);
+        } else if (!strcmp(argv[i], "--") && i + 2 == argc) {
+            dir = argv[++i];
+        } else if (argv[i][0] != '-' && !dir) {
+            dir = argv[i];
+        } else {
+            fprintf(stderr, "usage: kiosk import-check [--max-pixels N] DIR (used by the "
+                            "importer; see kiosk check)\n");
+            return 2;
+        }
+    }
+    if (!dir || c.max_image_pixels <= 0) {
+        fprintf(stderr, "usage: kiosk import-check [--max-pixels N] DIR\n");
+        return 2;
+    }
+    /* Started by import_check_content_exec with the player's address-space limit, which
+     * counts the player's own size: bring it down to what this fresh process may add. */
+    struct validate_child_limits l;
+    validate_child_limits_defaults(&l);
+    FILE *f = fopen("/proc/self/statm", "re");
+    unsigned long long pages = 0;
+    if (f) {
+        if (fscanf(f, "%llu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    struct rlimit r;
+    uint64_t want = pages * (uint64_t)sysconf(_SC_PAGESIZE) + l.memory_bytes;
+    if (pages && getrlimit(RLIMIT_AS, &r) == 0 && r.rlim_cur != RLIM_INFINITY &&
+        want < r.rlim_cur) {
+        r.rlim_cur = r.rlim_max = want;
+        setrlimit(RLIMIT_AS, &r);
+    }
+    LOG_INFO("%s: checking in a fresh process (pid %ld)", dir, (long)getpid());
+    char err[2048];
+    err[0] = '\0';
+    bool ok = import_check_content(&c, dir, err, sizeof err);
+    if (!ok)
+        fputs(err, stdout);
+    fflush(stdout);
+    return ok ? 0 : VALIDATE_CHILD_EXIT_REFUSED;
 }

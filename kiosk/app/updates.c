@@ -125,7 +125,9 @@ struct updates *updates_create(const struct config *cfg, const char *play_dir,
     wo.import.state_dir = cfg->state_dir;
     wo.import.keys_dir = cfg->keys_dir;
     wo.import.group = cfg->screen_group;
-    wo.import.validate = import_check_content;
+    /* The watcher's thread forks the check while the loop's and the loader's threads run:
+     * the child execs a fresh kiosk for it (import_check.h). */
+    wo.import.validate = import_check_content_exec;
     wo.import.validate_data = &u->check;
     u->watcher = import_watcher_create(&wo);
     LOG_INFO("importing bundles for group \"%s\" into %s%s", cfg->screen_group, cfg->state_dir,

@@ -28,7 +28,7 @@
 
 /* Exit codes of the child; anything else is a crash of the checker. */
 #define CHILD_PASSED 0
-#define CHILD_REFUSED 10 /* not 1: a sanitizer that stops the child exits with 1 */
+#define CHILD_REFUSED VALIDATE_CHILD_EXIT_REFUSED /* not 1: a sanitizer exits with 1 */
 
 void validate_child_limits_defaults(struct validate_child_limits *l)
 {
@@ -76,6 +76,11 @@ static void run_child(int out, validate_child_fn validate, void *data, const cha
     }
     if (l->wall_seconds)
         alarm(l->wall_seconds);
+    /* Standard output is the pipe, for a check that execs a program of its own. */
+    if (out != STDOUT_FILENO && dup2(out, STDOUT_FILENO) == STDOUT_FILENO) {
+        close(out);
+        out = STDOUT_FILENO;
+    }
     test_fault_trigger("validate-crash", version);
     test_fault_trigger("validate-hang", version);
     char msg[2048];

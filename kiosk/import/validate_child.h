@@ -36,6 +36,12 @@ enum validate_child_status {
     VALIDATE_CHILD_FAILED,    /* no child could be started (fork or pipe failed) */
 };
 
+/* A check may also end the child by exec'ing a program of its own (a fresh process shares no
+ * locks with the threads of the one that forked): that program's standard output is the pipe,
+ * and it exits 0 when the content passes, VALIDATE_CHILD_EXIT_REFUSED with the problems on
+ * standard output when it does not. */
+#define VALIDATE_CHILD_EXIT_REFUSED 10
+
 /* The check to run: import_validate_fn of importer.h. */
 typedef bool (*validate_child_fn)(void *data, const char *content_dir, char *err, size_t errlen);
 

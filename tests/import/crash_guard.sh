@@ -44,6 +44,20 @@ check "the player refuses a stick whose check crashes" \
     'grep -q "refused: the content made the checker crash or take too long" "$log"'
 check "and is still running" 'kill -0 $kpid'
 check "and still plays version 1" '! grep -q "now playing the new content" "$log"'
+# A stick with a real mistake goes through the same child, which runs a fresh kiosk for the
+# check (the player has threads): its message comes back to the notice and the log.
+mkdir -p "$tmp/content-9"
+make_content "$tmp/content-9" "version 9"
+"$kiosk" bundle "$tmp/content-9" --version 9 --group akko --out "$tmp/stick9" >/dev/null
+sed -i 's/"#1030e0"}/"#1030e0", "image": {"src": "missing.png"}}/' "$tmp/content-9/playlist.json"
+tar -C "$tmp/content-9" -cf "$tmp/stick9/KIOSK/bundle.tar" .
+minisign -S -s "$tmp/city.key" -m "$tmp/stick9/KIOSK/bundle.tar" \
+    -t "kiosk-bundle version=9 group=akko" >/dev/null </dev/null
+cp -a "$tmp/stick9" "$tmp/media/.usb1" && mv "$tmp/media/.usb1" "$tmp/media/usb1"
+for _ in $(seq 150); do grep -q "refused: a slide" "$log" && break; sleep 0.1; done
+check "a broken slide is checked in a fresh process" 'grep -q "import-check: .*: checking in a fresh process" "$log"'
+check "and its message comes back" \
+    'grep -q "refused: a slide or the playlist is broken: .*playlist.json:[0-9]*:[0-9]*: slides\[1\].image.src: .*missing.png" "$log"'
 kill -TERM "$kpid"
 wait "$kpid"
 status=$?
