@@ -262,8 +262,11 @@ SDL_Surface *image_decode_region_memory(const void *data, size_t len, int out_w,
                  region->h, region->x, region->y, out_w, out_h);
         return NULL;
     }
+    /* The limits at screen size, then the decoder's peak memory at the size asked for (larger
+     * than a screen when rendering for print). */
     if (!image_probe_memory(data, len, &info, err, errlen) ||
-        !image_check_limits(&info, max_pixels, err, errlen))
+        !image_check_limits(&info, max_pixels, err, errlen) ||
+        !image_check_decode_memory(&info, out_w, out_h, err, errlen))
         return NULL;
 
     bool swap = info.orientation >= 5;

@@ -8,6 +8,7 @@
 
 #include "media/probe.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -80,9 +81,13 @@ static bool size_valid(uint32_t w, uint32_t h)
     return w > 0 && h > 0 && w <= INT_MAX && h <= INT_MAX;
 }
 
+/* A PNG's chunks are walked to IEND; IDAT chunks are usually 8 to 64 KB, so a 256 MB file has
+ * far fewer than this. */
+#define PNG_MAX_CHUNKS 200000
+
 static bool probe_png(const struct probe_src *s, struct image_info *info, char *err, size_t len)
 {
-    uint8_t h[24];
+    uint8_t h[29];
     if (!probe_src_read(s, 0, h, sizeof h))
         return fail(err, len, "truncated PNG: the file ends inside its header");
     if (be32(h + 8) != 13 || memcmp(h + 12, "IHDR", 4) != 0)
@@ -92,6 +97,47 @@ static bool probe_png(const struct probe_src *s, struct image_info *info, char *
         return fail(err, len, "corrupt PNG: IHDR declares an invalid size %ux%u", w, ht);
     info->width = (int)w;
     info->height = (int)ht;
+    /* SDL_image strips 16-bit samples to 8 and decodes grey and palette pictures to an 8-bit
+     * indexed surface, grey + alpha to RGBA. */
+    static const int components[7] = {1, 0, 3, 3, 2, 0, 4}; /* a palette's entries are RGB */
+    uint8_t type = h[25];
+    info->bit_depth = h[24];
+    info->components = type < 7 ? components[type] : 0;
+    info->indexed = type == 0 || type == 3;
+    info->interlaced = h[28] != 0;
+    /* Every chunk must lie inside the file, up to IEND. SDL_image's reader ignores a short read,
+     * so libpng past the end of the data goes on with stale bytes as chunk headers: a 263-byte
+     * file declaring a 16 KB chunk kept the decoder busy for minutes (found by fuzzing). A
+     * tRNS chunk before the image data makes a colour key (or palette alpha): SDL then expands
+     * the picture to RGBA in one piece. */
+    uint64_t off = 8;
+    bool data = false;
+    for (int i = 0;; i++) {
+        uint8_t c[8];
+        if (i == PNG_MAX_CHUNKS)
+            return fail(err, len, "corrupt PNG: more than %d chunks", PNG_MAX_CHUNKS);
+        if (!probe_src_read(s, off, c, sizeof c))
+            return fail(err, len, "truncated PNG: the file ends at byte %llu, before IEND",
+                        (unsigned long long)off);
+        uint32_t n = be32(c);
+        if (n > 0x7fffffffu || 12 + (uint64_t)n > s->size - off) {
+            char name[5];
+            for (int k = 0; k < 4; k++)
+                name[k] = isalpha(c[4 + k]) ? (char)c[4 + k] : '?';
+            name[4] = '\0';
+            return fail(err, len,
+                        "truncated PNG: chunk \"%s\" at byte %llu declares %u bytes, past the "
+                        "end of the file",
+                        name, (unsigned long long)off, n);
+        }
+        if (!memcmp(c + 4, "IEND", 4))
+            break;
+        if (!memcmp(c + 4, "IDAT", 4))
+            data = true;
+        if (!data && !memcmp(c + 4, "tRNS", 4))
+            info->colour_key = true;
+        off += 12 + (uint64_t)n;
+    }
     return true;
 }
 
@@ -118,18 +164,48 @@ static bool jpeg_is_sof(uint8_t m)
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
 }
 
+/* Bytes of libjpeg's whole-image coefficient buffer (progressive or multi-scan files): per
+ * component, its blocks rounded up to whole MCUs, 64 coefficients of 2 bytes each. f is the
+ * frame header after its length: precision, height, width, count, then 3 bytes per component. */
+static uint64_t jpeg_coefficient_bytes(const uint8_t *f, int count, uint32_t w, uint32_t h)
+{
+    int hmax = 1, vmax = 1;
+    for (int i = 0; i < count; i++) {
+        int hs = f[6 + 3 * i + 1] >> 4, vs = f[6 + 3 * i + 1] & 15;
+        hmax = hs > hmax ? hs : hmax;
+        vmax = vs > vmax ? vs : vmax;
+    }
+    uint64_t bytes = 0;
+    for (int i = 0; i < count; i++) {
+        uint64_t hs = f[6 + 3 * i + 1] >> 4, vs = f[6 + 3 * i + 1] & 15;
+        hs = hs ? hs : 1;
+        vs = vs ? vs : 1;
+        uint64_t bw = ((uint64_t)w * hs + 8 * hmax - 1) / (8 * (uint64_t)hmax) + hs;
+        uint64_t bh = ((uint64_t)h * vs + 8 * vmax - 1) / (8 * (uint64_t)vmax) + vs;
+        bytes += bw * bh * 64 * 2;
+    }
+    return bytes;
+}
+
 static bool probe_jpeg(const struct probe_src *s, struct image_info *info, char *err, size_t len)
 {
     uint64_t off = 2;
-    bool have_exif = false;
+    bool have_exif = false, have_sof = false;
+    uint8_t f[6 + 3 * 4] = {0}; /* the frame header, for the first scan */
     /* Each turn consumes at least one byte, and files are bounded, but a hostile file of fill
      * bytes should not cost more than a bounded number of reads. */
     for (int turns = 0; turns < 100000; turns++) {
         uint8_t m[2];
-        if (!probe_src_read(s, off, m, 2))
+        if (!probe_src_read(s, off, m, 2)) {
+            if (have_sof)
+                break;
             return fail(err, len, "truncated JPEG: the file ends before the frame header (SOF)");
-        if (m[0] != 0xFF)
+        }
+        if (m[0] != 0xFF) {
+            if (have_sof)
+                break;
             return fail(err, len, "corrupt JPEG: no marker at byte %llu", (unsigned long long)off);
+        }
         if (m[1] == 0xFF) { /* fill byte */
             off++;
             continue;
@@ -138,18 +214,36 @@ static bool probe_jpeg(const struct probe_src *s, struct image_info *info, char 
         uint8_t marker = m[1];
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
             continue; /* standalone markers carry no length */
-        if (marker == 0xD8 || marker == 0xD9 || marker == 0xDA || marker == 0x00)
+        if (have_sof && marker == 0xDA) {
+            /* The first scan: one holding every component decodes row by row; fewer make
+             * libjpeg buffer the whole image's coefficients until the last scan. */
+            uint8_t ns;
+            if (probe_src_read(s, off + 2, &ns, 1) && ns >= info->components) {
+                info->jpeg_coefficient_bytes = 0;
+                return true;
+            }
+            break;
+        }
+        if (marker == 0xD8 || marker == 0xD9 || marker == 0xDA || marker == 0x00) {
+            if (have_sof)
+                break;
             return fail(err, len, "corrupt JPEG: marker 0x%02X before the frame header (SOF)",
                         marker);
+        }
         uint8_t l[2];
-        if (!probe_src_read(s, off, l, 2))
+        if (!probe_src_read(s, off, l, 2)) {
+            if (have_sof)
+                break;
             return fail(err, len, "truncated JPEG: the file ends inside a segment header");
+        }
         uint32_t seglen = be16(l);
-        if (seglen < 2)
+        if (seglen < 2) {
+            if (have_sof)
+                break;
             return fail(err, len, "corrupt JPEG: segment 0x%02X has length %u", marker, seglen);
-        if (jpeg_is_sof(marker)) {
-            uint8_t f[6];
-            if (seglen < 8 || !probe_src_read(s, off + 2, f, sizeof f))
+        }
+        if (jpeg_is_sof(marker) && !have_sof) {
+            if (seglen < 8 || !probe_src_read(s, off + 2, f, 6))
                 return fail(err, len, "truncated JPEG: the frame header (SOF) is cut short");
             uint32_t h = be16(f + 1), w = be16(f + 3);
             if (h == 0)
@@ -158,9 +252,20 @@ static bool probe_jpeg(const struct probe_src *s, struct image_info *info, char 
                 return fail(err, len, "corrupt JPEG: the frame header declares width 0");
             info->width = (int)w;
             info->height = (int)h;
-            return true;
+            info->bit_depth = f[0];
+            int count = f[5] < 1 ? 1 : f[5] > 4 ? 4 : f[5];
+            info->components = count;
+            if (seglen < 8 + 3 * (uint32_t)count ||
+                !probe_src_read(s, off + 2 + 6, f + 6, 3 * (size_t)count))
+                memset(f + 6, 0x11, 3 * (size_t)count); /* decoding will refuse it anyway */
+            info->jpeg_coefficient_bytes = jpeg_coefficient_bytes(f, count, w, h);
+            /* SOF2, SOF6, SOF10 and SOF14 are progressive: coefficients for the whole image. */
+            info->interlaced = (marker & 3) == 2;
+            if (info->interlaced)
+                return true;
+            have_sof = true;
         }
-        if (marker == 0xE1 && !have_exif && seglen > 2 + 6) {
+        if (marker == 0xE1 && !have_exif && !have_sof && seglen > 2 + 6) {
             size_t n = seglen - 2;
             uint8_t *app1 = xmalloc(n);
             if (probe_src_read(s, off + 2, app1, n) && memcmp(app1, "Exif\0\0", 6) == 0) {
@@ -171,7 +276,10 @@ static bool probe_jpeg(const struct probe_src *s, struct image_info *info, char 
         }
         off += seglen;
     }
-    return fail(err, len, "corrupt JPEG: too many markers before the frame header");
+    if (!have_sof)
+        return fail(err, len, "corrupt JPEG: too many markers before the frame header");
+    /* No first scan found: count the coefficient buffer, the worst case. */
+    return true;
 }
 
 static bool probe_webp(const struct probe_src *s, struct image_info *info, char *err, size_t len)
@@ -202,6 +310,10 @@ static bool probe_webp(const struct probe_src *s, struct image_info *info, char 
         return fail(err, len, "corrupt WebP: invalid size %ux%u", w, ht);
     info->width = (int)w;
     info->height = (int)ht;
+    info->bit_depth = 8;
+    info->components = 4;
+    /* libwebp decodes lossless images through an ARGB buffer of its own; VP8X may hold one. */
+    info->lossless = memcmp(h + 12, "VP8 ", 4) != 0;
     return true;
 }
 
@@ -273,6 +385,9 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
     }
     info->width = (int)w;
     info->height = (int)ht;
+    info->bit_depth = 8;
+    info->components = 1;
+    info->indexed = true;
     return true;
 }
 
@@ -298,6 +413,11 @@ static bool probe_bmp(const struct probe_src *s, struct image_info *info, char *
         return fail(err, len, "corrupt BMP: invalid size %lldx%lld", (long long)w, (long long)ht);
     info->width = (int)w;
     info->height = (int)ht;
+    /* Bits per pixel; up to 8 (or unreadable) SDL decodes to an indexed surface. */
+    uint8_t bpp[2];
+    info->bit_depth = probe_src_read(s, dib == 12 ? 24 : 28, bpp, 2) ? (int)le16(bpp) : 8;
+    info->indexed = info->bit_depth <= 8;
+    info->components = info->indexed ? 1 : info->bit_depth <= 24 ? 3 : 4;
     return true;
 }
 
@@ -305,6 +425,7 @@ static bool probe_src(const struct probe_src *s, struct image_info *info, char *
 {
     memset(info, 0, sizeof *info);
     info->orientation = 1;
+    info->file_bytes = s->size;
     uint8_t m[12] = {0};
     size_t have = s->size < sizeof m ? (size_t)s->size : sizeof m;
     if (have == 0)
@@ -393,7 +514,129 @@ bool image_check_limits(const struct image_info *info, int64_t max_pixels, char 
                     "image is %dx%d (%.1f megapixels), over the limit of "
                     "%.1f megapixels",
                     w, h, (double)pixels / 1e6, (double)max_pixels / 1e6);
-    return true;
+    return image_check_decode_memory(info, IMAGE_CHECK_OUTPUT_WIDTH, IMAGE_CHECK_OUTPUT_HEIGHT,
+                                     err, errlen);
+}
+
+/* The smallest n/8 DCT scale (n = 1..8, as libjpeg-turbo offers) at which the image covers
+ * need_w x need_h; the decoder picks the same (jpeg_pick_scale in decode.c). */
+static int jpeg_scale_eighths(int w, int h, int need_w, int need_h)
+{
+    for (int n = 1; n < 8; n++)
+        if (((int64_t)w * n + 7) / 8 >= need_w && ((int64_t)h * n + 7) / 8 >= need_h)
+            return n;
+    return 8;
+}
+
+int64_t image_decode_peak(const struct image_info *info, int out_w, int out_h)
+{
+    int64_t w = info->width, h = info->height, px = w * h;
+    bool swap = info->orientation >= 5 && info->orientation <= 8;
+    int64_t need_w = swap ? out_h : out_w, need_h = swap ? out_w : out_h;
+    int64_t decoded = 0; /* the decoder's output surface */
+    int64_t work = 0;    /* the decoder's own buffers while it runs */
+    int64_t expand = 0;  /* an indexed or colour-keyed surface expanded to RGBA in one piece */
+    switch (info->format) {
+    case IMAGE_FORMAT_PNG: {
+        /* 8-bit samples after SDL_image's strip_16: indexed 1 byte, RGB 3, RGBA 4. */
+        int bpp = info->indexed ? 1 : info->components == 3 ? 3 : 4;
+        decoded = px * bpp;
+        expand = info->indexed || info->colour_key ? px * 4 : 0;
+        work = w * 8 * 4 + ((int64_t)1 << 20); /* libpng's rows at 16 bits, zlib's window */
+        break;
+    }
+    case IMAGE_FORMAT_JPEG: {
+        int n = jpeg_scale_eighths((int)w, (int)h, (int)need_w, (int)need_h);
+        decoded = ((w * n + 7) / 8) * ((h * n + 7) / 8) * 4;
+        /* Row groups of every component and libjpeg's pools, plus a progressive or multi-scan
+         * file's coefficients for the whole image, at full size whatever the scale. */
+        work = (int64_t)info->jpeg_coefficient_bytes + w * 4 * 16 * 4 + ((int64_t)1 << 20);
+        break;
+    }
+    case IMAGE_FORMAT_WEBP:
+        /* SDL_image copies the whole stream first; libwebp decodes a lossless image through an
+         * ARGB buffer of its own, a lossy one with alpha through an alpha plane. */
+        decoded = px * 4;
+        work = (int64_t)info->file_bytes + (info->lossless ? px * 4 : px) + ((int64_t)1 << 20);
+        break;
+    case IMAGE_FORMAT_GIF:
+    case IMAGE_FORMAT_BMP:
+    case IMAGE_FORMAT_UNKNOWN:
+        decoded = info->indexed ? px : px * 4;
+        expand = info->indexed ? px * 4 : 0;
+        work = (int64_t)1 << 20;
+        break;
+    }
+    /* The scaled result, and a turned copy of it (or, for a cropped region, of the decoded
+     * picture) when EXIF says to turn it. */
+    int64_t out = need_w * need_h * 4;
+    if (info->orientation != 1) {
+        int64_t turned = info->format == IMAGE_FORMAT_JPEG ? decoded : px * 4;
+        out += turned > out ? turned : out;
+    }
+    /* The scaler's tables, a converted source row and its accumulators. */
+    int64_t scaler = w * 16 + need_w * 64 + ((int64_t)1 << 20);
+    return (int64_t)info->file_bytes + decoded + work + expand + out + scaler;
+}
+
+static void describe(const struct image_info *info, char *buf, size_t cap)
+{
+    const char *format = image_format_name(info->format);
+    switch (info->format) {
+    case IMAGE_FORMAT_PNG: {
+        const char *kind = info->indexed && info->components == 3 ? "palette"
+                           : info->components == 1                ? "grey"
+                           : info->components == 2                ? "grey+alpha"
+                           : info->components == 3                ? "RGB"
+                                                                  : "RGBA";
+        snprintf(buf, cap, "%d-bit %s%s%s PNG", info->bit_depth, kind,
+                 info->colour_key ? " with a transparent colour" : "",
+                 info->interlaced ? " interlaced" : "");
+        break;
+    }
+    case IMAGE_FORMAT_JPEG:
+        snprintf(buf, cap, "%d-bit %d-component %sJPEG", info->bit_depth, info->components,
+                 info->interlaced                 ? "progressive "
+                 : info->jpeg_coefficient_bytes ? "multi-scan "
+                                                  : "");
+        break;
+    case IMAGE_FORMAT_WEBP:
+        snprintf(buf, cap, "%s WebP", info->lossless ? "lossless" : "lossy");
+        break;
+    case IMAGE_FORMAT_BMP:
+        snprintf(buf, cap, "%d-bit BMP", info->bit_depth);
+        break;
+    default:
+        snprintf(buf, cap, "%s", format);
+        break;
+    }
+}
+
+static void format_bytes(uint64_t n, char *buf, size_t cap)
+{
+    if (n < 10000)
+        snprintf(buf, cap, "%llu bytes", (unsigned long long)n);
+    else if (n < (uint64_t)10 << 20)
+        snprintf(buf, cap, "%llu KB", (unsigned long long)(n + 500) / 1000);
+    else
+        snprintf(buf, cap, "%llu MiB", (unsigned long long)(n + (1 << 19)) >> 20);
+}
+
+bool image_check_decode_memory(const struct image_info *info, int out_w, int out_h, char *err,
+                               size_t errlen)
+{
+    int64_t peak = image_decode_peak(info, out_w, out_h);
+    if (peak <= IMAGE_DECODE_BUDGET_BYTES)
+        return true;
+    char kind[96], file[32], need[32], budget[32];
+    describe(info, kind, sizeof kind);
+    format_bytes(info->file_bytes, file, sizeof file);
+    format_bytes((uint64_t)peak, need, sizeof need);
+    format_bytes((uint64_t)IMAGE_DECODE_BUDGET_BYTES, budget, sizeof budget);
+    return fail(err, errlen,
+                "image is %dx%d, %s (%s file): decoding it takes about %s of memory, over the "
+                "budget of %s for one picture",
+                info->width, info->height, kind, file, need, budget);
 }
 
 const char *image_format_name(enum image_format f)

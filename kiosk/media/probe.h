@@ -27,11 +27,32 @@ enum image_format {
     IMAGE_FORMAT_BMP,
 };
 
+/* The most memory one picture may take while it is decoded and scaled: the file, the decoder's
+ * output and working buffers, SDL_image's expansion to RGBA and the scaled result, together
+ * (image_decode_peak). A 1 GB Raspberry Pi runs the system, the player (under 80 MB) and its
+ * GPU's share of memory beside it, and decodes one picture at a time: 256 MiB leaves room for
+ * all of them. A 40-megapixel photo fits (JPEG decodes at a reduced scale); an RGBA PNG of 40
+ * megapixels fits, a lossless WebP of 40 megapixels does not. */
+#define IMAGE_DECODE_BUDGET_BYTES ((int64_t)256 << 20)
+/* The largest screen-sized output a check assumes (a 4K screen filled by one picture). */
+#define IMAGE_CHECK_OUTPUT_WIDTH 3840
+#define IMAGE_CHECK_OUTPUT_HEIGHT 2160
+
 struct image_info {
     enum image_format format;
     int width, height;                 /* as stored in the file (GIF: the logical screen) */
     int orientation;                   /* EXIF orientation 1..8; 1 when absent or not JPEG */
     int display_width, display_height; /* after orientation (swapped for 5..8) */
+    /* What the decoder's memory depends on, from the headers: */
+    uint64_t file_bytes;  /* size of the file (or of the bytes probed in memory) */
+    int bit_depth;        /* bits per sample (PNG 1..16, JPEG 8 or 12); BMP: bits per pixel */
+    int components;       /* samples per pixel as stored (PNG by colour type, JPEG components) */
+    bool indexed;         /* decoded by SDL_image to 8-bit indexed, then expanded to RGBA */
+    bool colour_key;      /* PNG tRNS or GIF transparency: a colour key, expanded to RGBA */
+    bool interlaced;      /* PNG Adam7 or progressive JPEG */
+    bool lossless;        /* WebP VP8L (or VP8X, which may be): a second 32-bit buffer */
+    uint64_t jpeg_coefficient_bytes; /* progressive or multi-scan JPEG: the whole-image
+                                      * coefficient buffer libjpeg keeps; 0 for one scan */
 };
 
 /* Reads the header of the file at path. On failure returns false and writes "PATH: reason"
@@ -44,9 +65,27 @@ bool image_probe_memory(const void *data, size_t len, struct image_info *info, c
 
 /* Refuses images over max_pixels (<= 0 means IMAGE_DEFAULT_MAX_PIXELS), with a side over
  * IMAGE_MAX_SIDE or with no pixels, naming the size and the limit in err, e.g.
- * "image is 20000x20000 (400.0 megapixels), over the limit of 40.0 megapixels". */
+ * "image is 20000x20000 (400.0 megapixels), over the limit of 40.0 megapixels"; and images
+ * whose decoding would take more than IMAGE_DECODE_BUDGET_BYTES at the largest screen size
+ * (IMAGE_CHECK_OUTPUT_WIDTH x _HEIGHT; see image_check_decode_memory). What this accepts, the
+ * player can decode for any screen up to 4K. */
 bool image_check_limits(const struct image_info *info, int64_t max_pixels, char *err,
                         size_t errlen);
+
+/* Upper bound of the memory decoding the image takes, in bytes, when it is scaled to out_w x
+ * out_h (display orientation; the whole image) by image_decode_scaled: the file, the decoder's
+ * output at the size it decodes to (JPEG: the DCT scale that covers the output), the decoder's
+ * own buffers (a progressive JPEG's coefficients, a lossless WebP's ARGB buffer), the expansion of
+ * indexed pictures to RGBA, the scaled and turned results, and a margin for row buffers. Measured
+ * peaks are below it (tests/media/test_decode_memory.c). */
+int64_t image_decode_peak(const struct image_info *info, int out_w, int out_h);
+
+/* Refuses an image whose image_decode_peak for out_w x out_h is over IMAGE_DECODE_BUDGET_BYTES,
+ * naming its size, depth and format, the estimate and the budget: "image is 7000x5500, 16-bit
+ * RGB with a transparent colour PNG (64 bytes file): decoding it takes about 299 MiB of memory,
+ * over the budget of 256 MiB for one picture". */
+bool image_check_decode_memory(const struct image_info *info, int out_w, int out_h, char *err,
+                               size_t errlen);
 
 /* "PNG", "JPEG", "WebP", "GIF", "BMP" or "unknown"; a static string. */
 const char *image_format_name(enum image_format f);

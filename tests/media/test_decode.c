@@ -178,7 +178,7 @@ static void test_refusals(void)
     CHECK(fread(png, 1, png_len, f) == png_len);
     fclose(f);
     fixture_write(fixture_path("cut.png"), png, png_len / 2);
-    expect_refused("cut.png", "corrupt PNG");
+    expect_refused("cut.png", "truncated PNG");
     free(png);
 
     static const char garbage[] = "\x01\x02\x03 definitely not an image";
