@@ -96,6 +96,7 @@ struct app {
     Uint32 wake_event;   /* pushed by the import thread: look at the watcher now */
     struct playlist *pending; /* newly installed content, shown at the next slide boundary */
     char *pending_dir;
+    struct install_info pending_info; /* the version and group of `pending` */
     int64_t fade_start_ms; /* the outgoing content's snapshot fades out; -1 when not fading */
     double fade_s;
     SDL_Rect fade_area;    /* where the snapshot was taken */
@@ -809,8 +810,11 @@ static void set_text_context(struct app *a)
     compositor_set_text(a->compositor, &ctx, from_lang);
 }
 
+static void proof_end(struct app *a, int64_t now);
+
 /* Newly installed content replaces the show: the outgoing picture is kept as a snapshot that
- * fades out over the new content's first slide. */
+ * fades out over the new content's first slide. From here on the status page and every record
+ * of proof of play name the new version; the slide that was showing is recorded under the old. */
 static void switch_to_pending(struct app *a, int64_t now)
 {
     struct sched_frame f = a->playlist ? sched_frame(&a->sched, a->playlist, now)
@@ -824,6 +828,8 @@ static void switch_to_pending(struct app *a, int64_t now)
     set_content_dir(a, a->pending_dir);
     free(a->pending_dir);
     a->pending_dir = NULL;
+    proof_end(a, now);
+    updates_set_playing(a->updates, &a->pending_info);
     install_playlist(a, pl);
     a->text_checked = false;
     const struct transition *t = &pl->slides[0].transition;
@@ -1190,6 +1196,7 @@ static void take_installed(struct app *a)
     free(a->pending_dir);
     a->pending = pl;
     a->pending_dir = xstrdup(info.content_dir);
+    a->pending_info = info;
     LOG_INFO("version %llu of group \"%s\" installed; it plays from the next slide",
              (unsigned long long)info.version, info.group);
     ensure_text(a, pl);

@@ -83,6 +83,10 @@ kill -TERM "$kpid"
 wait "$kpid"
 status=$?
 check "the player exits cleanly after imports (status $status)" '[ "$status" = 0 ]'
+# Proof of play names the version on screen: version 1 before the switch, 3 after it.
+versions=$(awk -F'\t' '!/^#/ {print $5}' "$tmp/proof/plays.log" | uniq | tr '\n' ' ')
+check "records name version 1 until the switch and version 3 after it ($versions)" \
+    '[[ "$versions" == "1 3 "* ]] && [[ "$versions" != *" 1 "* ]]'
 trap - EXIT
 [ "$failed" = 0 ] || cat "$log"
 finish
