@@ -20,6 +20,8 @@ function(kiosk_install_rules)
     # Demo content, the initial show: each playlists/<city> folder holds its own media (a
     # playlist's files lie inside its folder), so the top-level media/ is not installed.
     install(DIRECTORY "${PROJECT_SOURCE_DIR}/playlists/" DESTINATION "${data}/playlists")
+    # `kiosk new` copies a template from /usr/share/kiosk/templates (kiosk/cli/cmd_new.c).
+    install(DIRECTORY "${PROJECT_SOURCE_DIR}/templates/" DESTINATION "${data}/templates")
 endfunction()
 
 cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL kiosk_install_rules)

@@ -10,3 +10,4 @@ int cmd_bundle(int argc, char **argv); /* kiosk bundle DIR --version N --group G
 int cmd_import(int argc, char **argv); /* kiosk import PATH [--state DIR] [--keys DIR] ... */
 int cmd_report(int argc, char **argv); /* kiosk report FILE... [--from D] [--to D] [--csv] */
 int cmd_schedule(int argc, char **argv); /* kiosk schedule DIR --from D --to D [--step MIN] */
+int cmd_new(int argc, char **argv);      /* kiosk new DIR [--city NAME] [--langs he,en,ar] */

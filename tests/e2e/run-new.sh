@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# kiosk new: the template becomes a playlist that passes kiosk check and renders in every
+# language asked for, for a right-to-left and a left-to-right first language, a city the
+# calendar knows (Shabbat greeting kept) and one it does not (left out, with a note); a folder
+# that is not empty and bad languages are refused with a message and nothing written.
+set -u
+kiosk=$1 out=$2
+export TZ=UTC
+rm -rf "$out"
+mkdir -p "$out"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+fail() {
+    echo "FAILED: $*"
+    failed=$((failed + 1))
+}
+expect() { # expect DESCRIPTION PATTERN FILE
+    if grep -q -- "$2" "$3"; then ok; else fail "$1 (no \"$2\" in $3)"; cat "$3"; fi
+}
+
+# Hebrew first, with English and Arabic, in a city the calendar knows.
+if "$kiosk" new "$out/ofakim" --city Ofakim --langs he,en,ar >"$out/new1.txt" 2>&1; then ok; else
+    fail "kiosk new ofakim"
+    cat "$out/new1.txt"
+fi
+expect "new says the result passes" '"Ofakim — city hall lobby": 4 slides, 1 pages, OK' "$out/new1.txt"
+if "$kiosk" check "$out/ofakim" >"$out/check1.txt" 2>&1; then ok; else
+    fail "kiosk check ofakim"
+    cat "$out/check1.txt"
+fi
+expect "languages in the order asked" '"languages": \["he", "en", "ar"\]' "$out/ofakim/playlist.json"
+expect "the place for Shabbat times" '"place": {"city": "Ofakim"}' "$out/ofakim/playlist.json"
+expect "the Shabbat greeting" '"rest_days": "only"' "$out/ofakim/playlist.json"
+expect "the city in the title" '"en": "Welcome to Ofakim"' "$out/ofakim/playlist.json"
+
+if grep -q '"ru":' "$out/ofakim/playlist.json"; then fail "a Russian text is left"; else ok; fi
+if grep -q 'language:ru' "$out/ofakim/playlist.json"; then fail "a Russian button is left"; else ok; fi
+[ -f "$out/ofakim/media/photo-title.jpg" ] && ok || fail "the pictures are copied"
+# The title's box is laid out for right-to-left reading: at the right of the logo.
+expect "right-to-left layout" '"box": \[0.22, 0.06, 0.72, 0.3\]' "$out/ofakim/playlist.json"
+if "$kiosk" render "$out/ofakim" --out "$out/render1" --lang all >/dev/null 2>&1; then ok; else
+    fail "render ofakim"
+fi
+count=$(ls "$out/render1"/*.png 2>/dev/null | wc -l)
+[ "$count" = 15 ] && ok || fail "15 pictures (4 slides and a page in 3 languages), got $count"
+
+# English first, with Russian, in a city the calendar does not know.
+if "$kiosk" new "$out/springfield" --city Springfield --langs en,ru >"$out/new2.txt" 2>&1; then ok
+else
+    fail "kiosk new springfield"
+    cat "$out/new2.txt"
+fi
+expect "a note about the Shabbat greeting" 'the calendar does not know "Springfield"' "$out/new2.txt"
+if grep -q '"place"\|rest_days' "$out/springfield/playlist.json"; then
+    fail "no place and no Shabbat slide without a known city"
+else ok; fi
+# Mirrored for left-to-right reading: the title at the left.
+expect "left-to-right layout" '"box": \[0.06, 0.06, 0.72, 0.3\]' "$out/springfield/playlist.json"
+"$kiosk" check "$out/springfield" >/dev/null 2>&1 && ok || fail "kiosk check springfield"
+
+# One language: no language buttons, no cycling.
+"$kiosk" new "$out/one" --city "קריית שמונה" --langs he >/dev/null 2>&1 && ok || fail "kiosk new one"
+if grep -q 'language:\|cycle_languages' "$out/one/playlist.json"; then
+    fail "language buttons or cycling with one language"
+else ok; fi
+"$kiosk" check "$out/one" >/dev/null 2>&1 && ok || fail "kiosk check one"
+
+# Refusals.
+"$kiosk" new "$out/ofakim" --langs he >"$out/refuse1.txt" 2>&1
+[ $? = 2 ] && ok || fail "a folder that is not empty is refused with status 2"
+expect "why" "is not empty; choose a new folder (nothing was changed)" "$out/refuse1.txt"
+"$kiosk" new "$out/bad" --langs he,Hebrew >"$out/refuse2.txt" 2>&1
+[ $? = 2 ] && ok || fail "a bad language is refused with status 2"
+expect "which language" '"Hebrew" is not a language tag' "$out/refuse2.txt"
+[ -e "$out/bad" ] && fail "nothing is written for a bad language" || ok
+
+echo "run-new.sh: $passed passed, $failed failed"
+[ "$failed" = 0 ]
