@@ -482,8 +482,8 @@ static time_t wall_now(const struct app *a);
 /* A page outside its schedule cannot be opened, and buttons to it are hidden. */
 static bool page_open_now(const struct app *a, size_t page)
 {
-    const struct schedule *sc = a->playlist->pages[page].schedule;
-    return !sc || sched_clock_unset(&a->sched) || schedule_active(sc, &a->sched.env, wall_now(a));
+    return sched_clock_unset(&a->sched) ||
+           sched_page_open(a->playlist, page, &a->sched.env, wall_now(a));
 }
 
 static bool button_visible(void *data, const struct button *b)

@@ -101,21 +101,17 @@ static size_t slides_at(const struct playlist *pl, const struct civil_time *at, 
     schedule_env_init(&env, pl->has_place ? &pl->place : NULL);
     time_t t, later;
     tz_from_civil(env.zone, at, &t, &later);
-    size_t count = 0;
     printf("at %04d-%02d-%02d %02d:%02d %s:", at->year, at->month, at->day, at->hour, at->minute,
            env.place.tz);
-    for (size_t i = 0; i < pl->slide_count; i++) {
-        shown[i] = schedule_active(pl->schedule, &env, t) &&
-                   schedule_active(pl->slides[i].schedule, &env, t);
+    size_t count = sched_eligible_slides(pl, &env, t, shown); /* the player's rule */
+    for (size_t i = 0, k = 0; i < pl->slide_count; i++)
         if (shown[i])
-            printf("%s %s", count++ ? "," : " eligible:", pl->slides[i].id);
-    }
-    for (size_t i = 0; count == 0 && pl->default_slide && i < pl->slide_count; i++) {
-        if (!strcmp(pl->slides[i].id, pl->default_slide)) {
-            shown[i] = true;
-            count = 1;
-            printf(" no slide eligible; the default slide %s", pl->default_slide);
-        }
+            printf("%s %s", k++ ? "," : " eligible:", pl->slides[i].id);
+    size_t fallback = count ? SCHED_NONE : sched_default_slide(pl);
+    if (fallback != SCHED_NONE) {
+        shown[fallback] = true;
+        count = 1;
+        printf(" no slide eligible; the default slide %s", pl->default_slide);
     }
     printf("%s\n", count ? "" : " no slide eligible; the built-in slide");
     return count;
@@ -129,7 +125,7 @@ static void pages_at(const struct playlist *pl, const struct civil_time *at, boo
     time_t t, later;
     tz_from_civil(env.zone, at, &t, &later);
     for (size_t i = 0; i < pl->page_count; i++) {
-        shown[i] = schedule_active(pl->pages[i].schedule, &env, t);
+        shown[i] = sched_page_open(pl, i, &env, t);
         if (shown[i])
             printf("page %s can be opened\n", pl->pages[i].id);
     }

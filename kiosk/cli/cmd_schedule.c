@@ -14,6 +14,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "playlist/playlist.h"
+#include "sched/sched.h"
 #include "sched/schedule.h"
 
 #define SCHEDULE_MAX_SPAN_DAYS 400
@@ -222,11 +223,9 @@ int cmd_schedule(int argc, char **argv)
     time_t t = from;
     bool first = true;
     while (t < to) {
-        bool any = false, changed = first;
-        bool playlist_on = schedule_active(pl->schedule, &env, t);
+        bool changed = first;
+        bool any = sched_eligible_slides(pl, &env, t, now) > 0; /* the player's rule */
         for (size_t i = 0; i < n; i++) {
-            now[i] = playlist_on && schedule_active(pl->slides[i].schedule, &env, t);
-            any |= now[i];
             if (now[i] && (first || !before[i]))
                 stretches[i]++;
             changed |= now[i] != before[i];

@@ -59,6 +59,32 @@ size_t sched_following(const struct sched *s, size_t i)
     return step(s, i, +1);
 }
 
+size_t sched_eligible_slides(const struct playlist *pl, const struct schedule_env *env, time_t t,
+                             bool *eligible)
+{
+    bool playlist_on = schedule_active(pl->schedule, env, t);
+    size_t count = 0;
+    for (size_t i = 0; i < pl->slide_count; i++) {
+        eligible[i] = playlist_on && schedule_active(pl->slides[i].schedule, env, t);
+        count += eligible[i];
+    }
+    return count;
+}
+
+size_t sched_default_slide(const struct playlist *pl)
+{
+    for (size_t i = 0; pl->default_slide && i < pl->slide_count; i++)
+        if (pl->slides[i].id && !strcmp(pl->slides[i].id, pl->default_slide))
+            return i;
+    return SCHED_NONE;
+}
+
+bool sched_page_open(const struct playlist *pl, size_t page, const struct schedule_env *env,
+                     time_t t)
+{
+    return page < pl->page_count && schedule_active(pl->pages[page].schedule, env, t);
+}
+
 void sched_init(struct sched *s, const struct playlist *pl, int64_t now_ms)
 {
     memset(s, 0, sizeof(*s));
@@ -68,10 +94,7 @@ void sched_init(struct sched *s, const struct playlist *pl, int64_t now_ms)
     for (size_t i = 0; i < s->count; i++)
         s->playable[i] = s->eligible[i] = true;
     s->clock_floor = sched_clock_floor();
-    s->default_slide = SCHED_NONE;
-    for (size_t i = 0; pl->default_slide && i < s->count; i++)
-        if (pl->slides[i].id && !strcmp(pl->slides[i].id, pl->default_slide))
-            s->default_slide = i;
+    s->default_slide = sched_default_slide(pl);
     schedule_env_init(&s->env, pl->has_place ? &pl->place : NULL);
     s->paused_since = -1;
     s->previous = SCHED_NONE;
@@ -267,10 +290,9 @@ bool sched_set_wall(struct sched *s, const struct playlist *pl, time_t wall, int
     s->wall_known = true;
     s->wall = wall;
     s->clock_unset = wall < s->clock_floor;
-    bool playlist_on = schedule_active(pl->schedule, &s->env, wall);
-    for (size_t i = 0; i < s->count; i++)
-        s->eligible[i] = s->clock_unset ||
-                         (playlist_on && schedule_active(pl->slides[i].schedule, &s->env, wall));
+    sched_eligible_slides(pl, &s->env, wall, s->eligible);
+    for (size_t i = 0; i < s->count && s->clock_unset; i++)
+        s->eligible[i] = true;
     if (s->current != SCHED_NONE && allowed(s, s->current))
         return false;
     int64_t t = play_clock(s, now_ms);

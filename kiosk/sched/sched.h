@@ -57,6 +57,17 @@ struct sched {
     struct schedule_env env; /* the playlist's place; borrows the playlist's strings */
 };
 
+/* Which slides may play at wall-clock moment t (UTC): the playlist's schedule and the slide's own
+ * both allow it. The one rule the player (sched_set_wall), `kiosk schedule` and `kiosk render
+ * --at` use. Fills eligible[pl->slide_count]; returns how many are. */
+size_t sched_eligible_slides(const struct playlist *pl, const struct schedule_env *env, time_t t,
+                             bool *eligible);
+/* The index of the playlist's default slide (shown when no slide is eligible), or SCHED_NONE. */
+size_t sched_default_slide(const struct playlist *pl);
+/* Whether interactive page `page` can be opened at t: its own schedule allows it. */
+bool sched_page_open(const struct playlist *pl, size_t page, const struct schedule_env *env,
+                     time_t t);
+
 /* What the compositor draws at one moment. */
 struct sched_frame {
     size_t slide;      /* SCHED_NONE: nothing playable, show the fallback */
