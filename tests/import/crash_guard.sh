@@ -114,6 +114,25 @@ done
 check "three stops by SIGTERM leave version 4 good" \
     '! grep -q "marked bad" "$tmp/term.log" && grep -q "playing \"version 4\"" "$tmp/term.log" && ! grep -q "version=4" "$tmp/state/bad-versions"'
 
+# 6b. With no earlier version, the guard falls back to the built-in slide, and the state on
+# disk says so: nothing is current.
+mkdir -p "$tmp/lone"
+"$kiosk" import "$tmp/stick4" --state "$tmp/lone" --keys "$tmp/keys" --group akko \
+    --reserve 0 >/dev/null 2>&1
+lopts=(--state "$tmp/lone" --keys "$tmp/keys" --group akko --window 640x360 --no-watch)
+for i in 1 2; do
+    KIOSK_TEST_FAULT=play-crash:4 timeout -s TERM 20 "$kiosk" play "$tmp/lone/current" \
+        "${lopts[@]}" >"$tmp/lone$i.log" 2>&1
+done
+KIOSK_TEST_FAULT=play-crash:4 timeout -s TERM 4 "$kiosk" play "$tmp/lone/current" \
+    "${lopts[@]}" >"$tmp/lone3.log" 2>&1
+status=$?
+check "the only version crashing twice: the third start runs on (status $status)" '[ "$status" = 124 ]'
+check "with the built-in slide, and says why" \
+    'grep -q "version 4 of group \"akko\" was marked bad on this kiosk on .*; there is no earlier version .*: the built-in slide plays" "$tmp/lone3.log" && grep -q "showing the built-in slide" "$tmp/lone3.log"'
+rec=$("$kiosk" import --recover --state "$tmp/lone" 2>&1)
+check "and nothing is current on disk ($rec)" '[[ "$rec" == *"no content installed"* ]]'
+
 # 7. The real thing: text that crashed FriBidi 1.0.8 (issue 11, item 1), signed and offered.
 # Either the text engine defuses it and the bundle installs, or the check crashes and the
 # bundle is refused; never may `kiosk import` itself die, and what it says is what is on disk.
