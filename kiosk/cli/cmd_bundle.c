@@ -350,8 +350,8 @@ int cmd_bundle(int argc, char **argv)
     /* The kiosk's own check (as `kiosk check` and the importer make it), each message once. */
     size_t errors = check_content(dir, &cfg, "bundle", true, NULL, NULL);
     if (errors) {
-        fprintf(stderr, "kiosk: bundle: %s would not play (%zu error%s above), so no bundle "
-                "was written\n", dir, errors, errors == 1 ? "" : "s");
+        fprintf(stderr, "kiosk: bundle: %s would not play, so no bundle was written (%zu "
+                "error%s above)\n", dir, errors, errors == 1 ? "" : "s");
         goto cleanup;
     }
     if (!file_mkdir_p(kdir)) {

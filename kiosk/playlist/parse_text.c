@@ -87,7 +87,7 @@ static void check_block_keys(struct parse_ctx *c, const json_t *v, bool kind_kno
                 "\"format\" is only for a clock (\"type\": \"clock\"); expected one of: %s", list);
         else if (parse_nearest_name(key, allowed))
             parse_report(c, DIAG_ERROR, true,
-                         "unknown key %s; did you mean \"%s\"? Expected one of: %s", quoted,
+                         "unknown key %s (did you mean \"%s\"?); expected one of: %s", quoted,
                          parse_nearest_name(key, allowed), list);
         else
             parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);

@@ -173,8 +173,8 @@ bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const 
         const char *meant = parse_nearest_name(key, allowed);
         parse_push_key(c, key);
         if (meant)
-            parse_report(c, DIAG_ERROR, true, "unknown key %s; did you mean \"%s\"? Expected "
-                         "one of: %s", quoted, meant, list);
+            parse_report(c, DIAG_ERROR, true, "unknown key %s (did you mean \"%s\"?); "
+                         "expected one of: %s", quoted, meant, list);
         else
             parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted,
                          list);

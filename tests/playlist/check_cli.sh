@@ -29,7 +29,7 @@ check "bundle prints check's messages" \
     '[ "$(grep -v "^kiosk: bundle: " <<<"$out")" = "$(grep -v "^overflow: " overflow.expected)" ]'
 check "each message once" '[ -z "$(sort <<<"$out" | uniq -d)" ]'
 check "bundle says why nothing was written ($out)" \
-    '[[ "$out" == *"kiosk: bundle: overflow would not play (4 errors above), so no bundle was written"* ]]'
+    '[[ "$out" == *"kiosk: bundle: overflow would not play, so no bundle was written (4 errors above)"* ]]'
 
 # the player: plays it, warns once, with the same words
 want="play-overflow/playlist.json:9:7: warning: slides[0].texts[0]: block \"list\" of slide \"events\": the en text does not fit its box even at the minimum size of 30 px: it takes 11 lines and the box holds 1, 10 lines too many; shorten it, enlarge the box or lower min_size"

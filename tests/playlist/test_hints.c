@@ -46,8 +46,8 @@ static void test_text_block_key(void)
     CHECK(playlist_load_text(".", "x.json", text, strlen(text), NULL, &diags) == NULL);
     CHECK_INT(diags.count, 1);
     char *line = diags.count ? diag_format(&diags.items[0]) : xstrdup("");
-    const char *want = "x.json:1:167: slides[0].texts[0].colour: unknown key \"colour\"; did you "
-                       "mean \"color\"? Expected one of: ";
+    const char *want = "x.json:1:167: slides[0].texts[0].colour: unknown key \"colour\" (did you "
+                       "mean \"color\"?); expected one of: ";
     if (strncmp(line, want, strlen(want)) != 0) {
         fprintf(stderr, "got:  %s\nwant: %s...\n", line, want);
         check_failures++;
