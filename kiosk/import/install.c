@@ -209,12 +209,19 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
     char *versions = file_join(state_dir, "versions");
     char *dest = xasprintf("%s/%" PRIu64, versions, version);
     char *target = xasprintf("versions/%" PRIu64, version);
-    char *old_target = NULL;
+    char *old_target = NULL, *staged_parent = NULL;
 
     if (!file_write_atomic(info_path, info, strlen(info), err, errlen))
         goto cleanup;
     if (!file_fsync_dir(staged_dir)) {
         snprintf(err, errlen, "%s: fsync failed: %s", staged_dir, strerror(errno));
+        goto cleanup;
+    }
+    /* The staged folder's own name too, before it moves: POSIX does not promise that a rename
+     * carries a name that was never made durable where it was (the power-cut test's model). */
+    staged_parent = file_dirname(staged_dir);
+    if (!file_fsync_dir(staged_parent)) {
+        snprintf(err, errlen, "%s: fsync failed: %s", staged_parent, strerror(errno));
         goto cleanup;
     }
     /* A leftover of the same number is unreferenced (the version check made sure it is not
@@ -269,6 +276,7 @@ cleanup:
     free(dest);
     free(target);
     free(old_target);
+    free(staged_parent);
     return ok;
 }
 
@@ -288,7 +296,15 @@ bool install_recover(const char *state_dir, struct install_info *out)
         free(tmp);
     }
     bool ok = install_read(state_dir, "current", out);
-    if (!ok) {
+    char *current_link = file_join(state_dir, "current");
+    char *previous_link = file_join(state_dir, "previous");
+    /* A new kiosk has neither: nothing is wrong, the first import installs the first version. */
+    bool fresh = lstat(current_link, &st) != 0 && lstat(previous_link, &st) != 0;
+    free(current_link);
+    free(previous_link);
+    if (!ok && fresh) {
+        LOG_INFO("%s: no content installed yet", state_dir);
+    } else if (!ok) {
         char err[512];
         ok = install_fall_back(state_dir, out, err, sizeof err);
         if (!ok)

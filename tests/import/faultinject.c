@@ -134,10 +134,12 @@ static void log_line(const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
+    flockfile(log_file);
     vfprintf(log_file, fmt, ap);
     va_end(ap);
     fputc('\n', log_file);
     fflush(log_file);
+    funlockfile(log_file);
 }
 
 __attribute__((destructor)) static void fi_report(void)
@@ -228,12 +230,15 @@ static void log_write(int fd, off_t offset, const void *buf, size_t n)
 {
     if (!log_file)
         return;
+    /* One line at a time also when the proof writer's sync thread logs an fsync meanwhile. */
+    flockfile(log_file);
     fprintf(log_file, "write %s %lld %zu ", fd_path[fd], (long long)offset, n);
     const unsigned char *p = buf;
     for (size_t i = 0; i < n; i++)
         fprintf(log_file, "%02x", p[i]);
     fputc('\n', log_file);
     fflush(log_file);
+    funlockfile(log_file);
 }
 
 ssize_t write(int fd, const void *buf, size_t n)
