@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "calendar/tz.h"
 
 bool args_parse_size(const char *s, int *w, int *h)
@@ -83,4 +85,24 @@ bool args_parse_civil(const char *s, bool end_of_day, struct civil_time *out)
     out->minute = mi;
     out->second = sec;
     return true;
+}
+
+const char *args_content_dir(const char *dir)
+{
+    char *own = file_join(dir, "playlist.json");
+    bool here = access(own, F_OK) == 0;
+    free(own);
+    if (here)
+        return dir;
+    char *content = file_join(dir, "content");
+    char *inner = file_join(content, "playlist.json");
+    bool installed = access(inner, F_OK) == 0;
+    free(inner);
+    if (!installed) {
+        free(content);
+        return dir;
+    }
+    fprintf(stderr, "kiosk: %s is an installed version; using its playlist folder %s\n", dir,
+            content);
+    return content; /* lives as long as the process, as the command's arguments do */
 }

@@ -15,3 +15,9 @@ bool args_parse_double(const char *s, double lo, double hi, double *out);
  * next midnight, so that "--to 2027-04-25" includes the 25th). False when malformed. */
 struct civil_time;
 bool args_parse_civil(const char *s, bool end_of_day, struct civil_time *out);
+
+/* The playlist folder a command was given: DIR itself, or DIR/content when DIR is an installed
+ * version or the kiosk's `current` link (/var/lib/kiosk/current holds content/playlist.json),
+ * said on stderr so the reader knows which folder is meant. Returns dir or a string that lives
+ * as long as the process. */
+const char *args_content_dir(const char *dir);

@@ -9,6 +9,7 @@
 #include "base/xmalloc.h"
 #include "cli/check_content.h"
 #include "cli/check_contrast.h"
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "text/layout.h"
 
@@ -64,7 +65,7 @@ int cmd_check(int argc, char **argv)
             fprintf(stderr, "usage: kiosk check DIR [--config FILE]\n");
             return 2;
         } else {
-            dir = argv[i];
+            dir = args_content_dir(argv[i]);
         }
     }
     if (!dir) {

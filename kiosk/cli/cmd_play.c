@@ -157,7 +157,7 @@ int cmd_play(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    o.dir = argv[optind];
+    o.dir = args_content_dir(argv[optind]);
     if (has_at)
         o.at = local_moment(o.dir, &at);
     /* A bad settings file is reported but does not stop the show: defaults stand in. */

@@ -260,7 +260,7 @@ int cmd_render(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    const char *dir = argv[optind];
+    const char *dir = args_content_dir(argv[optind]);
 
     struct config cfg;
     config_defaults(&cfg);

@@ -178,7 +178,7 @@ int cmd_schedule(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    const char *dir = argv[optind];
+    const char *dir = args_content_dir(argv[optind]);
     struct diag_list diags = {0};
     struct playlist *pl = playlist_load(dir, NULL, &diags);
     diag_print(&diags, stderr);

@@ -76,6 +76,23 @@ bool display_open_window(const struct display_options *opts, struct display *d)
                 SDL_GetError());
         return false;
     }
+    /* With no display at all SDL falls back to its offscreen driver: the show would run and
+     * nobody would see it. Say so; a person at a terminal gets the prompt back. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) &&
+        !(asked && *asked)) {
+        LOG_ERR("there is no screen to show the slides on: no desktop (DISPLAY and "
+                "WAYLAND_DISPLAY are not set) and no console the kiosk can draw on, so SDL chose "
+                "its \"%s\" driver, which shows nothing. To see the slides without a screen: "
+                "kiosk render DIR --out FOLDER --sheet (PNG pictures); to preview on a desktop: "
+                "kiosk DIR --window 1280x720 from a terminal of the desktop session",
+                driver);
+        if (isatty(STDIN_FILENO)) {
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+            return false;
+        }
+    }
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (opts->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
