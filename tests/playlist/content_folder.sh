@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The playlist folder is the boundary of content (docs/playlist.md, "The playlist folder"):
-#  - every shipped demo playlist is bundled with `kiosk bundle`, signed with minisign and
-#    imported with `kiosk import`: each one installs, so what check passes the kiosk installs;
+#  - every shipped demo playlist, and every template as `kiosk new` makes it, is bundled with
+#    `kiosk bundle`, signed with minisign and imported with `kiosk import`: each one installs, so
+#    what check passes the kiosk installs;
 #  - the demos' copies of their pictures equal the ones media/generate.sh writes;
 #  - a signed bundle whose playlist names ../../../../../../../../tmp/x.png is refused at import,
 #    and a file that exists there is not installed or shown;
@@ -50,6 +51,26 @@ for dir in "$src"/playlists/*/; do
         '"$kiosk" check "$tmp/state-$city/current/content" >/dev/null 2>&1'
 done
 check "the four demo cities are there ($demos)" '[ $demos -ge 4 ]'
+
+# Every template, as `kiosk new` makes it, in a right-to-left and a left-to-right first language.
+for tdir in "$src"/templates/*/; do
+    [ -e "$tdir/playlist.json" ] || continue
+    template=$(basename "$tdir")
+    for langs in he,ar,en,ru en,he; do
+        made="$tmp/new-$template-$langs"
+        new_out=$("$kiosk" new "$made" --city Akko --langs "$langs" --template "$template" 2>&1)
+        new_rc=$?
+        check "kiosk new --template $template --langs $langs ($new_out)" '[ $new_rc = 0 ]'
+        stick="$tmp/stick-$template-$langs"
+        bundle_out=$("$kiosk" bundle "$made" --version 3 --group akko --out "$stick" 2>&1)
+        bundle_rc=$?
+        check "template $template ($langs) bundles ($bundle_out)" '[ $bundle_rc = 0 ]'
+        sign "$stick" 3 akko
+        import "$stick" akko "$tmp/state-$template-$langs"
+        check "template $template ($langs) installs ($out)" \
+            '[ $rc = 0 ] && [[ "$out" == *"installed: version 3 of group \"akko\""* ]]'
+    done
+done
 
 # The demos' pictures are copies of media/<city>/ (media/generate.sh writes both).
 for dir in "$src"/media/*/; do
