@@ -65,6 +65,7 @@ int main(int argc, char **argv)
         {"import", cmd_import},
         {"report", cmd_report},
         {"schedule", cmd_schedule},
+        {"export-proof", cmd_export_proof},
         {"new", cmd_new},
         /* Not for people: the importer's content check, run in a fresh process. */
         {"import-check", import_check_main},

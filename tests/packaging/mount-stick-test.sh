@@ -3,7 +3,7 @@
 # shellcheck disable=SC2015
 # packaging/mount-stick on loop-mounted images.
 #
-#   mount-stick-test.sh HELPER CASE WORK_DIR
+#   mount-stick-test.sh HELPER CASE WORK_DIR [KIOSK]
 #
 # CASE: options (no root needed: names and option strings), vfat, exfat, ext4 (a normal stick:
 # mounted read-only with the right options, readable, unwritable, unmounted again), hostile (ext4
@@ -13,7 +13,7 @@
 # Needs root, loop devices and the kernel's support for the file system; without them it prints
 # why and exits 77, which ctest reports as skipped.
 set -euo pipefail
-helper=$1 case=$2 work=$3
+helper=$1 case=$2 work=$3 kiosk_bin=${4:-/usr/bin/kiosk}
 
 pass=0
 fail=0
@@ -170,7 +170,8 @@ export)
     need_tool mkfs.ext4 e2fsprogs
     mkdir -p "$work/src/KIOSK" "$work/proof" "$work/requests"
     echo bundle >"$work/src/KIOSK/bundle.tar"
-    printf '#kiosk-proof\t1\tabc\nrecord one\n' >"$work/proof/plays.log"
+    # The player may be half-way through a line: only whole lines go onto the stick.
+    printf '#kiosk-proof\t1\tabc\nrecord one\nrecord in prog' >"$work/proof/plays.log"
     printf '#kiosk-proof\t1\tabc\nrecord old\n' >"$work/proof/plays-20270101T000000.000Z.log"
     echo not-a-record >"$work/proof/notes.txt"
     img=$(make_image ext4 export "$work/src")
@@ -180,16 +181,17 @@ export)
     echo proof >"$work/requests/$name"
     echo proof >"$work/requests/sdz9"
     args=(--root "$work/run" --requests "$work/requests" --results "$work/results"
-        --proof "$work/proof")
+        --proof "$work/proof" --kiosk "$kiosk_bin")
     "$helper" "${args[@]}" export-all
     host=$(hostname -s | tr -c 'A-Za-z0-9._\n-' '_')
     dest=$work/run/sticks/$name/KIOSK/proof/$host
     result=$(cat "$work/results/$name" 2>/dev/null || true)
     [ "$result" = "copied 2 files to KIOSK/proof/$host" ] && ok "export: $result" ||
         bad "export: result '$result'"
-    cmp -s "$dest/plays.log" "$work/proof/plays.log" &&
+    printf '#kiosk-proof\t1\tabc\nrecord one\n' | cmp -s "$dest/plays.log" - &&
         cmp -s "$dest/plays-20270101T000000.000Z.log" "$work/proof/plays-20270101T000000.000Z.log" &&
-        ok "export: both record files on the stick, whole" || bad "export: files differ or missing"
+        ok "export: both record files on the stick, whole lines only" ||
+        bad "export: files differ or missing"
     [ ! -e "$dest/notes.txt" ] && [ -z "$(find "$dest" -name '.*tmp')" ] &&
         ok "export: only record files, no temporary names" || bad "export: stray files on the stick"
     if touch "$work/run/sticks/$name/new" 2>/dev/null; then
@@ -198,6 +200,12 @@ export)
         ok "export: read-only again"
     fi
     [ ! -e "$work/requests/$name" ] && ok "export: request taken" || bad "export: request left"
+    # A second export: the rotated file on the stick never changes, so only plays.log is copied.
+    echo proof >"$work/requests/$name"
+    "$helper" "${args[@]}" export-all
+    again=$(cat "$work/results/$name" 2>/dev/null || true)
+    [ "$again" = "copied 1 files to KIOSK/proof/$host" ] && ok "export again: $again" ||
+        bad "export again: result '$again'"
     gone=$(cat "$work/results/sdz9" 2>/dev/null || true)
     [ "$gone" = "failed: the stick is no longer there" ] && ok "export to a missing stick: $gone" ||
         bad "export to a missing stick: '$gone'"
