@@ -330,6 +330,188 @@ static bool gif_skip_blocks(const struct probe_src *s, uint64_t *off)
     }
 }
 
+/* SDL_image's GIF decoder (IMG_gif.c, 2.6 and still in 2.8) expands each LZW code by pushing its
+ * chain of prefixes onto a stack of 8192 entries without a bound: a code table with a cycle longer
+ * than one entry (a code that points past the table, followed by ones that point back) pushes
+ * until it has written over the heap around it. Found by fuzzing; such a file corrupts the
+ * player's memory. The decoder cannot be fixed from here, so the probe runs the same LZW state
+ * machine over the first frame's data, as SDL_image reads it (its bit buffer, code sizes, clear
+ * and end codes, rows and interlace passes), keeping only the prefix table and the stack depth,
+ * and refuses the file when the stack would overflow. */
+#define GIF_LZW_BITS 12
+#define GIF_LZW_STACK (2 << GIF_LZW_BITS)
+/* Frames larger than this are not simulated but refused: limits refuse them anyway. */
+#define GIF_SIMULATE_MAX_PIXELS ((int64_t)100 * 1000 * 1000)
+
+struct gif_lzw {
+    const struct probe_src *s;
+    uint64_t off; /* next data sub-block */
+    uint8_t buf[280];
+    int curbit, lastbit, last_byte;
+    bool done;
+    int code_size, set_code_size, max_code, max_code_size, clear_code, end_code;
+    int firstcode, oldcode;
+    bool fresh;
+    int table[1 << GIF_LZW_BITS]; /* prefix of each code */
+    int depth;                    /* entries on SDL_image's stack */
+    bool overflow;
+};
+
+static int gif_lzw_block(struct gif_lzw *z, uint8_t *out)
+{
+    uint8_t n;
+    if (!probe_src_read(z->s, z->off, &n, 1))
+        return -1;
+    z->off++;
+    if (n && !probe_src_read(z->s, z->off, out, n))
+        return -1;
+    z->off += n;
+    return n;
+}
+
+static int gif_lzw_code(struct gif_lzw *z)
+{
+    if (z->curbit + z->code_size >= z->lastbit) {
+        if (z->done)
+            return -1;
+        /* As SDL does: the last two bytes carried over (zero before the first block). */
+        uint8_t b0 = z->last_byte >= 2 ? z->buf[z->last_byte - 2] : 0;
+        uint8_t b1 = z->last_byte >= 2 ? z->buf[z->last_byte - 1] : 0;
+        z->buf[0] = b0;
+        z->buf[1] = b1;
+        int n = gif_lzw_block(z, z->buf + 2);
+        if (n <= 0) {
+            n = 0;
+            z->done = true;
+        }
+        z->last_byte = 2 + n;
+        z->curbit = z->curbit - z->lastbit + 16;
+        z->lastbit = (2 + n) * 8;
+    }
+    int ret = 0;
+    for (int i = z->curbit, j = 0; j < z->code_size; i++, j++)
+        ret |= ((z->buf[i / 8] >> (i % 8)) & 1) << j;
+    z->curbit += z->code_size;
+    return ret;
+}
+
+static bool gif_lzw_push(struct gif_lzw *z)
+{
+    if (z->depth >= GIF_LZW_STACK) {
+        z->overflow = true;
+        return false;
+    }
+    z->depth++;
+    return true;
+}
+
+static void gif_lzw_reset_table(struct gif_lzw *z)
+{
+    memset(z->table, 0, sizeof z->table);
+}
+
+/* One call of SDL_image's LWZReadByte(FALSE): >= 0 a pixel, < 0 the end (or an overflow). */
+static int gif_lzw_next(struct gif_lzw *z)
+{
+    if (z->fresh) {
+        z->fresh = false;
+        do
+            z->firstcode = z->oldcode = gif_lzw_code(z);
+        while (z->firstcode == z->clear_code);
+        return z->firstcode;
+    }
+    if (z->depth > 0) {
+        z->depth--;
+        return 0;
+    }
+    int code;
+    while ((code = gif_lzw_code(z)) >= 0) {
+        if (code == z->clear_code) {
+            gif_lzw_reset_table(z);
+            z->code_size = z->set_code_size + 1;
+            z->max_code_size = 2 * z->clear_code;
+            z->max_code = z->clear_code + 2;
+            z->depth = 0;
+            z->firstcode = z->oldcode = gif_lzw_code(z);
+            return z->firstcode;
+        }
+        if (code == z->end_code)
+            return -2;
+        int incode = code;
+        if (code >= z->max_code) {
+            if (!gif_lzw_push(z))
+                return -3;
+            code = z->oldcode;
+        }
+        while (code >= z->clear_code) {
+            if (code < 0 || code >= (1 << GIF_LZW_BITS))
+                return -3;
+            if (!gif_lzw_push(z))
+                return -3;
+            if (code == z->table[code])
+                return -3;
+            code = z->table[code];
+        }
+        if (code < 0 || code >= (1 << GIF_LZW_BITS))
+            return -4;
+        if (!gif_lzw_push(z))
+            return -3;
+        if ((code = z->max_code) < (1 << GIF_LZW_BITS)) {
+            z->table[code] = z->oldcode;
+            ++z->max_code;
+            if (z->max_code >= z->max_code_size && z->max_code_size < (1 << GIF_LZW_BITS)) {
+                z->max_code_size *= 2;
+                ++z->code_size;
+            }
+        }
+        z->oldcode = incode;
+        if (z->depth > 0) {
+            z->depth--;
+            return 0;
+        }
+    }
+    return code;
+}
+
+/* Runs the first frame's LZW data (at off, after its code size byte) through SDL_image's state
+ * machine for a frame of len x height; false when its stack would overflow. */
+static bool gif_lzw_safe(const struct probe_src *s, uint64_t off, int code_size, int len,
+                         int height, bool interlace)
+{
+    struct gif_lzw *z = xcalloc(1, sizeof(*z));
+    z->s = s;
+    z->off = off;
+    z->set_code_size = code_size;
+    z->code_size = code_size + 1;
+    z->clear_code = 1 << code_size;
+    z->end_code = z->clear_code + 1;
+    z->max_code_size = 2 * z->clear_code;
+    z->max_code = z->clear_code + 2;
+    z->fresh = true;
+    int xpos = 0, ypos = 0, pass = 0;
+    while (gif_lzw_next(z) >= 0) {
+        if (++xpos < len)
+            continue;
+        xpos = 0;
+        if (!interlace) {
+            ypos++;
+        } else {
+            static const int step[4] = {8, 8, 4, 2}, start[4] = {0, 4, 2, 1};
+            ypos += pass < 4 ? step[pass] : 1;
+            if (ypos >= height) {
+                if (++pass > 3)
+                    break;
+                ypos = start[pass];
+            }
+        }
+        if (ypos >= height)
+            break;
+    }
+    bool ok = !z->overflow;
+    free(z);
+    return ok;
+}
+
 /* SDL_image's GIF reader resynchronises on garbage (it skips bytes until one looks like an image
  * descriptor) and decodes whatever frame it lands on, at that frame's size. So a tiny declared
  * canvas proves nothing unless the whole stream is well formed: walk every block, and refuse
@@ -379,6 +561,19 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
         if (code_size < 2 || code_size > 8)
             return fail(err, len, "corrupt GIF: LZW code size %u", code_size);
         off++;
+        /* SDL_image skips a frame without pixels and reads on, byte by byte, for another image
+         * descriptor: inside this frame's data. */
+        int fw = (int)le16(b + 5), fh = (int)le16(b + 7);
+        if (fw == 0 || fh == 0)
+            return fail(err, len, "corrupt GIF: a frame of %dx%d pixels", fw, fh);
+        if (!have_frame) { /* the frame SDL_image decodes */
+            if ((int64_t)fw * fh > GIF_SIMULATE_MAX_PIXELS)
+                return fail(err, len, "unsupported GIF: a frame of %dx%d pixels", fw, fh);
+            if (!gif_lzw_safe(s, off, code_size, fw, fh, b[9] & 0x40))
+                return fail(err, len,
+                            "corrupt GIF: its compressed data would overrun the decoder's "
+                            "buffer (a loop in the LZW code table)");
+        }
         if (!gif_skip_blocks(s, &off))
             return fail(err, len, "truncated GIF: the file ends inside an image");
         have_frame = true;

@@ -261,6 +261,35 @@ static void test_chunk_past_end(void)
     SDL_FreeSurface(s);
 }
 
+/* Found by fuzz_image_decode: SDL_image's GIF decoder pushes each code's chain of prefixes onto a
+ * fixed stack without a bound, so a code table with a loop (code 6 -> 7 -> 6) writes over the
+ * heap. A 64x64 GIF whose first codes are 7, 6, 0, 6 builds that loop; the probe runs the same
+ * LZW state machine and refuses it before SDL_image sees it. */
+static void test_gif_lzw_loop(void)
+{
+    static const uint8_t gif[] = {
+        'G', 'I', 'F', '8', '9', 'a', 64, 0, 64, 0, 0x80, 0, 0, /* screen, 2 colours */
+        0, 0, 0, 255, 255, 255,                                 /* global colour table */
+        0x2c, 0, 0, 0, 0, 64, 0, 64, 0, 0,                      /* image descriptor */
+        2,                                                      /* LZW code size */
+        4, 0x37, 0x0c, 0, 0,                                    /* codes 7, 6, 0, 6 */
+        0, 0x3b,
+    };
+    char err[512] = "";
+    struct image_info info;
+    CHECK_MSG(!image_probe_memory(gif, sizeof gif, &info, err, sizeof err) &&
+                  strstr(err, "corrupt GIF: its compressed data would overrun the decoder"),
+              "%s", err);
+    SDL_Surface *s = image_decode_scaled_memory(gif, sizeof gif, 33, 17, 0, err, sizeof err);
+    CHECK_MSG(!s && strstr(err, "overrun"), "decoded: %s", err);
+    SDL_FreeSurface(s);
+    /* The same frame with codes that do not loop (7 replaced by a colour) still decodes. */
+    uint8_t fine[sizeof gif];
+    memcpy(fine, gif, sizeof gif);
+    fine[32] = 0x31; /* first code 1 instead of 7 */
+    CHECK_MSG(image_probe_memory(fine, sizeof fine, &info, err, sizeof err), "%s", err);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--decode"))
@@ -268,6 +297,7 @@ int main(int argc, char **argv)
     fixture_dir();
     alarm(120); /* a decoder that hangs ends the test */
     test_chunk_past_end();
+    test_gif_lzw_loop();
     test_refused();
     if (have_convert())
         test_measured("/proc/self/exe");
