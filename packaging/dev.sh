@@ -5,7 +5,9 @@
 #   packaging/dev.sh test    install what is missing, build, run the whole suite with ctest
 #
 # Also: `packaging/dev.sh deps` (packages only), `packaging/dev.sh build`,
-# `packaging/dev.sh sanitize` (the suite under ASan + UBSan in build-sanitize/).
+# `packaging/dev.sh sanitize` (the suite under ASan + UBSan in build-sanitize/),
+# `packaging/dev.sh fuzz [SECONDS]` (every libFuzzer harness for SECONDS each, default 60, built
+# with clang in build-fuzz/; docs/reliability.md, "Fuzzing").
 # Every dependency comes from Debian's own packages; nothing is downloaded from elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +66,57 @@ run_tests() {
     (cd "$dir" && env -u DISPLAY -u WAYLAND_DISPLAY ctest --output-on-failure -j"$(nproc)")
 }
 
+# Builds the libFuzzer harnesses with clang (ASan + UBSan) in build-fuzz/ and runs every fuzz_*
+# harness found there for $1 seconds, each on a scratch copy of its seed corpus
+# (tests/fuzz/corpus/<name>/) so that the repository's corpus is never changed, with the flags
+# of tests/fuzz/<name>.options (-max_len=...). A line per harness, then "N passed, N failed";
+# fails when any harness crashed, leaked, hung or ran out of memory. Crash inputs are kept in
+# build-fuzz/fuzz-findings/<name>/.
+run_fuzzers() {
+    local seconds=$1 dir=build-fuzz
+    CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+        -DKIOSK_FUZZ=ON >/dev/null
+    local targets
+    targets=$(cmake --build "$dir" --target help | sed -n 's/^\.\.\. \(fuzz_[a-z0-9_]*\)$/\1/p')
+    if [ -z "$targets" ]; then
+        echo "fuzz: no fuzz_* harness in $dir" >&2
+        return 1
+    fi
+    # shellcheck disable=SC2086
+    cmake --build "$dir" -j"$(nproc)" --target $targets
+    local scratch passed=0 failed=0 name bin opts status runs
+    scratch=$(mktemp -d)
+    for name in $targets; do
+        bin="$dir/tests/fuzz/$name"
+        mkdir -p "$scratch/$name/corpus" "$scratch/$name/findings"
+        [ -d "tests/fuzz/corpus/$name" ] && cp -R "tests/fuzz/corpus/$name/." "$scratch/$name/corpus/"
+        opts=-max_len=4096
+        [ -f "tests/fuzz/$name.options" ] && opts=$(grep -v '^#' "tests/fuzz/$name.options" | xargs)
+        status=0
+        # shellcheck disable=SC2086
+        env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
+            ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            "$bin" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 $opts \
+            -print_final_stats=1 -artifact_prefix="$scratch/$name/findings/" \
+            "$scratch/$name/corpus" >"$scratch/$name/log" 2>&1 || status=$?
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$scratch/$name/log" | tail -1)
+        if [ "$status" = 0 ]; then
+            passed=$((passed + 1))
+            echo "PASS $name: ${runs:-?} inputs in ${seconds} s"
+        else
+            failed=$((failed + 1))
+            mkdir -p "$dir/fuzz-findings/$name"
+            cp "$scratch/$name/findings/"* "$scratch/$name/log" "$dir/fuzz-findings/$name/" 2>/dev/null || true
+            echo "FAIL $name (exit $status): $(grep -m1 -E 'ERROR|SUMMARY' "$scratch/$name/log")"
+            echo "     inputs and log in $dir/fuzz-findings/$name/; replay: $bin INPUT"
+            tail -40 "$scratch/$name/log" | sed 's/^/     /'
+        fi
+    done
+    rm -rf "$scratch"
+    echo "$passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}
+
 case "${1:-}" in
 deps)
     install_deps
@@ -77,8 +130,16 @@ demo)
     build build
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         exec build/kiosk playlists/ofakim --window 1280x720
-    else
+    elif compgen -G "/dev/dri/card*" >/dev/null; then
         exec build/kiosk playlists/ofakim # a console: fullscreen through kmsdrm
+    else
+        # No desktop and no screen (a server, a container, an SSH session): show the demo as
+        # pictures instead of playing it where nobody can see it.
+        echo "No screen here (no DISPLAY or WAYLAND_DISPLAY, no /dev/dri): rendering the demo" \
+             "to build/demo/ instead of playing it."
+        build/kiosk render playlists/ofakim --out build/demo --sheet >/dev/null
+        echo "Open build/demo/sheet-he.png (every slide and page), or play it on a desktop:" \
+             "build/kiosk playlists/ofakim --window 1280x720"
     fi
     ;;
 test)
@@ -91,8 +152,12 @@ sanitize)
     build build-sanitize -DKIOSK_SANITIZE=ON -DKIOSK_WERROR=ON
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 run_tests build-sanitize
     ;;
+fuzz)
+    install_deps
+    run_fuzzers "${2:-60}"
+    ;;
 *)
-    echo "usage: packaging/dev.sh demo|test|sanitize|build|deps" >&2
+    echo "usage: packaging/dev.sh demo|test|sanitize|fuzz [SECONDS]|build|deps" >&2
     exit 2
     ;;
 esac

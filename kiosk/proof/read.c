@@ -9,8 +9,12 @@
 #include "base/file.h"
 #include "base/xmalloc.h"
 
-/* Bytes read from the file at a time; lines are cut out of each chunk. */
-#define READ_CHUNK ((size_t)64 * 1024)
+/* Bytes read from the file at a time; lines are cut out of each chunk. The fuzz build makes it
+ * tiny, so that lines cross chunks all the time. */
+#ifndef PROOF_READ_CHUNK
+#define PROOF_READ_CHUNK (64 * 1024)
+#endif
+#define READ_CHUNK ((size_t)PROOF_READ_CHUNK)
 
 void proof_read_options_defaults(struct proof_read_options *o)
 {
