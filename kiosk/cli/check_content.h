@@ -15,3 +15,9 @@ struct config;
  * (optional; caller frees) "\"name\": N slides, WxH" when the playlist loaded, else NULL. */
 size_t check_content(const char *dir, const struct config *cfg, const char *who,
                      bool fonts_required, size_t *warnings, char **summary);
+
+/* Whether every file and folder in DIR is one a bundle carries and the kiosk unpacks: names of
+ * letters, digits, '.', '_' and '-', plain files and folders (no links), sizes and counts within
+ * the kiosk's limits; hidden entries are left out, as by `kiosk bundle`. Prints the first
+ * problem as "kiosk: WHO: PATH: ..." (cmd_bundle.c, which packs exactly what this accepts). */
+bool check_folder_files(const char *dir, const char *who);

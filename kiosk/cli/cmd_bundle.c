@@ -52,12 +52,12 @@ static int compare_names(const void *a, const void *b)
  * bundle that would not install is never built. Hidden entries (".git", ".DS_Store") are left
  * out. */
 static bool collect(const char *root, const char *rel, struct entry_list *l,
-                    const struct import_options *lim)
+                    const struct import_options *lim, const char *who)
 {
     char *dir = rel[0] ? file_join(root, rel) : xstrdup(root);
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "kiosk: bundle: %s: cannot be read: %s\n", dir, strerror(errno));
+        fprintf(stderr, "kiosk: %s: %s: cannot be read: %s\n", who, dir, strerror(errno));
         free(dir);
         return false;
     }
@@ -79,19 +79,19 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
         struct stat st;
         const char *problem = unpack_name_problem(sub);
         if (ok && problem) {
-            fprintf(stderr, "kiosk: bundle: %s: the name has %s; the kiosk accepts only letters, "
-                    "digits, '.', '_' and '-'\n", path, problem);
+            fprintf(stderr, "kiosk: %s: %s: the name has %s; the kiosk accepts only letters, "
+                    "digits, '.', '_' and '-'\n", who, path, problem);
             ok = false;
         } else if (ok && lstat(path, &st) != 0) {
-            fprintf(stderr, "kiosk: bundle: %s: %s\n", path, strerror(errno));
+            fprintf(stderr, "kiosk: %s: %s: %s\n", who, path, strerror(errno));
             ok = false;
         } else if (ok && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "kiosk: bundle: %s: not a file or folder (a link?); the kiosk "
-                    "accepts only plain files and folders\n", path);
+            fprintf(stderr, "kiosk: %s: %s: not a file or folder (a link?); the kiosk "
+                    "accepts only plain files and folders\n", who, path);
             ok = false;
         } else if (ok && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_file_bytes) {
-            fprintf(stderr, "kiosk: bundle: %s: %lld bytes; the kiosk accepts files of at most "
-                    "%" PRIu64 " bytes\n", path, (long long)st.st_size, lim->max_file_bytes);
+            fprintf(stderr, "kiosk: %s: %s: %lld bytes; the kiosk accepts files of at most "
+                    "%" PRIu64 " bytes\n", who, path, (long long)st.st_size, lim->max_file_bytes);
             ok = false;
         } else if (ok) {
             l->names = xgrow(l->names, &l->capacity, l->count + 1, sizeof *l->names);
@@ -102,11 +102,11 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
             if (S_ISREG(st.st_mode))
                 l->total += (uint64_t)st.st_size;
             if (l->count > lim->max_entries) {
-                fprintf(stderr, "kiosk: bundle: %s: more than %" PRIu64 " files and folders, "
-                        "the most the kiosk accepts\n", root, lim->max_entries);
+                fprintf(stderr, "kiosk: %s: %s: more than %" PRIu64 " files and folders, "
+                        "the most the kiosk accepts\n", who, root, lim->max_entries);
                 ok = false;
             } else if (S_ISDIR(st.st_mode)) {
-                ok = collect(root, sub, l, lim);
+                ok = collect(root, sub, l, lim, who);
             }
         }
         free(sub);
@@ -115,6 +115,29 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
     }
     free(names);
     free(dir);
+    return ok;
+}
+
+static void entry_list_free(struct entry_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->names[i]);
+    free(l->names);
+    free(l->is_dir);
+}
+
+bool check_folder_files(const char *dir, const char *who)
+{
+    struct import_options lim;
+    import_options_defaults(&lim);
+    struct entry_list l = {0};
+    bool ok = collect(dir, "", &l, &lim, who);
+    if (ok && l.total > lim.max_bundle_bytes) {
+        fprintf(stderr, "kiosk: %s: %s: %" PRIu64 " bytes of files; the kiosk accepts at most "
+                "%" PRIu64 "\n", who, dir, l.total, lim.max_bundle_bytes);
+        ok = false;
+    }
+    entry_list_free(&l);
     return ok;
 }
 
@@ -365,7 +388,7 @@ int cmd_bundle(int argc, char **argv)
                 "content\n", out, dir);
         goto cleanup;
     }
-    if (!collect(dir, "", &l, &lim))
+    if (!collect(dir, "", &l, &lim, "bundle"))
         goto cleanup;
     if (l.total > lim.max_bundle_bytes) {
         fprintf(stderr, "kiosk: bundle: %s: %" PRIu64 " bytes of files; the kiosk accepts at "
@@ -395,10 +418,7 @@ int cmd_bundle(int argc, char **argv)
 
 cleanup:
     unlink(tmp);
-    for (size_t i = 0; i < l.count; i++)
-        free(l.names[i]);
-    free(l.names);
-    free(l.is_dir);
+    entry_list_free(&l);
     free(kdir);
     free(tar);
     free(tmp);

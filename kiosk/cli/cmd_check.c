@@ -19,7 +19,7 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
     struct diag_list diags = {0};
     /* Text is checked strictly: what overflows its box or has no glyph is an error here, as at
      * import on the kiosk, so it never reaches a screen; the player, which must keep playing,
-     * only warns and shows it at its minimum size (docs/playlist.md, "Errors and warnings"). */
+     * only warns and shows it at its minimum size (docs/playlist.md, "Text messages"). */
     struct text_engine *engine = text_engine_create(font_set_default_dir());
     size_t font_errors = 0;
     if (!engine && fonts_required) {
@@ -79,6 +79,10 @@ int cmd_check(int argc, char **argv)
     size_t warnings = 0;
     char *summary = NULL;
     size_t errors = check_content(dir, &cfg, "check", false, &warnings, &summary);
+    /* What `kiosk bundle` would refuse to pack, check refuses too: one verdict on the desk. As in
+     * bundle, after the playlist passes, so that a link the playlist names is not told twice. */
+    if (!errors && !check_folder_files(dir, "check"))
+        errors++;
     if (!errors && summary)
         printf("%s: %s, OK%s\n", dir, summary, warnings ? " (with warnings)" : "");
     else

@@ -141,5 +141,25 @@ check "check: a link inside the folder ($out)" \
     '[[ "$out" == *"playlist.json:8:"*"slides[1].image.src: \"media/in.png\" is reached through a link; a bundle for the kiosk carries only plain files and folders: put the file itself at media/in.png"* ]]'
 check "check: both in one run ($out)" '[[ "$out" == *"2 errors"* ]]'
 
+# A file the playlist does not use, but that a bundle cannot carry: check says so as bundle does.
+mkdir -p "$tmp/odd/media"
+cp "$tmp/escape/media/ok.png" "$tmp/odd/media/ok.png"
+echo "notes" >"$tmp/odd/media/notes photo.txt"
+cat >"$tmp/odd/playlist.json" <<'JSON'
+{
+  "format": 1,
+  "name": "odd name",
+  "screen": {"width": 640, "height": 360},
+  "languages": ["en"],
+  "slides": [{"id": "ok", "duration": 3, "image": {"src": "media/ok.png"}}]
+}
+JSON
+out=$("$kiosk" check "$tmp/odd" 2>&1)
+status=$?
+check "check refuses a name a bundle cannot carry ($out)" \
+    '[ $status = 1 ] && [[ "$out" == *"kiosk: check: $tmp/odd/media/notes photo.txt: the name has "* ]]'
+out=$("$kiosk" bundle "$tmp/odd" --version 5 --group akko --out "$tmp/stick-odd" 2>&1)
+check "and so does bundle ($out)" '[[ "$out" == *"kiosk: bundle: $tmp/odd/media/notes photo.txt: the name has "* ]]'
+
 echo "$(basename "$0"): $passed passed, $failed failed"
 [ "$failed" = 0 ]
