@@ -17,6 +17,7 @@
 
 #include "base/file.h"
 #include "base/log.h"
+#include "media/decode_memory.h"
 #include "media/probe.h"
 #include "media/resample.h"
 

@@ -27,17 +27,6 @@ enum image_format {
     IMAGE_FORMAT_BMP,
 };
 
-/* The most memory one picture may take while it is decoded and scaled: the file, the decoder's
- * output and working buffers, SDL_image's expansion to RGBA and the scaled result, together
- * (image_decode_peak). A 1 GB Raspberry Pi runs the system, the player (under 80 MB) and its
- * GPU's share of memory beside it, and decodes one picture at a time: 256 MiB leaves room for
- * all of them. A 40-megapixel photo fits (JPEG decodes at a reduced scale); an RGBA PNG of 40
- * megapixels fits, a lossless WebP of 40 megapixels does not. */
-#define IMAGE_DECODE_BUDGET_BYTES ((int64_t)256 << 20)
-/* The largest screen-sized output a check assumes (a 4K screen filled by one picture). */
-#define IMAGE_CHECK_OUTPUT_WIDTH 3840
-#define IMAGE_CHECK_OUTPUT_HEIGHT 2160
-
 struct image_info {
     enum image_format format;
     int width, height;                 /* as stored in the file (GIF: the logical screen) */
@@ -67,25 +56,10 @@ bool image_probe_memory(const void *data, size_t len, struct image_info *info, c
  * IMAGE_MAX_SIDE or with no pixels, naming the size and the limit in err, e.g.
  * "image is 20000x20000 (400.0 megapixels), over the limit of 40.0 megapixels"; and images
  * whose decoding would take more than IMAGE_DECODE_BUDGET_BYTES at the largest screen size
- * (IMAGE_CHECK_OUTPUT_WIDTH x _HEIGHT; see image_check_decode_memory). What this accepts, the
+ * (IMAGE_CHECK_OUTPUT_WIDTH x _HEIGHT; see media/decode_memory.h). What this accepts, the
  * player can decode for any screen up to 4K. */
 bool image_check_limits(const struct image_info *info, int64_t max_pixels, char *err,
                         size_t errlen);
-
-/* Upper bound of the memory decoding the image takes, in bytes, when it is scaled to out_w x
- * out_h (display orientation; the whole image) by image_decode_scaled: the file, the decoder's
- * output at the size it decodes to (JPEG: the DCT scale that covers the output), the decoder's
- * own buffers (a progressive JPEG's coefficients, a lossless WebP's ARGB buffer), the expansion of
- * indexed pictures to RGBA, the scaled and turned results, and a margin for row buffers. Measured
- * peaks are below it (tests/media/test_decode_memory.c). */
-int64_t image_decode_peak(const struct image_info *info, int out_w, int out_h);
-
-/* Refuses an image whose image_decode_peak for out_w x out_h is over IMAGE_DECODE_BUDGET_BYTES,
- * naming its size, depth and format, the estimate and the budget: "image is 7000x5500, 16-bit
- * RGB with a transparent colour PNG (64 bytes file): decoding it takes about 299 MiB of memory,
- * over the budget of 256 MiB for one picture". */
-bool image_check_decode_memory(const struct image_info *info, int out_w, int out_h, char *err,
-                               size_t errlen);
 
 /* "PNG", "JPEG", "WebP", "GIF", "BMP" or "unknown"; a static string. */
 const char *image_format_name(enum image_format f);

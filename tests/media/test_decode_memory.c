@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "media/decode.h"
+#include "media/decode_memory.h"
 #include "media/probe.h"
 #include "media_test.h"
 
