@@ -131,7 +131,14 @@ static char *similar_names(const struct parse_ctx *c, const char *norm)
     size_t stem = dot && dot != want ? (size_t)(dot - want) : strlen(want);
     char *folder_rel = xstrndup(norm, prefix);
     char *folder = folder_rel[0] ? file_join(c->dir, folder_rel) : xstrdup(c->dir);
-    DIR *d = opendir(folder);
+    /* Only names from inside the playlist folder: not through a link to elsewhere. */
+    char *root = realpath(c->dir, NULL), *real = realpath(folder, NULL);
+    size_t root_len = root ? strlen(root) : 0;
+    bool inside = root && real && strncmp(real, root, root_len) == 0 &&
+                  (real[root_len] == '\0' || real[root_len] == '/');
+    free(root);
+    free(real);
+    DIR *d = inside ? opendir(folder) : NULL;
     char *found[3];
     size_t n = 0;
     struct dirent *de;
