@@ -295,6 +295,19 @@ bool install_recover(const char *state_dir, struct install_info *out)
             LOG_INFO("removed %s, left by an interrupted import", tmp);
         free(tmp);
     }
+    /* Half-written copies of the highest-version records (file_write_atomic's temporaries). */
+    DIR *d = opendir(state_dir);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (strncmp(de->d_name, "highest-version.", 16) != 0 || !strstr(de->d_name, ".tmp-"))
+            continue;
+        char *tmp = file_join(state_dir, de->d_name);
+        if (unlink(tmp) == 0)
+            LOG_INFO("removed %s, left by an interrupted import", tmp);
+        free(tmp);
+    }
+    if (d)
+        closedir(d);
     bool ok = install_read(state_dir, "current", out);
     char *current_link = file_join(state_dir, "current");
     char *previous_link = file_join(state_dir, "previous");

@@ -4,8 +4,8 @@
 # (faultinject.so, KIOSK_FI_LOG), and crashsim builds every state their fsync barriers allow
 # after a cut at any point: a prefix of the operations, less any that were not yet durable
 # (see crashsim.c for the model). On each state:
-#  - import: start-up recovery leaves version 1 or version 2, complete; once the import has
-#    finished (and said "installed"), always version 2;
+#  - import: start-up recovery leaves version 1 or version 2, complete, and none of the
+#    import's temporaries; once the import has finished (and said "installed"), always 2;
 #  - proof of play: every record whose write was synced is still there and intact, and a
 #    writer opened on the state adds a record that is read back whole (never glued onto a torn
 #    line).
@@ -45,7 +45,8 @@ while read -r mask; do
     rec=$("$kiosk" import --recover --state "$s" 2>&1)
     v=$(complete "$s")
     case "$v" in 1) old=$((old + 1)) ;; 2) new=$((new + 1)) ;; esac
-    if [ "$v" = broken ] || [ -e "$s/staging" ] || { [ ${#mask} = "$nops" ] && [ "$v" != 2 ]; }; then
+    leftovers=$(ls -d "$s"/staging "$s"/*.new "$s"/highest-version.*.tmp-* 2>/dev/null)
+    if [ "$v" = broken ] || [ -n "$leftovers" ] || { [ ${#mask} = "$nops" ] && [ "$v" != 2 ]; }; then
         bad=$((bad + 1))
         [ $bad -le 5 ] && echo "crash after ${#mask} of $nops operations, mask $mask: $v ($rec)"
     fi

@@ -86,4 +86,30 @@ check "and stops within 5 s of SIGTERM" '[ $stopped = yes ]'
 kill -9 $kpid 2>/dev/null
 wait $kpid 2>/dev/null
 still_v1 "player with a FIFO in its inbox"
+
+# Whatever the import thread is doing, the player stops: here its content check hangs (the
+# test-only fault switch), and SIGTERM still ends the player within 5 s. Its own process group,
+# so that the hung checker can be cleaned up afterwards.
+rm -rf "$tmp/inbox2"
+mkdir -p "$tmp/inbox2/KIOSK"
+make_stick "$tmp/stick2b" 2
+cp "$tmp/stick2b/KIOSK/bundle.tar.minisig" "$tmp/inbox2/KIOSK/"
+cp "$tmp/stick2b/KIOSK/bundle.tar" "$tmp/inbox2/KIOSK/"
+log="$tmp/hang.log"
+KIOSK_TEST_FAULT=validate-hang:2 setsid "$kiosk" play "$tmp/state/current" --state "$tmp/state" \
+    --keys "$tmp/keys" --group akko --window 640x360 --no-watch --inbox "$tmp/inbox2" \
+    >"$log" 2>&1 &
+kpid=$!
+trap 'kill -9 -- -$kpid 2>/dev/null' EXIT
+for _ in $(seq 100); do grep -q "checking the slides\|check" "$log" && break; sleep 0.1; done
+sleep 1
+check "the import's check hangs ($(tail -3 "$log"))" 'kill -0 $kpid 2>/dev/null && ! grep -q "refused\|installed version" "$log"'
+kill -TERM $kpid
+stopped=no
+for _ in $(seq 50); do kill -0 $kpid 2>/dev/null || { stopped=yes; break; }; sleep 0.1; done
+check "the player stops within 5 s of SIGTERM all the same" '[ $stopped = yes ]'
+check "and says it left the import behind" 'grep -q "did not finish within 3 s" "$log"'
+kill -9 -- -$kpid 2>/dev/null
+wait $kpid 2>/dev/null
+still_v1 "player stopped during a hung import"
 finish
