@@ -31,7 +31,8 @@ struct cache_entry {
 struct texture_cache {
     SDL_Renderer *renderer;
     struct image_loader *loader;
-    int capacity;
+    int capacity;      /* base_capacity + the largest reserve asked for */
+    int base_capacity; /* as created: screen-sized pictures */
     int max_texture_w, max_texture_h; /* 0: no limit known */
     struct cache_entry **entries;
     size_t len, cap;
@@ -43,7 +44,7 @@ struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader 
     assert(l && capacity >= 2);
     struct texture_cache *c = xcalloc(1, sizeof *c);
     c->loader = l;
-    c->capacity = capacity;
+    c->capacity = c->base_capacity = capacity;
     c->frame = 1;
     if (r)
         texture_cache_set_renderer(c, r);
@@ -207,6 +208,12 @@ void texture_cache_prefetch_region(struct texture_cache *c, const char *path, in
                                    const struct image_region *region)
 {
     cache_touch(c, path, w, h, region, IMAGE_PRIORITY_PREFETCH);
+}
+
+void texture_cache_reserve(struct texture_cache *c, int extra)
+{
+    if (extra > 0 && c->base_capacity + extra > c->capacity)
+        c->capacity = c->base_capacity + extra;
 }
 
 void texture_cache_begin_frame(struct texture_cache *c)

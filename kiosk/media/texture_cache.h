@@ -53,6 +53,10 @@ struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader 
  * queued before the window exists, and results are uploaded from the first pump after this. */
 void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r);
 
+/* Room for `extra` entries beyond the capacity the cache was created with (never less than
+ * asked before): the compositor reserves it for a slide's image blocks, small box-sized
+ * pictures, so that redrawing a slide never evicts one of its own pictures to decode it again. */
+void texture_cache_reserve(struct texture_cache *c, int extra);
 /* Starts a frame: entries touched before now lose their pin; trims the cache to capacity. */
 void texture_cache_begin_frame(struct texture_cache *c);
 

@@ -126,6 +126,8 @@ static enum texture_status blocks_media(struct compositor *c, const struct image
                                         const char **error)
 {
     enum texture_status st = TEXTURE_READY;
+    /* The blocks of the slide shown and of the next one, beside their full-screen pictures. */
+    texture_cache_reserve(c->cache, (int)(2 * n));
     for (size_t i = 0; i < n && st != TEXTURE_FAILED; i++) {
         int w, h;
         if (!block_plan(c, &blocks[i], out_w, out_h, &w, &h))
@@ -159,6 +161,7 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
                               bool mirrored, SDL_Rect area)
 {
     SDL_Renderer *r = c->renderer;
+    texture_cache_reserve(c->cache, (int)(2 * n));
     for (size_t i = 0; i < n; i++) {
         const struct image_block *b = &blocks[i];
         int w, h;

@@ -1,7 +1,7 @@
 /* Styles on screen: an image block's decode size and placement (contain and cover, aligned), a
  * panel that hugs its lines, a playlist's own font with the bundled faces behind it, the check
  * that a font file is a font, and words kept on one line by U+00A0 and U+2060.
- * Usage: test_styles FONTS_DIR TMP_DIR */
+ * Usage: test_styles FONTS_DIR TMP_DIR GOLDEN_DIR */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,9 @@
 #include "base/file.h"
 #include "base/xmalloc.h"
 #include "check.h"
+#include "media/loader.h"
+#include "media/texture_cache.h"
+#include "render/compositor.h"
 #include "render/fit.h"
 #include "render/slide_text.h"
 #include "text/layout.h"
@@ -215,6 +218,79 @@ static void test_check_brand_font(struct text_engine *e, const char *fonts_dir, 
     free(dir);
 }
 
+/* A slide with more image blocks than the texture cache's configured size keeps them all from
+ * frame to frame: a redraw (a ticker, a clock) must not evict one and decode it again. */
+static void test_blocks_stay_cached(const char *golden_dir, const char *fonts_dir,
+                                    const char *tmp)
+{
+    /* The golden styles playlist, with its brand font copied in as the golden test does. */
+    char *dir = xasprintf("%s/cached", tmp);
+    static const char *const files[][2] = {
+        {"styles/playlist.json", "playlist.json"},
+        {"styles/media/badge.png", "media/badge.png"},
+        {"styles/media/quadrants.jpg", "media/quadrants.jpg"},
+    };
+    char *sub = xasprintf("%s/media", dir), *fsub = xasprintf("%s/fonts", dir);
+    CHECK(file_mkdir_p(sub) && file_mkdir_p(fsub), "mkdir %s", dir);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *a = xasprintf("%s/%s", golden_dir, files[i][0]);
+        char *b = xasprintf("%s/%s", dir, files[i][1]);
+        CHECK(copy_file(a, b), "copy %s", a);
+        free(a);
+        free(b);
+    }
+    char *font_from = xasprintf("%s/NotoSans-Bold.ttf", fonts_dir);
+    char *font_to = xasprintf("%s/brand.ttf", fsub);
+    CHECK(copy_file(font_from, font_to), "copy the brand font");
+    free(font_from);
+    free(font_to);
+    free(sub);
+    free(fsub);
+    struct diag_list diags = {0};
+    struct playlist *pl = content_load(dir, 40000000, NULL, CONTENT_TEXT_SKIP, &diags);
+    diag_print(&diags, stderr);
+    diag_list_clear(&diags);
+    CHECK(pl != NULL, "the golden styles playlist loads");
+    char *file = NULL;
+    if (!pl) {
+        free(dir);
+        return;
+    }
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    struct image_loader *loader = image_loader_create(40000000);
+    struct texture_cache *cache = texture_cache_create(r, loader, 2);
+    struct compositor *comp = compositor_create(r, cache);
+    const struct slide *s = NULL;
+    for (size_t i = 0; i < pl->slide_count; i++)
+        if (!strcmp(pl->slides[i].id, "images"))
+            s = &pl->slides[i];
+    CHECK(s && s->image_count == 3, "the slide has three image blocks");
+    if (s) {
+        const char *error = NULL;
+        texture_cache_begin_frame(cache);
+        compositor_slide_media(comp, s, 640, 360, false, &error);
+        CHECK(compositor_wait_images(comp, s->images, s->image_count, 640, 360, &error),
+              "decoded: %s", error ? error : "");
+        for (int frame = 0; frame < 3; frame++) {
+            texture_cache_begin_frame(cache);
+            enum texture_status st = compositor_slide_media(comp, s, 640, 360, false, &error);
+            CHECK(st == TEXTURE_READY, "frame %d: every block still ready (status %d)", frame,
+                  (int)st);
+            /* The loop prefetches the next slide's media after drawing. */
+            compositor_slide_media(comp, &pl->slides[0], 640, 360, true, &error);
+        }
+    }
+    compositor_destroy(comp);
+    texture_cache_destroy(cache);
+    image_loader_destroy(loader);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+    playlist_free(pl);
+    free(file);
+    free(dir);
+}
+
 /* The index of the line holding code point cp. */
 static size_t line_of(const struct text_layout *l, uint32_t cp)
 {
@@ -260,6 +336,7 @@ int main(int argc, char **argv)
 {
     const char *fonts = argc > 1 ? argv[1] : "fonts";
     const char *tmp = argc > 2 ? argv[2] : ".";
+    const char *golden = argc > 3 ? argv[3] : "tests/golden";
     test_block_decode_size();
     test_block_place();
     struct text_engine *e = text_engine_create(fonts);
@@ -269,6 +346,7 @@ int main(int argc, char **argv)
         test_playlist_font(e, fonts, tmp);
         test_keep_together(e);
         test_check_brand_font(e, fonts, tmp);
+        test_blocks_stay_cached(golden, fonts, tmp);
         text_engine_destroy(e);
     }
     return check_summary();
