@@ -55,11 +55,12 @@ bool import_check_content(void *data, const char *content_dir, char *err, size_t
         }
         for (size_t i = 0; i < diags.count; i++) {
             char *line = diag_format(&diags.items[i]);
-            LOG_WARN("%s", line);
             if (diags.items[i].severity == DIAG_ERROR && shown < SHOWN_DIAGS && used < errlen) {
                 int n = snprintf(err + used, errlen - used, "%s%s", shown ? "; " : "", line);
                 used += n > 0 ? (size_t)n : 0;
                 shown++;
+            } else {
+                LOG_WARN("%s", line); /* the message carries the others: each is told once */
             }
             free(line);
         }
