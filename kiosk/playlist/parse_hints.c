@@ -54,6 +54,16 @@ bool parse_syntax_hint(const char *text, size_t len, size_t offset, size_t *at, 
             return true;
         }
     }
+    /* A value ended and another begins: the comma between them is missing. */
+    if (before != (size_t)-1 && (ch == '"' || ch == '{' || ch == '[') &&
+        (text[before] == '"' || text[before] == '}' || text[before] == ']' ||
+         (text[before] >= '0' && text[before] <= '9') || text[before] == 'e' ||
+         text[before] == 'l')) {
+        *at = offset;
+        *message = xstrdup("a comma is missing before this; JSON needs a comma between the items "
+                           "of a list and between the members of an object");
+        return true;
+    }
     /* A string ended, and text goes on without a comma or colon: a " inside the text closed it
      * early. In Hebrew that is nearly always the gershayim of an abbreviation. */
     if (before != (size_t)-1 && text[before] == '"' && ch != ',' && ch != ':' && ch != '"' &&

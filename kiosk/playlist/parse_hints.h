@@ -7,7 +7,8 @@
 
 /* jansson stopped at the token starting at `offset` of text[0..len): when the cause is a
  * trailing comma, a typographic quote (“ ” „) or a " inside a text, returns true with the
- * place of the cause in *at and a message in *message (caller frees). */
+ * place of the cause in *at and a message in *message (caller frees). A missing comma between
+ * two values is named too. */
 bool parse_syntax_hint(const char *text, size_t len, size_t offset, size_t *at, char **message);
 
 /* The name in NULL-terminated `names` nearest to `name` by edit distance (letter case ignored),
