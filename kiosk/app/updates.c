@@ -62,7 +62,8 @@ struct updates {
     char export_detail[600];
 };
 
-/* True when play_dir names STATE/current: the kiosk service plays that link. */
+/* True when play_dir names STATE/current, or its content folder STATE/current/content (which
+ * the command line makes of it, cli/args.c): the kiosk service plays that link. */
 static bool is_state_current(const char *state_dir, const char *play_dir)
 {
     char path[PATH_MAX];
@@ -72,6 +73,11 @@ static bool is_state_current(const char *state_dir, const char *play_dir)
         path[--n] = '\0';
     char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
+    if (slash && slash > path && !strcmp(base, "content")) {
+        *slash = '\0';
+        slash = strrchr(path, '/');
+        base = slash ? slash + 1 : path;
+    }
     if (strcmp(base, "current") != 0)
         return false;
     const char *parent = ".";

@@ -37,6 +37,7 @@ void validate_child_limits_defaults(struct validate_child_limits *l)
     l->wall_seconds = 300;
 }
 
+#ifndef UNDER_ASAN
 /* The address space the child has now, from /proc/self/statm (pages); 0 when unknown. */
 static uint64_t current_address_space(void)
 {
@@ -49,6 +50,7 @@ static uint64_t current_address_space(void)
     fclose(f);
     return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
 }
+#endif
 
 /* In the child: never returns. */
 static void run_child(int out, validate_child_fn validate, void *data, const char *content_dir,

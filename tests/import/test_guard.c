@@ -58,6 +58,7 @@ static bool check_spins(void *data, const char *dir, char *err, size_t errlen)
     return false;
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
 /* Touches ever more memory, as a decompression bomb in a library would. */
 static bool check_eats_memory(void *data, const char *dir, char *err, size_t errlen)
 {
@@ -70,6 +71,7 @@ static bool check_eats_memory(void *data, const char *dir, char *err, size_t err
     }
     return true;
 }
+#endif
 
 static void test_child(void)
 {
@@ -89,8 +91,10 @@ static void test_child(void)
           "the check's own message comes back through the pipe (%d: %s)", s, err);
 
     s = validate_child_run(check_crashes, NULL, "c", 1, &l, err, sizeof err);
+    /* Under the sanitizers the bad read is caught and the child exits with 1 instead: still a
+     * crash, named by its exit status. */
     CHECK(s == VALIDATE_CHILD_CRASHED && strstr(err, "crashed the checker") &&
-              strstr(err, "SIGSEGV"),
+              (strstr(err, "SIGSEGV") || strstr(err, "exit status 1")),
           "a crash is a crash, named (%d: %s)", s, err);
 
     struct validate_child_limits quick = {.memory_bytes = l.memory_bytes, .cpu_seconds = 1,
