@@ -30,8 +30,7 @@ static bool fake_font_probe(void *ctx, const char *path, char *err, size_t errle
 
 static struct playlist *load(struct diag_list *diags)
 {
-    struct playlist_load_options opts = {.probe_image = fake_probe,
-                                         .probe_font = fake_font_probe};
+    struct playlist_load_options opts = {.probe_image = fake_probe, .probe_font = fake_font_probe};
     struct playlist *pl = playlist_load(STYLES_DIR, &opts, diags);
     if (!pl || diags->count > 0) {
         fprintf(stderr, "FAIL styles/playlist.json did not load cleanly:\n");
@@ -140,8 +139,7 @@ static void test_keep_together(const struct playlist *pl)
 {
     const struct slide *s = &pl->slides[0];
     CHECK_STR(text_block_text(pl, &s->texts[0], "en", NULL), "Welcome to Kiosk\u00a0City");
-    CHECK_STR(text_block_text(pl, &s->texts[0], "he", NULL),
-              "ברוכים הבאים ל-Kiosk\u00a0City");
+    CHECK_STR(text_block_text(pl, &s->texts[0], "he", NULL), "ברוכים הבאים ל-Kiosk\u00a0City");
     /* A joiner after each hyphen of a phrase; "*6200" has nothing to glue. */
     CHECK_STR(text_block_text(pl, &s->texts[1], "en", NULL),
               "Call *6200 or 04-\u2060123-\u20604567");
@@ -157,8 +155,7 @@ static void test_font_probe(void)
         " \"slides\": [{\"id\": \"a\", \"texts\": [{\"text\": {\"en\": \"a\"}, \"box\": [0, 0, "
         "1, 1], \"font\": \"Bad\"}]}]}\n";
     struct diag_list diags = {0};
-    struct playlist_load_options opts = {.probe_image = fake_probe,
-                                         .probe_font = fake_font_probe};
+    struct playlist_load_options opts = {.probe_image = fake_probe, .probe_font = fake_font_probe};
     struct playlist *pl =
         playlist_load_text(STYLES_DIR, "bad.json", text, strlen(text), &opts, &diags);
     CHECK(pl == NULL);

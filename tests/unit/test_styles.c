@@ -62,8 +62,8 @@ static void test_hug(struct text_engine *e)
 {
     /* Two short right-to-left lines in a wide box: the panel is as wide as the longer line
      * plus padding, on the right (the start edge), not the box's width. */
-    struct text_style st = {.size = 40, .lang = "he", .dir = TEXT_DIR_RTL,
-                            .align = TEXT_ALIGN_START};
+    struct text_style st = {
+        .size = 40, .lang = "he", .dir = TEXT_DIR_RTL, .align = TEXT_ALIGN_START};
     const char *text = "שתי שורות\nקצרות";
     struct text_layout *l = text_layout_create(e, text, strlen(text), &st, 1000);
     SDL_FRect r;
@@ -220,8 +220,7 @@ static void test_check_brand_font(struct text_engine *e, const char *fonts_dir, 
 
 /* A slide with more image blocks than the texture cache's configured size keeps them all from
  * frame to frame: a redraw (a ticker, a clock) must not evict one and decode it again. */
-static void test_blocks_stay_cached(const char *golden_dir, const char *fonts_dir,
-                                    const char *tmp)
+static void test_blocks_stay_cached(const char *golden_dir, const char *fonts_dir, const char *tmp)
 {
     /* The golden styles playlist, with its brand font copied in as the golden test does. */
     char *dir = xasprintf("%s/cached", tmp);
