@@ -308,6 +308,29 @@ void content_check_text(const struct playlist *pl, struct text_engine *engine,
     }
 }
 
+/* Messages from diags->items[first] on in the order of the file, as a reader goes through it:
+ * the text engine's among the parser's. Stable (insertion sort; at most a few hundred), and
+ * those without a place stay last. */
+static void sort_by_place(struct diag_list *diags, size_t first)
+{
+    for (size_t i = first + 1; i < diags->count; i++) {
+        struct diag d = diags->items[i];
+        size_t j = i;
+        while (j > first) {
+            const struct diag *p = &diags->items[j - 1];
+            bool after = d.line == 0   ? false
+                         : p->line == 0 ? true
+                                        : (p->line > d.line ||
+                                           (p->line == d.line && p->column > d.column));
+            if (!after)
+                break;
+            diags->items[j] = diags->items[j - 1];
+            j--;
+        }
+        diags->items[j] = d;
+    }
+}
+
 /* path starts with prefix[0..n) as a whole step: followed by nothing, "." or "[". */
 static bool path_within(const char *path, const char *prefix, size_t n)
 {
@@ -375,6 +398,7 @@ struct playlist *content_load(const char *dir, int64_t max_image_pixels,
         }
         diag_list_clear(&more);
     }
+    sort_by_place(diags, first);
     if (diag_error_count(diags) > errors_at_start) {
         playlist_free(pl);
         return NULL;
