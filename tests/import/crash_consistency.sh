@@ -12,6 +12,8 @@
 # KIOSK_FAULTINJECT, KIOSK_CRASHSIM and KIOSK_PROOF_DRIVER name the helpers.
 source "$(dirname "$0")/common.sh"
 shim=${KIOSK_FAULTINJECT:?} crashsim=${KIOSK_CRASHSIM:?} driver=${KIOSK_PROOF_DRIVER:?}
+# Under AddressSanitizer (packaging/dev.sh sanitize) the shim is preloaded before its runtime.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 # complete DIR: the version DIR/current names when it is complete, else "broken".
 complete() {

@@ -8,6 +8,8 @@
 # Needs the shim faultinject.so (LD_PRELOAD), passed in KIOSK_FAULTINJECT.
 source "$(dirname "$0")/common.sh"
 shim=${KIOSK_FAULTINJECT:?the path of faultinject.so}
+# Under AddressSanitizer (packaging/dev.sh sanitize) the shim is preloaded before its runtime.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 install_v1
 make_stick "$tmp/stick2" 2
 cp -a "$tmp/state" "$tmp/state-v1"

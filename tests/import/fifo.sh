@@ -101,9 +101,9 @@ KIOSK_TEST_FAULT=validate-hang:2 setsid "$kiosk" play "$tmp/state/current" --sta
     >"$log" 2>&1 &
 kpid=$!
 trap 'kill -9 -- -$kpid 2>/dev/null' EXIT
-for _ in $(seq 100); do grep -q "checking the slides\|check" "$log" && break; sleep 0.1; done
-sleep 1
-check "the import's check hangs ($(tail -3 "$log"))" 'kill -0 $kpid 2>/dev/null && ! grep -q "refused\|installed version" "$log"'
+for _ in $(seq 150); do grep -q "hanging on version 2" "$log" && break; sleep 0.1; done
+check "the import's check hangs ($(tail -3 "$log"))" \
+    'kill -0 $kpid 2>/dev/null && grep -q "hanging on version 2" "$log" && ! grep -q "refused:\|installed version 2" "$log"'
 kill -TERM $kpid
 stopped=no
 for _ in $(seq 50); do kill -0 $kpid 2>/dev/null || { stopped=yes; break; }; sleep 0.1; done
