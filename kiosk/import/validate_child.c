@@ -63,6 +63,11 @@ static void run_child(int out, validate_child_fn validate, void *data, const cha
     signal(SIGXCPU, SIG_DFL);
     signal(SIGALRM, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
+    /* The forking thread's mask is inherited (and kept across exec): SIGALRM and SIGXCPU must
+     * reach the child, or its limits on time would not hold. */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
 #ifndef UNDER_ASAN
     if (l->memory_bytes) {
         uint64_t have = current_address_space();

@@ -107,6 +107,21 @@ static void test_child(void)
     CHECK(took >= 900 && took < 4000, "and the caller waited about the limit (%lld ms)",
           (long long)took);
 
+    /* A thread that blocks SIGALRM (SDL's threads do) still gets a child whose alarm rings:
+     * stopped at 2 s by its own alarm, not at 4 s by the parent. */
+    sigset_t alrm, old;
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    sigprocmask(SIG_BLOCK, &alrm, &old);
+    quick.wall_seconds = 2;
+    t0 = clock_now_ms();
+    s = validate_child_run(check_hangs, NULL, "c", 1, &quick, err, sizeof err);
+    took = clock_now_ms() - t0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    CHECK(s == VALIDATE_CHILD_TOO_SLOW && took < 3000,
+          "the child's alarm rings although the caller blocks SIGALRM (%lld ms)",
+          (long long)took);
+
     quick.wall_seconds = 20; /* the processor limit must stop it first */
     t0 = clock_now_ms();
     s = validate_child_run(check_spins, NULL, "c", 1, &quick, err, sizeof err);
