@@ -92,6 +92,31 @@ check "version 1 played through once: its trial is over" \
 check "bad-versions holds version 2" 'grep -q "^version=2 group=akko when=[0-9]* why=the player stopped 2 times while playing it$" "$tmp/state/bad-versions"'
 still_v1 "after the crash loop"
 
+# 4b. The same when the new version arrives while the show plays: the switch puts it on
+# trial, the crash counts, and after the second crash the previous version plays.
+mkdir -p "$tmp/sw" "$tmp/media2"
+"$kiosk" import "$tmp/stick1" --state "$tmp/sw" --keys "$tmp/keys" --group akko --reserve 0 \
+    >/dev/null 2>&1
+swopts=(--state "$tmp/sw" --keys "$tmp/keys" --group akko --window 640x360 --no-watch)
+log="$tmp/switch1.log"
+KIOSK_TEST_FAULT=play-crash:2 timeout -s TERM 30 "$kiosk" play "$tmp/sw/current" \
+    "${swopts[@]}" --watch-dirs "$tmp/media2" >"$log" 2>&1 &
+kpid=$!
+for _ in $(seq 100); do grep -q "first frame presented" "$log" && break; sleep 0.1; done
+cp -a "$tmp/stick2" "$tmp/media2/.usb0" && mv "$tmp/media2/.usb0" "$tmp/media2/usb0"
+wait "$kpid"
+status=$?
+check "a new version that crashes the show after the switch (status $status)" \
+    '[ "$status" -ne 0 ] && [ "$status" != 124 ] && grep -q "now playing the new content" "$log"'
+check "was on trial from the switch" 'grep -q "trying version 2 of group \"akko\" (start 1;" "$log"'
+KIOSK_TEST_FAULT=play-crash:2 timeout -s TERM 20 "$kiosk" play "$tmp/sw/current" \
+    "${swopts[@]}" --exit-after 2 >"$tmp/switch2.log" 2>&1
+check "the next start on it crashes too, as start 2" 'grep -q "(start 2;" "$tmp/switch2.log"'
+KIOSK_TEST_FAULT=play-crash:2 timeout -s TERM 20 "$kiosk" play "$tmp/sw/current" \
+    "${swopts[@]}" --exit-after 2 >"$tmp/switch3.log" 2>&1
+check "and the third start plays version 1 ($?)" \
+    'grep -q "playing the previous version 1 instead" "$tmp/switch3.log" && grep -q "playing \"version 1\"" "$tmp/switch3.log"'
+
 # 5. The bad version is not installed again; a newer one is.
 import "$tmp/stick2"
 check "version 2 offered again is refused (rc $rc)" '[ $rc = 1 ]'
