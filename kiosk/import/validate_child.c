@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -53,8 +54,9 @@ static uint64_t current_address_space(void)
 #endif
 
 /* In the child: never returns. */
-static void run_child(int out, validate_child_fn validate, void *data, const char *content_dir,
-                      uint64_t version, const struct validate_child_limits *l)
+static void run_child(pid_t parent, int out, validate_child_fn validate, void *data,
+                      const char *content_dir, uint64_t version,
+                      const struct validate_child_limits *l)
 {
     /* A crash must end the child, not run a handler the parent installed. */
     signal(SIGSEGV, SIG_DFL);
@@ -68,6 +70,11 @@ static void run_child(int out, validate_child_fn validate, void *data, const cha
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    /* A check never outlives its importer: killed with it (SIGKILL, a stopping player), it
+     * must not keep working, nor keep STATE/lock, which a plain fork shares. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(CHILD_REFUSED);
 #ifndef UNDER_ASAN
     if (l->memory_bytes) {
         uint64_t have = current_address_space();
@@ -175,6 +182,7 @@ enum validate_child_status validate_child_run(validate_child_fn validate, void *
     /* Nothing buffered may be written twice, once by each process. */
     fflush(NULL);
     int64_t started = clock_now_ms();
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(err, errlen, "the content check cannot be started: fork failed: %s",
@@ -185,7 +193,7 @@ enum validate_child_status validate_child_run(validate_child_fn validate, void *
     }
     if (pid == 0) {
         close(fds[0]);
-        run_child(fds[1], validate, data, content_dir, version, limits);
+        run_child(parent, fds[1], validate, data, content_dir, version, limits);
     }
     close(fds[1]);
     /* A little beyond the child's own alarm, so that the child's verdict normally wins. */

@@ -29,6 +29,24 @@ check "and says so ($out)" '[[ "$out" == *"checking its content took too long (s
 check "no checker is left behind" '! pgrep -f "kiosk import $tmp/stick2" >/dev/null'
 still_v1 "check hung"
 
+# 2b. kiosk import killed while its check runs: the checker dies with it and leaves the lock.
+KIOSK_TEST_FAULT=validate-hang "$kiosk" import "$tmp/stick2" --state "$tmp/state" \
+    --keys "$tmp/keys" --group akko --reserve 0 >/dev/null 2>&1 &
+ipid=$!
+child=
+for _ in $(seq 100); do child=$(pgrep -P "$ipid") && break; sleep 0.05; done
+sleep 0.2
+kill -KILL "$ipid"
+wait "$ipid" 2>/dev/null
+sleep 0.3
+check "a checker was running (${child:-none})" '[ -n "$child" ]'
+check "killing kiosk import ends its checker too" \
+    '[ -z "$(ps -o stat= -p "$child" | grep -v Z)" ]'
+KIOSK_TEST_FAULT=validate-crash:2 import "$tmp/stick2"
+check "and the lock is free for the next import ($out)" \
+    '[[ "$out" != *"another import is running"* ]] && [[ "$out" == *"crashed the checker"* ]]'
+still_v1 "importer killed while checking"
+
 # 3. In the player: a stick whose check crashes is refused and the show goes on.
 mkdir -p "$tmp/media"
 log="$tmp/live.log"
