@@ -118,7 +118,8 @@ const char *parse_nearest_name(const char *name, const char *const *names)
     size_t best_distance = limit + 1;
     for (size_t i = 0; names[i]; i++) {
         size_t d = edit_distance(name, names[i]);
-        if (d < best_distance) {
+        /* fewer edits than letters: "X" is not a typo of "L" */
+        if (d < best_distance && d < n) {
             best = names[i];
             best_distance = d;
         }

@@ -269,7 +269,12 @@ enum field parse_enum_member(struct parse_ctx *c, const json_t *obj, const char 
         }
         if (result != FIELD_OK) {
             char *quoted = parse_quote(s), *list = parse_names_list(names);
-            parse_error(c, "unknown %s %s; expected one of: %s", kind, quoted, list);
+            const char *meant = parse_nearest_name(s, names);
+            if (meant)
+                parse_error(c, "unknown %s %s (did you mean \"%s\"?); expected one of: %s", kind,
+                            quoted, meant, list);
+            else
+                parse_error(c, "unknown %s %s; expected one of: %s", kind, quoted, list);
             free(quoted);
             free(list);
         }

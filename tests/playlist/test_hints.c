@@ -21,6 +21,12 @@ static void test_nearest_name(void)
     CHECK_STR(parse_nearest_name("txet", keys), "text");
     CHECK(parse_nearest_name("background", keys) == NULL); /* another word, not a typo */
     CHECK(parse_nearest_name("xy", keys) == NULL);
+    static const char *const ecc[] = {"L", "M", "Q", "H", NULL};
+    CHECK(parse_nearest_name("X", ecc) == NULL); /* one letter for another is no typo */
+    CHECK_STR(parse_nearest_name("m", ecc), "M");
+    static const char *const kinds[] = {"cut", "crossfade", "push", NULL};
+    CHECK_STR(parse_nearest_name("crosfade", kinds), "crossfade");
+    CHECK(parse_nearest_name("fade", kinds) == NULL);
 }
 
 static void test_languages(void)
