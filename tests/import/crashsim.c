@@ -91,8 +91,11 @@ static void load(const char *path)
         } else if (!strcmp(kind, "write")) {
             o.kind = OP_WRITE;
             o.a = dup_word(&p);
-            o.offset = strtoll(dup_word(&p), NULL, 10);
-            o.len = strtoull(dup_word(&p), NULL, 10);
+            char *offset = dup_word(&p), *len = dup_word(&p);
+            o.offset = strtoll(offset, NULL, 10);
+            o.len = strtoull(len, NULL, 10);
+            free(offset);
+            free(len);
             o.data = malloc(o.len + 1);
             for (size_t i = 0; i < o.len; i++) {
                 unsigned v;
