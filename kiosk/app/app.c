@@ -929,6 +929,7 @@ static void status_build_for(struct app *a, struct notice *out)
         .content_version = playing->version,
         .content_group = playing->group,
         .bad_note = updates_bad_note(a->updates),
+        .trial_note = updates_trial_note(a->updates),
         .imports_enabled = updates_enabled(a->updates),
         .screen_group = a->opts->config.screen_group,
         .uptime_ms = now - a->started_ms,
@@ -1550,7 +1551,8 @@ int app_run(const struct app_options *opts)
         if (!a.screen_off)
             tick(&a);
         proof_track(&a);
-        updates_played(a.updates, clock_now_ms(), a.content_dir, a.playlist ? a.sched.loops : 0);
+        updates_played(a.updates, clock_now_ms(), a.content_dir, a.playlist ? a.sched.loops : 0,
+                       !a.screen_off);
         if (opts->exit_after && a.playlist && a.sched.shown > opts->exit_after &&
             a.sched.shown != shown_before) {
             LOG_INFO("%llu slides shown; exiting as asked", (unsigned long long)opts->exit_after);

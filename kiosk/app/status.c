@@ -67,6 +67,8 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
     /* Not small: a technician must see at once why an older version plays. */
     if (f->bad_note)
         ADD(false, "Crash-loop guard: %s", f->bad_note);
+    if (f->trial_note)
+        ADD(true, "Crash-loop guard: %s", f->trial_note);
     if (!f->imports_enabled)
         ADD(true, "USB updates: off (no screen_group in /etc/kiosk/kiosk.conf)");
     else if (!f->has_import)

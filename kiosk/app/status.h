@@ -19,6 +19,7 @@ struct status_facts {
     const char *content_group;
     const char *bad_note;        /* the crash-loop guard marked a version bad at this start
                                     (updates_bad_note); NULL: nothing */
+    const char *trial_note;      /* the version playing is on trial (updates_trial_note) */
     bool imports_enabled;
     const char *screen_group;
     bool has_import;             /* last_import is valid */

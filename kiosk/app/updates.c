@@ -44,7 +44,11 @@ struct updates {
     struct install_info pending;     /* taken from the watcher, not yet on screen */
     int64_t trial_since_ms;          /* when the trial version came on screen; -1: not yet */
     uint64_t trial_passes;           /* the show's passes then */
+    int64_t trial_shown_ms;          /* time on a lit screen since then */
+    int64_t trial_last_ms;           /* the previous call of updates_played */
+    bool trial_last_on;              /* the screen was on then */
     char bad_note[600];              /* a version marked bad by this start, for the status page */
+    char trial_note[200];            /* the version on trial, for the status page */
 
     /* The notice: which import it is about and when that import ended. */
     uint64_t generation;
@@ -215,6 +219,9 @@ static void begin_trial(struct updates *u, const struct install_info *info)
     }
     u->trial = *info;
     u->trial_since_ms = -1;
+    snprintf(u->trial_note, sizeof u->trial_note, "version %llu is new here: on trial until it "
+             "has played through once (start %u; after %d starts that crash, the previous "
+             "version plays)", (unsigned long long)info->version, attempts, TRIAL_MAX_ATTEMPTS);
     LOG_INFO("trying version %llu of group \"%s\" (start %u; the crash-loop guard falls back "
              "after %d starts that crash)", (unsigned long long)info->version, info->group,
              attempts, TRIAL_MAX_ATTEMPTS);
@@ -348,7 +355,8 @@ bool updates_take_installed(struct updates *u, struct install_info *out)
     return true;
 }
 
-void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes)
+void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes,
+                    bool screen_on)
 {
     if (u->pending.version && content_dir && !strcmp(content_dir, u->pending.content_dir)) {
         u->playing = u->pending;
@@ -358,12 +366,19 @@ void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, 
         strcmp(u->playing.group, u->trial.group) != 0)
         return;
     if (u->trial_since_ms < 0) {
-        u->trial_since_ms = now_ms;
+        u->trial_since_ms = u->trial_last_ms = now_ms;
         u->trial_passes = passes;
+        u->trial_shown_ms = 0;
+        u->trial_last_on = screen_on;
         test_fault_trigger("play-crash", u->trial.version);
         return;
     }
-    if (passes == u->trial_passes && now_ms - u->trial_since_ms < TRIAL_PROVEN_MS)
+    /* Hours with the screen off at night draw nothing, so they prove nothing. */
+    if (u->trial_last_on)
+        u->trial_shown_ms += now_ms - u->trial_last_ms;
+    u->trial_last_ms = now_ms;
+    u->trial_last_on = screen_on;
+    if (passes == u->trial_passes && u->trial_shown_ms < TRIAL_PROVEN_MS)
         return;
     trial_end(u->cfg.state_dir, TRIAL_PLAY);
     LOG_INFO("version %llu of group \"%s\" has played %s; it is no longer on trial",
@@ -375,6 +390,11 @@ void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, 
 const char *updates_bad_note(const struct updates *u)
 {
     return u->bad_note[0] ? u->bad_note : NULL;
+}
+
+const char *updates_trial_note(const struct updates *u)
+{
+    return u->trial.version && u->playing.version == u->trial.version ? u->trial_note : NULL;
 }
 
 bool updates_take_export_request(struct updates *u, char *name, size_t len)

@@ -71,14 +71,19 @@ int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
  * version is on trial (import/trial.h): the loop loads it and switches to it. */
 bool updates_take_installed(struct updates *u, struct install_info *out);
 
-/* Called every turn of the loop with the folder playing and the show's passes (sched.loops)
- * since it started: the version on trial is cleared once it has played through once (or for
- * 10 minutes). Cheap when no version is on trial. */
-void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes);
+/* Called every turn of the loop with the folder playing, the show's passes (sched.loops) since
+ * it started and whether the screen is on: the version on trial is cleared once it has played
+ * through once (or for 10 minutes with the screen on). Cheap when no version is on trial. */
+void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes,
+                    bool screen_on);
 
 /* What the crash-loop guard did at this start ("version 7 of group "akko" was marked bad ...;
  * version 6 plays instead"), for the status page; NULL when nothing. Owned by u. */
 const char *updates_bad_note(const struct updates *u);
+
+/* "version 7 is new here: on trial until it has played through once (start 1; ...)" while
+ * the version playing is on trial, for the status page; NULL otherwise. Owned by u. */
+const char *updates_trial_note(const struct updates *u);
 
 /* The notice to draw now, in `langs` (the playlist's languages; Hebrew always comes first).
  * Returns false when nothing is to be shown. Strings in out point into u and stay valid until

@@ -34,7 +34,7 @@ KIOSK_TEST_FAULT=validate-hang "$kiosk" import "$tmp/stick2" --state "$tmp/state
     --keys "$tmp/keys" --group akko --reserve 0 >/dev/null 2>&1 &
 ipid=$!
 child=
-for _ in $(seq 100); do child=$(pgrep -P "$ipid") && break; sleep 0.05; done
+for _ in $(seq 200); do child=$(pgrep -P "$ipid") && break; sleep 0.05; done
 sleep 0.2
 kill -KILL "$ipid"
 wait "$ipid" 2>/dev/null

@@ -245,6 +245,14 @@ static void test_status(void)
         found |= strstr(text.lines[i], "Crash-loop guard: version 5 of group \"akko\" was "
                                        "marked bad") != NULL;
     CHECK(found, "the status page says which version was marked bad and what plays instead");
+    f.trial_note = "version 4 is new here: on trial until it has played through once (start 1; "
+                   "after 2 starts that crash, the previous version plays)";
+    status_build(&f, &text, &n);
+    found = false;
+    for (size_t i = 0; i < STATUS_MAX_LINES; i++)
+        found |= strstr(text.lines[i], "Crash-loop guard: version 4 is new here") != NULL;
+    CHECK(found, "and which version is on trial");
+    f.trial_note = NULL;
     f.bad_note = NULL;
     status_build(&f, &text, &n);
     found = false;
