@@ -148,6 +148,12 @@ bool text_bidi_run(struct text_bidi *b, const uint32_t *cps, size_t n, bool rtl,
         for (size_t i = 0; i < n; i++)
             if (b->neutral[i])
                 b->types[b->text_to_aug[i]] = FRIBIDI_TYPE_BN;
+    /* A paragraph separator before the end is not a paragraph's: FriBidi 1.0.8 reads freed
+     * memory on one after an isolate opener. The layout splits paragraphs at every one, so
+     * this only guards other callers: such a separator counts as a segment separator (tab). */
+    for (size_t k = 0; k + 1 < a; k++)
+        if (b->types[k] == FRIBIDI_TYPE_BS)
+            b->types[k] = FRIBIDI_TYPE_SS;
     /* Maqaf is the Hebrew hyphen: inside a number it joins the groups as "-" does (rule W4)
      * instead of being a right-to-left letter that splits them. */
     for (size_t k = 0; k < n_tokens; k++)

@@ -56,7 +56,8 @@ bool text_bidi_first_strong_rtl(const uint32_t *cps, size_t n, bool fallback_rtl
  * 0 when neutral is not NULL; returns how many were neutralised. Pure, any thread. */
 size_t text_bidi_limit_controls(const uint32_t *cps, size_t n, uint8_t *neutral);
 
-/* Resolves levels of cps[0..n) with paragraph direction `rtl`, isolating the tokens whose
+/* Resolves levels of the paragraph cps[0..n) (a paragraph separator, bidi class B, only at its
+ * end; one before counts as a tab) with paragraph direction `rtl`, isolating the tokens whose
  * `isolate` flag is set, after text_bidi_limit_controls. A maqaf inside a number token takes the
  * hyphen's bidi class, so "20:00־22:00" is one number as "20:00-22:00" is. Levels for text index i
  * are text_bidi_level(b, i). False on FriBidi failure (logged). */

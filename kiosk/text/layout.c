@@ -34,10 +34,12 @@ static size_t utf8_decode(const char *utf8, size_t len, uint32_t *out)
     return n;
 }
 
+/* Line and paragraph separators, and every character of bidi class B: FriBidi 1.0.8 reads freed
+ * memory when a paragraph it gets holds a B after an isolate opener ("\u2066\x1c "). */
 static bool is_par_sep(uint32_t c)
 {
     return c == '\n' || c == '\r' || c == 0x2029 || c == 0x2028 || c == 0x0B || c == 0x0C ||
-           c == 0x85;
+           c == 0x85 || (c >= 0x1C && c <= 0x1E);
 }
 
 /* The end of the paragraph starting at cps[ps]: its separator, or n. */

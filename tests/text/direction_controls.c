@@ -257,6 +257,30 @@ static void test_layouts(struct text_engine *e)
     free(s);
 }
 
+/* Found by fuzz_text under valgrind: FriBidi 1.0.8 reads freed memory when a paragraph holds a
+ * paragraph separator (bidi class B: U+001C-U+001E) after an isolate opener. The layout makes
+ * every B end a paragraph, and text_bidi_run treats one inside as a tab. The memory side shows
+ * under valgrind (text_direction_controls_valgrind). */
+static void test_separator_after_isolate(struct text_engine *e)
+{
+    static const uint32_t par[] = {LRI, 0x1C, ' ', 'b'};
+    struct text_bidi b = {0};
+    for (int rtl = 0; rtl < 2; rtl++) {
+        CHECK(text_bidi_run(&b, par, 4, rtl, NULL, 0));
+        uint32_t visual[4];
+        uint8_t levels[4];
+        CHECK(text_bidi_reorder_line(&b, 0, 4, visual, levels) == 4);
+    }
+    text_bidi_finish(&b);
+
+    const char *text = "\u2066a\x1c b \u2067\x1d\u05d0\x1e";
+    struct text_style st = {.size = 32, .lang = "he", .dir = TEXT_DIR_RTL};
+    struct text_layout *L = text_layout_create(e, text, strlen(text), &st, 600);
+    CHECK(L->n_lines == 3 && lines_cover(L));
+    CHECK(L->lines[0].end == 3 && L->lines[1].end == 8);
+    text_layout_unref(L);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -269,6 +293,7 @@ int main(int argc, char **argv)
     CHECK(e != NULL);
     if (e) {
         test_layouts(e);
+        test_separator_after_isolate(e);
         text_engine_destroy(e);
     }
     printf("%d passed, %d failed\n", passed, failed);

@@ -3,6 +3,8 @@
  * in the clang fuzz build. Linked with one harness (tests/fuzz/fuzz_*.c).
  *
  * Usage: test_fuzz_replay DIR_OR_FILE...   prints "N inputs replayed"; a finding aborts
+ * With FUZZ_REPLAY_VERBOSE set, each file's name goes to stderr before it runs, so a finding
+ * (or valgrind's report) can be traced to its input.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -21,6 +23,8 @@ static bool replay_file(const char *path)
 {
     char err[512], *data;
     size_t size;
+    if (getenv("FUZZ_REPLAY_VERBOSE"))
+        fprintf(stderr, "%s\n", path);
     if (!file_read_all(path, 1 << 20, &data, &size, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return false;
