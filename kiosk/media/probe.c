@@ -106,22 +106,34 @@ static bool probe_png(const struct probe_src *s, struct image_info *info, char *
     info->components = type < 7 ? components[type] : 0;
     info->indexed = type == 0 || type == 3;
     info->interlaced = h[28] != 0;
-    /* Every chunk must lie inside the file, up to IEND. SDL_image's reader ignores a short read,
-     * so libpng past the end of the data goes on with stale bytes as chunk headers: a 263-byte
-     * file declaring a 16 KB chunk kept the decoder busy for minutes (found by fuzzing). A
-     * tRNS chunk before the image data makes a colour key (or palette alpha): SDL then expands
-     * the picture to RGBA in one piece. */
+    /* A tRNS chunk before the image data makes a colour key (or palette alpha): SDL then expands
+     * the picture to RGBA in one piece.
+     *
+     * With the whole file in memory (the decode path), every chunk must also lie inside it, up
+     * to IEND. SDL_image's reader ignores a short read, so libpng past the end of the data goes
+     * on with stale bytes as chunk headers: a 263-byte file declaring a 16 KB chunk kept the
+     * decoder busy for minutes (found by fuzzing). From a file (a playlist loading) only the
+     * first chunks are read, as headers are. */
+    bool whole = s->mem != NULL;
     uint64_t off = 8;
     bool data = false;
     for (int i = 0;; i++) {
         uint8_t c[8];
-        if (i == PNG_MAX_CHUNKS)
+        if (i == (whole ? PNG_MAX_CHUNKS : 64)) {
+            if (!whole)
+                break;
             return fail(err, len, "corrupt PNG: more than %d chunks", PNG_MAX_CHUNKS);
-        if (!probe_src_read(s, off, c, sizeof c))
+        }
+        if (!probe_src_read(s, off, c, sizeof c)) {
+            if (!whole)
+                break;
             return fail(err, len, "truncated PNG: the file ends at byte %llu, before IEND",
                         (unsigned long long)off);
+        }
         uint32_t n = be32(c);
         if (n > 0x7fffffffu || 12 + (uint64_t)n > s->size - off) {
+            if (!whole)
+                break;
             char name[5];
             for (int k = 0; k < 4; k++)
                 name[k] = isalpha(c[4 + k]) ? (char)c[4 + k] : '?';
@@ -133,8 +145,11 @@ static bool probe_png(const struct probe_src *s, struct image_info *info, char *
         }
         if (!memcmp(c + 4, "IEND", 4))
             break;
-        if (!memcmp(c + 4, "IDAT", 4))
+        if (!memcmp(c + 4, "IDAT", 4)) {
             data = true;
+            if (!whole)
+                break;
+        }
         if (!data && !memcmp(c + 4, "tRNS", 4))
             info->colour_key = true;
         off += 12 + (uint64_t)n;
@@ -567,7 +582,8 @@ static bool probe_gif(const struct probe_src *s, struct image_info *info, char *
         int fw = (int)le16(b + 5), fh = (int)le16(b + 7);
         if (fw == 0 || fh == 0)
             return fail(err, len, "corrupt GIF: a frame of %dx%d pixels", fw, fh);
-        if (!have_frame) { /* the frame SDL_image decodes */
+        /* The frame SDL_image decodes, when the whole file is in memory (the decode path). */
+        if (!have_frame && s->mem) {
             if ((int64_t)fw * fh > GIF_SIMULATE_MAX_PIXELS)
                 return fail(err, len, "unsupported GIF: a frame of %dx%d pixels", fw, fh);
             if (!gif_lzw_safe(s, off, code_size, fw, fh, b[9] & 0x40))

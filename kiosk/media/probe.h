@@ -1,6 +1,6 @@
 /* Image probe: format, stored size and EXIF orientation from the file header alone.
  *
- * Content is hostile until verified, and sizes are checked before work: the probe reads only
+ * Content is hostile until verified, and sizes are checked before work: image_probe reads only
  * headers (a few bytes, plus the EXIF segment of a JPEG) and never allocates for pixels, so a
  * 400 KB PNG declaring 20000x20000 is refused in microseconds by image_check_limits().
  *
@@ -48,7 +48,10 @@ struct image_info {
  * into err. Refuses anything that is not a regular file. */
 bool image_probe(const char *path, struct image_info *info, char *err, size_t errlen);
 
-/* The same for bytes in memory (data may be a prefix of the file: only the header is needed). */
+/* The same for the whole file in memory, as the decoder reads it. Here the probe also checks what
+ * would make a decoder misbehave before it is given the data (image_probe reads headers only):
+ * every PNG chunk lies inside the file up to IEND, and a GIF's first frame runs through
+ * SDL_image's LZW steps without overrunning its stack. A prefix of a file is refused. */
 bool image_probe_memory(const void *data, size_t len, struct image_info *info, char *err,
                         size_t errlen);
 
