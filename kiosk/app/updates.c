@@ -268,8 +268,8 @@ const char *updates_startup_dir(struct updates *u)
         return u->play_dir;
     struct install_info info;
     if (choose_installed(u, import_recover(u->cfg.state_dir, &info), &info)) {
-        LOG_INFO("installed content: version %llu of group \"%s\"", (unsigned long long)info.version,
-                 info.group);
+        LOG_INFO("installed content: version %llu of group \"%s\"",
+                 (unsigned long long)info.version, info.group);
         begin_trial(u, &info);
         snprintf(u->dir, sizeof u->dir, "%s", info.content_dir);
         u->playing = info;

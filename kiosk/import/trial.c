@@ -67,7 +67,8 @@ bool trial_read(const char *state_dir, enum trial_who who, struct trial_mark *ou
             out->since = since;
         } else {
             LOG_WARN("%s: not a mark this kiosk wrote (\"version=N group=G attempts=K "
-                     "since=T\"); ignored", path);
+                     "since=T\"); ignored",
+                     path);
         }
     }
     free(text);
@@ -129,10 +130,9 @@ void trial_abandon(const char *state_dir, enum trial_who who)
 }
 
 /* Calls fn for each well-formed record of bad-versions; stops when fn returns false. */
-static void each_bad(const char *text, bool (*fn)(void *data, uint64_t version,
-                                                   const char *group, long long when,
-                                                   const char *why, const char *line,
-                                                   size_t linelen),
+static void each_bad(const char *text,
+                     bool (*fn)(void *data, uint64_t version, const char *group, long long when,
+                                const char *why, const char *line, size_t linelen),
                      void *data)
 {
     for (const char *line = text; *line;) {
@@ -162,8 +162,7 @@ static char *read_bad(const char *state_dir)
     char *path = file_join(state_dir, "bad-versions");
     char *text = NULL, err[256];
     size_t len = 0;
-    if (access(path, F_OK) == 0 && !file_read_all(path, BAD_FILE_MAX, &text, &len, err,
-                                                  sizeof err))
+    if (access(path, F_OK) == 0 && !file_read_all(path, BAD_FILE_MAX, &text, &len, err, sizeof err))
         LOG_WARN("%s", err);
     free(path);
     return text;
@@ -208,7 +207,7 @@ bool trial_is_bad(const char *state_dir, uint64_t version, const char *group, ch
 }
 
 struct keep_ctx {
-    size_t skip;  /* records to drop from the front (the oldest) */
+    size_t skip; /* records to drop from the front (the oldest) */
     size_t seen;
     char *out;
     size_t used, size;
@@ -254,8 +253,10 @@ bool trial_mark_bad(const char *state_dir, uint64_t version, const char *group, 
     for (char *p = clean; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    int n = snprintf(c.out + c.used, c.size - c.used, "version=%" PRIu64 " group=%s when=%lld "
-                     "why=%s\n", version, group, (long long)time(NULL), clean);
+    int n = snprintf(c.out + c.used, c.size - c.used,
+                     "version=%" PRIu64 " group=%s when=%lld "
+                     "why=%s\n",
+                     version, group, (long long)time(NULL), clean);
     c.used += n > 0 ? (size_t)n : 0;
     char *path = file_join(state_dir, "bad-versions");
     bool ok = file_write_atomic(path, c.out, c.used, err, errlen);
@@ -279,8 +280,10 @@ bool trial_describe_bad(const char *state_dir, uint64_t version, const char *gro
     struct tm tm;
     if (localtime_r(&t, &tm))
         strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
-    snprintf(out, outlen, "version %" PRIu64 " of group \"%s\" was marked bad on this kiosk on "
-             "%s (%s)", version, group, date, why);
+    snprintf(out, outlen,
+             "version %" PRIu64 " of group \"%s\" was marked bad on this kiosk on "
+             "%s (%s)",
+             version, group, date, why);
     return true;
 }
 
@@ -299,14 +302,13 @@ bool trial_import_begin(const char *state_dir, uint64_t version, const char *gro
             LOG_WARN("%s", err);
         trial_end(state_dir, TRIAL_IMPORT);
         if (!trial_describe_bad(state_dir, version, group, what, sizeof what))
-            snprintf(what, sizeof what, "version %" PRIu64 " of group \"%s\": %s", version,
-                     group, reason);
+            snprintf(what, sizeof what, "version %" PRIu64 " of group \"%s\": %s", version, group,
+                     reason);
     } else if (!trial_describe_bad(state_dir, version, group, what, sizeof what)) {
         if (!trial_begin(state_dir, TRIAL_IMPORT, version, group, NULL, err, sizeof err))
             LOG_WARN("%s", err);
         return true;
     }
-    snprintf(why, whylen, "%s; it is not installed again: only a newer version is accepted",
-             what);
+    snprintf(why, whylen, "%s; it is not installed again: only a newer version is accepted", what);
     return false;
 }

@@ -159,24 +159,29 @@ static bool wait_until(pid_t pid, int64_t deadline_ms, int *status)
 static const char *signal_words(int sig)
 {
     switch (sig) {
-    case SIGSEGV: return "a memory fault (SIGSEGV)";
-    case SIGBUS: return "a bus error (SIGBUS)";
-    case SIGABRT: return "an abort (SIGABRT), as when it runs out of its memory limit";
-    case SIGFPE: return "an arithmetic fault (SIGFPE)";
-    case SIGILL: return "an illegal instruction (SIGILL)";
-    default: return NULL;
+    case SIGSEGV:
+        return "a memory fault (SIGSEGV)";
+    case SIGBUS:
+        return "a bus error (SIGBUS)";
+    case SIGABRT:
+        return "an abort (SIGABRT), as when it runs out of its memory limit";
+    case SIGFPE:
+        return "an arithmetic fault (SIGFPE)";
+    case SIGILL:
+        return "an illegal instruction (SIGILL)";
+    default:
+        return NULL;
     }
 }
 
 enum validate_child_status validate_child_run(validate_child_fn validate, void *data,
                                               const char *content_dir, uint64_t version,
-                                              const struct validate_child_limits *limits,
-                                              char *err, size_t errlen)
+                                              const struct validate_child_limits *limits, char *err,
+                                              size_t errlen)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
-        snprintf(err, errlen, "the content check cannot be started: no pipe: %s",
-                 strerror(errno));
+        snprintf(err, errlen, "the content check cannot be started: no pipe: %s", strerror(errno));
         return VALIDATE_CHILD_FAILED;
     }
     /* Nothing buffered may be written twice, once by each process. */
@@ -197,8 +202,7 @@ enum validate_child_status validate_child_run(validate_child_fn validate, void *
     }
     close(fds[1]);
     /* A little beyond the child's own alarm, so that the child's verdict normally wins. */
-    int64_t deadline = limits->wall_seconds ? started + limits->wall_seconds * 1000LL + 2000
-                                            : -1;
+    int64_t deadline = limits->wall_seconds ? started + limits->wall_seconds * 1000LL + 2000 : -1;
     char msg[2048];
     size_t used = 0;
     bool eof = read_message(fds[0], deadline, msg, sizeof msg, &used);
@@ -227,7 +231,8 @@ enum validate_child_status validate_child_run(validate_child_fn validate, void *
     if (killed_by_us || sig == SIGALRM || sig == SIGXCPU ||
         (sig == SIGKILL && limits->cpu_seconds && secs >= limits->cpu_seconds)) {
         s = VALIDATE_CHILD_TOO_SLOW;
-        snprintf(err, errlen, "checking its content took too long (stopped after %.0f s; the "
+        snprintf(err, errlen,
+                 "checking its content took too long (stopped after %.0f s; the "
                  "limit is %u s, and %u s of processor time): a text, picture or the playlist "
                  "is more than the kiosk can check, or makes a library it uses hang",
                  secs, limits->wall_seconds, limits->cpu_seconds);
@@ -241,7 +246,8 @@ enum validate_child_status validate_child_run(validate_child_fn validate, void *
             snprintf(how, sizeof how, "signal %d", sig);
         else
             snprintf(how, sizeof how, "exit status %d", WEXITSTATUS(status));
-        snprintf(err, errlen, "checking its content crashed the checker (%s): a text, picture "
+        snprintf(err, errlen,
+                 "checking its content crashed the checker (%s): a text, picture "
                  "or the playlist trips a fault in a library the kiosk uses; it is refused so "
                  "that it cannot crash the player",
                  how);

@@ -19,9 +19,9 @@
 #include <stdint.h>
 
 struct validate_child_limits {
-    uint64_t memory_bytes;  /* address space the check may add; 0: no limit */
-    unsigned cpu_seconds;   /* CPU time; 0: no limit */
-    unsigned wall_seconds;  /* time from start to verdict; 0: no limit */
+    uint64_t memory_bytes; /* address space the check may add; 0: no limit */
+    unsigned cpu_seconds;  /* CPU time; 0: no limit */
+    unsigned wall_seconds; /* time from start to verdict; 0: no limit */
 };
 
 /* 256 MB, 120 s of CPU, 300 s in all: a large bundle checks in seconds on a Pi 4. */
@@ -29,11 +29,11 @@ void validate_child_limits_defaults(struct validate_child_limits *l);
 
 enum validate_child_status {
     VALIDATE_CHILD_PASSED,
-    VALIDATE_CHILD_REFUSED,   /* the check ran and found problems: err holds them */
-    VALIDATE_CHILD_CRASHED,   /* the check died: a signal (also the abort of running out of
-                                 its memory limit), or an exit status it does not use */
-    VALIDATE_CHILD_TOO_SLOW,  /* over the CPU or the wall-clock limit */
-    VALIDATE_CHILD_FAILED,    /* no child could be started (fork or pipe failed) */
+    VALIDATE_CHILD_REFUSED,  /* the check ran and found problems: err holds them */
+    VALIDATE_CHILD_CRASHED,  /* the check died: a signal (also the abort of running out of
+                                its memory limit), or an exit status it does not use */
+    VALIDATE_CHILD_TOO_SLOW, /* over the CPU or the wall-clock limit */
+    VALIDATE_CHILD_FAILED,   /* no child could be started (fork or pipe failed) */
 };
 
 /* A check may also end the child by exec'ing a program of its own (a fresh process shares no
@@ -50,5 +50,5 @@ typedef bool (*validate_child_fn)(void *data, const char *content_dir, char *err
  * line of plain words: the check's own message, or what happened to the checker. */
 enum validate_child_status validate_child_run(validate_child_fn validate, void *data,
                                               const char *content_dir, uint64_t version,
-                                              const struct validate_child_limits *limits,
-                                              char *err, size_t errlen);
+                                              const struct validate_child_limits *limits, char *err,
+                                              size_t errlen);

@@ -97,8 +97,8 @@ static void test_child(void)
               (strstr(err, "SIGSEGV") || strstr(err, "exit status 1")),
           "a crash is a crash, named (%d: %s)", s, err);
 
-    struct validate_child_limits quick = {.memory_bytes = l.memory_bytes, .cpu_seconds = 1,
-                                          .wall_seconds = 1};
+    struct validate_child_limits quick = {
+        .memory_bytes = l.memory_bytes, .cpu_seconds = 1, .wall_seconds = 1};
     int64_t t0 = clock_now_ms();
     s = validate_child_run(check_hangs, NULL, "c", 1, &quick, err, sizeof err);
     int64_t took = clock_now_ms() - t0;
@@ -119,8 +119,7 @@ static void test_child(void)
     took = clock_now_ms() - t0;
     sigprocmask(SIG_SETMASK, &old, NULL);
     CHECK(s == VALIDATE_CHILD_TOO_SLOW && took < 3000,
-          "the child's alarm rings although the caller blocks SIGALRM (%lld ms)",
-          (long long)took);
+          "the child's alarm rings although the caller blocks SIGALRM (%lld ms)", (long long)took);
 
     quick.wall_seconds = 20; /* the processor limit must stop it first */
     t0 = clock_now_ms();
@@ -131,8 +130,8 @@ static void test_child(void)
           (long long)took, err);
 
 #if !defined(__SANITIZE_ADDRESS__)
-    struct validate_child_limits small = {.memory_bytes = 128 << 20, .cpu_seconds = 20,
-                                          .wall_seconds = 20};
+    struct validate_child_limits small = {
+        .memory_bytes = 128 << 20, .cpu_seconds = 20, .wall_seconds = 20};
     s = validate_child_run(check_eats_memory, NULL, "c", 1, &small, err, sizeof err);
     CHECK(s == VALIDATE_CHILD_CRASHED && strstr(err, "memory limit"),
           "a check over its memory limit ends as a crash, and says so (%d: %s)", s, err);
@@ -161,11 +160,9 @@ static void test_trial(const char *state)
     char err[512], why[512];
     unsigned attempts = 0;
     CHECK(!trial_read(state, TRIAL_PLAY, &m), "no mark at first");
-    CHECK(trial_begin(state, TRIAL_PLAY, 5, "akko", &attempts, err, sizeof err) &&
-              attempts == 1,
+    CHECK(trial_begin(state, TRIAL_PLAY, 5, "akko", &attempts, err, sizeof err) && attempts == 1,
           "first start of version 5 (%u)", attempts);
-    CHECK(trial_begin(state, TRIAL_PLAY, 5, "akko", &attempts, err, sizeof err) &&
-              attempts == 2,
+    CHECK(trial_begin(state, TRIAL_PLAY, 5, "akko", &attempts, err, sizeof err) && attempts == 2,
           "a second start without the mark cleared counts 2 (%u)", attempts);
     CHECK(trial_read(state, TRIAL_PLAY, &m) && m.version == 5 && !strcmp(m.group, "akko") &&
               m.attempts == 2,
@@ -173,8 +170,7 @@ static void test_trial(const char *state)
     trial_abandon(state, TRIAL_PLAY);
     CHECK(trial_read(state, TRIAL_PLAY, &m) && m.attempts == 1,
           "an orderly stop does not count (%u)", m.attempts);
-    CHECK(trial_begin(state, TRIAL_PLAY, 6, "akko", &attempts, err, sizeof err) &&
-              attempts == 1,
+    CHECK(trial_begin(state, TRIAL_PLAY, 6, "akko", &attempts, err, sizeof err) && attempts == 1,
           "another version starts counting afresh (%u)", attempts);
     CHECK(!trial_read(state, TRIAL_IMPORT, &m), "the importer's mark is its own file");
     trial_end(state, TRIAL_PLAY);
@@ -202,8 +198,8 @@ static void test_trial(const char *state)
           "a description for staff (%s)", why);
 
     /* The importer: a bad version is refused; one it died on twice becomes bad. */
-    CHECK(!trial_import_begin(state, 5, "akko", why, sizeof why) &&
-              strstr(why, "marked bad") && strstr(why, "only a newer version is accepted"),
+    CHECK(!trial_import_begin(state, 5, "akko", why, sizeof why) && strstr(why, "marked bad") &&
+              strstr(why, "only a newer version is accepted"),
           "the importer refuses a bad version (%s)", why);
     CHECK(trial_import_begin(state, 8, "akko", why, sizeof why) &&
               trial_read(state, TRIAL_IMPORT, &m) && m.version == 8 && m.attempts == 1,
@@ -213,8 +209,7 @@ static void test_trial(const char *state)
           "the importer died once on it: second attempt");
     CHECK(!trial_import_begin(state, 8, "akko", why, sizeof why) &&
               strstr(why, "the importer stopped 2 times while installing it") &&
-              trial_is_bad(state, 8, "akko", NULL, 0, NULL) &&
-              !trial_read(state, TRIAL_IMPORT, &m),
+              trial_is_bad(state, 8, "akko", NULL, 0, NULL) && !trial_read(state, TRIAL_IMPORT, &m),
           "died twice: bad, refused, the mark gone (%s)", why);
     CHECK(trial_import_begin(state, 9, "akko", why, sizeof why), "a newer version is taken");
     trial_end(state, TRIAL_IMPORT);
@@ -230,9 +225,12 @@ static void test_trial(const char *state)
 
 static void test_status(void)
 {
-    struct status_facts f = {.playlist_name = "city", .content_dir = "/var/lib/kiosk/versions/4",
-                             .content_version = 4, .content_group = "akko",
-                             .screen_group = "akko", .imports_enabled = true,
+    struct status_facts f = {.playlist_name = "city",
+                             .content_dir = "/var/lib/kiosk/versions/4",
+                             .content_version = 4,
+                             .content_group = "akko",
+                             .screen_group = "akko",
+                             .imports_enabled = true,
                              .bad_note = "version 5 of group \"akko\" was marked bad on this "
                                          "kiosk on 2026-12-04 23:10 (the player stopped 2 times "
                                          "while playing it); version 4 plays instead",
