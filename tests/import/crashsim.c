@@ -34,16 +34,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum op_kind { OP_CREATE, OP_WRITE, OP_TRUNC, OP_TRUNCATE, OP_FSYNC, OP_MKDIR, OP_RENAME,
-               OP_SYMLINK, OP_UNLINK, OP_RMDIR };
+enum op_kind {
+    OP_CREATE,
+    OP_WRITE,
+    OP_TRUNC,
+    OP_TRUNCATE,
+    OP_FSYNC,
+    OP_MKDIR,
+    OP_RENAME,
+    OP_SYMLINK,
+    OP_UNLINK,
+    OP_RMDIR
+};
 
 struct op {
     enum op_kind kind;
-    char *a, *b;        /* paths (rename: from, to; symlink: target, link) */
-    long long offset;   /* write offset; truncate length */
+    char *a, *b;      /* paths (rename: from, to; symlink: target, link) */
+    long long offset; /* write offset; truncate length */
     unsigned char *data;
     size_t len;
-    int file;           /* write: which file (by creation), for EXPECT */
+    int file; /* write: which file (by creation), for EXPECT */
 };
 
 static struct op *ops;
@@ -152,9 +162,16 @@ static bool same_dir_of(const char *path, const char *dir)
 static const char *named(const struct op *o)
 {
     switch (o->kind) {
-    case OP_CREATE: case OP_MKDIR: case OP_UNLINK: case OP_RMDIR: return o->a;
-    case OP_RENAME: case OP_SYMLINK: return o->b;
-    default: return NULL;
+    case OP_CREATE:
+    case OP_MKDIR:
+    case OP_UNLINK:
+    case OP_RMDIR:
+        return o->a;
+    case OP_RENAME:
+    case OP_SYMLINK:
+        return o->b;
+    default:
+        return NULL;
     }
 }
 
@@ -196,7 +213,7 @@ static int list_states(void)
                 loose[nl++] = i;
         for (size_t i = 0; i < k; i++)
             keep[i] = true;
-        print_mask(k, keep); /* nothing lost */
+        print_mask(k, keep);               /* nothing lost */
         for (size_t p = 0; p <= nl; p++) { /* a prefix of the loose operations kept */
             for (size_t q = 0; q < nl; q++)
                 keep[loose[q]] = q < p;
@@ -230,7 +247,10 @@ static int *unlinked_file;
 
 static void track_files(void)
 {
-    struct name { char *path; int file; } *names = NULL;
+    struct name {
+        char *path;
+        int file;
+    } *names = NULL;
     size_t nn = 0;
     int next = 0;
     unlinked_file = malloc((nops + 1) * sizeof *unlinked_file);
@@ -292,14 +312,29 @@ static int apply(const char *root, const char *out, const char *mask, const char
                 close(fd);
             }
             break;
-        case OP_TRUNC: (void)truncate(a, 0); break;
-        case OP_TRUNCATE: (void)truncate(a, o->offset); break;
-        case OP_FSYNC: break;
-        case OP_MKDIR: (void)mkdir(a, 0755); break;
-        case OP_RENAME: (void)rename(a, b); break;
-        case OP_SYMLINK: (void)symlink(o->a, b); break; /* the target is kept as it was */
-        case OP_UNLINK: (void)unlink(a); break;
-        case OP_RMDIR: (void)rmdir(a); break;
+        case OP_TRUNC:
+            (void)truncate(a, 0);
+            break;
+        case OP_TRUNCATE:
+            (void)truncate(a, o->offset);
+            break;
+        case OP_FSYNC:
+            break;
+        case OP_MKDIR:
+            (void)mkdir(a, 0755);
+            break;
+        case OP_RENAME:
+            (void)rename(a, b);
+            break;
+        case OP_SYMLINK:
+            (void)symlink(o->a, b);
+            break; /* the target is kept as it was */
+        case OP_UNLINK:
+            (void)unlink(a);
+            break;
+        case OP_RMDIR:
+            (void)rmdir(a);
+            break;
         }
         free(a);
         free(b);

@@ -35,8 +35,17 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-enum call { C_WRITE, C_FSYNC, C_RENAME, C_RENAMEAT, C_SYMLINKAT, C_OPENAT, C_MKDIR, C_UNLINK,
-            C_COUNT };
+enum call {
+    C_WRITE,
+    C_FSYNC,
+    C_RENAME,
+    C_RENAMEAT,
+    C_SYMLINKAT,
+    C_OPENAT,
+    C_MKDIR,
+    C_UNLINK,
+    C_COUNT
+};
 static const char *const call_names[C_COUNT] = {"write",     "fsync",  "rename", "renameat",
                                                 "symlinkat", "openat", "mkdir",  "unlink"};
 
@@ -155,8 +164,10 @@ __attribute__((destructor)) static void fi_report(void)
     fclose(f);
 }
 
-#define REAL(name) static __typeof__(name) *real_##name; \
-    if (!real_##name) real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
+#define REAL(name)                                                                                 \
+    static __typeof__(name) *real_##name;                                                          \
+    if (!real_##name)                                                                              \
+    real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
 
 static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 {
@@ -302,8 +313,14 @@ static int do_fsync(int fd, int data_only)
     return data_only ? real_fdatasync(fd) : real_fsync(fd);
 }
 
-int fsync(int fd) { return do_fsync(fd, 0); }
-int fdatasync(int fd) { return do_fsync(fd, 1); }
+int fsync(int fd)
+{
+    return do_fsync(fd, 0);
+}
+int fdatasync(int fd)
+{
+    return do_fsync(fd, 1);
+}
 
 static int do_rename(int olddir, const char *old, int newdir, const char *new, enum call c,
                      unsigned flags)

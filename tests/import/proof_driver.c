@@ -33,9 +33,13 @@ static int write_records(const char *dir, int n, const char *tag)
     for (int i = 1; i <= n; i++) {
         char id[64];
         snprintf(id, sizeof id, "%s-%d", tag, i);
-        struct proof_record r = {.kind = PROOF_KIND_SLIDE, .id = id, .content_version = 7,
-                                 .group = "akko", .start_ms = 1800000000000 + i * 10000,
-                                 .duration_ms = 8000, .reached_by = PROOF_REACHED_LOOP,
+        struct proof_record r = {.kind = PROOF_KIND_SLIDE,
+                                 .id = id,
+                                 .content_version = 7,
+                                 .group = "akko",
+                                 .start_ms = 1800000000000 + i * 10000,
+                                 .duration_ms = 8000,
+                                 .reached_by = PROOF_REACHED_LOOP,
                                  .lang = "he"};
         if (!proof_writer_add(w, &r) || !proof_writer_flush(w))
             failed++;
@@ -60,9 +64,14 @@ static void read_lines(const char *path, unsigned *bad)
         unsigned version;
         const char *why;
         switch (proof_parse_line(line, (size_t)len, &r, &version, &why)) {
-        case PROOF_LINE_RECORD: printf("%s\n", r.id); break;
-        case PROOF_LINE_HEADER: break;
-        case PROOF_LINE_BAD: (*bad)++; break;
+        case PROOF_LINE_RECORD:
+            printf("%s\n", r.id);
+            break;
+        case PROOF_LINE_HEADER:
+            break;
+        case PROOF_LINE_BAD:
+            (*bad)++;
+            break;
         }
     }
     free(line);
