@@ -104,5 +104,9 @@ const char *args_content_dir(const char *dir)
     }
     fprintf(stderr, "kiosk: %s is an installed version; using its playlist folder %s\n", dir,
             content);
-    return content; /* lives as long as the process, as the command's arguments do */
+    /* Lives as long as the process, as the command's arguments do (one command a process). */
+    static char *resolved;
+    free(resolved);
+    resolved = content;
+    return resolved;
 }
