@@ -25,6 +25,33 @@
 #define NEW_MEDIA_MAX_BYTES (16u << 20)
 #define NEW_MAX_IMAGE_PIXELS 40000000
 
+static const char *templates_dir(void);
+
+/* The templates there are: every folder of the templates folder with a playlist.json, by
+ * name, with the screen it is laid out for. */
+static void list_templates(FILE *out)
+{
+    struct dirent **names = NULL;
+    int n = scandir(templates_dir(), &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        char *dir = file_join(templates_dir(), names[i]->d_name);
+        char *path = file_join(dir, "playlist.json");
+        json_t *root = names[i]->d_name[0] == '.' ? NULL : json_load_file(path, 0, NULL);
+        json_t *screen = json_object_get(root, "screen");
+        if (root) {
+            long long w = json_integer_value(json_object_get(screen, "width"));
+            long long h = json_integer_value(json_object_get(screen, "height"));
+            fprintf(out, "                      %-10s %s, %lldx%lld\n", names[i]->d_name,
+                    w >= h ? "landscape" : "portrait", w, h);
+        }
+        json_decref(root);
+        free(path);
+        free(dir);
+        free(names[i]);
+    }
+    free(names);
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -34,7 +61,8 @@ static void usage(FILE *out)
             "  --city NAME       the city's name, in the texts and for Shabbat times (Akko,\n"
             "                    Kiryat Shmona, Ofakim, Dimona, Jerusalem, or in Hebrew)\n"
             "  --langs LIST      languages, the first is the main one (default: he,en)\n"
-            "  --template NAME   one of the folders in the templates folder (default: city)\n");
+            "  --template NAME   the layout and screen (default: city), one of:\n");
+    list_templates(out);
 }
 
 /* $KIOSK_TEMPLATES_DIR, else the source tree's templates/, else the installed ones. */
@@ -59,13 +87,61 @@ static bool in_list(const char *s, char **list, size_t n)
     return false;
 }
 
-/* A string with every "{{CITY}}" replaced. Caller frees. */
-static char *with_city(const char *s, const char *city)
+/* The cities the calendar knows, by the name each language writes: a Hebrew welcome says
+ * "ברוכים הבאים לעכו", not "ל־Akko". Keyed by the calendar's own (English) name. */
+static const struct city_names {
+    const char *en, *he, *ar, *ru;
+} city_names[] = {
+    {"Akko", "עכו", "عكا", "Акко"},
+    {"Kiryat Shmona", "קריית שמונה", "كريات شمونة", "Кирьят-Шмона"},
+    {"Ofakim", "אופקים", "أوفاكيم", "Офаким"},
+    {"Dimona", "דימונה", "ديمونا", "Димона"},
+    {"Jerusalem", "ירושלים", "القدس", "Иерусалим"},
+};
+
+/* The city's name in language lang: the known name, else the name as given. */
+static const char *city_in(const char *city, const struct calendar_place *place, const char *lang)
 {
+    for (size_t i = 0; place && place->name && i < sizeof city_names / sizeof *city_names; i++) {
+        const struct city_names *c = &city_names[i];
+        if (strcmp(place->name, c->en) != 0)
+            continue;
+        if (!lang || !strcmp(lang, "en"))
+            return c->en;
+        if (!strcmp(lang, "he"))
+            return c->he;
+        if (!strcmp(lang, "ar"))
+            return c->ar;
+        if (!strcmp(lang, "ru"))
+            return c->ru;
+        return c->en;
+    }
+    return city;
+}
+
+/* Hebrew joins a prefix letter to a Hebrew name directly (לעכו) and with a maqaf to a name
+ * in another script (ל־Springfield); the template writes "ל־{{CITY}}". */
+static bool starts_hebrew(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xd7 && u[1] >= 0x90 && u[1] <= 0xaa; /* U+05D0..U+05EA */
+}
+
+/* A string with every "{{CITY}}" replaced by the city's name in language lang (NULL: the
+ * name for the playlist's own fields, in English when known). Caller frees. */
+static char *with_city(const char *s, const char *city, const struct calendar_place *place,
+                       const char *lang)
+{
+    const char *name = city_in(city, place, lang);
     char *out = xstrdup(s);
     for (char *at; (at = strstr(out, "{{CITY}}"));) {
         *at = '\0';
-        char *longer = xasprintf("%s%s%s", out, city, at + 8);
+        size_t before = strlen(out);
+        static const char maqaf[] = "\xd6\xbe"; /* U+05BE */
+        if (lang && !strcmp(lang, "he") && starts_hebrew(name) && before >= 2 &&
+            !strcmp(out + before - 2, maqaf))
+            out[before - 2] = '\0';
+        char *longer = xasprintf("%s%s%s", out, name, at + 8);
         free(out);
         out = longer;
     }
@@ -102,20 +178,32 @@ static json_t *translate(const json_t *v, char **langs, size_t n)
     return out;
 }
 
-/* Walks the tree: the city into every string, texts narrowed to the languages asked for. */
-static json_t *adapt(const json_t *v, const char *city, char **tlangs, size_t tn, char **langs,
-                     size_t n)
+struct city {
+    const char *given;
+    const struct calendar_place *place; /* NULL: a city the calendar does not know */
+};
+
+/* Walks the tree: the city into every string (in each text's own language), texts narrowed
+ * to the languages asked for. */
+static json_t *adapt(const json_t *v, const struct city *city, char **tlangs, size_t tn,
+                     char **langs, size_t n)
 {
     if (json_is_string(v)) {
-        char *s = with_city(json_string_value(v), city);
+        char *s = with_city(json_string_value(v), city->given, city->place, NULL);
         json_t *out = json_string(s);
         free(s);
         return out;
     }
     if (is_translation(v, tlangs, tn)) {
-        json_t *narrowed = translate(v, langs, n);
-        json_t *out = adapt(narrowed, city, tlangs, 0, langs, n);
-        json_decref(narrowed);
+        json_t *out = translate(v, langs, n);
+        const char *lang;
+        json_t *text;
+        json_object_foreach(out, lang, text)
+        {
+            char *s = with_city(json_string_value(text), city->given, city->place, lang);
+            json_object_set_new(out, lang, json_string(s));
+            free(s);
+        }
         return out;
     }
     if (json_is_object(v)) {
@@ -465,8 +553,9 @@ int cmd_new(int argc, char **argv)
         goto out;
     }
     if (!file_read_all(json_path, NEW_TEMPLATE_MAX_BYTES, &text, &len, err, sizeof err)) {
-        fprintf(stderr, "kiosk: new: no template \"%s\" in %s (%s)\n", template, templates_dir(),
-                err);
+        fprintf(stderr, "kiosk: new: --template: no template \"%s\" in %s (%s); expected one of:\n",
+                template, templates_dir(), err);
+        list_templates(stderr);
         status = 2;
         goto out;
     }
@@ -486,7 +575,9 @@ int cmd_new(int argc, char **argv)
         if (json_is_string(value) && tn < NEW_MAX_LANGS)
             tlangs[tn++] = (char *)json_string_value(value);
     }
-    out = adapt(root, city, tlangs, tn, langs, n);
+    const struct calendar_place *place = calendar_place_find(city);
+    struct city where = {city, place};
+    out = adapt(root, &where, tlangs, tn, langs, n);
 
     json_t *ls = json_array();
     for (i = 0; i < n; i++)
@@ -502,7 +593,6 @@ int cmd_new(int argc, char **argv)
     {
         fit_language_buttons(json_object_get(value, "buttons"), langs, n);
     }
-    const struct calendar_place *place = calendar_place_find(city);
     if (!place) {
         json_object_del(out, "place");
         size_t dropped = drop_rest_day_slides(json_object_get(out, "slides"));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# kiosk new: the template becomes a playlist that passes kiosk check and renders in every
-# language asked for, for a right-to-left and a left-to-right first language, a city the
+# kiosk new: the template becomes a playlist that passes kiosk check with no warning, bundles,
+# signs and renders in every language asked for, from each template (landscape and portrait), for a right-to-left and a left-to-right first language, a city the
 # calendar knows (Shabbat greeting kept) and one it does not (left out, with a note); a folder
 # that is not empty and bad languages are refused with a message and nothing written.
 set -u
@@ -32,6 +32,13 @@ expect "languages in the order asked" '"languages": \["he", "en", "ar"\]' "$out/
 expect "the place for Shabbat times" '"place": {"city": "Ofakim"}' "$out/ofakim/playlist.json"
 expect "the Shabbat greeting" '"rest_days": "only"' "$out/ofakim/playlist.json"
 expect "the city in the title" '"en": "Welcome to Ofakim"' "$out/ofakim/playlist.json"
+# The city's name as each language writes it, joined to the Hebrew prefix without a maqaf.
+expect "the city in Hebrew" '"he": "ברוכים הבאים לאופקים"' "$out/ofakim/playlist.json"
+expect "the city in Arabic" '"ar": "أهلًا وسهلًا في أوفاكيم"' "$out/ofakim/playlist.json"
+# The events list: five rows, the date and time in a column of their own.
+expect "five event rows" '"id": "event-5"' "$out/ofakim/playlist.json"
+expect "a date column" '"id": "date-5"' "$out/ofakim/playlist.json"
+if grep -q 'warning' "$out/check1.txt"; then fail "kiosk check warns"; cat "$out/check1.txt"; else ok; fi
 
 if grep -q '"ru":' "$out/ofakim/playlist.json"; then fail "a Russian text is left"; else ok; fi
 if grep -q 'language:ru' "$out/ofakim/playlist.json"; then fail "a Russian button is left"; else ok; fi
@@ -56,6 +63,8 @@ if grep -q '"place"\|rest_days' "$out/springfield/playlist.json"; then
 else ok; fi
 # Mirrored for left-to-right reading: the title at the left.
 expect "left-to-right layout" '"box": \[0.06, 0.06, 0.72, 0.3\]' "$out/springfield/playlist.json"
+# A city the calendar does not know keeps its name as given, in every language.
+expect "an unknown city as given" '"ru": "Springfield приветствует вас"' "$out/springfield/playlist.json"
 "$kiosk" check "$out/springfield" >/dev/null 2>&1 && ok || fail "kiosk check springfield"
 
 # One language: no language buttons, no cycling.
@@ -64,6 +73,30 @@ if grep -q 'language:\|cycle_languages' "$out/one/playlist.json"; then
     fail "language buttons or cycling with one language"
 else ok; fi
 "$kiosk" check "$out/one" >/dev/null 2>&1 && ok || fail "kiosk check one"
+
+# Every template, for every language: checks with no warning, bundles, signs, renders.
+minisign -G -W -p "$out/city.pub" -s "$out/city.key" >/dev/null </dev/null
+for template in city portrait; do
+    d="$out/t-$template"
+    if "$kiosk" new "$d" --template "$template" --city Dimona --langs he,ar,en,ru >"$d.txt" 2>&1
+    then ok; else fail "kiosk new --template $template"; cat "$d.txt"; fi
+    "$kiosk" check "$d" >"$d.check" 2>&1 && ok || fail "kiosk check $template"
+    if grep -q 'warning' "$d.check"; then fail "$template: kiosk check warns"; cat "$d.check"; else ok; fi
+    if "$kiosk" bundle "$d" --version 1 --group dimona --out "$d.stick" --sign "$out/city.key" \
+        >"$d.bundle" 2>&1 && [ -f "$d.stick/KIOSK/bundle.tar.minisig" ]; then ok
+    else fail "bundle --sign $template"; cat "$d.bundle"; fi
+    "$kiosk" render "$d" --out "$d.render" --lang all --sheet >/dev/null 2>&1 && ok ||
+        fail "render $template"
+    count=$(ls "$d.render"/sheet-*.png 2>/dev/null | wc -l)
+    [ "$count" = 4 ] && ok || fail "$template: a sheet per language, got $count"
+done
+expect "the portrait screen" '"screen": {"width": 1080, "height": 1920}' "$out/t-portrait/playlist.json"
+expect "Dimona in Russian" '"ru": "Димона приветствует вас"' "$out/t-portrait/playlist.json"
+"$kiosk" new --help >"$out/help.txt" 2>&1
+expect "--help lists the portrait template" 'portrait   portrait, 1080x1920' "$out/help.txt"
+"$kiosk" new "$out/none" --template nope >"$out/refuse0.txt" 2>&1
+[ $? = 2 ] && ok || fail "an unknown template is refused with status 2"
+expect "the choices" 'city       landscape, 1920x1080' "$out/refuse0.txt"
 
 # Refusals.
 "$kiosk" new "$out/ofakim" --langs he >"$out/refuse1.txt" 2>&1
