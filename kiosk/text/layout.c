@@ -555,6 +555,21 @@ static void layout_paragraph(struct builder *b, float width, size_t sep_len)
         if (s->tokens[t].kind == TEXT_TOKEN_PHONE || s->tokens[t].kind == TEXT_TOKEN_NUMBER)
             for (size_t i = s->tokens[t].start + 1; i < s->tokens[t].end; i++)
                 s->breaks[i] = TEXT_BREAK_NONE;
+    /* A break inside a glyph cluster moves to the cluster's start: HarfBuzz merges a removed
+     * LRM into the glyph after it, and ICU may allow a break between the two; cut there, the
+     * next line would shape that glyph again and draw it twice. */
+    for (size_t k = 0; k < b->n_items; k++) {
+        size_t cluster = SIZE_MAX;
+        for (size_t i = s->items[k].start; i < s->items[k].end; i++) {
+            if (s->cluster_start[i]) {
+                cluster = i;
+            } else if (cluster != SIZE_MAX && s->breaks[i] != TEXT_BREAK_NONE) {
+                if (s->breaks[i] > s->breaks[cluster])
+                    s->breaks[cluster] = s->breaks[i];
+                s->breaks[i] = TEXT_BREAK_NONE;
+            }
+        }
+    }
     fill_lines(b, width, sep_len);
 }
 

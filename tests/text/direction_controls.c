@@ -281,6 +281,26 @@ static void test_separator_after_isolate(struct text_engine *e)
     text_layout_unref(L);
 }
 
+/* Found by a stress run of random bidi text: HarfBuzz merges a removed LRM into the glyph of
+ * the character after it, and ICU allowed a line break between the two (before a wide bracket).
+ * Cut there, the next line shaped the bracket again: it was drawn twice and the line overflowed
+ * its box. A break inside a glyph cluster now moves to the cluster's start. */
+static void test_break_inside_cluster(struct text_engine *e)
+{
+    static const uint32_t cps[] = {FSI, 0x0300, 0x3009, ']', 0x1E, RLM, LRM, 0x2329, LRE, '{'};
+    char *text = to_utf8(cps, sizeof(cps) / sizeof(cps[0]));
+    struct text_style st = {.size = 24, .lang = "ar", .dir = TEXT_DIR_LTR};
+    struct text_layout *one = text_layout_create(e, text, strlen(text), &st, TEXT_WIDTH_UNBOUNDED);
+    struct text_layout *L = text_layout_create(e, text, strlen(text), &st, 23);
+    CHECK(lines_cover(L));
+    CHECK(L->n_glyphs == one->n_glyphs); /* every glyph once */
+    for (size_t k = 0; k < L->n_lines; k++)
+        CHECK(L->word_broken || L->lines[k].width <= 23.5f);
+    text_layout_unref(L);
+    text_layout_unref(one);
+    free(text);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -294,6 +314,7 @@ int main(int argc, char **argv)
     if (e) {
         test_layouts(e);
         test_separator_after_isolate(e);
+        test_break_inside_cluster(e);
         text_engine_destroy(e);
     }
     printf("%d passed, %d failed\n", passed, failed);
