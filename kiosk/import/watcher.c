@@ -34,7 +34,7 @@ struct import_watcher {
     char **roots;
     size_t root_count;
     char *inbox;
-    int64_t interval_ms;
+    int64_t interval_ms, settle_ms;
     void (*notify)(void *);
     void *notify_data;
 
@@ -42,6 +42,7 @@ struct import_watcher {
     int64_t next_scan_ms;
     struct seen_list seen; /* stick folders that had a bundle at the last scan */
     struct stamp inbox_last[2], inbox_done[2]; /* bundle.tar, .minisig */
+    int64_t inbox_changed_ms; /* when inbox_last last changed */
     bool thread_running;
     pthread_t thread;
     char *pending_source;
@@ -51,6 +52,7 @@ struct import_watcher {
     struct import_watcher_status status;
     bool installed_event;
     struct install_info installed;
+    bool busy_retry; /* the inbox import found the lock taken: take the same pair again */
 };
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
@@ -71,6 +73,7 @@ struct import_watcher *import_watcher_create(const struct import_watcher_options
         w->roots[i] = xstrdup(o->mount_roots[i]);
     w->inbox = dup_or_null(o->inbox_dir);
     w->interval_ms = o->poll_interval_ms > 0 ? o->poll_interval_ms : 1000;
+    w->settle_ms = o->inbox_settle_ms > 0 ? o->inbox_settle_ms : 3000;
     w->notify = o->notify;
     w->notify_data = o->notify_data;
     pthread_mutex_init(&w->lock, NULL);
@@ -97,12 +100,46 @@ static void on_progress(void *data, enum import_phase phase, double fraction)
         notify(w);
 }
 
+/* A sync tool delivers the tar and its signature one after the other: a missing, unreadable or
+ * non-matching partner means "not all here yet", so the pair is waited for (until either file
+ * changes) rather than refused for good. Under the lock. */
+static void inbox_classify(struct import_watcher *w, const struct import_result *r)
+{
+    const char *note = NULL;
+    switch (r->status) {
+    case IMPORT_NO_BUNDLE:
+        note = "waiting for bundle.tar to arrive";
+        break;
+    case IMPORT_NOT_SIGNED:
+        note = "waiting for the signature (bundle.tar.minisig) to arrive";
+        break;
+    case IMPORT_DAMAGED:
+        note = "the tar and its signature do not match yet: waiting for the matching file";
+        break;
+    case IMPORT_SOURCE_FAILED:
+        note = "the bundle changed while it was read: waiting for it to settle";
+        break;
+    case IMPORT_BUSY:
+        note = "another import was running: trying again";
+        w->busy_retry = true;
+        break;
+    default:
+        break;
+    }
+    w->status.inbox_waiting = note != NULL;
+    snprintf(w->status.inbox_note, sizeof w->status.inbox_note, "%s", note ? note : "");
+    if (note)
+        LOG_INFO("inbox %s: %s", w->pending_source, note);
+}
+
 static void *import_thread(void *data)
 {
     struct import_watcher *w = data;
     struct import_result *r = xmalloc(sizeof *r);
     import_run(&w->import, w->pending_source, on_progress, w, r);
     pthread_mutex_lock(&w->lock);
+    if (w->status.from_inbox)
+        inbox_classify(w, r);
     w->status.result = *r;
     w->status.running = false;
     w->status.phase = IMPORT_PHASE_DONE;
@@ -190,17 +227,20 @@ static void scan_root(const char *root, struct seen_list *found)
 static bool inbox_stamps(const char *inbox, struct stamp st[2])
 {
     static const char *names[2] = {IMPORT_BUNDLE_PATH, IMPORT_SIGNATURE_PATH};
+    bool both = true;
     for (int i = 0; i < 2; i++) {
         char *p = file_join(inbox, names[i]);
-        bool ok = file_stat_stamp(p, &st[i].mtime_ns, &st[i].size);
+        if (!file_stat_stamp(p, &st[i].mtime_ns, &st[i].size)) {
+            st[i].mtime_ns = 0; /* missing: a stamp no file has */
+            st[i].size = 0;
+            both = false;
+        }
         free(p);
-        if (!ok)
-            return false;
     }
-    return true;
+    return both;
 }
 
-static void scan(struct import_watcher *w)
+static void scan(struct import_watcher *w, int64_t now_ms)
 {
     struct seen_list found = {0};
     for (size_t i = 0; i < w->root_count; i++)
@@ -210,21 +250,45 @@ static void scan(struct import_watcher *w)
     for (size_t i = 0; i < found.count && !source; i++)
         if (!seen_has(&w->seen, found.paths[i]))
             source = found.paths[i];
-    /* The inbox is filled by sync tools, which write one file and then the other: a bundle is
-     * taken only when both files are there and unchanged since the previous scan, and only
-     * once per pair of files. */
-    struct stamp now[2];
-    if (!source && w->inbox && inbox_stamps(w->inbox, now)) {
-        bool stable = !memcmp(now, w->inbox_last, sizeof now);
-        bool done = !memcmp(now, w->inbox_done, sizeof now);
-        if (stable && !done) {
-            source = w->inbox;
-            from_inbox = true;
-            memcpy(w->inbox_done, now, sizeof now);
-        }
-        memcpy(w->inbox_last, now, sizeof now);
-    }
+    /* The inbox is filled by sync tools, which write one file and then the other, in either
+     * order: a bundle is taken only when both files are there and have been unchanged for the
+     * settle time, only while no import runs, and once per pair of files (a pair that did not
+     * match is tried again when either file changes; whichever arrives last completes it, so
+     * the newest pair wins). */
     bool running = w->thread_running;
+    struct stamp now[2];
+    memset(now, 0, sizeof now);
+    bool both = w->inbox && inbox_stamps(w->inbox, now);
+    if (w->inbox) {
+        if (memcmp(now, w->inbox_last, sizeof now) != 0) {
+            memcpy(w->inbox_last, now, sizeof now);
+            w->inbox_changed_ms = now_ms;
+            pthread_mutex_lock(&w->lock);
+            bool one = now[0].mtime_ns != 0 || now[1].mtime_ns != 0;
+            if (!w->status.running) {
+                w->status.inbox_waiting = one;
+                snprintf(w->status.inbox_note, sizeof w->status.inbox_note, "%s",
+                         !one    ? ""
+                         : both ? "the bundle is arriving: waiting for it to settle"
+                                : "one file of the bundle is here, waiting for the other");
+            }
+            pthread_mutex_unlock(&w->lock);
+        }
+        pthread_mutex_lock(&w->lock);
+        bool retry = w->busy_retry;
+        w->busy_retry = false;
+        pthread_mutex_unlock(&w->lock);
+        if (retry) {
+            memset(w->inbox_done, 0, sizeof w->inbox_done);
+            w->inbox_changed_ms = now_ms; /* wait one settle time before trying again */
+        }
+    }
+    if (!source && !running && both && now_ms - w->inbox_changed_ms >= w->settle_ms &&
+        memcmp(now, w->inbox_done, sizeof now) != 0) {
+        source = w->inbox;
+        from_inbox = true;
+        memcpy(w->inbox_done, now, sizeof now);
+    }
     if (source && !running)
         start_import(w, source, from_inbox);
     /* A stick seen while an import runs stays unseen, so it is picked up afterwards. */
@@ -264,7 +328,7 @@ void import_watcher_poll(struct import_watcher *w, int64_t now_ms)
     if (now_ms < w->next_scan_ms)
         return;
     w->next_scan_ms = now_ms + w->interval_ms;
-    scan(w);
+    scan(w, now_ms);
 }
 
 void import_watcher_status(struct import_watcher *w, struct import_watcher_status *out)

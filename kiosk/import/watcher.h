@@ -28,6 +28,10 @@ struct import_watcher_options {
     size_t mount_root_count;
     const char *inbox_dir;          /* NULL: no inbox. Bundles go in INBOX/KIOSK/ */
     int64_t poll_interval_ms;       /* 0: 1000 */
+    /* An inbox pair is taken once both files have been unchanged this long (0: 3000). Sync
+     * tools deliver the tar and its signature separately, in either order, sometimes days
+     * apart; a tar written in place grows for a while. */
+    int64_t inbox_settle_ms;
     void (*notify)(void *data);     /* something changed (import thread); may be NULL */
     void *notify_data;
 };
@@ -41,6 +45,11 @@ struct import_watcher_status {
     enum import_phase phase;
     double fraction;       /* 0..1 within the phase (copying and unpacking move smoothly) */
     struct import_result result; /* valid when generation > 0 and !running */
+    /* The inbox's tar and signature do not belong together yet (one missing, or the signature
+     * does not match the tar): the watcher waits for either file to change and tries again.
+     * Not an error for staff: a sync tool is still delivering. */
+    bool inbox_waiting;
+    char inbox_note[256]; /* plain words: what the inbox is waiting for; "" when nothing */
 };
 
 /* Never NULL. Nothing is scanned until the first poll; sticks already present then are

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Partial arrival in the inbox (issue 18): a sync tool delivers bundle.tar and its signature
+# separately, in either order, and may write a tar in place while it grows. A pair that does not
+# match yet is waited for, never installed half-written, and the newest pair wins.
+#   inbox_arrival.sh KIOSK IMPORT_FIXTURE TMP   (KIOSK_TEST_INBOX = the inbox_driver)
+source "$(dirname "$0")/../import/common.sh"
+install_v1
+for v in 2 3 4 5 6; do make_stick "$tmp/stick$v" "$v"; done
+inbox=$tmp/inbox log=$tmp/driver.log
+mkdir -p "$inbox/KIOSK"
+"$KIOSK_TEST_INBOX" "$inbox" "$tmp/state" "$tmp/keys" akko ${SETTLE:-700} "$tmp/stop" >"$log" 2>&1 &
+dpid=$!
+trap 'touch "$tmp/stop"; kill $dpid 2>/dev/null' EXIT
+# wait_for TEXT [TENTHS]: until the driver's log has TEXT (bounded).
+wait_for() {
+    for _ in $(seq "${2:-100}"); do grep -qF -- "$1" "$log" && return 0; sleep 0.1; done
+    return 1
+}
+imports() { grep -c '^import ' "$log"; }
+put() { cp "$tmp/stick$1/KIOSK/$2" "$inbox/KIOSK/$2.tmp" && mv "$inbox/KIOSK/$2.tmp" "$inbox/KIOSK/$2"; }
+
+# 1. The signature first: nothing is tried, the inbox says it waits for the tar.
+put 2 bundle.tar.minisig
+sleep 1.5
+check "a lone signature is waited for, not imported ($(cat "$log"))" \
+    '[ "$(imports)" = 0 ] && grep -q "note: one file of the bundle is here" "$log"'
+put 2 bundle.tar
+wait_for "installed version=2"
+check "its tar arrives: version 2 installs ($(tail -3 "$log"))" 'grep -q "installed version=2" "$log"'
+
+# 2. The next signature before its tar (the old tar still there): the pair does not match; it
+# is waited for (no error for staff), and installs as soon as the tar follows.
+n=$(imports)
+put 3 bundle.tar.minisig
+wait_for "the tar and its signature do not match yet" 40
+check "new signature, old tar: waiting, not refused ($(tail -2 "$log"))" \
+    'grep -q "damaged or changed after signing\" version=3 waiting=1" "$log"'
+sleep 1.5
+check "the same mismatched pair is not tried again and again" '[ "$(imports)" = $((n + 1)) ]'
+put 3 bundle.tar
+wait_for "installed version=3"
+check "its tar arrives: version 3 installs" 'grep -q "installed version=3" "$log"'
+
+# 3. A tar written in place, growing in steps shorter than the settle time: not one attempt until
+# it has stopped changing, then it installs.
+n=$(imports)
+size=$(stat -c %s "$tmp/stick4/KIOSK/bundle.tar")
+half=$((size / 2))
+put 4 bundle.tar.minisig
+head -c "$half" "$tmp/stick4/KIOSK/bundle.tar" >"$inbox/KIOSK/bundle.tar"
+for step in 1 2 3; do
+    sleep 0.3
+    head -c $((half + step * 512)) "$tmp/stick4/KIOSK/bundle.tar" | tail -c 512 \
+        >>"$inbox/KIOSK/bundle.tar"
+done
+sleep 0.3
+tail -c +$((half + 3 * 512 + 1)) "$tmp/stick4/KIOSK/bundle.tar" >>"$inbox/KIOSK/bundle.tar"
+wait_for "installed version=4"
+check "a growing tar installs once settled ($(tail -3 "$log"))" 'grep -q "installed version=4" "$log"'
+check "with no attempt on the half-written tar" '[ "$(imports)" = $((n + 1)) ]'
+
+# 4. A kiosk that was away: version 5 lands and version 6 replaces it within the settle time;
+# the newest pair wins and version 5 is never installed.
+put 5 bundle.tar; put 5 bundle.tar.minisig
+sleep 0.2
+put 6 bundle.tar; put 6 bundle.tar.minisig
+wait_for "installed version=6"
+check "the newest pair wins" 'grep -q "installed version=6" "$log" && ! grep -q "version=5" "$log"'
+check "version 6 is current" 'diff -r "$tmp/content-6" "$tmp/state/current/content" >/dev/null'
+check "nothing waits any more" '[ "$(grep "^note:" "$log" | tail -1)" = "note: (none)" ]'
+touch "$tmp/stop"
+wait $dpid
+finish
