@@ -15,6 +15,19 @@
 
 #include "proof/report.h"
 
+/* Under AddressSanitizer (the sanitizer build runs this suite too) freed memory stays in
+ * quarantine, so peaks are printed but not compared. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 /* 2027-03-12T10:00:00.000Z */
 #define DAY_MS INT64_C(1804845600000)
 
@@ -201,7 +214,7 @@ static void test_long_line(const char *kiosk, const char *dir, long base_kb)
           "the record after the line is read:\n%s", txt(res.out));
     long extra = res.maxrss_kb - base_kb;
     printf("512 MiB line: peak %ld KiB, %ld KiB over the usage run\n", res.maxrss_kb, extra);
-    CHECK(extra < 8 * 1024, "a 512 MiB line cost %ld KiB of memory", extra);
+    CHECK(UNDER_ASAN || extra < 8 * 1024, "a 512 MiB line cost %ld KiB of memory", extra);
     result_free(&res);
     unlink(path);
 }
@@ -229,7 +242,7 @@ static void test_many_ids(const char *kiosk, const char *dir, long base_kb)
     struct run_result res = run_report(kiosk, dir, (char *[]){"--tz", "UTC", path, NULL});
     long extra = res.maxrss_kb - base_kb;
     printf("300,000 ids: peak %ld KiB, %ld KiB over the usage run\n", res.maxrss_kb, extra);
-    CHECK(extra < 96 * 1024, "300,000 ids cost %ld KiB of memory", extra);
+    CHECK(UNDER_ASAN || extra < 96 * 1024, "300,000 ids cost %ld KiB of memory", extra);
     CHECK(res.status == 1, "rows over the limit: exit status %d", res.status);
     char expect[256];
     CHECK(res.out && strstr(res.out, "  300000   83:20:00\n"), "every play in the total:\n%.300s",
@@ -247,8 +260,10 @@ static void test_many_ids(const char *kiosk, const char *dir, long base_kb)
     snprintf(expect, sizeof(expect), "\r\n,,,(plays beyond the report's %d rows),",
              PROOF_REPORT_MAX_ROWS);
     const char *last = res.out ? strstr(res.out, expect) : NULL;
-    for (const char *p = res.out; p && (p = strstr(p, "\r\n")); p += 2)
-        rows++;
+    /* A plain loop: strstr from each line's start is quadratic under AddressSanitizer, whose
+     * interceptor measures the whole rest of the text every call. */
+    for (const char *p = res.out; p && *p; p++)
+        rows += p[0] == '\r' && p[1] == '\n';
     CHECK(last && sscanf(last + strlen(expect), "%llu,%llu.000\r\n", &beyond, &seconds) == 2 &&
               rows - 2 + beyond == IDS && seconds == beyond && beyond > 0,
           "the CSV's last row: %s; %zu lines", last ? last : "(none)", rows);
