@@ -67,6 +67,7 @@ int main(int argc, char **argv)
         {"schedule", cmd_schedule},
         {"export-proof", cmd_export_proof},
         {"new", cmd_new},
+        {"fleet", cmd_fleet},
         /* Not for people: the importer's content check, run in a fresh process. */
         {"import-check", import_check_main},
     };

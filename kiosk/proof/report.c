@@ -21,9 +21,9 @@ struct text_table {
 };
 
 struct row {
-    int32_t day; /* local date as yyyymmdd */
+    int32_t day; /* local date as yyyymmdd; 0 when the report does not split by day */
     enum proof_kind kind;
-    uint32_t group, id; /* in the report's text table */
+    uint32_t group, id, kiosk; /* in the report's text table ("" when not split by it) */
     uint64_t plays;
     int64_t duration_ms;
     uint64_t hash;
@@ -38,6 +38,9 @@ struct proof_report {
     size_t index_cap; /* a power of two, at least twice count */
     uint64_t plays, beyond_plays;
     int64_t duration_ms, beyond_ms; /* at most PROOF_REPORT_TOTAL_MAX_MS */
+    unsigned by;       /* PROOF_REPORT_BY_* */
+    char *kiosk;       /* whose plays are being added; NULL: none named */
+    bool kiosks_named; /* some plays came from a named kiosk: the kiosk column is shown */
 };
 
 static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
@@ -57,6 +60,7 @@ struct proof_report *proof_report_create(void)
     rep->index = xcalloc(rep->index_cap, sizeof(*rep->index));
     rep->text.index_cap = 64;
     rep->text.index = xcalloc(rep->text.index_cap, sizeof(*rep->text.index));
+    rep->by = PROOF_REPORT_BY_DAY | PROOF_REPORT_BY_KIOSK | PROOF_REPORT_BY_SLIDE;
     return rep;
 }
 
@@ -70,7 +74,21 @@ void proof_report_free(struct proof_report *rep)
     free(rep->text.index);
     free(rep->rows);
     free(rep->index);
+    free(rep->kiosk);
     free(rep);
+}
+
+void proof_report_set_by(struct proof_report *rep, unsigned by)
+{
+    rep->by = by;
+}
+
+void proof_report_set_kiosk(struct proof_report *rep, const char *kiosk)
+{
+    free(rep->kiosk);
+    rep->kiosk = kiosk && *kiosk ? xstrdup(kiosk) : NULL;
+    if (rep->kiosk)
+        rep->kiosks_named = true;
 }
 
 static const char *text_of(const struct proof_report *rep, uint32_t ref)
@@ -111,12 +129,14 @@ static uint32_t text_find(struct text_table *t, const char *s, bool add)
     return (uint32_t)t->count - 1;
 }
 
-static uint64_t key_hash(int32_t day, enum proof_kind kind, uint32_t group, uint32_t id)
+static uint64_t key_hash(int32_t day, enum proof_kind kind, uint32_t group, uint32_t id,
+                         uint32_t kiosk)
 {
     int32_t k = (int32_t)kind;
     uint64_t h = fnv1a(FNV_START, &day, sizeof(day));
     h = fnv1a(h, &k, sizeof(k));
     h = fnv1a(h, &group, sizeof(group));
+    h = fnv1a(h, &kiosk, sizeof(kiosk));
     return fnv1a(h, &id, sizeof(id));
 }
 
@@ -137,20 +157,21 @@ static int32_t local_day(int64_t utc_ms)
     return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
-/* The row of (day, kind, group, id), or NULL when there is none and no room for one. */
+/* The row of (day, kind, group, id, kiosk), or NULL when there is none and no room for one. */
 static struct row *row_find_or_add(struct proof_report *rep, int32_t day, enum proof_kind kind,
-                                   const char *group, const char *id)
+                                   const char *group, const char *id, const char *kiosk)
 {
     /* A string not yet in the table cannot be in a row: look before adding anything. */
     uint32_t g = text_find(&rep->text, group, false), d = text_find(&rep->text, id, false);
+    uint32_t k = text_find(&rep->text, kiosk, false);
     size_t i = 0;
     uint64_t hash = 0;
-    if (g != UINT32_MAX && d != UINT32_MAX) {
-        hash = key_hash(day, kind, g, d);
+    if (g != UINT32_MAX && d != UINT32_MAX && k != UINT32_MAX) {
+        hash = key_hash(day, kind, g, d, k);
         for (i = hash & (rep->index_cap - 1); rep->index[i]; i = (i + 1) & (rep->index_cap - 1)) {
             struct row *row = &rep->rows[rep->index[i] - 1];
             if (row->hash == hash && row->day == day && row->kind == kind && row->group == g &&
-                row->id == d)
+                row->id == d && row->kiosk == k)
                 return row;
         }
     }
@@ -160,16 +181,18 @@ static struct row *row_find_or_add(struct proof_report *rep, int32_t day, enum p
         return NULL;
     if (d == UINT32_MAX && (d = text_find(&rep->text, id, true)) == UINT32_MAX)
         return NULL;
-    hash = key_hash(day, kind, g, d);
+    if (k == UINT32_MAX && (k = text_find(&rep->text, kiosk, true)) == UINT32_MAX)
+        return NULL;
+    hash = key_hash(day, kind, g, d, k);
     rep->rows = xgrow(rep->rows, &rep->cap, rep->count + 1, sizeof(*rep->rows));
     struct row *row = &rep->rows[rep->count];
-    *row = (struct row){day, kind, g, d, 0, 0, hash};
+    *row = (struct row){day, kind, g, d, k, 0, 0, hash};
     rep->count++;
     if (rep->count * 2 > rep->index_cap) {
         size_t cap = rep->index_cap * 2;
         size_t *index = xcalloc(cap, sizeof(*index));
-        for (size_t k = 0; k < rep->count; k++)
-            index_insert(index, cap, rep->rows[k].hash, k);
+        for (size_t r = 0; r < rep->count; r++)
+            index_insert(index, cap, rep->rows[r].hash, r);
         free(rep->index);
         rep->index = index;
         rep->index_cap = cap;
@@ -186,7 +209,14 @@ const char *proof_report_add(struct proof_report *rep, const struct proof_record
     if (r->duration_ms > PROOF_REPORT_TOTAL_MAX_MS - rep->duration_ms)
         return "the report's total time would pass its limit of 10^15 ms";
     const char *group = r->group ? r->group : "", *id = r->id ? r->id : "";
-    struct row *row = row_find_or_add(rep, local_day(r->start_ms), r->kind, group, id);
+    enum proof_kind kind = r->kind;
+    if (!(rep->by & PROOF_REPORT_BY_SLIDE)) {
+        id = "";
+        kind = (enum proof_kind)0;
+    }
+    const char *kiosk = rep->kiosk && (rep->by & PROOF_REPORT_BY_KIOSK) ? rep->kiosk : "";
+    int32_t day = rep->by & PROOF_REPORT_BY_DAY ? local_day(r->start_ms) : 0;
+    struct row *row = row_find_or_add(rep, day, kind, group, id, kiosk);
     if (row) {
         row->plays++;
         row->duration_ms += r->duration_ms;
@@ -223,7 +253,7 @@ static int compare_text(const void *pa, const void *pb)
 /* A row with its sort key: strings replaced by their rank in byte order. */
 struct sorted_row {
     int32_t day;
-    uint32_t group, id;
+    uint32_t group, id, kiosk;
     enum proof_kind kind;
     const struct row *row;
 };
@@ -235,12 +265,14 @@ static int compare_rows(const void *pa, const void *pb)
         return a->day < b->day ? -1 : 1;
     if (a->group != b->group)
         return a->group < b->group ? -1 : 1;
+    if (a->kiosk != b->kiosk)
+        return a->kiosk < b->kiosk ? -1 : 1;
     if (a->kind != b->kind)
         return a->kind < b->kind ? -1 : 1;
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Rows in report order (day, group, kind, id); the caller frees the array (not the rows). */
+/* Rows in report order (day, group, kiosk, kind, id); the caller frees the array (not the rows). */
 static const struct row **sorted_rows(const struct proof_report *rep)
 {
     const struct text_table *t = &rep->text;
@@ -255,7 +287,8 @@ static const struct row **sorted_rows(const struct proof_report *rep)
     struct sorted_row *keys = xcalloc(rep->count + 1, sizeof(*keys));
     for (size_t i = 0; i < rep->count; i++) {
         const struct row *r = &rep->rows[i];
-        keys[i] = (struct sorted_row){r->day, rank[r->group], rank[r->id], r->kind, r};
+        keys[i] =
+            (struct sorted_row){r->day, rank[r->group], rank[r->id], rank[r->kiosk], r->kind, r};
     }
     free(rank);
     qsort(keys, rep->count, sizeof(*keys), compare_rows);
@@ -268,6 +301,10 @@ static const struct row **sorted_rows(const struct proof_report *rep)
 
 static void format_day(int32_t day, char out[16])
 {
+    if (!day) {
+        snprintf(out, 16, "all days");
+        return;
+    }
     snprintf(out, 16, "%04d-%02d-%02d", (int)(day / 10000), (int)(day / 100 % 100),
              (int)(day % 100));
 }
@@ -319,7 +356,18 @@ static void format_hms(int64_t ms, char out[32])
     snprintf(out, 32, "%lld:%02d:%02d", (long long)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
 }
 
-enum { COL_DAY, COL_GROUP, COL_KIND, COL_ID, COL_PLAYS, COL_TIME, COLS };
+enum { COL_DAY, COL_GROUP, COL_KIOSK, COL_KIND, COL_ID, COL_PLAYS, COL_TIME, COLS };
+
+/* Which columns the report has: the kiosk only when plays came from named kiosks, the day,
+ * kind and id only when the report splits by them. */
+static void columns_shown(const struct proof_report *rep, bool shown[COLS])
+{
+    for (int c = 0; c < COLS; c++)
+        shown[c] = true;
+    shown[COL_KIOSK] = rep->kiosks_named && (rep->by & PROOF_REPORT_BY_KIOSK);
+    shown[COL_DAY] = rep->by & PROOF_REPORT_BY_DAY;
+    shown[COL_KIND] = shown[COL_ID] = rep->by & PROOF_REPORT_BY_SLIDE;
+}
 
 /* The cells of row i of the table, or of the total line when row is NULL; free with
  * cells_free. */
@@ -331,6 +379,7 @@ static void row_cells(const struct proof_report *rep, const struct row *row, cha
         format_hms(row->duration_ms, hms);
         cell[COL_DAY] = xstrdup(day);
         cell[COL_GROUP] = cell_text(text_of(rep, row->group));
+        cell[COL_KIOSK] = cell_text(text_of(rep, row->kiosk));
         cell[COL_KIND] = xstrdup(proof_kind_name(row->kind));
         cell[COL_ID] = cell_text(text_of(rep, row->id));
         cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)row->plays);
@@ -338,6 +387,7 @@ static void row_cells(const struct proof_report *rep, const struct row *row, cha
         format_hms(rep->duration_ms, hms);
         cell[COL_DAY] = xstrdup("total");
         cell[COL_GROUP] = xstrdup("");
+        cell[COL_KIOSK] = xstrdup("");
         cell[COL_KIND] = xstrdup("");
         cell[COL_ID] = xstrdup("");
         cell[COL_PLAYS] = xasprintf("%llu", (unsigned long long)rep->plays);
@@ -377,8 +427,15 @@ bool proof_report_note(const struct proof_report *rep, char *buf, size_t cap)
 
 void proof_report_write_table(const struct proof_report *rep, FILE *out)
 {
-    static const char *const heads[COLS] = {"day", "group", "kind", "id", "plays", "on screen"};
-    static const bool right[COLS] = {false, false, false, false, true, true};
+    static const char *const heads[COLS] = {"day",  "group", "kiosk",    "kind",
+                                            "id",   "plays", "on screen"};
+    static const bool right[COLS] = {false, false, false, false, false, true, true};
+    bool shown[COLS];
+    columns_shown(rep, shown);
+    /* The total line's word goes in the first column shown. */
+    int first = 0;
+    while (!shown[first])
+        first++;
     const struct row **rows = sorted_rows(rep);
     size_t n = rep->count;
     /* Two passes over the rows, the first for the widths of the columns: the cells of one row
@@ -389,22 +446,27 @@ void proof_report_write_table(const struct proof_report *rep, FILE *out)
     char *cell[COLS];
     for (size_t i = 0; i <= n; i++) {
         row_cells(rep, i < n ? rows[i] : NULL, cell);
+        if (i == n && first != COL_DAY) {
+            free(cell[first]);
+            cell[first] = xstrdup(cell[COL_DAY]);
+        }
         for (int c = 0; c < COLS; c++) {
             size_t w = text_width(cell[c]);
-            if (w > width[c])
+            if (shown[c] && w > width[c])
                 width[c] = w;
         }
         cells_free(cell);
     }
     for (int c = 0; c < COLS; c++)
-        put_cell(out, heads[c], width[c], right[c], c == COLS - 1);
+        if (shown[c])
+            put_cell(out, heads[c], width[c], right[c], c == COLS - 1);
     fputc('\n', out);
     for (size_t i = 0; i <= n; i++) {
         if (i == n) {
             /* A rule over the number columns, then the total. */
             size_t lead = 0;
             for (int c = 0; c < COL_PLAYS; c++)
-                lead += width[c] + 2;
+                lead += shown[c] ? width[c] + 2 : 0;
             fprintf(out, "%*s", (int)lead, "");
             for (int c = COL_PLAYS; c < COLS; c++) {
                 for (size_t k = 0; k < width[c]; k++)
@@ -415,8 +477,13 @@ void proof_report_write_table(const struct proof_report *rep, FILE *out)
             fputc('\n', out);
         }
         row_cells(rep, i < n ? rows[i] : NULL, cell);
+        if (i == n && first != COL_DAY) {
+            free(cell[first]);
+            cell[first] = xstrdup(cell[COL_DAY]);
+        }
         for (int c = 0; c < COLS; c++)
-            put_cell(out, cell[c], width[c], right[c], c == COLS - 1);
+            if (shown[c])
+                put_cell(out, cell[c], width[c], right[c], c == COLS - 1);
         fputc('\n', out);
         cells_free(cell);
     }
@@ -443,22 +510,41 @@ static void put_csv_field(FILE *out, const char *s)
 
 void proof_report_write_csv(const struct proof_report *rep, FILE *out)
 {
+    bool shown[COLS];
+    columns_shown(rep, shown);
     const struct row **rows = sorted_rows(rep);
-    fputs("day,group,kind,id,plays,seconds\r\n", out);
+    fprintf(out, "%s%s%s%s%splays,seconds\r\n", shown[COL_DAY] ? "day," : "", "group,",
+            shown[COL_KIOSK] ? "kiosk," : "", shown[COL_KIND] ? "kind," : "",
+            shown[COL_ID] ? "id," : "");
     for (size_t i = 0; i < rep->count; i++) {
         char day[16];
         format_day(rows[i]->day, day);
-        fprintf(out, "%s,", day);
+        if (shown[COL_DAY])
+            fprintf(out, "%s,", day);
         put_csv_field(out, text_of(rep, rows[i]->group));
-        fprintf(out, ",%s,", proof_kind_name(rows[i]->kind));
-        put_csv_field(out, text_of(rep, rows[i]->id));
-        fprintf(out, ",%llu,%lld.%03d\r\n", (unsigned long long)rows[i]->plays,
+        fputc(',', out);
+        if (shown[COL_KIOSK]) {
+            put_csv_field(out, text_of(rep, rows[i]->kiosk));
+            fputc(',', out);
+        }
+        if (shown[COL_KIND])
+            fprintf(out, "%s,", proof_kind_name(rows[i]->kind));
+        if (shown[COL_ID]) {
+            put_csv_field(out, text_of(rep, rows[i]->id));
+            fputc(',', out);
+        }
+        fprintf(out, "%llu,%lld.%03d\r\n", (unsigned long long)rows[i]->plays,
                 (long long)(rows[i]->duration_ms / 1000), (int)(rows[i]->duration_ms % 1000));
     }
-    if (rep->beyond_plays)
-        fprintf(out, ",,,(plays beyond the report's %d rows),%llu,%lld.%03d\r\n",
+    if (rep->beyond_plays) {
+        /* Empty fields up to the last text column, which names the row. */
+        int empty = shown[COL_DAY] + 1 + shown[COL_KIOSK] + shown[COL_KIND] + shown[COL_ID] - 1;
+        for (int k = 0; k < empty; k++)
+            fputc(',', out);
+        fprintf(out, "(plays beyond the report's %d rows),%llu,%lld.%03d\r\n",
                 PROOF_REPORT_MAX_ROWS, (unsigned long long)rep->beyond_plays,
                 (long long)(rep->beyond_ms / 1000), (int)(rep->beyond_ms % 1000));
+    }
     free(rows);
 }
 

@@ -24,6 +24,18 @@
 struct proof_report *proof_report_create(void);
 void proof_report_free(struct proof_report *rep);
 
+/* What a report's rows are split by (all three by default): without DAY the rows add up over
+ * all days; without KIOSK over all kiosks; without SLIDE over all slides and pages of a group. */
+#define PROOF_REPORT_BY_DAY 1u
+#define PROOF_REPORT_BY_KIOSK 2u
+#define PROOF_REPORT_BY_SLIDE 4u
+void proof_report_set_by(struct proof_report *rep, unsigned by);
+
+/* Plays added from now on are the named kiosk's (a copy is kept); NULL or "": no kiosk named.
+ * Once any kiosk is named, tables and CSV have a kiosk column (when split by kiosk). The kiosk
+ * names count in the text limit like groups and ids. */
+void proof_report_set_kiosk(struct proof_report *rep, const char *kiosk);
+
 /* Rows a report holds: a year of 500 slides and pages, or several cities' kiosks together. About
  * 60 bytes each, so with the text limit a report stays under about 40 MB. */
 #define PROOF_REPORT_MAX_ROWS 200000
