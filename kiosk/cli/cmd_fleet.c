@@ -1,6 +1,10 @@
 /* kiosk fleet DIR: on the content machine, one line per kiosk from the folders the kiosks publish
  * through Syncthing (DIR/NAME/health.json), the ones that need looking at first
- * (docs/fleet.md). */
+ * (docs/fleet.md). kiosk fleet order writes an enrolment order onto a stick (the content
+ * machine); kiosk fleet enrol takes one on a kiosk (run by mount-stick when a stick with an
+ * order is plugged in). */
+#define _GNU_SOURCE /* gethostname's companions; setenv */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +13,18 @@
 #include "base/utf8.h"
 #include "base/xmalloc.h"
 #include "cli/commands.h"
+#include "app/config.h"
+#include "base/file.h"
+#include "fleet/enrol.h"
 #include "fleet/fleet.h"
+
+#include <errno.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 static const char usage[] =
     "usage: kiosk fleet DIR [--published DIR] [--silent-after MINUTES] [--csv]\n"
@@ -86,8 +101,237 @@ static void put_csv(const char *s, bool last)
     fputs(last ? "\r\n" : ",", stdout);
 }
 
+static const char order_usage[] =
+    "usage: kiosk fleet order --group G --content-home DIR|--device-id ID --address tcp://H:P\n"
+    "                         [--name NAME] [--content-folder ID] [--report-prefix P]\n"
+    "                         [--listen tcp://A:P] --out STICK\n"
+    "Writes STICK/KIOSK/enrol.json, the enrolment order for the kiosks of group G: the content\n"
+    "machine's Syncthing device ID (read from its Syncthing home's cert.pem with\n"
+    "--content-home, so nobody types it) and address, and the folders to share (default\n"
+    "kiosk-content-G and kiosk-report-). Then sign it:\n"
+    "  minisign -S -s city.key -m STICK/KIOSK/enrol.json -t \"kiosk-enrol group=G seq=N\"\n"
+    "with N higher than the last order's for this group.\n";
+
+static int fleet_order(int argc, char **argv)
+{
+    const char *group = NULL, *home = NULL, *device = NULL, *address = NULL, *out = NULL;
+    const char *name = "content-machine", *folder = NULL, *prefix = "kiosk-report-";
+    const char *listen = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = !strcmp(a, "--group")            ? &group
+                            : !strcmp(a, "--content-home")   ? &home
+                            : !strcmp(a, "--device-id")      ? &device
+                            : !strcmp(a, "--address")        ? &address
+                            : !strcmp(a, "--out")            ? &out
+                            : !strcmp(a, "--name")           ? &name
+                            : !strcmp(a, "--content-folder") ? &folder
+                            : !strcmp(a, "--report-prefix")  ? &prefix
+                            : !strcmp(a, "--listen")         ? &listen
+                                                             : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(order_usage, stdout);
+            return 0;
+        }
+        if (!slot || i + 1 >= argc) {
+            fputs(order_usage, stderr);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    if (!group || !address || !out || (!home == !device)) {
+        fputs(order_usage, stderr);
+        return 2;
+    }
+    char id[ENROL_DEVICE_ID_LEN + 1], err[1024];
+    if (home) {
+        if (!enrol_device_id(home, id, err, sizeof err)) {
+            fprintf(stderr, "kiosk: fleet order: %s\n", err);
+            return 1;
+        }
+    } else {
+        snprintf(id, sizeof id, "%s", device);
+        if (!enrol_device_id_valid(id)) {
+            fprintf(stderr, "kiosk: fleet order: --device-id \"%s\" is not a Syncthing device "
+                            "ID (XXXXXXX-XXXXXXX-... as Syncthing shows it)\n", device);
+            return 2;
+        }
+    }
+    char *default_folder = xasprintf("kiosk-content-%s", group);
+    char *text = xasprintf("{\n  \"format\": 1,\n  \"content_machine\": {\"name\": \"%s\", "
+                           "\"device_id\": \"%s\", \"address\": \"%s\"},\n"
+                           "  \"content_folder\": \"%s\",\n  \"report_folder_prefix\": \"%s\"%s%s%s\n}\n",
+                           name, id, address, folder ? folder : default_folder, prefix,
+                           listen ? ",\n  \"listen\": \"" : "", listen ? listen : "",
+                           listen ? "\"" : "");
+    char *kdir = file_join(out, "KIOSK"), *path = file_join(out, ENROL_ORDER_PATH);
+    bool ok = file_mkdir_p(kdir) && file_write_atomic(path, text, strlen(text), err, sizeof err);
+    if (ok)
+        printf("wrote %s for group \"%s\" (content machine %s)\nnow sign it: minisign -S -s "
+               "city.key -m %s -t \"kiosk-enrol group=%s seq=N\"\n",
+               path, group, id, path, group);
+    else
+        fprintf(stderr, "kiosk: fleet order: cannot write %s: %s\n", path, err);
+    free(kdir);
+    free(path);
+    free(text);
+    free(default_folder);
+    return ok ? 0 : 1;
+}
+
+static const char enrol_usage[] =
+    "usage: kiosk fleet enrol STICK --syncthing-home DIR [--inbox DIR] [--report-dir DIR]\n"
+    "                         [--name NAME] [--reply FILE] [--state DIR] [--keys DIR]\n"
+    "                         [--group G] [--config FILE] [--syncthing PATH]\n"
+    "Takes the signed enrolment order on STICK (KIOSK/enrol.json and .minisig): checks it like\n"
+    "a bundle (trusted keys, this kiosk's group, a seq higher than the last one taken),\n"
+    "creates the kiosk's Syncthing identity when it has none, writes its config.xml (content\n"
+    "folder receive-only into the inbox, report folder send-only), and writes the answer with\n"
+    "the kiosk's device ID into FILE (default STATE/enrol-reply.txt) for the stick.\n";
+
+/* Runs `syncthing generate` for a kiosk that has no identity yet. */
+static bool generate_identity(const char *syncthing, const char *home, char *err, size_t errlen)
+{
+    char *home_arg = xasprintf("--home=%s", home);
+    char *args[] = {(char *)syncthing, "generate", home_arg, "--no-default-folder",
+                    "--skip-port-probing", NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, syncthing, NULL, NULL, args, environ);
+    free(home_arg);
+    if (rc != 0) {
+        snprintf(err, errlen, "cannot run %s (apt-get install syncthing): %s", syncthing,
+                 strerror(rc));
+        return false;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(err, errlen, "%s generate --home=%s failed", syncthing, home);
+        return false;
+    }
+    return true;
+}
+
+static int fleet_enrol(int argc, char **argv)
+{
+    const char *stick = NULL, *home = NULL, *inbox = NULL, *report = NULL, *name = NULL;
+    const char *reply = NULL, *state = NULL, *keys = NULL, *group = NULL, *config = NULL;
+    const char *syncthing = "syncthing";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = !strcmp(a, "--syncthing-home") ? &home
+                            : !strcmp(a, "--inbox")        ? &inbox
+                            : !strcmp(a, "--report-dir")   ? &report
+                            : !strcmp(a, "--name")         ? &name
+                            : !strcmp(a, "--reply")        ? &reply
+                            : !strcmp(a, "--state")        ? &state
+                            : !strcmp(a, "--keys")         ? &keys
+                            : !strcmp(a, "--group")        ? &group
+                            : !strcmp(a, "--config")       ? &config
+                            : !strcmp(a, "--syncthing")    ? &syncthing
+                                                           : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(enrol_usage, stdout);
+            return 0;
+        }
+        if (slot && i + 1 < argc) {
+            *slot = argv[++i];
+        } else if (a[0] == '-' || stick) {
+            fputs(enrol_usage, stderr);
+            return 2;
+        } else {
+            stick = a;
+        }
+    }
+    if (!stick || !home) {
+        fputs(enrol_usage, stderr);
+        return 2;
+    }
+    struct config *cfg = xmalloc(sizeof *cfg);
+    config_defaults(cfg);
+    config_load(cfg, config ? config : CONFIG_DEFAULT_PATH, config == NULL);
+    state = state ? state : cfg->state_dir;
+    keys = keys ? keys : cfg->keys_dir;
+    group = group ? group : cfg->screen_group[0] ? cfg->screen_group : NULL;
+    inbox = inbox ? inbox : cfg->inbox_dir[0] ? cfg->inbox_dir : NULL;
+    char host[256] = "kiosk";
+    if (!name) {
+        if (gethostname(host, sizeof host) == 0)
+            host[strcspn(host, ".")] = '\0';
+        name = host;
+    }
+    char *default_report = file_join(home, "report");
+    char *default_reply = file_join(state, "enrol-reply.txt");
+    report = report ? report : default_report;
+    reply = reply ? reply : default_reply;
+    int status = 1;
+    char err[1024] = "", id[ENROL_DEVICE_ID_LEN + 1];
+    struct enrol_order order;
+    if (!group || !inbox) {
+        fprintf(stderr, "kiosk: fleet enrol: %s is not known; set %s in the settings file or "
+                        "give %s\n", !group ? "the screen group" : "the inbox folder",
+                !group ? "screen_group" : "inbox_dir", !group ? "--group" : "--inbox");
+        status = 2;
+        goto out;
+    }
+    for (const char *c = name; *c; c++) {
+        if (!isalnum((unsigned char)*c) && !strchr("._-", *c)) {
+            fprintf(stderr, "kiosk: fleet enrol: the kiosk name \"%s\" may hold only letters, "
+                            "digits, '.', '_' and '-'\n", name);
+            status = 2;
+            goto out;
+        }
+    }
+    if (!enrol_order_read(stick, keys, group, state, &order, err, sizeof err)) {
+        fprintf(stderr, "kiosk: fleet enrol: refused: %s\n", err);
+        goto out;
+    }
+    char *cert = file_join(home, "cert.pem");
+    struct stat st;
+    bool have = stat(cert, &st) == 0;
+    free(cert);
+    if (!have && (!file_mkdir_p(home) || !generate_identity(syncthing, home, err, sizeof err))) {
+        fprintf(stderr, "kiosk: fleet enrol: %s\n", err[0] ? err : "cannot create the home");
+        goto out;
+    }
+    if (!enrol_device_id(home, id, err, sizeof err)) {
+        fprintf(stderr, "kiosk: fleet enrol: %s\n", err);
+        goto out;
+    }
+    struct enrol_paths paths = {
+        .home = home, .inbox_dir = inbox, .report_dir = report, .kiosk_name = name};
+    if (!enrol_write_config(&order, &paths, id, err, sizeof err)) {
+        fprintf(stderr, "kiosk: fleet enrol: cannot write the Syncthing configuration: %s\n",
+                err);
+        goto out;
+    }
+    char *text = enrol_reply(&order, name, id);
+    bool ok = file_write_atomic(reply, text, strlen(text), err, sizeof err) &&
+              enrol_seq_commit(state, order.seq, err, sizeof err);
+    free(text);
+    if (!ok) {
+        fprintf(stderr, "kiosk: fleet enrol: %s\n", err);
+        goto out;
+    }
+    printf("enrolled: kiosk %s in group \"%s\" (order seq=%llu), content machine %s at %s\n"
+           "this kiosk's device ID: %s\n",
+           name, order.group, (unsigned long long)order.seq, order.content_name,
+           order.content_address, id);
+    status = 0;
+out:
+    free(default_report);
+    free(default_reply);
+    free(cfg);
+    return status;
+}
+
 int cmd_fleet(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "order"))
+        return fleet_order(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "enrol"))
+        return fleet_enrol(argc - 1, argv + 1);
     const char *dir = NULL;
     struct fleet_options o = {0};
     bool csv = false;

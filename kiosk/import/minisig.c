@@ -228,6 +228,57 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
     return true;
 }
 
+/* A number from 1 to 999999999999999 without leading zeros at *p; advances p. */
+static bool parse_count(const char **pp, uint64_t *out)
+{
+    const char *p = *pp;
+    uint64_t v = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        if (digits == 15 || (digits == 1 && v == 0))
+            return false;
+        v = v * 10 + (uint64_t)(*p - '0');
+        digits++;
+        p++;
+    }
+    if (digits == 0 || v == 0)
+        return false;
+    *pp = p;
+    *out = v;
+    return true;
+}
+
+bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *out, char *err,
+                              size_t errlen)
+{
+    static const char head[] = "kiosk-enrol group=";
+    const char *expected = "expected \"kiosk-enrol group=G seq=N\"";
+    if (strncmp(comment, head, strlen(head)) != 0) {
+        snprintf(err, errlen, "the trusted comment \"%.80s\" is not an enrolment order's (%s)",
+                 comment, expected);
+        return false;
+    }
+    const char *p = comment + strlen(head);
+    size_t glen = 0;
+    while (is_group_char(p[glen]) && glen <= MINISIG_GROUP_MAX)
+        glen++;
+    static const char seq[] = " seq=";
+    if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, seq, strlen(seq)) != 0) {
+        snprintf(err, errlen, "the trusted comment's group must be 1 to %d letters, digits, '.', "
+                 "'_' or '-', followed by \" seq=N\" (%s)", MINISIG_GROUP_MAX, expected);
+        return false;
+    }
+    memcpy(out->group, p, glen);
+    out->group[glen] = '\0';
+    p += glen + strlen(seq);
+    if (!parse_count(&p, &out->seq) || *p) {
+        snprintf(err, errlen, "the trusted comment's seq is not a number from 1 to "
+                 "999999999999999 without leading zeros, ending the comment (%s)", expected);
+        return false;
+    }
+    return true;
+}
+
 const struct minisig_pubkey *minisig_find_key(const struct minisig_signature *sig,
                                               const struct minisig_pubkey *keys, size_t count)
 {

@@ -75,6 +75,16 @@ bool minisig_parse(const char *text, size_t len, const char *name, struct minisi
 bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *out, char *err,
                                size_t errlen);
 
+/* What an enrolment order's trusted comment "kiosk-enrol group=G seq=N" says (docs/fleet.md):
+ * signed like a bundle, with its own form so that neither can pass for the other. seq grows
+ * with each order for a group; a kiosk takes only a higher one than it last took. */
+struct minisig_enrol_info {
+    uint64_t seq; /* 1 .. 10^15 */
+    char group[MINISIG_GROUP_MAX + 1];
+};
+bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *out, char *err,
+                              size_t errlen);
+
 /* The trusted key with sig's key id, or NULL. keys is borrowed. */
 const struct minisig_pubkey *minisig_find_key(const struct minisig_signature *sig,
                                               const struct minisig_pubkey *keys, size_t count);
