@@ -639,7 +639,8 @@ int cmd_new(int argc, char **argv)
         printf("%s: \"%s\": %zu slides, %zu pages, OK\n"
                "Next: replace the pictures in %s/media and the placeholder texts in "
                "playlist.json, then\n  kiosk check %s\n  kiosk render %s --out approval --lang "
-               "all\n",
+               "all --sheet\nand to put it on a stick: docs/playlist.md, \"Starting from a "
+               "template\"\n",
                dir, pl->name, pl->slide_count, pl->page_count, dir, dir, dir);
         status = 0;
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # kiosk new: the template becomes a playlist that passes kiosk check with no warning, bundles,
-# signs and renders in every language asked for, from each template (landscape and portrait), for a right-to-left and a left-to-right first language, a city the
-# calendar knows (Shabbat greeting kept) and one it does not (left out, with a note); a folder
-# that is not empty and bad languages are refused with a message and nothing written.
+# signs and renders in every language asked for, from each template (landscape and portrait),
+# for a right-to-left and a left-to-right first language, a city the calendar knows (its name
+# in each language, the Shabbat greeting kept) and one it does not (its name as given, the
+# greeting left out, with a note); a folder that is not empty, bad languages and an unknown
+# template are refused with a message and nothing written.
 set -u
 kiosk=$1 out=$2
 export TZ=UTC
@@ -38,7 +40,10 @@ expect "the city in Arabic" '"ar": "أهلًا وسهلًا في أوفاكيم"
 # The events list: five rows, the date and time in a column of their own.
 expect "five event rows" '"id": "event-5"' "$out/ofakim/playlist.json"
 expect "a date column" '"id": "date-5"' "$out/ofakim/playlist.json"
-if grep -q 'warning' "$out/check1.txt"; then fail "kiosk check warns"; cat "$out/check1.txt"; else ok; fi
+if grep -q 'warning' "$out/check1.txt"; then
+    fail "kiosk check warns"
+    cat "$out/check1.txt"
+else ok; fi
 
 if grep -q '"ru":' "$out/ofakim/playlist.json"; then fail "a Russian text is left"; else ok; fi
 if grep -q 'language:ru' "$out/ofakim/playlist.json"; then fail "a Russian button is left"; else ok; fi
@@ -81,7 +86,10 @@ for template in city portrait; do
     if "$kiosk" new "$d" --template "$template" --city Dimona --langs he,ar,en,ru >"$d.txt" 2>&1
     then ok; else fail "kiosk new --template $template"; cat "$d.txt"; fi
     "$kiosk" check "$d" >"$d.check" 2>&1 && ok || fail "kiosk check $template"
-    if grep -q 'warning' "$d.check"; then fail "$template: kiosk check warns"; cat "$d.check"; else ok; fi
+    if grep -q 'warning' "$d.check"; then
+        fail "$template: kiosk check warns"
+        cat "$d.check"
+    else ok; fi
     if "$kiosk" bundle "$d" --version 1 --group dimona --out "$d.stick" --sign "$out/city.key" \
         >"$d.bundle" 2>&1 && [ -f "$d.stick/KIOSK/bundle.tar.minisig" ]; then ok
     else fail "bundle --sign $template"; cat "$d.bundle"; fi
