@@ -30,7 +30,7 @@ TEST_PACKAGES=(
     libpango1.0-dev libx11-dev feh python3
     clang libclang-rt-14-dev
     hebcal zbar-tools
-    minisign shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
+    minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
 )
 
 missing_packages() {

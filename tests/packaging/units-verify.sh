@@ -13,7 +13,7 @@ command -v systemd-analyze >/dev/null || { echo "SKIP: systemd-analyze is not in
 rm -rf "$work"
 mkdir -p "$work"
 for unit in kiosk.service kiosk-console.service kiosk-stick@.service kiosk-export.service \
-    kiosk-export.path; do
+    kiosk-export.path kiosk-syncthing.service; do
     sed -e "s|/usr/bin/kiosk|$kiosk|g" \
         -e "s|/usr/libexec/kiosk/mount-stick|$src/packaging/mount-stick|g" \
         "$src/packaging/systemd/$unit" >"$work/$unit"
@@ -23,7 +23,7 @@ ln -s "kiosk-stick@.service" "$work/kiosk-stick@sda1.service"
 
 status=0
 for unit in kiosk.service kiosk-console.service kiosk-stick@sda1.service kiosk-export.service \
-    kiosk-export.path; do
+    kiosk-export.path kiosk-syncthing.service; do
     # verify prints problems and exits non-zero on errors; warnings about units this machine
     # does not have (getty@tty1, plymouth) are not ours and are filtered for readability.
     if out=$(cd "$work" && SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
