@@ -37,7 +37,7 @@ static bool draw_twice(struct headless *hd, const struct playlist *pl, size_t sl
     const char *err = NULL;
     for (int pass = 0; pass < 2; pass++) {
         hd->text.backdrop_only = pass == 1;
-        compositor_set_text(hd->comp, &hd->text, NULL);
+        compositor_set_text(hd->comp, &hd->text);
         bool ok;
         if (page != PLAYLIST_NO_PAGE) {
             ok = headless_draw_page(hd, pl, page, &err);
@@ -47,12 +47,12 @@ static bool draw_twice(struct headless *hd, const struct playlist *pl, size_t sl
         }
         if (!ok || !read_back(hd, pass == 0 ? with : without)) {
             hd->text.backdrop_only = false;
-            compositor_set_text(hd->comp, &hd->text, NULL);
+            compositor_set_text(hd->comp, &hd->text);
             return false;
         }
     }
     hd->text.backdrop_only = false;
-    compositor_set_text(hd->comp, &hd->text, NULL);
+    compositor_set_text(hd->comp, &hd->text);
     return true;
 }
 

@@ -32,7 +32,7 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
     h->text = (struct slide_text_context){.engine = engine, .atlas = h->atlas,
                                           .lang = pl->languages[0], .wall = wall,
                                           .outline_overflow = true, .ticker_at_start = true};
-    compositor_set_text(h->comp, &h->text, NULL);
+    compositor_set_text(h->comp, &h->text);
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, hgt);
     h->area = (SDL_Rect){lb.x, lb.y, lb.w, lb.h};
     return true;
@@ -52,7 +52,7 @@ void headless_close(struct headless *h)
 void headless_set_lang(struct headless *h, const char *lang)
 {
     h->text.lang = lang;
-    compositor_set_text(h->comp, &h->text, NULL);
+    compositor_set_text(h->comp, &h->text);
 }
 
 /* Waits for the pictures of image blocks and, when there is one, the full-screen picture. */
@@ -83,7 +83,10 @@ bool headless_draw_frame(struct headless *h, const struct playlist *pl,
         if (!wait_media(h, s->images, s->image_count, &s->image, has_image, &plan, error))
             return false;
     }
-    compositor_draw(h->comp, pl, f, h->area);
+    struct view_scene scene = {.playlist = pl, .slide = *f, .page = PLAYLIST_NO_PAGE,
+                               .lang = h->text.lang, .wall = h->text.wall,
+                               .pressed = INTERACTIVE_NO_PRESS};
+    compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
     return true;
 }
@@ -100,7 +103,10 @@ bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t pa
                         compositor_max_texture(h->comp), &plan);
     if (!wait_media(h, p->images, p->image_count, &p->image, has_image, &plan, error))
         return false;
-    compositor_draw_page(h->comp, pl, page, h->area);
+    struct view_scene scene = {.playlist = pl, .page = page, .lang = h->text.lang,
+                               .wall = h->text.wall, .pressed = INTERACTIVE_NO_PRESS,
+                               .slide = {.slide = SCHED_NONE, .from = SCHED_NONE}};
+    compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
     return true;
 }

@@ -23,7 +23,7 @@ struct compositor {
     struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
     const char *from_lang;          /* language of the outgoing slide */
     int pressed;                    /* the button under a finger, or INTERACTIVE_NO_PRESS */
-    struct button_filter filter;    /* which buttons show; visible NULL: all */
+    const bool *page_open;          /* the scene's: buttons to a closed page hide */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -197,18 +197,8 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
     }
 }
 
-void compositor_set_pressed(struct compositor *c, int button)
-{
-    c->pressed = button;
-}
-
-void compositor_set_button_filter(struct compositor *c, const struct button_filter *filter)
-{
-    c->filter = filter ? *filter : (struct button_filter){0};
-}
-
-void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_t page,
-                          SDL_Rect area)
+static void draw_page(struct compositor *c, const struct playlist *pl, size_t page,
+                      SDL_Rect area)
 {
     SDL_Renderer *r = c->renderer;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
@@ -225,15 +215,14 @@ void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_
     }
     interactive_draw_qrs(r, &c->text, pl, p->qrs, p->qr_count, mirrored, area);
     interactive_draw_buttons(r, &c->text, pl, p, p->buttons, p->button_count, c->pressed,
-                             &c->filter, area);
+                             c->page_open, area);
 }
 
 
-void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
-                         const char *from_lang)
+void compositor_set_text(struct compositor *c, const struct slide_text_context *text)
 {
     c->text = *text;
-    c->from_lang = from_lang ? from_lang : text->lang;
+    c->from_lang = text->lang;
 }
 
 static void draw_text(struct compositor *c, const struct playlist *pl, const struct slide *s,
@@ -263,7 +252,7 @@ static void draw_slide(struct compositor *c, const struct playlist *pl, const st
         ctx.lang = c->from_lang;
     interactive_draw_qrs(c->renderer, &ctx, pl, s->qrs, s->qr_count, false, area);
     interactive_draw_buttons(c->renderer, &ctx, pl, NULL, s->buttons, s->button_count,
-                             outgoing ? INTERACTIVE_NO_PRESS : c->pressed, &c->filter, area);
+                             outgoing ? INTERACTIVE_NO_PRESS : c->pressed, c->page_open, area);
 }
 
 static bool image_plan(const struct compositor *c, bool has_image, const struct image_ref *image,
@@ -382,8 +371,8 @@ void compositor_draw_fallback(struct compositor *c, SDL_Rect area)
     SDL_RenderGeometry(c->renderer, NULL, v, SEGMENTS * 2, idx, SEGMENTS * 6);
 }
 
-void compositor_draw(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
-                     SDL_Rect area)
+static void draw_loop(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
+                      SDL_Rect area)
 {
     SDL_Renderer *r = c->renderer;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
@@ -436,6 +425,21 @@ void compositor_draw(struct compositor *c, const struct playlist *pl, const stru
     SDL_RenderCopy(r, c->layer, NULL, &area);
 }
 
+void compositor_draw(struct compositor *c, const struct view_scene *s, SDL_Rect area)
+{
+    /* Everything that differs from one frame to the next comes with the scene; the compositor
+     * keeps only the fonts and the textures it composed. */
+    c->text.lang = s->lang;
+    c->text.wall = s->wall;
+    c->from_lang = s->from_lang ? s->from_lang : s->lang;
+    c->pressed = s->pressed;
+    c->page_open = s->page_open;
+    if (s->playlist && s->page != PLAYLIST_NO_PAGE)
+        draw_page(c, s->playlist, s->page, area);
+    else
+        draw_loop(c, s->playlist, &s->slide, area);
+}
+
 bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area)
 {
     compositor_release_snapshot(c);
@@ -456,12 +460,11 @@ void compositor_snapshot_end(struct compositor *c)
     SDL_SetRenderTarget(c->renderer, c->snapshot_prev_target);
 }
 
-bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
-                         const struct sched_frame *f, SDL_Rect area)
+bool compositor_snapshot(struct compositor *c, const struct view_scene *s, SDL_Rect area)
 {
     if (!compositor_snapshot_begin(c, area))
         return false;
-    compositor_draw(c, pl, f, (SDL_Rect){0, 0, area.w, area.h});
+    compositor_draw(c, s, (SDL_Rect){0, 0, area.w, area.h});
     compositor_snapshot_end(c);
     return true;
 }

@@ -1,5 +1,7 @@
-/* The compositor: draws one moment of the show (the current slide, the slide it comes from,
- * the transition between them) into the renderer's current target.
+/* The compositor: draws one scene of the view model (view/view.h: a moment of the slide loop,
+ * with the slide it comes from and the transition between them, or an interactive page) into
+ * the renderer's current target. The scene is all it reads of what to draw: no setters to call
+ * before each draw, no questions back to the loop.
  *
  * Thread: main thread only (it uses the renderer). It owns one offscreen layer texture, used
  * only while a crossfade is running, so that a slide fades in as one picture (background and
@@ -17,6 +19,7 @@
 #include "render/interactive.h"
 #include "render/slide_text.h"
 #include "sched/sched.h"
+#include "view/view.h"
 
 struct compositor;
 
@@ -24,20 +27,18 @@ struct compositor;
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache);
 void compositor_destroy(struct compositor *c);
 
-/* How text is drawn from now on: the engine and atlas (borrowed), the language of the current
- * slide, the wall-clock time for clocks; from_lang is the outgoing slide's language during a
- * transition (NULL: the same). */
-void compositor_set_text(struct compositor *c, const struct slide_text_context *text,
-                         const char *from_lang);
+/* How text is drawn: the engine and atlas (borrowed) and the preview's or check's options
+ * (outline_overflow, ticker_at_start, backdrop_only). Set when they change, not per frame: the
+ * language and the time clocks show come with each scene. */
+void compositor_set_text(struct compositor *c, const struct slide_text_context *text);
 
 /* Frees the crossfade layer (a screen-sized texture) until the next crossfade needs it. */
 void compositor_release_layer(struct compositor *c);
 
-/* Keeps what frame f of pl looks like in area as a picture, to fade out of content that is
- * being replaced (a new bundle, a reload). False when no offscreen texture can be had: the
- * switch is then a cut. The snapshot is a screen-sized texture until released. */
-bool compositor_snapshot(struct compositor *c, const struct playlist *pl,
-                         const struct sched_frame *f, SDL_Rect area);
+/* Keeps what scene s looks like in area as a picture, to fade out of (a content switch, a page
+ * or language change: view_frame's fade_from). False when no offscreen texture can be had: the
+ * change is then a cut. The snapshot is a screen-sized texture until released. */
+bool compositor_snapshot(struct compositor *c, const struct view_scene *s, SDL_Rect area);
 /* The same for any picture: between begin and end everything drawn goes into the snapshot,
  * whose area is (0, 0, area.w, area.h). False from begin: no snapshot (and no end). */
 bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area);
@@ -67,23 +68,13 @@ bool compositor_wait_images(struct compositor *c, const struct image_block *bloc
 enum texture_status compositor_page_media(struct compositor *c, const struct page *p, int out_w,
                                           int out_h, bool prefetch, const char **error);
 
-/* Which button (index in the slide's or page's buttons) shows pressed; INTERACTIVE_NO_PRESS
- * (-1) for none. */
-void compositor_set_pressed(struct compositor *c, int button);
-
-/* Which buttons show from now on (copied; NULL: all). */
-void compositor_set_button_filter(struct compositor *c, const struct button_filter *filter);
-
-/* Draws interactive page `page` of pl into area: its picture, texts (mirrored where the
- * language shown asks for it), QR codes and buttons; the text context's language is shown. */
-void compositor_draw_page(struct compositor *c, const struct playlist *pl, size_t page,
-                          SDL_Rect area);
-
-/* Draws frame f of playlist pl into area (the letterboxed content rectangle of the output),
- * clearing the whole output to black first (the bars). pl may be NULL, or f.slide SCHED_NONE:
- * then the built-in fallback slide is drawn, which needs no files. */
-void compositor_draw(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
-                     SDL_Rect area);
+/* Draws scene s into area (the letterboxed content rectangle of the output), clearing the whole
+ * output to black first (the bars): the page s->page when there is one (its picture, texts
+ * mirrored where the language asks for it, QR codes and buttons), else the loop's moment
+ * s->slide. s->playlist may be NULL, or s->slide.slide SCHED_NONE: then the built-in fallback
+ * slide is drawn, which needs no files. Buttons to a page s->page_open says is closed are not
+ * drawn; the button s->pressed shows its pressed fill. */
+void compositor_draw(struct compositor *c, const struct view_scene *s, SDL_Rect area);
 
 /* The built-in fallback slide alone. */
 void compositor_draw_fallback(struct compositor *c, SDL_Rect area);

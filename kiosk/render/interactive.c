@@ -107,15 +107,22 @@ static float draw_back_arrow(SDL_Renderer *r, SDL_Rect box, bool rtl, struct col
     return margin + w + t;
 }
 
+bool interactive_button_shown(const struct playlist *pl, const struct button *b,
+                              const bool *page_open)
+{
+    return !page_open || b->action != BUTTON_ACTION_PAGE || b->target >= pl->page_count ||
+           page_open[b->target];
+}
+
 void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
-                              const struct button_filter *filter, SDL_Rect area)
+                              const bool *page_open, SDL_Rect area)
 {
     float scale = (float)area.w / (float)pl->width;
     for (size_t i = 0; i < n; i++) {
         const struct button *b = &buttons[i];
-        if (filter && filter->visible && !filter->visible(filter->data, b))
+        if (!interactive_button_shown(pl, b, page_open))
             continue;
         float box[4];
         button_box_for(pl, page, b, ctx->lang, box);

@@ -24,18 +24,17 @@ void interactive_draw_qrs(SDL_Renderer *r, const struct slide_text_context *ctx,
                           const struct playlist *pl, const struct qr_block *qrs, size_t n,
                           bool mirrored, SDL_Rect area);
 
-/* Which buttons show: a page outside its schedule hides the buttons that lead to it. */
-struct button_filter {
-    bool (*visible)(void *data, const struct button *b);
-    void *data;
-};
-
 /* Draws the buttons of page (NULL: of a slide; then buttons is the slide's) into area; the
- * button at index `pressed` shows its pressed fill. filter may be NULL (all show). */
+ * button at index `pressed` shows its pressed fill. page_open (pl->page_count entries, from
+ * the view model; NULL: all open) hides the buttons that lead to a page outside its schedule. */
 void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
-                              const struct button_filter *filter, SDL_Rect area);
+                              const bool *page_open, SDL_Rect area);
+
+/* Whether button b shows, as interactive_draw_buttons decides. */
+bool interactive_button_shown(const struct playlist *pl, const struct button *b,
+                              const bool *page_open);
 
 /* Where button i is on the output (for hit testing), in ctx's language. */
 SDL_Rect interactive_button_rect(const struct playlist *pl, const struct page *page,

@@ -597,7 +597,6 @@ static void tick_pending(struct view *v, int64_t now_ms, const struct view_media
         return;
     v->hold_since_ms = -1;
     switch_to_pending(v, now_ms, out);
-    LOG_INFO("now playing the new content (version %llu)", (unsigned long long)v->content.version);
 }
 
 static void tick_slides(struct view *v, int64_t now_ms, const struct view_media *media,

@@ -1,0 +1,129 @@
+/* The player's loop, split by concern as mpv's player/ is, around one context (struct app):
+ *
+ *   app.c            the SDL loop: events in, threads' wake-ups, how long to sleep, start and end
+ *   content_switch.c which content plays: the first load, the preview's reload, a version
+ *                    newly installed, what follows a change of content; proof-of-play records
+ *   input_actions.c  what a touch or a key asks for: SDL events through input/ to the view model
+ *   present.c        what the frame shows: the view model's description drawn (compositor,
+ *                    snapshot fade, staff notice or status page, press ring), hit regions rebuilt
+ *
+ * What is on screen and why is not here: it is the view model (view/view.h), plain data that
+ * these files feed with events and read one frame description from.
+ *
+ * Thread: the main thread only; other threads only push wake_event. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "app/app.h"
+#include "app/screen_schedule.h"
+#include "app/stats.h"
+#include "app/status.h"
+#include "app/updates.h"
+#include "app/watch.h"
+#include "input/input.h"
+#include "input/sdl_input.h"
+#include "media/loader.h"
+#include "media/texture_cache.h"
+#include "platform/display.h"
+#include "platform/power.h"
+#include "proof/writer.h"
+#include "render/compositor.h"
+#include "render/notice.h"
+#include "view/view.h"
+
+struct app {
+    const struct app_options *opts;
+    struct display display;
+    struct image_loader *loader;
+    struct texture_cache *cache;
+    struct compositor *compositor;
+    struct text_engine *text; /* NULL when the fonts cannot be loaded: slides show no text */
+    struct glyph_atlas *atlas;
+    bool text_checked;   /* the playlist's text was checked after the first picture */
+    time_t shown_minute; /* the minute a clock on screen shows */
+
+    struct view view;        /* what is on screen and why */
+    struct view_media media; /* app_media_slide on this app */
+    struct watch watch;
+    struct stats stats;
+    char *content_dir;   /* the folder playing: DIR, or an installed version's content */
+    char *playlist_file; /* content_dir/playlist.json */
+    struct updates *updates;
+    Uint32 wake_event; /* pushed by the import thread and screen power: look now */
+    char *pending_dir; /* the folder of the content the view model holds as pending */
+    struct install_info pending_info;
+
+    struct notice notice; /* what staff see during an import; line_count 0 when nothing */
+    uint64_t notice_hash;
+    int64_t notice_due_ms; /* when the notice changes by itself; -1 never */
+
+    /* Touch and mouse (docs/touch.md). */
+    struct input input;
+    struct sdl_input sdl_input;
+    struct hit_list hits; /* buttons on screen, output pixels, from the last frame drawn */
+    double px_per_mm;
+    int64_t started_ms;
+    struct status_text status_text;
+
+    struct script *script;   /* --script; NULL: none */
+    int64_t script_start_ms; /* the first frame; -1 before it */
+
+    /* Screen power (docs/screen-power.md). */
+    struct screen_schedule screen_schedule;
+    struct screen_power *power; /* NULL: no screen_off settings, the screen is always on */
+    bool screen_watch_valid;
+    time_t screen_next, screen_last;
+
+    struct proof_writer *proof; /* NULL: not recorded */
+
+    uint64_t fade_taken; /* the view model's fade whose snapshot was taken */
+    bool fade_snapshot;  /* that snapshot exists */
+    SDL_Rect fade_area;  /* where it was taken */
+
+    int64_t next_watch_ms;
+    int64_t last_present_ns;
+    bool running;
+    bool redraw;
+    bool presented_once;
+    SDL_Rect area; /* the letterboxed content rectangle */
+    int out_w, out_h;
+};
+
+/* The wall clock schedules and clocks see: the real one, or --at's moment running on. */
+int64_t app_wall_ms(const struct app *a);
+time_t app_wall_now(const struct app *a);
+
+/* content_switch.c */
+struct playlist *app_load_initial(struct app *a);
+void app_set_content_dir(struct app *a, const char *dir);
+void app_reload(struct app *a);
+void app_take_installed(struct app *a);
+/* After any event given to the view model: the fade's snapshot, a new content's folder and
+ * area, the pictures to queue. */
+void app_view_changed(struct app *a, const struct view_changes *ch);
+void app_update_area(struct app *a);
+void app_prefetch(struct app *a);
+void app_ensure_text_engine(struct app *a);
+void app_ensure_text(struct app *a, const struct playlist *pl);
+void app_check_text_once(struct app *a);
+/* The view model's one question (struct view_media): are slide i's pictures decoded. */
+enum view_media_state app_media_slide(void *data, const struct playlist *pl, size_t i,
+                                      const char **error);
+void app_proof_open(struct app *a);
+void app_proof_write(struct app *a);
+void app_request_export(struct app *a);
+
+/* input_actions.c */
+void app_setup_input(struct app *a, bool first);
+void app_handle_event(struct app *a, const SDL_Event *ev);
+/* Gestures that complete by time alone (a long press). */
+void app_input_tick(struct app *a);
+
+/* present.c */
+void app_present(struct app *a, const struct view_frame *f);
+/* The frame to draw now; tickers and clocks keep a slide moving. */
+void app_current_frame(struct app *a, struct view_frame *f);
