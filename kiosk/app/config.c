@@ -283,7 +283,7 @@ static bool parse_screen_power_cec_device(struct config *c, const char *v, char 
 /* "22:00-06:00, 12:30-13:00": local time ranges; a range may wrap midnight. */
 static bool parse_screen_off(struct config *c, const char *v, char *err, size_t errlen)
 {
-    struct schedule_time_range list[CONFIG_MAX_OFF_TIMES];
+    struct schedule_time_range list[CONFIG_MAX_OFF_TIMES] = {0};
     size_t n = 0;
     char buf[512];
     snprintf(buf, sizeof buf, "%s", v);

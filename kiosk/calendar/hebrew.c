@@ -340,7 +340,7 @@ static void normalize(const char *in, char *out, size_t size)
         space = false;
         put_cp(&o, cp < 0x80 ? (unsigned)tolower((int)cp) : cp);
     }
-    if (o > out && o[-1] == ' ')
+    if (o > out && *(o - 1) == ' ') /* o > out: the byte before o was written above */
         o--;
     *o = '\0';
 }

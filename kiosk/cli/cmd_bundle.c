@@ -71,7 +71,8 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
         names[n++] = xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n) /* an empty folder has no list at all */
+        qsort(names, n, sizeof *names, compare_names);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         char *sub = rel[0] ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
