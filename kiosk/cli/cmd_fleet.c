@@ -341,14 +341,16 @@ int cmd_fleet(int argc, char **argv)
         if (!strcmp(a, "--published") && has_value) {
             o.published_dir = argv[++i];
         } else if (!strcmp(a, "--silent-after") && has_value) {
+            /* Minutes; "30s" for seconds (tests, or a fleet refreshing faster). */
             char *end;
             long m = strtol(argv[++i], &end, 10);
-            if (*end || m < 1 || m > 100000) {
+            bool seconds = !strcmp(end, "s");
+            if ((*end && !seconds) || m < 1 || m > 100000) {
                 fprintf(stderr, "kiosk: fleet: --silent-after expects minutes (1 to 100000), "
                                 "not \"%s\"\n", argv[i]);
                 return 2;
             }
-            o.silent_after_s = m * 60;
+            o.silent_after_s = seconds ? m : m * 60;
         } else if (!strcmp(a, "--csv")) {
             csv = true;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {

@@ -374,7 +374,7 @@ bool enrol_write_config(const struct enrol_order *o, const struct enrol_paths *p
     /* Folder options shared by both folders: scanned every minute as well as watched, no
      * versioning (the kiosk keeps its own previous version), nothing ignored. */
     char *xml = xasprintf(
-        "<configuration version=\"37\">\n"
+        "<configuration version=\"36\">\n"
         "    <folder id=\"%s\" label=\"content %s\" path=\"%s\" type=\"receiveonly\" "
         "rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\" "
         "ignorePerms=\"true\" autoNormalize=\"true\">\n"

@@ -107,13 +107,20 @@ struct health_publisher {
     char *dir;
     char *last;          /* the last report written, without its times */
     int64_t written_ms;  /* monotonic */
+    int64_t refresh_ms;
     bool written;
 };
+
+void health_publisher_set_refresh(struct health_publisher *p, int64_t refresh_ms)
+{
+    p->refresh_ms = refresh_ms > 0 ? refresh_ms : HEALTH_REFRESH_MS;
+}
 
 struct health_publisher *health_publisher_create(const char *dir)
 {
     struct health_publisher *p = xcalloc(1, sizeof *p);
     p->dir = xstrdup(dir);
+    p->refresh_ms = HEALTH_REFRESH_MS;
     return p;
 }
 
@@ -122,7 +129,7 @@ void health_publisher_update(struct health_publisher *p, const struct health_fac
 {
     char *text = health_report_json(f, false);
     bool changed = !p->last || strcmp(text, p->last) != 0;
-    if (!changed && p->written && now_ms - p->written_ms < HEALTH_REFRESH_MS) {
+    if (!changed && p->written && now_ms - p->written_ms < p->refresh_ms) {
         free(text);
         return;
     }

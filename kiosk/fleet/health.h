@@ -60,6 +60,8 @@ struct health_publisher *health_publisher_create(const char *dir);
 void health_publisher_update(struct health_publisher *p, const struct health_facts *f,
                              int64_t now_ms);
 void health_publisher_destroy(struct health_publisher *p);
+/* Rewrites at least every refresh_ms instead of HEALTH_REFRESH_MS (tests). */
+void health_publisher_set_refresh(struct health_publisher *p, int64_t refresh_ms);
 
 /* A report read back on the content machine. Strings are copies, cut to fit. */
 struct health_report {

@@ -1,7 +1,9 @@
 /* The player's inbox watcher on its own, for tests of partial arrival: prints one line per
  * finished import and one per change of what the inbox waits for, until STOP_FILE appears or
- * the time runs out.
- *   inbox_driver INBOX STATE KEYS GROUP SETTLE_MS STOP_FILE */
+ * the time runs out. With REPORT_DIR it also does what the player does for the fleet: keeps
+ * REPORT_DIR/health.json current (refreshed every 2 s here) and records a play of slide "red"
+ * into REPORT_DIR/proof after each install.
+ *   inbox_driver INBOX STATE KEYS GROUP SETTLE_MS STOP_FILE [REPORT_DIR [SECONDS]] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,9 @@
 #include <unistd.h>
 
 #include "app/import_check.h"
+#include "base/file.h"
+#include "fleet/health.h"
+#include "proof/writer.h"
 #include "import/importer.h"
 #include "import/watcher.h"
 
@@ -21,7 +26,7 @@ static int64_t now_ms(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 7) {
+    if (argc < 7 || argc > 9) {
         fprintf(stderr, "usage: inbox_driver INBOX STATE KEYS GROUP SETTLE_MS STOP_FILE\n");
         return 2;
     }
@@ -41,14 +46,41 @@ int main(int argc, char **argv)
     struct import_watcher *w = import_watcher_create(&o);
     uint64_t reported = 0;
     char note[256] = "";
-    int64_t deadline = now_ms() + 90000; /* bounded: the test never hangs */
+    const char *report = argc >= 8 ? argv[7] : NULL;
+    int64_t started = now_ms();
+    int64_t deadline = started + (argc >= 9 ? atoll(argv[8]) * 1000 : 90000); /* bounded */
+    struct health_publisher *hp = report ? health_publisher_create(report) : NULL;
+    if (hp)
+        health_publisher_set_refresh(hp, 2000);
+    uint64_t shown = 0;
+    struct import_watcher_status last = {0};
+    time_t import_at = 0;
     while (now_ms() < deadline && access(argv[6], F_OK) != 0) {
         import_watcher_poll(w, now_ms());
         struct import_watcher_status st;
         import_watcher_status(w, &st);
         struct install_info info;
-        if (import_watcher_take_installed(w, &info))
-            printf("installed version=%llu\n", (unsigned long long)info.version);
+        if (import_watcher_take_installed(w, &info)) {
+            printf("installed version=%llu at_ms=%lld\n", (unsigned long long)info.version,
+                   (long long)(now_ms() - started));
+            shown = info.version;
+            if (report) {
+                char *proof = file_join(report, "proof");
+                struct proof_writer_options po;
+                proof_writer_options_defaults(&po);
+                struct proof_writer *pw = proof_writer_open(proof, &po);
+                struct proof_record r = {.kind = PROOF_KIND_SLIDE, .id = "red",
+                                         .content_version = info.version, .group = argv[4],
+                                         .start_ms = proof_wall_clock_ms(), .duration_ms = 3000,
+                                         .reached_by = PROOF_REACHED_LOOP, .lang = "he"};
+                if (pw) {
+                    proof_writer_add(pw, &r);
+                    proof_writer_flush(pw);
+                    proof_writer_close(pw);
+                }
+                free(proof);
+            }
+        }
         if (st.generation > reported && !st.running) {
             reported = st.generation;
             printf("import status=\"%s\" version=%llu waiting=%d\n",
@@ -59,9 +91,38 @@ int main(int argc, char **argv)
             snprintf(note, sizeof note, "%s", st.inbox_note);
             printf("note: %s\n", note[0] ? note : "(none)");
         }
+        if (!st.running && st.generation > last.generation) {
+            last = st;
+            import_at = time(NULL);
+        }
+        if (hp) {
+            char name[128];
+            snprintf(name, sizeof name, "%s", file_basename(report));
+            struct health_facts f = {
+                .kiosk = getenv("KIOSK_NAME") ? getenv("KIOSK_NAME") : name,
+                .screen_group = argv[4],
+                .content_version = shown,
+                .content_group = argv[4],
+                .has_import = last.generation > 0,
+                .import_result = import_status_headline(last.result.status),
+                .import_reason = last.result.reason,
+                .import_version = last.result.version,
+                .import_ok = last.result.status == IMPORT_INSTALLED ||
+                             last.result.status == IMPORT_NOT_NEWER || last.inbox_waiting,
+                .import_at = import_at,
+                .inbox_waiting = st.inbox_note[0] ? st.inbox_note : NULL,
+                .uptime_ms = now_ms() - started,
+                .state_dir = argv[2],
+                .display = "test",
+                .display_ok = true,
+                .now = time(NULL),
+            };
+            health_publisher_update(hp, &f, now_ms());
+        }
         struct timespec ts = {0, 20 * 1000000};
         nanosleep(&ts, NULL);
     }
+    health_publisher_destroy(hp);
     import_watcher_destroy(w);
     return 0;
 }

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# A city's fleet on real Syncthing (issue 18), on this machine only: a content machine and three
+# kiosks (lobby and library in group akko, centre in group ofakim), each a Debian syncthing with
+# its own home, on its own loopback address (127.0.0.x), with discovery, relays, NAT traversal
+# and usage reporting off. Kiosks are enrolled with a signed order exactly as from a stick; the
+# "player" of each kiosk is inbox_driver (the player's watcher and health report). Prints the
+# time from publishing to installed on each kiosk and the bytes sent to each.
+#   syncthing_fleet.sh KIOSK IMPORT_FIXTURE TMP   (KIOSK_TEST_INBOX = the inbox_driver)
+source "$(dirname "$0")/../import/common.sh"
+command -v syncthing >/dev/null || { echo "SKIP: syncthing is not installed"; exit 77; }
+command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
+driver=$KIOSK_TEST_INBOX
+export STNOUPGRADE=1 STNODEFAULTFOLDER=1 STNORESTART=1
+# A port base of our own, so that two runs (or other tests) do not meet.
+base=$((23000 + ($$ % 400) * 10))
+pids=()
+cleanup() {
+    touch "$tmp/stop"
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+}
+trap cleanup EXIT
+
+declare -A ip=([cm]=127.0.0.10 [lobby]=127.0.0.11 [library]=127.0.0.12 [centre]=127.0.0.13)
+declare -A grp=([lobby]=akko [library]=akko [centre]=ofakim)
+declare -A port=([cm]=$base [lobby]=$((base + 1)) [library]=$((base + 2)) [centre]=$((base + 3)))
+gui() { echo "${ip[$1]}:$((${port[$1]} + 100))"; }
+kiosks=(lobby library centre)
+for h in cm "${kiosks[@]}"; do
+    syncthing generate --home="$tmp/$h" --no-default-folder --skip-port-probing >/dev/null 2>&1
+done
+
+# 1. Enrolment: one signed order per group, taken by `kiosk fleet enrol` as on a stick.
+for g in akko ofakim; do
+    "$kiosk" fleet order --group "$g" --content-home "$tmp/cm" --name marketing \
+        --address "tcp://${ip[cm]}:${port[cm]}" --out "$tmp/stick-$g" >/dev/null
+    minisign -S -s "$tmp/city.key" -m "$tmp/stick-$g/KIOSK/enrol.json" \
+        -t "kiosk-enrol group=$g seq=1" >/dev/null </dev/null
+done
+for k in "${kiosks[@]}"; do
+    mkdir -p "$tmp/$k-state"
+    out=$("$kiosk" fleet enrol "$tmp/stick-${grp[$k]}" --syncthing-home "$tmp/$k" \
+        --inbox "$tmp/$k-inbox" --report-dir "$tmp/$k-report" --state "$tmp/$k-state" \
+        --keys "$tmp/keys" --group "${grp[$k]}" --name "$k" --config /dev/null 2>&1)
+    check "$k is enrolled ($out)" '[[ "$out" == *"enrolled: kiosk $k in group"* ]]'
+    # Several kiosks on one machine: each listens on its own loopback address (a real order
+    # says tcp://0.0.0.0:22000), and its web interface too, with a key for this test.
+    sed -i -e "s|<listenAddress>[^<]*</listenAddress>|<listenAddress>tcp://${ip[$k]}:${port[$k]}</listenAddress>|" \
+        -e "s|<address>127.0.0.1:8384</address>|<address>$(gui "$k")</address><apikey>test-$k</apikey>|" \
+        "$tmp/$k/config.xml"
+done
+out=$("$kiosk" fleet enrol "$tmp/stick-akko" --syncthing-home "$tmp/lobby" --inbox "$tmp/x" \
+    --state "$tmp/lobby-state" --keys "$tmp/keys" --group akko --name lobby --config /dev/null 2>&1)
+check "the same order is not taken twice ($out)" '[[ "$out" == *"seq=1 is not newer"* ]]'
+out=$("$kiosk" fleet enrol "$tmp/stick-akko" --syncthing-home "$tmp/y" --inbox "$tmp/x" \
+    --state "$tmp/y" --keys "$tmp/keys" --group ofakim --name y --config /dev/null 2>&1)
+check "another group's order is refused ($out)" '[[ "$out" == *"for group \"akko\""* ]]'
+check "config: no global discovery, relays, usage reporting" \
+    'grep -q "<globalAnnounceEnabled>false" "$tmp/lobby/config.xml" && grep -q "<relaysEnabled>false" "$tmp/lobby/config.xml" && grep -q "<urAccepted>-1" "$tmp/lobby/config.xml"'
+
+# 2. The content machine, from the answers the kiosks wrote back (device IDs nobody typed).
+id() { sed -n 's/^device_id=//p' "$tmp/$1-state/enrol-reply.txt"; }
+cm_id=$(grep -o 'device id="[^"]*"' "$tmp/cm/config.xml" | head -1 | cut -d'"' -f2)
+mkdir -p "$tmp/pub/akko" "$tmp/pub/ofakim" "$tmp/fleet"
+{
+    echo '<configuration version="36">'
+    for g in akko ofakim; do
+        echo "  <folder id=\"kiosk-content-$g\" path=\"$tmp/pub/$g\" type=\"sendonly\" rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\">"
+        echo "    <device id=\"$cm_id\"></device>"
+        for k in "${kiosks[@]}"; do [ "${grp[$k]}" = "$g" ] && echo "    <device id=\"$(id "$k")\"></device>"; done
+        echo "  </folder>"
+    done
+    for k in "${kiosks[@]}"; do
+        echo "  <folder id=\"kiosk-report-$k\" path=\"$tmp/fleet/$k\" type=\"receiveonly\" rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\">"
+        echo "    <device id=\"$cm_id\"></device><device id=\"$(id "$k")\"></device>"
+        echo "  </folder>"
+    done
+    echo "  <device id=\"$cm_id\" name=\"marketing\"><address>dynamic</address></device>"
+    for k in "${kiosks[@]}"; do
+        echo "  <device id=\"$(id "$k")\" name=\"$k\"><address>tcp://${ip[$k]}:${port[$k]}</address></device>"
+    done
+    echo "  <gui enabled=\"true\" tls=\"false\"><address>$(gui cm)</address><apikey>test-cm</apikey></gui>"
+    echo "  <options><listenAddress>tcp://${ip[cm]}:${port[cm]}</listenAddress>"
+    echo "    <globalAnnounceEnabled>false</globalAnnounceEnabled><localAnnounceEnabled>false</localAnnounceEnabled>"
+    echo "    <relaysEnabled>false</relaysEnabled><natEnabled>false</natEnabled><urAccepted>-1</urAccepted>"
+    echo "    <autoUpgradeIntervalH>0</autoUpgradeIntervalH><crashReportingEnabled>false</crashReportingEnabled>"
+    echo "    <announceLANAddresses>false</announceLANAddresses><startBrowser>false</startBrowser></options>"
+    echo '</configuration>'
+} >"$tmp/cm/config.xml"
+
+start_sync() {
+    syncthing serve --home="$tmp/$1" --no-browser --no-restart --logflags=0 \
+        >"$tmp/$1-syncthing.log" 2>&1 &
+    pids+=($!)
+    eval "sync_pid_$1=$!"
+}
+start_player() {
+    KIOSK_NAME=$1 "$driver" "$tmp/$1-inbox" "$tmp/$1-state" "$tmp/keys" "${grp[$1]}" 1000 \
+        "$tmp/stop-$1" "$tmp/$1-report" 170 >"$tmp/$1-player.log" 2>&1 &
+    pids+=($!)
+}
+now_ms() { date +%s%3N; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds (bounded).
+wait_for() {
+    local until=$(($(date +%s) + $1))
+    shift
+    while [ "$(date +%s)" -lt "$until" ]; do "$@" && return 0; sleep 0.2; done
+    return 1
+}
+installed() { grep -q "installed version=$2 " "$tmp/$1-player.log"; }
+
+start_sync cm
+start_sync lobby
+start_sync centre
+start_player lobby
+start_player centre
+
+# 3. Publish version 2 for akko, signature first: lobby waits for the tar, then installs.
+make_content "$tmp/content-2" "version 2"
+"$kiosk" bundle "$tmp/content-2" --version 2 --group akko --out "$tmp/build2" >/dev/null
+minisign -S -s "$tmp/city.key" -m "$tmp/build2/KIOSK/bundle.tar" \
+    -t "kiosk-bundle version=2 group=akko" >/dev/null </dev/null
+mkdir -p "$tmp/pub/akko/KIOSK"
+t0=$(now_ms)
+cp "$tmp/build2/KIOSK/bundle.tar.minisig" "$tmp/pub/akko/KIOSK/"
+wait_for 60 test -f "$tmp/lobby-inbox/KIOSK/bundle.tar.minisig"
+check "the signature reaches lobby first ($(tail -2 "$tmp/lobby-syncthing.log"))" \
+    'test -f "$tmp/lobby-inbox/KIOSK/bundle.tar.minisig" && ! installed lobby 2'
+sleep 1.5
+check "lobby waits for the tar, without an error ($(cat "$tmp/lobby-player.log"))" \
+    '! grep -q "^import " "$tmp/lobby-player.log" && grep -q "note: one file of the bundle is here" "$tmp/lobby-player.log"'
+t1=$(now_ms)
+cp "$tmp/build2/KIOSK/bundle.tar" "$tmp/pub/akko/KIOSK/bundle.tar.part"
+mv "$tmp/pub/akko/KIOSK/bundle.tar.part" "$tmp/pub/akko/KIOSK/bundle.tar"
+wait_for 60 installed lobby 2
+t2=$(now_ms)
+check "version 2 installs on lobby ($(tail -3 "$tmp/lobby-player.log"))" 'installed lobby 2'
+check "and not on centre (group ofakim)" '! grep -q "^installed" "$tmp/centre-player.log" && [ ! -e "$tmp/centre-inbox/KIOSK/bundle.tar" ]'
+lobby_v2_ms=$((t2 - t1))
+
+# 4. library starts later (it was off): it catches up with version 2.
+start_sync library
+start_player library
+t3=$(now_ms)
+wait_for 60 installed library 2
+t4=$(now_ms)
+check "library, started later, catches up ($(tail -3 "$tmp/library-player.log"))" 'installed library 2'
+library_catchup_ms=$((t4 - t3))
+
+# 5. Version 3 published once, with every kiosk running: both akko kiosks install it.
+make_content "$tmp/content-3" "version 3"
+# 2 MB of media that does not compress, so that the bytes sent say something about real bundles.
+head -c 2000000 /dev/urandom >"$tmp/content-3/media/filler.bin"
+"$kiosk" bundle "$tmp/content-3" --version 3 --group akko --out "$tmp/build3" >/dev/null
+minisign -S -s "$tmp/city.key" -m "$tmp/build3/KIOSK/bundle.tar" \
+    -t "kiosk-bundle version=3 group=akko" >/dev/null </dev/null
+t5=$(now_ms)
+for f in bundle.tar bundle.tar.minisig; do
+    cp "$tmp/build3/KIOSK/$f" "$tmp/pub/akko/KIOSK/.$f.part"
+    mv "$tmp/pub/akko/KIOSK/.$f.part" "$tmp/pub/akko/KIOSK/$f"
+done
+wait_for 60 installed lobby 3
+t6=$(now_ms)
+wait_for 60 installed library 3
+t7=$(now_ms)
+check "version 3 installs on lobby and library" 'installed lobby 3 && installed library 3'
+check "centre never got akko's content" '! grep -q "^installed" "$tmp/centre-player.log" && [ ! -e "$tmp/centre-inbox/KIOSK/bundle.tar" ]'
+check "version 3 is current on both" 'diff -r "$tmp/content-3" "$tmp/lobby-state/current/content" >/dev/null && diff -r "$tmp/content-3" "$tmp/library-state/current/content" >/dev/null'
+lobby_v3_ms=$((t6 - t5)) library_v3_ms=$((t7 - t5))
+
+# 6. A tampered bundle written into lobby's receive-only folder (version 4's signature, its tar
+# changed after signing): refused there (version 3 stays), and it does not spread to the content
+# machine or to library.
+make_content "$tmp/content-4" "version 4"
+"$kiosk" bundle "$tmp/content-4" --version 4 --group akko --out "$tmp/build4" >/dev/null
+minisign -S -s "$tmp/city.key" -m "$tmp/build4/KIOSK/bundle.tar" \
+    -t "kiosk-bundle version=4 group=akko" >/dev/null </dev/null
+cp "$tmp/build4/KIOSK/bundle.tar" "$tmp/tampered.tar"
+printf 'x' | dd of="$tmp/tampered.tar" bs=1 seek=600 conv=notrunc 2>/dev/null
+cp "$tmp/tampered.tar" "$tmp/lobby-inbox/KIOSK/bundle.tar"
+cp "$tmp/build4/KIOSK/bundle.tar.minisig" "$tmp/lobby-inbox/KIOSK/bundle.tar.minisig"
+wait_for 30 grep -q 'import status="damaged or changed after signing" version=4' "$tmp/lobby-player.log"
+check "the tampered bundle is refused on lobby ($(tail -2 "$tmp/lobby-player.log"))" \
+    'grep -q "import status=\"damaged or changed after signing\" version=4" "$tmp/lobby-player.log"'
+sleep 3
+check "version 3 still current on lobby" 'diff -r "$tmp/content-3" "$tmp/lobby-state/current/content" >/dev/null && ! installed lobby 4'
+check "the tampered bundle did not spread" \
+    'cmp -s "$tmp/build3/KIOSK/bundle.tar" "$tmp/pub/akko/KIOSK/bundle.tar" && cmp -s "$tmp/build3/KIOSK/bundle.tar" "$tmp/library-inbox/KIOSK/bundle.tar" && ! installed library 4'
+
+# 7. Health and proof of play reach the content machine; a stopped kiosk shows as silent.
+wait_for 60 bash -c "[ -f '$tmp/fleet/lobby/health.json' ] && [ -f '$tmp/fleet/library/health.json' ] && [ -f '$tmp/fleet/centre/health.json' ] && ls '$tmp/fleet/lobby/proof/' | grep -q plays"
+check "every kiosk's health report reached the content machine" \
+    '[ -f "$tmp/fleet/lobby/health.json" ] && [ -f "$tmp/fleet/library/health.json" ] && [ -f "$tmp/fleet/centre/health.json" ]'
+wait_for 30 bash -c "grep -q '\"version\": 3' '$tmp/fleet/library/health.json'"
+report=$("$kiosk" report --fleet "$tmp/fleet" --by kiosk --tz UTC 2>&1)
+check "kiosk report adds up plays per kiosk ($report)" \
+    '[[ "$report" == *"lobby"* && "$report" == *"library"* ]]'
+touch "$tmp/stop-centre"
+kill "$sync_pid_centre" 2>/dev/null
+sleep 8
+fleet=$("$kiosk" fleet "$tmp/fleet" --published "$tmp/pub" --silent-after 6s 2>&1)
+echo "$fleet"
+check "kiosk fleet shows the stopped kiosk as silent, first" \
+    '[[ "$(sed -n 2p <<<"$fleet")" == centre*silent* ]]'
+check "and the others as ok on version 3" \
+    'grep -Eq "^lobby +akko +3 .* ok " <<<"$fleet" && grep -Eq "^library +akko +3 .* ok " <<<"$fleet"'
+
+# 8. Bytes the content machine sent to each kiosk, from its own counters.
+conns=$(curl -s -H "X-API-Key: test-cm" "http://$(gui cm)/rest/system/connections")
+for k in lobby library; do
+    sent=$(jq -r --arg id "$(id "$k")" '.connections[$id].inBytesTotal' <<<"$conns")
+    got=$(jq -r --arg id "$(id "$k")" '.connections[$id].outBytesTotal' <<<"$conns")
+    echo "measure: $k: content machine sent $got bytes, received $sent bytes"
+done
+echo "measure: bundle sizes: v2 $(stat -c %s "$tmp/build2/KIOSK/bundle.tar") bytes, v3 $(stat -c %s "$tmp/build3/KIOSK/bundle.tar") bytes"
+echo "measure: publish to installed: lobby v2 ${lobby_v2_ms} ms (tar after signature), library catch-up ${library_catchup_ms} ms from start, v3 lobby ${lobby_v3_ms} ms, library ${library_v3_ms} ms"
+finish
