@@ -4,7 +4,7 @@
 #include "playlist/parse_internal.h"
 #include "playlist/parse_hints.h"
 #include "playlist/parse_style.h"
-#include "playlist/schedule_parse.h"
+#include "playlist/parse_schedule.h"
 #include "base/file.h"
 #include "base/lang.h"
 #include "base/xmalloc.h"
@@ -479,56 +479,6 @@ struct playlist *playlist_load(const char *dir, const struct playlist_load_optio
     free(text);
     free(file);
     return pl;
-}
-
-static void free_image(struct image_ref *image)
-{
-    free(image->src);
-    free(image->path);
-}
-
-void playlist_free(struct playlist *pl)
-{
-    if (!pl)
-        return;
-    for (size_t i = 0; i < pl->slide_count; i++) {
-        struct slide *s = &pl->slides[i];
-        free(s->id);
-        free_image(&s->image);
-        for (size_t j = 0; j < s->image_count; j++)
-            image_block_free(&s->images[j]);
-        free(s->images);
-        for (size_t j = 0; j < s->text_count; j++)
-            text_block_free(&s->texts[j]);
-        free(s->texts);
-        for (size_t j = 0; j < s->qr_count; j++)
-            qr_block_free(&s->qrs[j]);
-        free(s->qrs);
-        for (size_t j = 0; j < s->button_count; j++)
-            button_free(&s->buttons[j]);
-        free(s->buttons);
-        schedule_free(s->schedule);
-    }
-    free(pl->slides);
-    for (size_t i = 0; i < pl->page_count; i++)
-        page_free(&pl->pages[i]);
-    free(pl->pages);
-    for (size_t i = 0; i < pl->language_count; i++)
-        free(pl->languages[i]);
-    free(pl->languages);
-    for (size_t i = 0; i < pl->font_count; i++) {
-        free(pl->fonts[i].name);
-        free(pl->fonts[i].regular);
-        free(pl->fonts[i].bold);
-    }
-    free(pl->fonts);
-    schedule_place_clear(&pl->place);
-    free(pl->default_slide);
-    schedule_free(pl->schedule);
-    free(pl->name);
-    free(pl->file);
-    free(pl->dir);
-    free(pl);
 }
 
 bool playlist_is_portrait(const struct playlist *pl)

@@ -264,13 +264,6 @@ void parse_qrs(struct parse_ctx *c, const json_t *v, const struct playlist *pl, 
     }
 }
 
-void qr_block_free(struct qr_block *q)
-{
-    free(q->path);
-    free(q->data);
-    text_block_free(&q->caption);
-}
-
 /* ---- buttons ---- */
 
 static struct color shade(struct color c, double f)
@@ -566,9 +559,3 @@ void parse_buttons(struct parse_ctx *c, const json_t *v, const struct playlist *
     }
 }
 
-void button_free(struct button *b)
-{
-    free(b->id);
-    free(b->path);
-    text_block_free(&b->label);
-}

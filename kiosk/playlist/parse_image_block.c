@@ -77,9 +77,3 @@ void parse_image_blocks(struct parse_ctx *c, const json_t *v, const struct playl
     }
 }
 
-void image_block_free(struct image_block *b)
-{
-    free(b->path);
-    free(b->image.src);
-    free(b->image.path);
-}

@@ -133,8 +133,6 @@ void parse_translations(struct parse_ctx *c, const char *key_name, const json_t 
 /* "box": [x, y, width, height] (v is its value; pushes "box"): fractions of the screen, inside
  * it. Out is written element by element as the numbers are read. */
 void parse_box(struct parse_ctx *c, const json_t *v, float box[4]);
-/* Releases what a text block owns (not the block itself). */
-void text_block_free(struct text_block *b);
 
 /* QR codes and buttons (parse_button.c), on slides and pages: the value of "qrs" or "buttons"
  * at the current path. `page` is NULL on a slide (where "back" and "home" mean nothing). */
@@ -150,8 +148,6 @@ struct button_style button_style_default(void);
 void parse_report_unknown_page(struct parse_ctx *c, const char *id);
 /* The index of the page with this id in c->page_ids, or PLAYLIST_NO_PAGE. */
 size_t parse_page_index(const struct parse_ctx *c, const char *id);
-void qr_block_free(struct qr_block *q);
-void button_free(struct button *b);
 
 /* Pages (parse_page.c). */
 /* Reads the ids of root's "pages" into c->page_ids (nothing is reported here). */
@@ -160,4 +156,3 @@ void parse_interactive(struct parse_ctx *c, const json_t *v, struct playlist *pl
 void parse_pages(struct parse_ctx *c, const json_t *v, struct playlist *pl);
 /* Warns about pages that nothing leads to; call after slides and pages are read. */
 void parse_check_reachable(struct parse_ctx *c, struct playlist *pl);
-void page_free(struct page *p);

@@ -3,7 +3,7 @@
 #include "playlist/parse_internal.h"
 #include "playlist/parse_style.h"
 #include "base/xmalloc.h"
-#include "playlist/schedule_parse.h"
+#include "playlist/parse_schedule.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -254,23 +254,3 @@ void parse_check_reachable(struct parse_ctx *c, struct playlist *pl)
     free(reached);
 }
 
-void page_free(struct page *p)
-{
-    schedule_free(p->schedule);
-    free(p->id);
-    free(p->path);
-    free(p->image.src);
-    free(p->image.path);
-    for (size_t i = 0; i < p->text_count; i++)
-        text_block_free(&p->texts[i]);
-    free(p->texts);
-    for (size_t i = 0; i < p->image_count; i++)
-        image_block_free(&p->images[i]);
-    free(p->images);
-    for (size_t i = 0; i < p->qr_count; i++)
-        qr_block_free(&p->qrs[i]);
-    free(p->qrs);
-    for (size_t i = 0; i < p->button_count; i++)
-        button_free(&p->buttons[i]);
-    free(p->buttons);
-}

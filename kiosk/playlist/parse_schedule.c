@@ -1,7 +1,7 @@
 /* Schedules in the playlist: a slide's "schedule", the top level's "place" and "default_slide".
  * The model and its semantics are in sched/schedule.h; the calendar parses Hebrew dates and
  * named periods (calendar/hebrew.h, calendar/holiday.h). */
-#include "playlist/schedule_parse.h"
+#include "playlist/parse_schedule.h"
 #include "base/xmalloc.h"
 
 #include <stdio.h>

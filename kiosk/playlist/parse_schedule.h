@@ -1,14 +1,10 @@
-/* The playlist's schedules (parse_schedule.c): "schedule" on slides (and pages), "place" and
- * "default_slide" at the top level. Internal to the parser, like parse_internal.h.
+/* Reading the playlist's schedules (parse_schedule.c): "schedule" on the playlist, on slides and
+ * on pages, "place" and "default_slide" at the top level. Internal to the parser, like
+ * parse_internal.h. What a schedule means is sched/schedule.h; which slides may play and which
+ * pages may open at a moment is sched/sched.h (sched_eligible_slides, sched_page_open).
  *
- * Order: parse_place() before the slides (a schedule's rest-day condition needs the place),
- * parse_default_slide() after them (it names a slide).
- *
- * Pages: parse_schedule_member() reads a page's "schedule" the same way. To schedule pages, add
- * "schedule" to the page's keys, `struct schedule *schedule` to struct page (NULL: always),
- * `p->schedule = parse_schedule_member(c, v, pl);` in the page parser (parse_place() already runs
- * before the pages) and schedule_free() in page_free(); what a page outside its schedule does
- * (its buttons hidden? the page refused?) is the pages' decision. */
+ * Order: parse_place() before the slides and pages (a schedule's rest-day condition needs the
+ * place), parse_default_slide() after the slides (it names one). */
 #pragma once
 
 #include <jansson.h>

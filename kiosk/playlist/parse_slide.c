@@ -2,7 +2,7 @@
  * blocks are in parse_text.c, their QR codes and buttons in parse_button.c. */
 #include "playlist/parse_internal.h"
 #include "playlist/parse_style.h"
-#include "playlist/schedule_parse.h"
+#include "playlist/parse_schedule.h"
 #include "base/file.h"
 #include "base/xmalloc.h"
 

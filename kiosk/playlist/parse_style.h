@@ -47,5 +47,3 @@ char *parse_keep_together(const struct parse_ctx *c, const char *text);
  * path; `where` is "slide" or "page" for messages. */
 void parse_image_blocks(struct parse_ctx *c, const json_t *v, const struct playlist *pl,
                         const char *where, struct image_block **blocks, size_t *count);
-/* Releases what an image block owns (not the block itself). */
-void image_block_free(struct image_block *b);

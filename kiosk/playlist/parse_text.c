@@ -509,17 +509,6 @@ void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct pl
     }
 }
 
-void text_block_free(struct text_block *b)
-{
-    for (size_t i = 0; i < b->text_count; i++) {
-        free(b->texts[i].lang);
-        free(b->texts[i].text);
-    }
-    free(b->texts);
-    free(b->id);
-    free(b->path);
-}
-
 static const struct translation *find_translation(const struct text_block *b, const char *lang)
 {
     for (size_t i = 0; lang && i < b->text_count; i++)

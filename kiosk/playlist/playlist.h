@@ -344,8 +344,15 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
                                     const struct playlist_load_options *opts,
                                     struct diag_list *diags);
 
-/* Releases pl and everything it owns; NULL is fine. */
+/* Releases pl and everything it owns; NULL is fine (playlist.c, with the destructors below). */
 void playlist_free(struct playlist *pl);
+/* Release what one part owns, not the part itself (the parser uses them for parts it read
+ * before an error). */
+void text_block_free(struct text_block *b);
+void image_block_free(struct image_block *b);
+void qr_block_free(struct qr_block *q);
+void button_free(struct button *b);
+void page_free(struct page *p);
 
 bool playlist_is_portrait(const struct playlist *pl);
 
