@@ -67,6 +67,28 @@ static bool surface_is_opaque(const SDL_Surface *s)
     return true;
 }
 
+/* An opaque RGBA32 picture as XRGB8888, the screen's own format. A texture without alpha is
+ * copied to the screen row by row and crossfaded with one constant opacity; with an alpha channel
+ * the software renderer converts every pixel on every frame. Done here, on the loader's thread,
+ * after the decoder's buffers are freed, so neither the frame loop nor the peak memory pays. The
+ * RGBA32 surface is kept when the copy cannot be made. */
+static SDL_Surface *surface_drop_alpha(SDL_Surface *s)
+{
+    if (s->format->format != SDL_PIXELFORMAT_RGBA32)
+        return s;
+    SDL_Surface *x = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 32, SDL_PIXELFORMAT_RGB888);
+    if (!x)
+        return s;
+    for (int y = 0; y < s->h; y++) {
+        const Uint8 *in = (const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch;
+        Uint32 *out = (Uint32 *)((Uint8 *)x->pixels + (size_t)y * (size_t)x->pitch);
+        for (int i = 0; i < s->w; i++, in += 4)
+            out[i] = 0xff000000u | (Uint32)in[0] << 16 | (Uint32)in[1] << 8 | in[2];
+    }
+    SDL_FreeSurface(s);
+    return x;
+}
+
 static int loader_thread(void *data)
 {
     struct image_loader *l = data;
@@ -101,6 +123,8 @@ static int loader_thread(void *data)
                                         sizeof r.error);
         if (r.surface) {
             r.opaque = surface_is_opaque(r.surface);
+            if (r.opaque)
+                r.surface = surface_drop_alpha(r.surface);
             LOG_DBG("%s: %dx%d in %lld ms%s", job.path, job.out_w, job.out_h,
                     (long long)(clock_now_ms() - start), r.opaque ? ", opaque" : "");
         }

@@ -34,6 +34,7 @@ struct texture_cache {
     int capacity;      /* base_capacity + the largest reserve asked for */
     int base_capacity; /* as created: screen-sized pictures */
     int max_texture_w, max_texture_h; /* 0: no limit known */
+    bool software;                    /* SDL's software renderer: textures are plain memory */
     struct cache_entry **entries;
     size_t len, cap;
     uint64_t clock, frame;
@@ -58,6 +59,7 @@ void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r)
     if (SDL_GetRendererInfo(r, &info) == 0) {
         c->max_texture_w = info.max_texture_width;
         c->max_texture_h = info.max_texture_height;
+        c->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     }
 }
 
@@ -223,6 +225,23 @@ void texture_cache_begin_frame(struct texture_cache *c)
         ;
 }
 
+/* A texture holding surface s. On the software renderer an opaque picture (XRGB8888 from the
+ * loader) is a streaming texture: it costs no more memory there, and the compositor can then
+ * crossfade two of them itself (compositor.c, crossfade_pictures), several times faster than
+ * SDL's per-pixel blit. Everywhere else SDL picks the format. */
+static SDL_Texture *upload(struct texture_cache *c, SDL_Surface *s)
+{
+    if (c->software && s->format->format == SDL_PIXELFORMAT_RGB888) {
+        SDL_Texture *t = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_RGB888,
+                                           SDL_TEXTUREACCESS_STREAMING, s->w, s->h);
+        if (t && SDL_UpdateTexture(t, NULL, s->pixels, s->pitch) == 0)
+            return t;
+        if (t)
+            SDL_DestroyTexture(t);
+    }
+    return SDL_CreateTextureFromSurface(c->renderer, s);
+}
+
 /* Installs one result; true if an entry changed state. Takes ownership of r's contents. */
 static bool cache_install(struct texture_cache *c, struct image_result *r)
 {
@@ -239,7 +258,7 @@ static bool cache_install(struct texture_cache *c, struct image_result *r)
         entry_fail(e, xstrdup(r->error));
         goto out;
     }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(c->renderer, r->surface);
+    SDL_Texture *t = upload(c, r->surface);
     if (!t) {
         entry_fail(e, xasprintf("%s: cannot upload a %dx%d texture: %s", r->path, r->out_w,
                                 r->out_h, SDL_GetError()));

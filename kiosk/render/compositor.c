@@ -2,6 +2,10 @@
 #include "render/compositor.h"
 
 #include <math.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -12,11 +16,33 @@
 #include "render/slide_text.h"
 #include "render/transition.h"
 
+/* The crossfade layer and the snapshot are drawn fully opaque (cleared, then a whole slide), so
+ * they need no alpha channel. Without one the software renderer lays them over the screen with
+ * one constant opacity (SDL's fast 32-bit surface-alpha blit) instead of a per-pixel alpha blend
+ * that also modulates: about a third of the instructions per pixel of a crossfade. */
+#define OPAQUE_TARGET_FORMAT SDL_PIXELFORMAT_RGB888
+
+/* What a layer holds: one slide composed whole, as it looked at any time of its showing (a
+ * slide that does not move). Valid only while `pl` is the playlist on screen. */
+struct layer_key {
+    const struct playlist *pl; /* NULL: the layer holds nothing reusable */
+    const struct slide *slide;
+    const char *lang;
+    int pressed;
+};
+
 struct compositor {
     SDL_Renderer *renderer;
     struct texture_cache *cache; /* borrowed */
     SDL_Texture *layer;          /* crossfade layer, output-area sized; NULL until needed */
     int layer_w, layer_h;
+    struct layer_key layer_key;
+    SDL_Texture *from_layer; /* the outgoing slide composed once, when it is not a picture */
+    int from_w, from_h;
+    struct layer_key from_key;
+    bool software;       /* SDL's software renderer: streaming textures are plain memory */
+    SDL_Texture *frame;  /* crossfade_pictures' result, output-area sized; NULL until needed */
+    int frame_w, frame_h;
     SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
     SDL_Texture *snapshot_prev_target;
     int max_texture;
@@ -36,6 +62,8 @@ struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cach
     c->max_texture = 4096;
     if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
         c->max_texture = SDL_min(info.max_texture_width, info.max_texture_height);
+    if (SDL_GetRendererInfo(r, &info) == 0)
+        c->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     return c;
 }
 
@@ -43,8 +71,7 @@ void compositor_destroy(struct compositor *c)
 {
     if (!c)
         return;
-    if (c->layer)
-        SDL_DestroyTexture(c->layer);
+    compositor_release_layer(c);
     compositor_release_snapshot(c);
     free(c);
 }
@@ -60,7 +87,7 @@ static enum texture_status blocks_media(struct compositor *c, const struct image
                                         size_t n, int out_w, int out_h, bool prefetch,
                                         const char **error);
 static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
-                         const struct background *bg, double t, SDL_Rect area);
+                         const struct background *bg, double t, SDL_Rect area, Uint8 alpha);
 
 bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
                            int out_h, struct decode_plan *plan)
@@ -205,7 +232,7 @@ static void draw_page(struct compositor *c, const struct playlist *pl, size_t pa
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     const struct page *p = &pl->pages[page];
-    draw_picture(c, p->has_image, &p->image, &p->background, 0, area);
+    draw_picture(c, p->has_image, &p->image, &p->background, 0, area, 255);
     bool mirrored = page_mirrored(pl, p, c->text.lang);
     draw_image_blocks(c, p->images, p->image_count, mirrored, area);
     for (size_t i = 0; i < p->text_count; i++) {
@@ -242,7 +269,7 @@ static void draw_slide(struct compositor *c, const struct playlist *pl, const st
                        double elapsed, SDL_Rect area, bool outgoing)
 {
     draw_picture(c, s->has_image, &s->image, &s->background,
-                 s->duration > 0 ? elapsed / s->duration : 0, area);
+                 s->duration > 0 ? elapsed / s->duration : 0, area, 255);
     draw_image_blocks(c, s->images, s->image_count, false, area);
     draw_text(c, pl, s, elapsed, area, outgoing);
     if (s->qr_count == 0 && s->button_count == 0)
@@ -264,20 +291,52 @@ static bool image_plan(const struct compositor *c, bool has_image, const struct 
     return true;
 }
 
-/* t: 0..1 through the slide, for a pan/zoom. */
+/* The picture's texture when it is ready, else NULL; *plan set when it returns one. */
+static SDL_Texture *picture_texture(struct compositor *c, bool has_image,
+                                    const struct image_ref *image, SDL_Rect area,
+                                    struct decode_plan *plan)
+{
+    SDL_Texture *tex = NULL;
+    if (!image_plan(c, has_image, image, area.w, area.h, plan))
+        return NULL;
+    const char *error = NULL;
+    /* Not ready only at start-up: the loop holds a slide change until its image is in. */
+    if (texture_cache_get_region(c->cache, image->path, plan->w, plan->h, &plan->region, &tex,
+                                 &error) != TEXTURE_READY)
+        return NULL;
+    return tex;
+}
+
+/* True when the picture is ready, opaque and covers the whole area: drawn, it hides everything
+ * under it, its background included. */
+static bool picture_covers(struct compositor *c, bool has_image, const struct image_ref *image,
+                           SDL_Rect area)
+{
+    struct decode_plan plan;
+    SDL_Texture *tex = picture_texture(c, has_image, image, area, &plan);
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    if (tex)
+        SDL_GetTextureBlendMode(tex, &blend);
+    return tex && blend == SDL_BLENDMODE_NONE && image->fit == IMAGE_FIT_COVER;
+}
+
+/* A slide that is only a covering opaque picture: nothing drawn over it, nothing under it that
+ * shows. Such a slide can fade in as its picture alone, laid over the outgoing slide with the
+ * transition's opacity, without first composing it in the layer. */
+static bool slide_is_picture(struct compositor *c, const struct slide *s, SDL_Rect area)
+{
+    return s->image_count == 0 && s->text_count == 0 && s->qr_count == 0 &&
+           s->button_count == 0 && picture_covers(c, s->has_image, &s->image, area);
+}
+
+/* t: 0..1 through the slide, for a pan/zoom. alpha below 255 only for a picture that covers the
+ * area (slide_is_picture): its background is then not drawn. */
 static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
-                         const struct background *bg, double t, SDL_Rect area)
+                         const struct background *bg, double t, SDL_Rect area, Uint8 alpha)
 {
     SDL_FRect fa = {(float)area.x, (float)area.y, (float)area.w, (float)area.h};
-    SDL_Texture *tex = NULL;
     struct decode_plan plan;
-    if (image_plan(c, has_image, image, area.w, area.h, &plan)) {
-        const char *error = NULL;
-        /* Not ready only at start-up: the loop holds a slide change until its image is in. */
-        if (texture_cache_get_region(c->cache, image->path, plan.w, plan.h, &plan.region, &tex,
-                                     &error) != TEXTURE_READY)
-            tex = NULL;
-    }
+    SDL_Texture *tex = picture_texture(c, has_image, image, area, &plan);
     SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
     if (tex)
         SDL_GetTextureBlendMode(tex, &blend);
@@ -307,8 +366,14 @@ static void draw_picture(struct compositor *c, bool has_image, const struct imag
     if (!SDL_IntersectRect(&clip, &area, &clipped))
         return;
     SDL_RenderSetClipRect(c->renderer, &clipped);
-    SDL_SetTextureAlphaMod(tex, 255);
+    SDL_SetTextureAlphaMod(tex, alpha);
+    if (alpha < 255) /* an opaque picture fading in: constant opacity, no per-pixel alpha */
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     SDL_RenderCopyF(c->renderer, tex, NULL, &full);
+    if (alpha < 255) {
+        SDL_SetTextureBlendMode(tex, blend);
+        SDL_SetTextureAlphaMod(tex, 255);
+    }
     SDL_RenderSetClipRect(c->renderer, NULL);
 }
 
@@ -318,24 +383,155 @@ void compositor_release_layer(struct compositor *c)
         SDL_DestroyTexture(c->layer);
         c->layer = NULL;
     }
+    if (c->from_layer) {
+        SDL_DestroyTexture(c->from_layer);
+        c->from_layer = NULL;
+    }
+    if (c->frame) {
+        SDL_DestroyTexture(c->frame);
+        c->frame = NULL;
+    }
+    c->layer_key.pl = c->from_key.pl = NULL;
+}
+
+/* dst = from + (to - from) * alpha / 256 per colour byte, n pixels of XRGB8888. */
+static void blend_rows(uint32_t *dst, const uint32_t *from, const uint32_t *to, int n, int alpha)
+{
+    int i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128(), a = _mm_set1_epi16((short)alpha),
+                  b = _mm_set1_epi16((short)(256 - alpha));
+    for (; i + 4 <= n; i += 4) {
+        __m128i f = _mm_loadu_si128((const __m128i *)(from + i));
+        __m128i t = _mm_loadu_si128((const __m128i *)(to + i));
+        /* f * (256 - a) + t * a stays below 2^16: exact in 16-bit lanes. */
+        __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(f, zero), b),
+                                   _mm_mullo_epi16(_mm_unpacklo_epi8(t, zero), a));
+        __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(f, zero), b),
+                                   _mm_mullo_epi16(_mm_unpackhi_epi8(t, zero), a));
+        _mm_storeu_si128((__m128i *)(dst + i),
+                         _mm_packus_epi16(_mm_srli_epi16(lo, 8), _mm_srli_epi16(hi, 8)));
+    }
+#endif
+    const uint8_t *f = (const uint8_t *)from, *t = (const uint8_t *)to;
+    uint8_t *d = (uint8_t *)dst;
+    for (i *= 4; i < n * 4; i++)
+        d[i] = (uint8_t)((f[i] * (256 - alpha) + t[i] * alpha) >> 8);
+}
+
+/* The texture of a slide that is only a picture, when it is a streaming XRGB8888 texture placed
+ * exactly on the area (no scaling, no pan/zoom): its pixels can be read directly. */
+static SDL_Texture *plain_picture(struct compositor *c, const struct slide *s, SDL_Rect area)
+{
+    struct decode_plan plan;
+    if (!s->has_image || s->image.pan_zoom.enabled || !slide_is_picture(c, s, area))
+        return NULL;
+    SDL_Texture *tex = picture_texture(c, s->has_image, &s->image, area, &plan);
+    Uint32 format;
+    int access, w, h;
+    if (!tex || SDL_QueryTexture(tex, &format, &access, &w, &h) != 0 ||
+        format != SDL_PIXELFORMAT_RGB888 || access != SDL_TEXTUREACCESS_STREAMING ||
+        w != area.w || h != area.h || plan.region.w != area.w || plan.region.h != area.h)
+        return NULL;
+    struct rectf src, dst;
+    fit_place(&s->image, plan.w, plan.h, area.w, area.h, 0, &src, &dst);
+    if (fabsf(src.x - (float)plan.region.x) > 0.01f || fabsf(src.y - (float)plan.region.y) > 0.01f ||
+        fabsf(dst.x) > 0.01f || fabsf(dst.y) > 0.01f || fabsf(dst.w - (float)area.w) > 0.01f ||
+        fabsf(dst.h - (float)area.h) > 0.01f || fabsf(src.w - dst.w) > 0.01f)
+        return NULL;
+    return tex;
+}
+
+/* A crossfade between two plain pictures on the software renderer, blended here in one pass
+ * over both (SSE2 where there is one) into a frame texture that is then copied to the screen:
+ * about a third of the instructions per pixel of SDL's own alpha blit, which blends one pixel
+ * at a time. Streaming textures of the software renderer are its pixels, so locking copies
+ * nothing. False when the slides do not qualify; the caller draws the usual way. */
+static bool crossfade_pictures(struct compositor *c, const struct slide *from,
+                               const struct slide *to, SDL_Rect area, int alpha)
+{
+    if (!c->software)
+        return false;
+    SDL_Texture *tf = plain_picture(c, from, area), *tt = plain_picture(c, to, area);
+    if (!tf || !tt || tf == tt)
+        return false;
+    if (!c->frame || c->frame_w != area.w || c->frame_h != area.h) {
+        if (c->frame)
+            SDL_DestroyTexture(c->frame);
+        c->frame = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_RGB888,
+                                     SDL_TEXTUREACCESS_STREAMING, area.w, area.h);
+        if (!c->frame)
+            return false;
+        c->frame_w = area.w;
+        c->frame_h = area.h;
+        SDL_SetTextureBlendMode(c->frame, SDL_BLENDMODE_NONE);
+    }
+    void *pf, *pt, *pd;
+    int sf, st, sd;
+    if (SDL_LockTexture(tf, NULL, &pf, &sf) != 0)
+        return false;
+    if (SDL_LockTexture(tt, NULL, &pt, &st) != 0) {
+        SDL_UnlockTexture(tf);
+        return false;
+    }
+    if (SDL_LockTexture(c->frame, NULL, &pd, &sd) != 0) {
+        SDL_UnlockTexture(tt);
+        SDL_UnlockTexture(tf);
+        return false;
+    }
+    int a = alpha + (alpha >> 7); /* 0..255 onto 0..256: opaque is exactly the picture */
+    for (int y = 0; y < area.h; y++)
+        blend_rows((uint32_t *)((uint8_t *)pd + (size_t)y * sd),
+                   (const uint32_t *)((const uint8_t *)pf + (size_t)y * sf),
+                   (const uint32_t *)((const uint8_t *)pt + (size_t)y * st), area.w, a);
+    SDL_UnlockTexture(c->frame);
+    SDL_UnlockTexture(tt);
+    SDL_UnlockTexture(tf);
+    SDL_RenderCopy(c->renderer, c->frame, NULL, &area);
+    return true;
+}
+
+/* An opaque offscreen texture of w x h in *layer, made or remade as needed; a new one holds
+ * nothing (key cleared). */
+static bool ensure_texture(struct compositor *c, SDL_Texture **layer, int *lw, int *lh,
+                           struct layer_key *key, int w, int h, SDL_BlendMode blend)
+{
+    if (*layer && *lw == w && *lh == h)
+        return true;
+    if (*layer)
+        SDL_DestroyTexture(*layer);
+    key->pl = NULL;
+    *layer = SDL_CreateTexture(c->renderer, OPAQUE_TARGET_FORMAT, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!*layer) {
+        LOG_WARN("no offscreen layer (%s): crossfades become cuts", SDL_GetError());
+        return false;
+    }
+    *lw = w;
+    *lh = h;
+    SDL_SetTextureBlendMode(*layer, blend);
+    return true;
 }
 
 static bool ensure_layer(struct compositor *c, int w, int h)
 {
-    if (c->layer && c->layer_w == w && c->layer_h == h)
-        return true;
-    if (c->layer)
-        SDL_DestroyTexture(c->layer);
-    c->layer = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                 SDL_TEXTUREACCESS_TARGET, w, h);
-    if (!c->layer) {
-        LOG_WARN("no offscreen layer (%s): crossfades become cuts", SDL_GetError());
-        return false;
-    }
-    c->layer_w = w;
-    c->layer_h = h;
-    SDL_SetTextureBlendMode(c->layer, SDL_BLENDMODE_BLEND);
-    return true;
+    return ensure_texture(c, &c->layer, &c->layer_w, &c->layer_h, &c->layer_key, w, h,
+                          SDL_BLENDMODE_BLEND);
+}
+
+/* A slide whose every frame looks the same while it shows: no pan/zoom, no ticker, no clock, no
+ * button a finger could press, and all its pictures in (one still loading appears later). */
+static bool slide_still(struct compositor *c, const struct slide *s, SDL_Rect area)
+{
+    const char *error = NULL;
+    return !(s->has_image && s->image.pan_zoom.enabled) && !slide_text_animating(s) &&
+           !slide_text_has_clock(s) && s->button_count == 0 &&
+           compositor_slide_media(c, s, area.w, area.h, false, &error) == TEXTURE_READY;
+}
+
+static bool key_equal(const struct layer_key *a, const struct layer_key *b)
+{
+    return a->pl && a->pl == b->pl && a->slide == b->slide && a->lang == b->lang &&
+           a->pressed == b->pressed;
 }
 
 void compositor_draw_fallback(struct compositor *c, SDL_Rect area)
@@ -371,6 +567,24 @@ void compositor_draw_fallback(struct compositor *c, SDL_Rect area)
     SDL_RenderGeometry(c->renderer, NULL, v, SEGMENTS * 2, idx, SEGMENTS * 6);
 }
 
+/* Draws slide s whole into layer and records what it now holds (key NULL: nothing reusable). */
+static void compose(struct compositor *c, const struct playlist *pl, const struct slide *s,
+                    double elapsed, bool outgoing, SDL_Texture *layer, struct layer_key *held,
+                    const struct layer_key *key)
+{
+    SDL_Renderer *r = c->renderer;
+    int w, h;
+    SDL_QueryTexture(layer, NULL, NULL, &w, &h);
+    SDL_Texture *prev = SDL_GetRenderTarget(r);
+    SDL_SetRenderTarget(r, layer);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    draw_slide(c, pl, s, elapsed, (SDL_Rect){0, 0, w, h}, outgoing);
+    SDL_SetRenderTarget(r, prev);
+    *held = key ? *key : (struct layer_key){0};
+}
+
 static void draw_loop(struct compositor *c, const struct playlist *pl, const struct sched_frame *f,
                       SDL_Rect area)
 {
@@ -404,24 +618,42 @@ static void draw_loop(struct compositor *c, const struct playlist *pl, const str
         return;
     }
 
-    /* Crossfade: the outgoing slide as it is, the incoming one composed offscreen and laid on
-     * top with the transition's opacity. */
-    if (ts.from.visible)
-        draw_slide(c, pl, from, f->from_elapsed, area, true);
+    if (ts.from.visible && ts.to.visible &&
+        crossfade_pictures(c, from, to, area, (int)lroundf(ts.to.alpha * 255)))
+        return;
+    /* Crossfade: the outgoing slide as it is, the incoming one laid on top with the
+     * transition's opacity. A slide that does not move is composed once per crossfade, not per
+     * frame: on the software renderer its text alone costs more than the blend. */
+    if (ts.from.visible) {
+        struct layer_key key = {pl, from, c->from_lang, INTERACTIVE_NO_PRESS};
+        if (slide_is_picture(c, from, area) || !slide_still(c, from, area) ||
+            !ensure_texture(c, &c->from_layer, &c->from_w, &c->from_h, &c->from_key, area.w,
+                            area.h, SDL_BLENDMODE_NONE)) {
+            draw_slide(c, pl, from, f->from_elapsed, area, true);
+        } else {
+            if (!key_equal(&c->from_key, &key))
+                compose(c, pl, from, f->from_elapsed, true, c->from_layer, &c->from_key, &key);
+            SDL_RenderCopy(r, c->from_layer, NULL, &area);
+        }
+    }
     if (!ts.to.visible)
         return;
+    Uint8 alpha = (Uint8)lroundf(ts.to.alpha * 255);
+    if (slide_is_picture(c, to, area)) {
+        /* One blend per pixel, straight onto the screen: no layer to clear and fill first. */
+        draw_picture(c, to->has_image, &to->image, &to->background,
+                     to->duration > 0 ? f->elapsed / to->duration : 0, area, alpha);
+        return;
+    }
     if (!ensure_layer(c, area.w, area.h)) {
         draw_slide(c, pl, to, f->elapsed, area, false);
         return;
     }
-    SDL_Texture *prev = SDL_GetRenderTarget(r);
-    SDL_SetRenderTarget(r, c->layer);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-    SDL_RenderClear(r);
-    draw_slide(c, pl, to, f->elapsed, (SDL_Rect){0, 0, area.w, area.h}, false);
-    SDL_SetRenderTarget(r, prev);
-    SDL_SetTextureAlphaMod(c->layer, (Uint8)lroundf(ts.to.alpha * 255));
+    struct layer_key key = {pl, to, c->text.lang, c->pressed};
+    if (!slide_still(c, to, area) || !key_equal(&c->layer_key, &key))
+        compose(c, pl, to, f->elapsed, false, c->layer, &c->layer_key,
+                slide_still(c, to, area) ? &key : NULL);
+    SDL_SetTextureAlphaMod(c->layer, alpha);
     SDL_RenderCopy(r, c->layer, NULL, &area);
 }
 
@@ -443,8 +675,8 @@ void compositor_draw(struct compositor *c, const struct view_scene *s, SDL_Rect 
 bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area)
 {
     compositor_release_snapshot(c);
-    c->snapshot = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                    SDL_TEXTUREACCESS_TARGET, area.w, area.h);
+    c->snapshot = SDL_CreateTexture(c->renderer, OPAQUE_TARGET_FORMAT, SDL_TEXTUREACCESS_TARGET,
+                                    area.w, area.h);
     if (!c->snapshot) {
         LOG_WARN("no snapshot texture (%s): the change is a cut", SDL_GetError());
         return false;
