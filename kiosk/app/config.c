@@ -130,6 +130,11 @@ static bool parse_inbox_dir(struct config *c, const char *v, char *err, size_t e
     return parse_path(c->inbox_dir, v, true, err, errlen);
 }
 
+static bool parse_report_dir(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_path(c->report_dir, v, true, err, errlen);
+}
+
 static bool parse_runtime_dir(struct config *c, const char *v, char *err, size_t errlen)
 {
     return parse_path(c->runtime_dir, v, false, err, errlen);
@@ -366,6 +371,7 @@ static const struct config_key {
     {"keys_dir", parse_keys_dir},
     {"watch_dirs", parse_watch_dirs},
     {"inbox_dir", parse_inbox_dir},
+    {"report_dir", parse_report_dir},
     {"proof_dir", parse_proof_dir},
     {"runtime_dir", parse_runtime_dir},
     {"screen_diagonal_inches", parse_screen_diagonal_inches},

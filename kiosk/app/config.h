@@ -33,6 +33,9 @@ struct config {
     char watch_dirs[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX]; /* stick mount roots */
     size_t watch_dir_count;                  /* default 1: /run/kiosk/sticks */
     char inbox_dir[CONFIG_PATH_MAX];         /* "" when none */
+    /* The fleet (docs/fleet.md): the kiosk's send-only Syncthing folder, where the player keeps
+     * health.json current; "" when none. Its parent is Syncthing's home (the device ID). */
+    char report_dir[CONFIG_PATH_MAX];
     /* Proof of play (docs/proof-of-play.md): "" = STATE/proof when the player plays the
      * installed content (the service), else off; "off" = never. */
     char proof_dir[CONFIG_PATH_MAX];

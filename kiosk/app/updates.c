@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/import_check.h"
@@ -12,6 +13,8 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "base/file.h"
+#include "fleet/enrol.h"
+#include "fleet/health.h"
 #include "import/messages.h"
 #include "import/test_fault.h"
 #include "import/trial.h"
@@ -64,6 +67,16 @@ struct updates {
     enum import_export_state export_state;
     char export_name[64];
     char export_detail[600];
+
+    /* The fleet's health report (docs/fleet.md); NULL when no report_dir is configured. */
+    struct health_publisher *health;
+    int64_t started_ms, health_next_ms, device_id_next_ms;
+    uint64_t health_generation; /* the import the report's time is about */
+    time_t health_import_at;
+    char device_id[ENROL_DEVICE_ID_LEN + 1];
+    char kiosk_name[64];
+    bool screen_known, showing, screen_off;
+    char playlist_name[256], display[96], screen_power[32];
 };
 
 /* True when play_dir names STATE/current, or its content folder STATE/current/content (which
@@ -102,6 +115,20 @@ static void on_watcher_change(void *data)
         u->wake(u->wake_data);
 }
 
+/* The kiosk's Syncthing device ID, from the certificate in Syncthing's home (the report
+ * folder's parent): an enrolment stick may create it while the player runs, so a kiosk not
+ * enrolled yet looks again once a minute. */
+static void read_device_id(struct updates *u, int64_t now_ms)
+{
+    if (u->device_id[0] || now_ms < u->device_id_next_ms)
+        return;
+    u->device_id_next_ms = now_ms + 60000;
+    char *home = file_dirname(u->cfg.report_dir), err[256];
+    if (!enrol_device_id(home, u->device_id, err, sizeof err))
+        u->device_id[0] = '\0';
+    free(home);
+}
+
 struct updates *updates_create(const struct config *cfg, const char *play_dir,
                                void (*wake)(void *data), void *wake_data)
 {
@@ -113,6 +140,20 @@ struct updates *updates_create(const struct config *cfg, const char *play_dir,
     u->wake_data = wake_data;
     u->done_ms = -1;
     u->check.max_image_pixels = cfg->max_image_pixels;
+    u->started_ms = clock_now_ms();
+    if (cfg->report_dir[0]) {
+        u->health = health_publisher_create(cfg->report_dir);
+        char host[256] = "";
+        if (gethostname(host, sizeof host) != 0 || !host[0])
+            snprintf(host, sizeof host, "kiosk");
+        host[strcspn(host, ".")] = '\0';
+        snprintf(u->kiosk_name, sizeof u->kiosk_name, "%s", host);
+        /* The report folder lies in Syncthing's home, which holds the kiosk's certificate. */
+        read_device_id(u, u->started_ms);
+        LOG_INFO("health report: %s/%s%s%s", cfg->report_dir, HEALTH_FILE,
+                 u->device_id[0] ? "; Syncthing device ID " : " (not enrolled yet)",
+                 u->device_id);
+    }
 
     bool sources = cfg->watch_dir_count > 0 || cfg->inbox_dir[0];
     if (!cfg->screen_group[0] || !sources) {
@@ -151,6 +192,7 @@ void updates_destroy(struct updates *u)
     if (!u)
         return;
     import_watcher_destroy(u->watcher);
+    health_publisher_destroy(u->health);
     /* An orderly stop (SIGTERM, a reboot) before the version proved itself is not its fault. */
     if (u->trial.version)
         trial_abandon(u->cfg.state_dir, TRIAL_PLAY);
@@ -330,10 +372,79 @@ bool updates_last_result(struct updates *u, int64_t now_ms, struct import_result
     return true;
 }
 
+/* The health report from what updates knows, plus the screen facts the loop gave. */
+static void publish_health(struct updates *u, int64_t now_ms)
+{
+    read_device_id(u, now_ms);
+    struct health_facts f = {
+        .kiosk = u->kiosk_name,
+        .device_id = u->device_id[0] ? u->device_id : NULL,
+        .screen_group = u->cfg.screen_group,
+        .content_version = u->playing.version,
+        .content_group = u->playing.group,
+        .playlist_name = u->screen_known ? u->playlist_name : NULL,
+        .uptime_ms = now_ms - u->started_ms,
+        .state_dir = u->cfg.state_dir,
+        .display = u->screen_known ? u->display : NULL,
+        .display_ok = !u->screen_known || u->showing,
+        .screen_power = u->screen_known && u->screen_power[0] ? u->screen_power : NULL,
+        .screen_off = u->screen_off,
+        .now = time(NULL),
+    };
+    /* The watcher's own last result: inbox imports, which show no notice, count too. */
+    struct import_watcher_status *st = xcalloc(1, sizeof *st);
+    if (u->watcher)
+        import_watcher_status(u->watcher, st);
+    if (st->inbox_note[0])
+        f.inbox_waiting = st->inbox_note;
+    if (st->generation > 0 && !st->running) {
+        if (st->generation != u->health_generation) {
+            u->health_generation = st->generation;
+            /* Whole minutes: the report need not change for the second an import ended. */
+            u->health_import_at = f.now - f.now % 60;
+        }
+        const struct import_result *r = &st->result;
+        f.has_import = true;
+        f.import_result = import_status_headline(r->status);
+        f.import_reason = r->reason;
+        f.import_version = r->version;
+        /* A pair still arriving in the inbox is not a failure (fleet.md). */
+        f.import_ok = r->status == IMPORT_INSTALLED || r->status == IMPORT_NOT_NEWER ||
+                      (st->from_inbox && st->inbox_waiting);
+        f.import_at = u->health_import_at;
+    }
+    struct log_entry recent[LOG_RECENT_MAX];
+    size_t n = log_recent_problems(recent, LOG_RECENT_MAX);
+    for (size_t i = 0; i < n && i < HEALTH_MAX_PROBLEMS; i++)
+        f.problems[f.problem_count++] = recent[i].text;
+    health_publisher_update(u->health, &f, now_ms);
+    free(st);
+}
+
 void updates_poll(struct updates *u, int64_t now_ms)
 {
     if (u->watcher)
         import_watcher_poll(u->watcher, now_ms);
+    if (u->health && now_ms >= u->health_next_ms) {
+        u->health_next_ms = now_ms + 1000;
+        publish_health(u, now_ms);
+    }
+}
+
+void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,
+                              bool showing, const char *screen_power, bool screen_off)
+{
+    u->screen_known = true;
+    snprintf(u->playlist_name, sizeof u->playlist_name, "%s", playlist_name ? playlist_name : "");
+    snprintf(u->display, sizeof u->display, "%s", display ? display : "");
+    snprintf(u->screen_power, sizeof u->screen_power, "%s", screen_power ? screen_power : "");
+    u->showing = showing;
+    u->screen_off = screen_off;
+}
+
+const char *updates_device_id(const struct updates *u)
+{
+    return u->device_id;
 }
 
 int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms)

@@ -62,8 +62,20 @@ bool updates_take_export_request(struct updates *u, char *name, size_t len);
  * in RUNTIME/export-results/NAME for the notice. */
 void updates_request_export(struct updates *u, const char *name);
 
-/* Looks for sticks and inbox bundles at most once a second; cheap otherwise. */
+/* Looks for sticks and inbox bundles at most once a second; cheap otherwise. With report_dir
+ * configured it also keeps REPORT_DIR/health.json current (fleet/health.h): rewritten when
+ * anything in it changes, and at least every 5 minutes. */
 void updates_poll(struct updates *u, int64_t now_ms);
+
+/* What the health report says about the screen (the loop knows it, updates does not): the
+ * playlist's name, the display ("KMSDRM 1920x1080"), whether content is shown (false on the
+ * built-in slide), how the screen is turned off and whether it is off now. Strings are copied.
+ * Until it is called, the report says only what updates knows. */
+void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,
+                              bool showing, const char *screen_power, bool screen_off);
+
+/* This kiosk's Syncthing device ID for the status page ("" when not enrolled). */
+const char *updates_device_id(const struct updates *u);
 /* Milliseconds until the next poll is due (the loop sleeps no longer); -1 when disabled. */
 int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
 
