@@ -34,6 +34,9 @@ struct status_facts {
     bool clock_unset;            /* before the build date: schedules are ignored */
     const char *screen_power;    /* how the screen is turned off; NULL: never (no schedule) */
     bool screen_off;
+    /* This kiosk's Syncthing device ID (updates_device_id, docs/fleet.md): what the content
+     * machine shows when the kiosk first connects. NULL or "": not enrolled, no line. */
+    const char *device_id;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES
