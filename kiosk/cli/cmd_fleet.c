@@ -152,18 +152,20 @@ static int fleet_order(int argc, char **argv)
     } else {
         snprintf(id, sizeof id, "%s", device);
         if (!enrol_device_id_valid(id)) {
-            fprintf(stderr, "kiosk: fleet order: --device-id \"%s\" is not a Syncthing device "
-                            "ID (XXXXXXX-XXXXXXX-... as Syncthing shows it)\n", device);
+            fprintf(stderr,
+                    "kiosk: fleet order: --device-id \"%s\" is not a Syncthing device "
+                    "ID (XXXXXXX-XXXXXXX-... as Syncthing shows it)\n",
+                    device);
             return 2;
         }
     }
     char *default_folder = xasprintf("kiosk-content-%s", group);
-    char *text = xasprintf("{\n  \"format\": 1,\n  \"content_machine\": {\"name\": \"%s\", "
-                           "\"device_id\": \"%s\", \"address\": \"%s\"},\n"
-                           "  \"content_folder\": \"%s\",\n  \"report_folder_prefix\": \"%s\"%s%s%s\n}\n",
-                           name, id, address, folder ? folder : default_folder, prefix,
-                           listen ? ",\n  \"listen\": \"" : "", listen ? listen : "",
-                           listen ? "\"" : "");
+    char *text =
+        xasprintf("{\n  \"format\": 1,\n  \"content_machine\": {\"name\": \"%s\", "
+                  "\"device_id\": \"%s\", \"address\": \"%s\"},\n"
+                  "  \"content_folder\": \"%s\",\n  \"report_folder_prefix\": \"%s\"%s%s%s\n}\n",
+                  name, id, address, folder ? folder : default_folder, prefix,
+                  listen ? ",\n  \"listen\": \"" : "", listen ? listen : "", listen ? "\"" : "");
     char *kdir = file_join(out, "KIOSK"), *path = file_join(out, ENROL_ORDER_PATH);
     bool ok = file_mkdir_p(kdir) && file_write_atomic(path, text, strlen(text), err, sizeof err);
     if (ok)
@@ -193,7 +195,7 @@ static const char enrol_usage[] =
 static bool generate_identity(const char *syncthing, const char *home, char *err, size_t errlen)
 {
     char *home_arg = xasprintf("--home=%s", home);
-    char *args[] = {(char *)syncthing, "generate", home_arg, "--no-default-folder",
+    char *args[] = {(char *)syncthing,     "generate", home_arg, "--no-default-folder",
                     "--skip-port-probing", NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, syncthing, NULL, NULL, args, environ);
@@ -269,16 +271,20 @@ static int fleet_enrol(int argc, char **argv)
     char err[1024] = "", id[ENROL_DEVICE_ID_LEN + 1];
     struct enrol_order order;
     if (!group || !inbox) {
-        fprintf(stderr, "kiosk: fleet enrol: %s is not known; set %s in the settings file or "
-                        "give %s\n", !group ? "the screen group" : "the inbox folder",
+        fprintf(stderr,
+                "kiosk: fleet enrol: %s is not known; set %s in the settings file or "
+                "give %s\n",
+                !group ? "the screen group" : "the inbox folder",
                 !group ? "screen_group" : "inbox_dir", !group ? "--group" : "--inbox");
         status = 2;
         goto out;
     }
     for (const char *c = name; *c; c++) {
         if (!isalnum((unsigned char)*c) && !strchr("._-", *c)) {
-            fprintf(stderr, "kiosk: fleet enrol: the kiosk name \"%s\" may hold only letters, "
-                            "digits, '.', '_' and '-'\n", name);
+            fprintf(stderr,
+                    "kiosk: fleet enrol: the kiosk name \"%s\" may hold only letters, "
+                    "digits, '.', '_' and '-'\n",
+                    name);
             status = 2;
             goto out;
         }
@@ -302,8 +308,7 @@ static int fleet_enrol(int argc, char **argv)
     struct enrol_paths paths = {
         .home = home, .inbox_dir = inbox, .report_dir = report, .kiosk_name = name};
     if (!enrol_write_config(&order, &paths, id, err, sizeof err)) {
-        fprintf(stderr, "kiosk: fleet enrol: cannot write the Syncthing configuration: %s\n",
-                err);
+        fprintf(stderr, "kiosk: fleet enrol: cannot write the Syncthing configuration: %s\n", err);
         goto out;
     }
     char *text = enrol_reply(&order, name, id);
@@ -346,8 +351,10 @@ int cmd_fleet(int argc, char **argv)
             long m = strtol(argv[++i], &end, 10);
             bool seconds = !strcmp(end, "s");
             if ((*end && !seconds) || m < 1 || m > 100000) {
-                fprintf(stderr, "kiosk: fleet: --silent-after expects minutes (1 to 100000), "
-                                "not \"%s\"\n", argv[i]);
+                fprintf(stderr,
+                        "kiosk: fleet: --silent-after expects minutes (1 to 100000), "
+                        "not \"%s\"\n",
+                        argv[i]);
                 return 2;
             }
             o.silent_after_s = seconds ? m : m * 60;
@@ -374,7 +381,7 @@ int cmd_fleet(int argc, char **argv)
         fprintf(stderr, "kiosk: fleet: %s\n", err);
         return 1;
     }
-    static const char *const heads[NCOLS] = {"kiosk", "group", "version",
+    static const char *const heads[NCOLS] = {"kiosk",     "group", "version",
                                              "last seen", "state", "problems"};
     char(*cell)[1100] = xmalloc(NCOLS * sizeof *cell);
     int status = 0;

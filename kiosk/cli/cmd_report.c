@@ -127,8 +127,10 @@ int cmd_report(int argc, char **argv)
             fleet = argv[++i];
         } else if (!strcmp(a, "--by") && has_value) {
             if (!parse_by(argv[++i], &by)) {
-                fprintf(stderr, "kiosk: report: --by expects day, kiosk and slide separated by "
-                                "commas, not \"%s\"\n", argv[i]);
+                fprintf(stderr,
+                        "kiosk: report: --by expects day, kiosk and slide separated by "
+                        "commas, not \"%s\"\n",
+                        argv[i]);
                 status = 2;
                 goto out;
             }

@@ -53,8 +53,7 @@ bool enrol_device_id_valid(const char *text)
     return true;
 }
 
-bool enrol_device_id(const char *home, char out[ENROL_DEVICE_ID_LEN + 1], char *err,
-                     size_t errlen)
+bool enrol_device_id(const char *home, char out[ENROL_DEVICE_ID_LEN + 1], char *err, size_t errlen)
 {
     char *path = file_join(home, "cert.pem"), *pem = NULL;
     size_t size = 0;
@@ -245,8 +244,7 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
         snprintf(err, errlen, "%s: the trusted comment was changed after signing", spath);
         goto out;
     case MINISIG_BAD_SIGNATURE:
-        snprintf(err, errlen, "%s: does not match its signature (changed after signing?)",
-                 opath);
+        snprintf(err, errlen, "%s: does not match its signature (changed after signing?)", opath);
         goto out;
     }
     struct minisig_enrol_info info;
@@ -259,8 +257,10 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
     }
     uint64_t last = 0;
     if (read_seq(state_dir, &last) && info.seq <= last) {
-        snprintf(err, errlen, "%s: seq=%" PRIu64 " is not newer than the order this kiosk "
-                 "already took (seq=%" PRIu64 ")", spath, info.seq, last);
+        snprintf(err, errlen,
+                 "%s: seq=%" PRIu64 " is not newer than the order this kiosk "
+                 "already took (seq=%" PRIu64 ")",
+                 spath, info.seq, last);
         goto out;
     }
     out->seq = info.seq;
@@ -279,15 +279,16 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
     }
     json_t *cm = json_object_get(root, "content_machine");
     if (!json_is_object(cm)) {
-        snprintf(err, errlen, "%s: field \"content_machine\": expected an object with "
-                 "\"name\", \"device_id\" and \"address\"", opath);
+        snprintf(err, errlen,
+                 "%s: field \"content_machine\": expected an object with "
+                 "\"name\", \"device_id\" and \"address\"",
+                 opath);
         goto out;
     }
     if (!field(cm, "name", out->content_name, sizeof out->content_name, opath,
                "the content machine's name (1 to 64 bytes)", err, errlen) ||
         !field(cm, "device_id", out->content_device_id, sizeof out->content_device_id, opath,
-               "a Syncthing device ID (XXXXXXX-XXXXXXX-... as Syncthing shows it)", err,
-               errlen) ||
+               "a Syncthing device ID (XXXXXXX-XXXXXXX-... as Syncthing shows it)", err, errlen) ||
         !field(cm, "address", out->content_address, sizeof out->content_address, opath,
                "an address such as tcp://192.168.10.5:22000", err, errlen) ||
         !field(root, "content_folder", out->content_folder, sizeof out->content_folder, opath,
@@ -298,7 +299,8 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
                errlen))
         goto out;
     if (!enrol_device_id_valid(out->content_device_id)) {
-        snprintf(err, errlen, "%s: field \"device_id\": \"%s\" is not a Syncthing device ID "
+        snprintf(err, errlen,
+                 "%s: field \"device_id\": \"%s\" is not a Syncthing device ID "
                  "(8 groups of 7 letters A-Z and digits 2-7, with correct check characters)",
                  opath, out->content_device_id);
         goto out;
@@ -309,14 +311,18 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
         goto out;
     }
     if (!folder_id_ok(out->content_folder) || !folder_id_ok(out->report_folder_prefix)) {
-        snprintf(err, errlen, "%s: folder IDs may hold only letters, digits, '.', '_' and '-' "
-                 "(1 to %d)", opath, ENROL_FOLDER_MAX);
+        snprintf(err, errlen,
+                 "%s: folder IDs may hold only letters, digits, '.', '_' and '-' "
+                 "(1 to %d)",
+                 opath, ENROL_FOLDER_MAX);
         goto out;
     }
     for (const char *c = out->content_name; *c; c++) {
         if (!isalnum((unsigned char)*c) && !strchr(" ._-", *c)) {
-            snprintf(err, errlen, "%s: field \"name\": letters, digits, spaces, '.', '_' and "
-                     "'-' only", opath);
+            snprintf(err, errlen,
+                     "%s: field \"name\": letters, digits, spaces, '.', '_' and "
+                     "'-' only",
+                     opath);
             goto out;
         }
     }
@@ -342,8 +348,8 @@ out:
 
 char *enrol_reply(const struct enrol_order *o, const char *kiosk_name, const char *device_id)
 {
-    return xasprintf("kiosk=%s\ngroup=%s\ndevice_id=%s\nreport_folder=%s%s\n", kiosk_name,
-                     o->group, device_id, o->report_folder_prefix, kiosk_name);
+    return xasprintf("kiosk=%s\ngroup=%s\ndevice_id=%s\nreport_folder=%s%s\n", kiosk_name, o->group,
+                     device_id, o->report_folder_prefix, kiosk_name);
 }
 
 /* Text for an XML attribute or element: &, <, >, " escaped. Caller frees. */
@@ -351,8 +357,11 @@ static char *xml_text(const char *s)
 {
     char *out = xmalloc(6 * strlen(s) + 1), *p = out;
     for (; *s; s++) {
-        const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-                          : *s == '"' ? "&quot;" : NULL;
+        const char *rep = *s == '&'   ? "&amp;"
+                          : *s == '<' ? "&lt;"
+                          : *s == '>' ? "&gt;"
+                          : *s == '"' ? "&quot;"
+                                      : NULL;
         if (rep) {
             strcpy(p, rep);
             p += strlen(rep);
@@ -429,8 +438,7 @@ bool enrol_write_config(const struct enrol_order *o, const struct enrol_paths *p
         o->report_folder_prefix, name, name, report, own_device_id, o->content_device_id,
         own_device_id, name, o->content_device_id, cname, o->content_address, gui, o->listen);
     char *path = file_join(p->home, "config.xml");
-    bool ok = file_mkdir_p(p->home) && file_mkdir_p(p->inbox_dir) &&
-              file_mkdir_p(p->report_dir) &&
+    bool ok = file_mkdir_p(p->home) && file_mkdir_p(p->inbox_dir) && file_mkdir_p(p->report_dir) &&
               file_write_atomic(path, xml, strlen(xml), err, errlen);
     if (!ok && !err[0])
         snprintf(err, errlen, "cannot create the folders for %s", path);

@@ -53,8 +53,7 @@ bool enrol_seq_commit(const char *state_dir, uint64_t seq, char *err, size_t err
 
 /* The Syncthing device ID of the certificate HOME/cert.pem, as Syncthing prints it (SHA-256 of
  * the DER certificate, base32, a Luhn check character per 13, dashes every 7). */
-bool enrol_device_id(const char *home, char out[ENROL_DEVICE_ID_LEN + 1], char *err,
-                     size_t errlen);
+bool enrol_device_id(const char *home, char out[ENROL_DEVICE_ID_LEN + 1], char *err, size_t errlen);
 
 /* True when text is a device ID in Syncthing's form with correct check characters. */
 bool enrol_device_id_valid(const char *text);

@@ -14,10 +14,14 @@
 const char *fleet_state_name(enum fleet_state s)
 {
     switch (s) {
-    case FLEET_FAILING: return "failing";
-    case FLEET_SILENT: return "silent";
-    case FLEET_BEHIND: return "behind";
-    case FLEET_OK: break;
+    case FLEET_FAILING:
+        return "failing";
+    case FLEET_SILENT:
+        return "silent";
+    case FLEET_BEHIND:
+        return "behind";
+    case FLEET_OK:
+        break;
     }
     return "ok";
 }

@@ -26,14 +26,14 @@ enum fleet_state {
 };
 
 struct fleet_row {
-    char folder[256];            /* DIR/folder */
+    char folder[256]; /* DIR/folder */
     bool has_report;
     struct health_report health; /* when has_report */
     char name[128];              /* the report's kiosk name, else the folder's */
     char group[MINISIG_GROUP_MAX + 1];
-    uint64_t newest;             /* newest version published for its group; 0: unknown */
+    uint64_t newest; /* newest version published for its group; 0: unknown */
     enum fleet_state state;
-    char problems[1024];         /* plain words, "; " between them; "" when none */
+    char problems[1024]; /* plain words, "; " between them; "" when none */
 };
 
 struct fleet {

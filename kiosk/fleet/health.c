@@ -105,8 +105,8 @@ bool health_report_write(const char *dir, const struct health_facts *f)
 
 struct health_publisher {
     char *dir;
-    char *last;          /* the last report written, without its times */
-    int64_t written_ms;  /* monotonic */
+    char *last;         /* the last report written, without its times */
+    int64_t written_ms; /* monotonic */
     int64_t refresh_ms;
     bool written;
 };
@@ -194,8 +194,7 @@ bool health_report_read(const char *path, struct health_report *out, char *err, 
         snprintf(err, errlen, "%s: field \"format\": expected %d, found %lld (a newer kiosk?)",
                  path, HEALTH_FORMAT, (long long)json_integer_value(format));
     } else if (!written || !parse_utc(written, &out->written)) {
-        snprintf(err, errlen, "%s: field \"written\": expected a time YYYY-MM-DDTHH:MM:SSZ",
-                 path);
+        snprintf(err, errlen, "%s: field \"written\": expected a time YYYY-MM-DDTHH:MM:SSZ", path);
     } else {
         ok = true;
     }

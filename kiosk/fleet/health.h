@@ -22,24 +22,24 @@
 #define HEALTH_TEXT_MAX 320
 
 struct health_facts {
-    const char *kiosk;           /* this kiosk's name (hostname by default) */
-    const char *device_id;       /* its Syncthing device ID; NULL when not enrolled */
-    const char *screen_group;    /* the group it imports for */
-    uint64_t content_version;    /* 0: not an installed bundle */
+    const char *kiosk;        /* this kiosk's name (hostname by default) */
+    const char *device_id;    /* its Syncthing device ID; NULL when not enrolled */
+    const char *screen_group; /* the group it imports for */
+    uint64_t content_version; /* 0: not an installed bundle */
     const char *content_group;
-    const char *playlist_name;   /* NULL: the built-in slide */
-    bool has_import;             /* the fields below are valid */
-    const char *import_result;   /* import_status_headline(): "installed", "not signed", ... */
+    const char *playlist_name; /* NULL: the built-in slide */
+    bool has_import;           /* the fields below are valid */
+    const char *import_result; /* import_status_headline(): "installed", "not signed", ... */
     const char *import_reason;
     uint64_t import_version;
-    bool import_ok;              /* installed or "not newer": nothing to look at */
-    time_t import_at;            /* wall clock */
-    const char *inbox_waiting;   /* what the inbox waits for (partial arrival); NULL: nothing */
+    bool import_ok;            /* installed or "not newer": nothing to look at */
+    time_t import_at;          /* wall clock */
+    const char *inbox_waiting; /* what the inbox waits for (partial arrival); NULL: nothing */
     int64_t uptime_ms;
-    const char *state_dir;       /* free storage is measured here; NULL: not reported */
-    const char *display;         /* "KMSDRM 1920x1080"; NULL: unknown */
-    bool display_ok;             /* the player shows content */
-    const char *screen_power;    /* "cec", "dpms", ...; NULL: never turned off */
+    const char *state_dir;    /* free storage is measured here; NULL: not reported */
+    const char *display;      /* "KMSDRM 1920x1080"; NULL: unknown */
+    bool display_ok;          /* the player shows content */
+    const char *screen_power; /* "cec", "dpms", ...; NULL: never turned off */
     bool screen_off;
     const char *problems[HEALTH_MAX_PROBLEMS]; /* newest last */
     size_t problem_count;

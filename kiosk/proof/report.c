@@ -38,8 +38,8 @@ struct proof_report {
     size_t index_cap; /* a power of two, at least twice count */
     uint64_t plays, beyond_plays;
     int64_t duration_ms, beyond_ms; /* at most PROOF_REPORT_TOTAL_MAX_MS */
-    unsigned by;       /* PROOF_REPORT_BY_* */
-    char *kiosk;       /* whose plays are being added; NULL: none named */
+    unsigned by;                    /* PROOF_REPORT_BY_* */
+    char *kiosk;                    /* whose plays are being added; NULL: none named */
     bool kiosks_named; /* some plays came from a named kiosk: the kiosk column is shown */
 };
 
@@ -427,8 +427,8 @@ bool proof_report_note(const struct proof_report *rep, char *buf, size_t cap)
 
 void proof_report_write_table(const struct proof_report *rep, FILE *out)
 {
-    static const char *const heads[COLS] = {"day",  "group", "kiosk",    "kind",
-                                            "id",   "plays", "on screen"};
+    static const char *const heads[COLS] = {"day", "group", "kiosk",    "kind",
+                                            "id",  "plays", "on screen"};
     static const bool right[COLS] = {false, false, false, false, false, true, true};
     bool shown[COLS];
     columns_shown(rep, shown);

@@ -69,10 +69,14 @@ int main(int argc, char **argv)
                 struct proof_writer_options po;
                 proof_writer_options_defaults(&po);
                 struct proof_writer *pw = proof_writer_open(proof, &po);
-                struct proof_record r = {.kind = PROOF_KIND_SLIDE, .id = "red",
-                                         .content_version = info.version, .group = argv[4],
-                                         .start_ms = proof_wall_clock_ms(), .duration_ms = 3000,
-                                         .reached_by = PROOF_REACHED_LOOP, .lang = "he"};
+                struct proof_record r = {.kind = PROOF_KIND_SLIDE,
+                                         .id = "red",
+                                         .content_version = info.version,
+                                         .group = argv[4],
+                                         .start_ms = proof_wall_clock_ms(),
+                                         .duration_ms = 3000,
+                                         .reached_by = PROOF_REACHED_LOOP,
+                                         .lang = "he"};
                 if (pw) {
                     proof_writer_add(pw, &r);
                     proof_writer_flush(pw);
@@ -84,8 +88,8 @@ int main(int argc, char **argv)
         if (st.generation > reported && !st.running) {
             reported = st.generation;
             printf("import status=\"%s\" version=%llu waiting=%d\n",
-                   import_status_headline(st.result.status),
-                   (unsigned long long)st.result.version, st.inbox_waiting);
+                   import_status_headline(st.result.status), (unsigned long long)st.result.version,
+                   st.inbox_waiting);
         }
         if (strcmp(note, st.inbox_note) != 0) {
             snprintf(note, sizeof note, "%s", st.inbox_note);

@@ -27,8 +27,7 @@ static void fresh(const char *dir)
     mkdir(dir, 0755);
 }
 
-static struct health_facts facts(const char *kiosk, const char *group, uint64_t version,
-                                 time_t now)
+static struct health_facts facts(const char *kiosk, const char *group, uint64_t version, time_t now)
 {
     struct health_facts f = {
         .kiosk = kiosk,
@@ -175,8 +174,8 @@ static void test_fleet(void)
         CHECK(strstr(f.rows[2].problems, "no health report yet"), "new: %s", f.rows[2].problems);
         CHECK(!strncmp(f.rows[3].problems, "no report for 3 h", 17), "silent: %s",
               f.rows[3].problems);
-        CHECK(strstr(f.rows[4].problems, "shows version 4, version 5 is published"),
-              "behind: %s", f.rows[4].problems);
+        CHECK(strstr(f.rows[4].problems, "shows version 4, version 5 is published"), "behind: %s",
+              f.rows[4].problems);
         CHECK(f.rows[5].problems[0] == '\0', "ok has no problems: %s", f.rows[5].problems);
     }
     fleet_free(&f);
@@ -194,7 +193,8 @@ static void test_fleet(void)
           "RUQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
           "trusted comment: kiosk-bundle version=6 group=akko\n"
-          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\n",
+          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="
+          "\n",
           fp);
     fclose(fp);
     o.published_dir = pub;
@@ -213,4 +213,3 @@ int main(void)
     test_fleet();
     return check_summary();
 }
-

@@ -15,8 +15,10 @@ static bool has_line(const struct status_text *t, const char *text)
 
 int main(void)
 {
-    struct status_facts f = {.content_version = 4, .content_group = "akko",
-                             .screen_group = "akko", .imports_enabled = true,
+    struct status_facts f = {.content_version = 4,
+                             .content_group = "akko",
+                             .screen_group = "akko",
+                             .imports_enabled = true,
                              .now = 1800000000};
     struct status_text text;
     struct notice n;
