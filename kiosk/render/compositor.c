@@ -43,6 +43,8 @@ struct compositor {
     bool software;       /* SDL's software renderer: streaming textures are plain memory */
     SDL_Texture *frame;  /* crossfade_pictures' result, output-area sized; NULL until needed */
     int frame_w, frame_h;
+    SDL_Texture *still[2]; /* streaming copies of still slides composed whole (slide_pixels) */
+    struct layer_key still_key[2];
     SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
     SDL_Texture *snapshot_prev_target;
     int max_texture;
@@ -391,6 +393,12 @@ void compositor_release_layer(struct compositor *c)
         SDL_DestroyTexture(c->frame);
         c->frame = NULL;
     }
+    for (int i = 0; i < 2; i++) {
+        if (c->still[i])
+            SDL_DestroyTexture(c->still[i]);
+        c->still[i] = NULL;
+        c->still_key[i].pl = NULL;
+    }
     c->layer_key.pl = c->from_key.pl = NULL;
 }
 
@@ -447,12 +455,70 @@ static SDL_Texture *plain_picture(struct compositor *c, const struct slide *s, S
  * about a third of the instructions per pixel of SDL's own alpha blit, which blends one pixel
  * at a time. Streaming textures of the software renderer are its pixels, so locking copies
  * nothing. False when the slides do not qualify; the caller draws the usual way. */
-static bool crossfade_pictures(struct compositor *c, const struct slide *from,
+static bool ensure_layer(struct compositor *c, int w, int h);
+static bool slide_still(struct compositor *c, const struct slide *s, SDL_Rect area);
+static bool key_equal(const struct layer_key *a, const struct layer_key *b);
+static void compose(struct compositor *c, const struct playlist *pl, const struct slide *s,
+                    double elapsed, bool outgoing, SDL_Texture *layer, struct layer_key *held,
+                    const struct layer_key *key);
+
+/* On the software renderer, slide s as a streaming XRGB8888 texture of the area, to be read by
+ * crossfade_pictures: its plain picture, or, for a slide that does not move (text on a colour),
+ * the slide composed once into the layer and read back into still[slot]: one copy per crossfade
+ * instead of SDL's blend on every frame. NULL when neither applies. */
+static SDL_Texture *slide_pixels(struct compositor *c, const struct playlist *pl,
+                                 const struct slide *s, double elapsed, bool outgoing,
+                                 SDL_Rect area, int slot)
+{
+    SDL_Texture *tex = plain_picture(c, s, area);
+    if (tex)
+        return tex;
+    if (!slide_still(c, s, area))
+        return NULL;
+    /* A still slide has no buttons, so nothing shows pressed. */
+    struct layer_key key = {pl, s, outgoing ? c->from_lang : c->text.lang, INTERACTIVE_NO_PRESS};
+    for (int i = 0; i < 2; i++)
+        if (c->still[i] && key_equal(&c->still_key[i], &key))
+            return c->still[i];
+    int w, h;
+    if (c->still[slot] &&
+        (SDL_QueryTexture(c->still[slot], NULL, NULL, &w, &h) != 0 || w != area.w ||
+         h != area.h)) {
+        SDL_DestroyTexture(c->still[slot]);
+        c->still[slot] = NULL;
+    }
+    if (!c->still[slot])
+        c->still[slot] = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_RGB888,
+                                           SDL_TEXTUREACCESS_STREAMING, area.w, area.h);
+    c->still_key[slot].pl = NULL;
+    if (!c->still[slot] || !ensure_layer(c, area.w, area.h))
+        return NULL;
+    compose(c, pl, s, elapsed, outgoing, c->layer, &c->layer_key, &key);
+    SDL_Renderer *r = c->renderer;
+    SDL_Texture *prev = SDL_GetRenderTarget(r);
+    SDL_SetRenderTarget(r, c->layer);
+    void *px;
+    int pitch;
+    bool ok = SDL_LockTexture(c->still[slot], NULL, &px, &pitch) == 0;
+    if (ok) {
+        ok = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB888, px, pitch) == 0;
+        SDL_UnlockTexture(c->still[slot]);
+    }
+    SDL_SetRenderTarget(r, prev);
+    if (!ok)
+        return NULL;
+    c->still_key[slot] = key;
+    return c->still[slot];
+}
+
+static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
+                               const struct sched_frame *f, const struct slide *from,
                                const struct slide *to, SDL_Rect area, int alpha)
 {
     if (!c->software)
         return false;
-    SDL_Texture *tf = plain_picture(c, from, area), *tt = plain_picture(c, to, area);
+    SDL_Texture *tf = slide_pixels(c, pl, from, f->from_elapsed, true, area, 0);
+    SDL_Texture *tt = tf ? slide_pixels(c, pl, to, f->elapsed, false, area, 1) : NULL;
     if (!tf || !tt || tf == tt)
         return false;
     if (!c->frame || c->frame_w != area.w || c->frame_h != area.h) {
@@ -619,7 +685,7 @@ static void draw_loop(struct compositor *c, const struct playlist *pl, const str
     }
 
     if (ts.from.visible && ts.to.visible &&
-        crossfade_pictures(c, from, to, area, (int)lroundf(ts.to.alpha * 255)))
+        crossfade_pictures(c, pl, f, from, to, area, (int)lroundf(ts.to.alpha * 255)))
         return;
     /* Crossfade: the outgoing slide as it is, the incoming one laid on top with the
      * transition's opacity. A slide that does not move is composed once per crossfade, not per
