@@ -82,9 +82,9 @@ static void update_screen_power(struct app *a)
     a->screen_last = wall;
     if (!due)
         return;
-    a->screen_next = screen_schedule_next_change(&a->screen_schedule, wall, wall + 3600);
+    a->screen_next = screen_off_plan_next_change(&a->screen_off_plan, wall, wall + 3600);
     a->screen_watch_valid = true;
-    bool off = screen_schedule_off(&a->screen_schedule, wall);
+    bool off = screen_off_plan_active(&a->screen_off_plan, wall);
     if (off == a->view.screen_off)
         return;
     power_set(a->power, !off);
@@ -271,7 +271,7 @@ static void app_free(struct app *a)
 {
     proof_writer_close(a->proof);
     power_close(a->power); /* leaves the screen as it is: a restart at night stays dark */
-    screen_schedule_free(&a->screen_schedule);
+    screen_off_plan_free(&a->screen_off_plan);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a->updates);
     free(a->pending_dir);
@@ -414,8 +414,8 @@ int app_run(const struct app_options *opts)
         LOG_INFO("playing \"%s\": %zu slides, %dx%d%s", pl->name, pl->slide_count, pl->width,
                  pl->height, pl->rtl ? ", right to left" : "");
     app_setup_input(&a, true);
-    screen_schedule_init(&a.screen_schedule, &opts->config);
-    if (screen_schedule_any(&a.screen_schedule)) {
+    screen_off_plan_init(&a.screen_off_plan, &opts->config);
+    if (screen_off_plan_any(&a.screen_off_plan)) {
         struct power_options po = {
             .cec_device = opts->config.screen_power_cec_device[0]
                               ? opts->config.screen_power_cec_device

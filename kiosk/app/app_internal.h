@@ -19,7 +19,7 @@
 #include <SDL.h>
 
 #include "app/app.h"
-#include "app/screen_schedule.h"
+#include "app/screen_off_plan.h"
 #include "app/stats.h"
 #include "app/status.h"
 #include "app/updates.h"
@@ -73,7 +73,7 @@ struct app {
     int64_t script_start_ms; /* the first frame; -1 before it */
 
     /* Screen power (docs/screen-power.md). */
-    struct screen_schedule screen_schedule;
+    struct screen_off_plan screen_off_plan;
     struct screen_power *power; /* NULL: no screen_off settings, the screen is always on */
     bool screen_watch_valid;
     time_t screen_next, screen_last;

@@ -63,16 +63,16 @@ static void rebuild_hits(struct app *a, const struct view_frame *f)
 /* The facts of the staff status page, gathered when it is drawn. */
 static void status_build_for(struct app *a, struct notice *out)
 {
-    const struct install_info *playing = updates_playing(a->updates);
-    const struct view *v = &a->view;
+    struct view_status vs;
+    view_status(&a->view, &vs);
     int64_t now = clock_now_ms();
     SDL_RendererInfo ri = {0};
     SDL_GetRendererInfo(a->display.renderer, &ri);
     struct status_facts f = {
-        .playlist_name = v->playlist ? v->playlist->name : NULL,
+        .playlist_name = vs.playlist_name,
         .content_dir = a->content_dir,
-        .content_version = playing->version,
-        .content_group = playing->group,
+        .content_version = vs.version,
+        .content_group = vs.group,
         .bad_note = updates_bad_note(a->updates),
         .trial_note = updates_trial_note(a->updates),
         .imports_enabled = updates_enabled(a->updates),
@@ -85,9 +85,9 @@ static void status_build_for(struct app *a, struct notice *out)
         .screen_h = a->out_h,
         .px_per_mm = a->px_per_mm,
         .now = app_wall_now(a),
-        .clock_unset = v->playlist && sched_clock_unset(&v->sched),
+        .clock_unset = vs.clock_unset,
         .screen_power = a->power ? power_method_name(a->power) : NULL,
-        .screen_off = v->screen_off,
+        .screen_off = vs.screen_off,
     };
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
     status_build(&f, &a->status_text, out);

@@ -771,6 +771,23 @@ int64_t view_ms_until_due(const struct view *v, int64_t now_ms, time_t wall)
     return t;
 }
 
+void view_status(const struct view *v, struct view_status *out)
+{
+    const struct playlist *pl = v->playlist;
+    *out = (struct view_status){
+        .playlist_name = pl ? pl->name : NULL,
+        .version = v->content.version,
+        .group = v->content.group,
+        .clock_unset = pl && sched_clock_unset(&v->sched),
+        .screen_off = v->screen_off,
+        .pending = v->pending != NULL,
+    };
+    if (pl && v->page != PLAYLIST_NO_PAGE)
+        out->shown = pl->pages[v->page].id;
+    else if (pl && v->sched.current != SCHED_NONE)
+        out->shown = pl->slides[v->sched.current].id;
+}
+
 void view_end_record(struct view *v, int64_t now_ms)
 {
     record_end(v, now_ms);

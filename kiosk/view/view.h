@@ -205,6 +205,18 @@ bool view_button_visible(const struct view *v, const struct button *b);
  * boundary, idle return, status page closing); -1: none. */
 int64_t view_ms_until_due(const struct view *v, int64_t now_ms, time_t wall);
 
+/* The view model's part of the staff status page (app/status.h adds the machine's). */
+struct view_status {
+    const char *playlist_name; /* NULL: the built-in slide plays */
+    uint64_t version;          /* of the content on screen: the new one from its switch on */
+    const char *group;
+    const char *shown; /* the slide or page id on screen; NULL: the built-in slide */
+    bool clock_unset;  /* before the build date: schedules are ignored */
+    bool screen_off;
+    bool pending; /* a new version waits for the end of the slide */
+};
+void view_status(const struct view *v, struct view_status *out);
+
 /* Ends the record of what is on screen (at exit). */
 void view_end_record(struct view *v, int64_t now_ms);
 /* The records ended since the last call; valid until the next event. */

@@ -189,6 +189,10 @@ static void test_content_switch(void)
     strcpy(id.group, "akko");
     view_offer_content(&v, load(PLAYLIST_V2), &id);
     tick(&v, 3000, wall);
+    struct view_status st0;
+    view_status(&v, &st0);
+    CHECK(st0.version == 41 && st0.pending && !strcmp(st0.shown, "a"),
+          "until the switch the status page names version 41, with 42 waiting");
     struct view_frame f;
     view_frame(&v, 3000, &f);
     CHECK(f.scene.playlist && !strcmp(f.scene.playlist->name, "test"),
@@ -211,8 +215,12 @@ static void test_content_switch(void)
     CHECK(f.fade_from.playlist && !strcmp(f.fade_from.playlist->name, "test") &&
               f.fade_from.slide.slide == 0,
           "the fade shows the old content's slide a");
-    CHECK(v.content.version == 42, "the status page names version 42, got %llu",
-          (unsigned long long)v.content.version);
+    struct view_status st;
+    view_status(&v, &st);
+    CHECK(st.version == 42 && !strcmp(st.group, "akko") && !strcmp(st.playlist_name, "v2") &&
+              !st.pending && !strcmp(st.shown, "new"),
+          "the status page names version 42 and its playlist, got %llu",
+          (unsigned long long)st.version);
     view_frame(&v, 6200, &f);
     CHECK_NEAR(f.fade_alpha, 0.5, 1e-3, "halfway through the new slide's 2 s crossfade");
     tick(&v, 7300, wall);
@@ -287,6 +295,21 @@ static void test_status(void)
     act(&v, ACTION_STAFF_STATUS, 0, 200000);
     act(&v, ACTION_BACK, 0, 200100);
     CHECK(!v.status_open && !strcmp(page_id(&v), "loop"), "back closes it, nothing else");
+    struct view_status st;
+    view_status(&v, &st);
+    CHECK(st.version == 7 && !strcmp(st.playlist_name, "test") && !st.clock_unset && !st.screen_off,
+          "the facts: version 7 of \"test\", the clock set, the screen on");
+    view_free(&v);
+    /* A Pi without a clock boots in 1970: schedules are ignored and the page says so. */
+    start(&v, PLAYLIST, 7, 1000);
+    view_status(&v, &st);
+    CHECK(st.clock_unset, "a clock in 1970 is reported as not set");
+    CHECK(view_button_visible(&v, &v.playlist->slides[1].buttons[0]),
+          "with the clock unset every page opens");
+    view_free(&v);
+    start(&v, NULL, 0, 1000);
+    view_status(&v, &st);
+    CHECK(!st.playlist_name && !st.shown && !st.clock_unset, "the built-in slide: no playlist");
     view_free(&v);
 }
 

@@ -1,5 +1,5 @@
 #define LOG_MODULE "screen"
-#include "app/screen_schedule.h"
+#include "app/screen_off_plan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 
-bool screen_schedule_init(struct screen_schedule *s, const struct config *cfg)
+bool screen_off_plan_init(struct screen_off_plan *s, const struct config *cfg)
 {
     memset(s, 0, sizeof *s);
     bool ok = true;
@@ -47,7 +47,7 @@ bool screen_schedule_init(struct screen_schedule *s, const struct config *cfg)
     return ok;
 }
 
-void screen_schedule_free(struct screen_schedule *s)
+void screen_off_plan_free(struct screen_off_plan *s)
 {
     for (int i = 0; i < 3; i++) {
         free(s->parts[i].times);
@@ -56,12 +56,12 @@ void screen_schedule_free(struct screen_schedule *s)
     schedule_place_clear(&s->place);
 }
 
-bool screen_schedule_any(const struct screen_schedule *s)
+bool screen_off_plan_any(const struct screen_off_plan *s)
 {
     return s->used[0] || s->used[1] || s->used[2];
 }
 
-bool screen_schedule_off(const struct screen_schedule *s, time_t t)
+bool screen_off_plan_active(const struct screen_off_plan *s, time_t t)
 {
     for (int i = 0; i < 3; i++)
         if (s->used[i] && schedule_active(&s->parts[i], &s->env, t))
@@ -69,10 +69,10 @@ bool screen_schedule_off(const struct screen_schedule *s, time_t t)
     return false;
 }
 
-time_t screen_schedule_next_change(const struct screen_schedule *s, time_t t, time_t limit)
+time_t screen_off_plan_next_change(const struct screen_off_plan *s, time_t t, time_t limit)
 {
     /* The union changes only where one of its parts changes; those are the candidates. */
-    bool now = screen_schedule_off(s, t);
+    bool now = screen_off_plan_active(s, t);
     time_t from = t;
     while (from < limit) {
         time_t next = limit;
@@ -83,7 +83,7 @@ time_t screen_schedule_next_change(const struct screen_schedule *s, time_t t, ti
             if (c < next)
                 next = c;
         }
-        if (next >= limit || screen_schedule_off(s, next) != now)
+        if (next >= limit || screen_off_plan_active(s, next) != now)
             return next;
         from = next;
     }
