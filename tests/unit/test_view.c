@@ -43,6 +43,18 @@ static const char *PLAYLIST_V2 =
     " \"slides\": [{\"id\": \"new\", \"background\": \"#ffffff\", \"duration\": 8,\n"
     "   \"transition\": {\"type\": \"crossfade\", \"duration\": 2}}]}\n";
 
+/* Both slides scheduled for the morning; outside it the default slide plays. */
+static const char *PLAYLIST_MORNING =
+    "{\"format\": 1, \"name\": \"morning\", \"screen\": {\"width\": 1920, \"height\": 1080},\n"
+    " \"place\": {\"city\": \"Akko\"}, \"languages\": [\"he\"], \"default_slide\": \"c\",\n"
+    " \"slides\": [\n"
+    "  {\"id\": \"a\", \"background\": \"#000000\", \"duration\": 5,\n"
+    "   \"schedule\": {\"times\": [{\"from\": \"08:00\", \"to\": \"09:00\"}]}},\n"
+    "  {\"id\": \"b\", \"background\": \"#000000\", \"duration\": 5,\n"
+    "   \"schedule\": {\"times\": [{\"from\": \"08:00\", \"to\": \"09:00\"}]}},\n"
+    "  {\"id\": \"c\", \"background\": \"#000000\", \"duration\": 5,\n"
+    "   \"schedule\": {\"times\": [{\"from\": \"08:00\", \"to\": \"09:00\"}]}}]}\n";
+
 static struct playlist *load(const char *text)
 {
     struct diag_list diags = {0};
@@ -273,6 +285,24 @@ static void test_fallback(void)
     CHECK(n >= 1 && r[n - 1].kind == PROOF_KIND_FALLBACK &&
               r[n - 1].reached_by == PROOF_REACHED_SCHEDULE_FALLBACK,
           "the built-in slide is recorded as the fallback");
+    view_free(&v);
+
+    /* Schedules: in the morning the scheduled slides; after it the default slide alone (its
+     * own schedule does not matter); when its picture fails too, the built-in slide. */
+    start(&v, PLAYLIST_MORNING, 1, at(8, 30));
+    view_frame(&v, 0, &f);
+    CHECK(f.scene.slide.slide == 0, "08:30: slide a, got %zu", f.scene.slide.slide);
+    tick(&v, 1000, at(9, 0));
+    view_frame(&v, 1000, &f);
+    CHECK(f.scene.slide.slide == 2, "09:00: nothing eligible, the default slide c, got %zu",
+          f.scene.slide.slide);
+    tick(&v, 20000, at(9, 0) + 19);
+    view_frame(&v, 20000, &f);
+    CHECK(f.scene.slide.slide == 2, "the default slide stays, got %zu", f.scene.slide.slide);
+    media_table[2] = VIEW_MEDIA_FAILED;
+    tick(&v, 21000, at(9, 0) + 20);
+    view_frame(&v, 21000, &f);
+    CHECK(f.scene.slide.slide == SCHED_NONE, "its picture failed: the built-in slide");
     view_free(&v);
 }
 
