@@ -2,6 +2,7 @@
  * to type instead. jansson says "unexpected token near ']'" one line after a trailing comma, and
  * "'}' expected near 'ס'" after the gershayim of מתנ"ס; these read the text around its error and
  * name the real cause at its own place. Known keys and language codes get a "did you mean". */
+#include "playlist/parse_hints.h"
 #include "playlist/parse_internal.h"
 #include "base/xmalloc.h"
 

@@ -7,9 +7,7 @@
 
 #include "base/log.h"
 #include "base/xmalloc.h"
-
-struct text_layout *layout_build(struct text_engine *e, const char *utf8, size_t len,
-                                 const struct text_style *style, float width);
+#include "text/layout_build.h"
 
 /* Enough for every text block of a few slides in every language plus tickers; a slide change
  * touches at most a few dozen. */

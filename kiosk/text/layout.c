@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "text/layout_build.h"
 
 /* Decodes UTF-8; malformed sequences become U+FFFD one byte at a time. */
 static size_t utf8_decode(const char *utf8, size_t len, uint32_t *out)
