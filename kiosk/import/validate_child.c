@@ -17,15 +17,9 @@
 
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/sanitizer.h"
 #include "import/test_fault.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
 
 /* Exit codes of the child; anything else is a crash of the checker. */
 #define CHILD_PASSED 0
@@ -38,7 +32,7 @@ void validate_child_limits_defaults(struct validate_child_limits *l)
     l->wall_seconds = 300;
 }
 
-#ifndef UNDER_ASAN
+#if !KIOSK_UNDER_SANITIZER
 /* The address space the child has now, from /proc/self/statm (pages); 0 when unknown. */
 static uint64_t current_address_space(void)
 {
@@ -75,7 +69,7 @@ static void run_child(pid_t parent, int out, validate_child_fn validate, void *d
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(CHILD_REFUSED);
-#ifndef UNDER_ASAN
+#if !KIOSK_UNDER_SANITIZER
     if (l->memory_bytes) {
         uint64_t have = current_address_space();
         struct rlimit r = {.rlim_cur = have + l->memory_bytes, .rlim_max = have + l->memory_bytes};

@@ -17,6 +17,7 @@
 #include "../unit/check.h"
 #include "app/status.h"
 #include "base/clock.h"
+#include "base/sanitizer.h"
 #include "base/file.h"
 #include "import/test_fault.h"
 #include "import/trial.h"
@@ -58,7 +59,7 @@ static bool check_spins(void *data, const char *dir, char *err, size_t errlen)
     return false;
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !KIOSK_UNDER_SANITIZER
 /* Touches ever more memory, as a decompression bomb in a library would. */
 static bool check_eats_memory(void *data, const char *dir, char *err, size_t errlen)
 {
@@ -129,7 +130,7 @@ static void test_child(void)
           "a busy loop is stopped by the processor limit (%d after %lld ms: %s)", s,
           (long long)took, err);
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !KIOSK_UNDER_SANITIZER
     struct validate_child_limits small = {
         .memory_bytes = 128 << 20, .cpu_seconds = 20, .wall_seconds = 20};
     s = validate_child_run(check_eats_memory, NULL, "c", 1, &small, err, sizeof err);
