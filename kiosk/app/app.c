@@ -376,6 +376,7 @@ int app_run(const struct app_options *opts)
         .height = opts->window_h,
         .vsync = true,
         .title = "kiosk",
+        .mode = opts->config.display_mode,
     };
     a.loader = image_loader_create(opts->config.max_image_pixels);
     a.cache = texture_cache_create(NULL, a.loader, opts->config.texture_cache_size);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "platform/display_mode.h"
 
 void config_defaults(struct config *c)
 {
@@ -84,6 +85,18 @@ static bool parse_texture_cache_size(struct config *c, const char *v, char *err,
     if (!parse_int(v, 2, 32, &n, err, errlen))
         return false;
     c->texture_cache_size = (int)n;
+    return true;
+}
+
+static bool parse_display_mode(struct config *c, const char *v, char *err, size_t errlen)
+{
+    struct display_mode_want want;
+    if (strlen(v) >= sizeof c->display_mode || !display_mode_parse(v, &want, err, errlen)) {
+        if (strlen(v) >= sizeof c->display_mode)
+            snprintf(err, errlen, "expected auto, native or a size such as 1920x1080");
+        return false;
+    }
+    snprintf(c->display_mode, sizeof c->display_mode, "%s", v);
     return true;
 }
 
@@ -366,6 +379,7 @@ static const struct config_key {
     {"allow_quit", parse_allow_quit},
     {"max_image_pixels", parse_max_image_pixels},
     {"texture_cache_size", parse_texture_cache_size},
+    {"display_mode", parse_display_mode},
     {"screen_group", parse_screen_group},
     {"state_dir", parse_state_dir},
     {"keys_dir", parse_keys_dir},

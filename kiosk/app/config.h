@@ -24,6 +24,9 @@ struct config {
     bool allow_quit;          /* Q and Escape quit; false in kiosk mode */
     int64_t max_image_pixels; /* images over this are refused (default 40 megapixels) */
     int texture_cache_size;   /* screen-sized textures kept (default 2) */
+    /* The console screen's video mode: "" or auto (1920x1080 on a larger screen that offers it),
+     * native, or WxH[@HZ] (platform/display_mode.h, docs/deploy-pi.md). */
+    char display_mode[24];
 
     /* USB and inbox import (docs/usb-update.md). The player imports only when screen_group is
      * set: a kiosk that does not know its group cannot tell its bundles from another's. */

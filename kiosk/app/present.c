@@ -157,9 +157,14 @@ void app_present(struct app *a, const struct view_frame *f)
         LOG_INFO("first frame presented");
         service_notify_ready();
     }
-    /* Without vsync, pace animation to about 60 frames a second instead of spinning. */
+    /* Without vsync, pace animation to about 60 frames a second instead of spinning; a
+     * transition drawn by SDL's software renderer to 30. There a 1080p crossfade frame costs
+     * 5-10 ms of a core (p95 over 20 ms on a busy two-core machine), so 60 a second would miss
+     * frames and take most of a core from the decoder; 30 even steps look the same in a fade. */
     if (f->animating && a->last_present_ns) {
-        int64_t wait = FRAME_INTERVAL_NS - (t1 - a->last_present_ns);
+        bool transition = f->scene.slide.from != SCHED_NONE || f->fade_alpha > 0;
+        int64_t interval = transition ? 2 * FRAME_INTERVAL_NS : FRAME_INTERVAL_NS;
+        int64_t wait = interval - (t1 - a->last_present_ns);
         if (wait > 1000000 && a->display.software)
             SDL_Delay((Uint32)(wait / 1000000));
     }

@@ -11,6 +11,8 @@
 #include <SDL_image.h>
 
 #include "base/log.h"
+#include "base/xmalloc.h"
+#include "platform/display_mode.h"
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14; older C libraries lack the name */
@@ -63,6 +65,43 @@ void display_prepare_environment(void)
     setenv("XCOMPOSEFILE", "/dev/null", 0);
 }
 
+/* On a console (kmsdrm): the mode display_mode_choose picks among the screen's modes, in *out;
+ * false to keep the screen's own mode. */
+static bool console_mode(const char *setting, SDL_DisplayMode *out)
+{
+    struct display_mode_want want;
+    char err[160];
+    if (!display_mode_parse(setting, &want, err, sizeof err)) {
+        LOG_WARN("display_mode: %s; using auto", err); /* config checked it already */
+        want.kind = DISPLAY_MODE_AUTO;
+    }
+    SDL_DisplayMode desk;
+    int n = SDL_GetNumDisplayModes(0);
+    if (n <= 0 || SDL_GetDesktopDisplayMode(0, &desk) != 0)
+        return false;
+    struct display_mode_size *sizes = xcalloc((size_t)n, sizeof *sizes);
+    for (int i = 0; i < n; i++) {
+        SDL_DisplayMode m;
+        if (SDL_GetDisplayMode(0, i, &m) == 0)
+            sizes[i] = (struct display_mode_size){m.w, m.h, m.refresh_rate};
+    }
+    bool missing;
+    int i = display_mode_choose(sizes, (size_t)n,
+                                (struct display_mode_size){desk.w, desk.h, desk.refresh_rate},
+                                &want, &missing);
+    free(sizes);
+    if (missing)
+        LOG_WARN("display_mode %s: the screen offers no such mode; keeping its own %dx%d@%d",
+                 setting, desk.w, desk.h, desk.refresh_rate);
+    if (i < 0 || SDL_GetDisplayMode(0, i, out) != 0)
+        return false;
+    LOG_INFO("screen %dx%d@%d: using the %dx%d@%d mode%s", desk.w, desk.h, desk.refresh_rate,
+             out->w, out->h, out->refresh_rate,
+             want.kind == DISPLAY_MODE_AUTO ? " (display_mode = auto; see docs/deploy-pi.md)"
+                                            : "");
+    return true;
+}
+
 bool display_open_window(const struct display_options *opts, struct display *d)
 {
     *d = (struct display){0};
@@ -108,11 +147,22 @@ bool display_open_window(const struct display_options *opts, struct display *d)
         w = mode.w;
         h = mode.h;
     }
+    SDL_DisplayMode console;
+    bool switch_mode = opts->fullscreen && driver && !strcmp(driver, "kmsdrm") &&
+                       console_mode(opts->mode, &console);
+    if (switch_mode) { /* a real mode switch: the screen scales the picture up itself */
+        flags = (flags & ~(Uint32)SDL_WINDOW_FULLSCREEN_DESKTOP) | SDL_WINDOW_FULLSCREEN;
+        w = console.w;
+        h = console.h;
+    }
     d->window = SDL_CreateWindow(opts->title, x, y, w, h, flags);
     if (!d->window) {
         LOG_ERR("cannot create the window: %s", SDL_GetError());
         return false;
     }
+    if (switch_mode && SDL_SetWindowDisplayMode(d->window, &console) != 0)
+        LOG_WARN("cannot set the %dx%d@%d mode: %s", console.w, console.h,
+                 console.refresh_rate, SDL_GetError());
     Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE;
     if (opts->vsync)
         rflags |= SDL_RENDERER_PRESENTVSYNC;

@@ -12,6 +12,7 @@ struct display_options {
     int width, height;
     bool vsync;       /* always on for play: on kmsdrm, async flips garble the Pi's picture */
     const char *title;
+    const char *mode; /* kiosk.conf's display_mode (platform/display_mode.h); NULL: auto */
 };
 
 struct display {

@@ -443,8 +443,8 @@ static SDL_Texture *plain_picture(struct compositor *c, const struct slide *s, S
         return NULL;
     struct rectf src, dst;
     fit_place(&s->image, plan.w, plan.h, area.w, area.h, 0, &src, &dst);
-    if (fabsf(src.x - (float)plan.region.x) > 0.01f || fabsf(src.y - (float)plan.region.y) > 0.01f ||
-        fabsf(dst.x) > 0.01f || fabsf(dst.y) > 0.01f || fabsf(dst.w - (float)area.w) > 0.01f ||
+    if (fabsf(src.x - (float)plan.region.x) > 0.01f ||
+        fabsf(src.y - (float)plan.region.y) > 0.01f || fabsf(dst.x) > 0.01f || fabsf(dst.y) > 0.01f || fabsf(dst.w - (float)area.w) > 0.01f ||
         fabsf(dst.h - (float)area.h) > 0.01f || fabsf(src.w - dst.w) > 0.01f)
         return NULL;
     return tex;
@@ -505,10 +505,37 @@ static SDL_Texture *slide_pixels(struct compositor *c, const struct playlist *pl
         SDL_UnlockTexture(c->still[slot]);
     }
     SDL_SetRenderTarget(r, prev);
+    /* Read back, the layer is not needed again this crossfade: its memory goes now. */
+    SDL_DestroyTexture(c->layer);
+    c->layer = NULL;
+    c->layer_key.pl = NULL;
     if (!ok)
         return NULL;
     c->still_key[slot] = key;
     return c->still[slot];
+}
+
+/* The window surface SDL's software renderer draws into, when this frame goes straight to it
+ * one to one (no render target, no scaling, a viewport of the whole window) and it is XRGB8888:
+ * then crossfade_pictures can write the screen's pixels itself. NULL otherwise. */
+static SDL_Surface *screen_surface(struct compositor *c, SDL_Rect area)
+{
+    SDL_Renderer *r = c->renderer;
+    SDL_Window *win = SDL_RenderGetWindow(r);
+    if (!win || SDL_GetRenderTarget(r))
+        return NULL;
+    int lw = 0, lh = 0;
+    float sx, sy;
+    SDL_RenderGetLogicalSize(r, &lw, &lh);
+    SDL_RenderGetScale(r, &sx, &sy);
+    SDL_Rect vp;
+    SDL_RenderGetViewport(r, &vp);
+    SDL_Surface *s = SDL_GetWindowSurface(win);
+    if (lw || lh || sx != 1.0f || sy != 1.0f || !s || vp.x != 0 || vp.y != 0 || vp.w != s->w ||
+        vp.h != s->h || s->format->format != SDL_PIXELFORMAT_RGB888 || SDL_MUSTLOCK(s) ||
+        area.x < 0 || area.y < 0 || area.x + area.w > s->w || area.y + area.h > s->h)
+        return NULL;
+    return s;
 }
 
 static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
@@ -521,7 +548,17 @@ static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
     SDL_Texture *tt = tf ? slide_pixels(c, pl, to, f->elapsed, false, area, 1) : NULL;
     if (!tf || !tt || tf == tt)
         return false;
-    if (!c->frame || c->frame_w != area.w || c->frame_h != area.h) {
+    void *pf, *pt, *pd;
+    int sf, st, sd;
+    SDL_Surface *screen = screen_surface(c, area);
+    if (screen) {
+        /* Straight into the window's own pixels: no frame texture and no copy of it. What is
+         * queued so far (the clear) must reach them first. */
+        SDL_RenderFlush(c->renderer);
+        pd = (uint8_t *)screen->pixels + (size_t)area.y * (size_t)screen->pitch +
+             (size_t)area.x * 4;
+        sd = screen->pitch;
+    } else if (!c->frame || c->frame_w != area.w || c->frame_h != area.h) {
         if (c->frame)
             SDL_DestroyTexture(c->frame);
         c->frame = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_RGB888,
@@ -532,15 +569,13 @@ static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
         c->frame_h = area.h;
         SDL_SetTextureBlendMode(c->frame, SDL_BLENDMODE_NONE);
     }
-    void *pf, *pt, *pd;
-    int sf, st, sd;
     if (SDL_LockTexture(tf, NULL, &pf, &sf) != 0)
         return false;
     if (SDL_LockTexture(tt, NULL, &pt, &st) != 0) {
         SDL_UnlockTexture(tf);
         return false;
     }
-    if (SDL_LockTexture(c->frame, NULL, &pd, &sd) != 0) {
+    if (!screen && SDL_LockTexture(c->frame, NULL, &pd, &sd) != 0) {
         SDL_UnlockTexture(tt);
         SDL_UnlockTexture(tf);
         return false;
@@ -550,10 +585,12 @@ static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
         blend_rows((uint32_t *)((uint8_t *)pd + (size_t)y * sd),
                    (const uint32_t *)((const uint8_t *)pf + (size_t)y * sf),
                    (const uint32_t *)((const uint8_t *)pt + (size_t)y * st), area.w, a);
-    SDL_UnlockTexture(c->frame);
     SDL_UnlockTexture(tt);
     SDL_UnlockTexture(tf);
-    SDL_RenderCopy(c->renderer, c->frame, NULL, &area);
+    if (!screen) {
+        SDL_UnlockTexture(c->frame);
+        SDL_RenderCopy(c->renderer, c->frame, NULL, &area);
+    }
     return true;
 }
 
