@@ -18,7 +18,7 @@
 #include "platform/service.h"
 #include "render/fit.h"
 #include "render/interactive.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "text/glyph_atlas.h"
 #include "text/layout.h"
 
@@ -233,7 +233,7 @@ static int64_t wait_timeout(struct app *a, bool animating)
     int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
     const struct view *v = &a->view;
     if (v->playlist && v->sched.current != SCHED_NONE &&
-        slide_text_has_clock(&v->playlist->slides[v->sched.current])) {
+        text_blocks_has_clock(&v->playlist->slides[v->sched.current])) {
         int64_t to_minute = 60000 - app_wall_ms(a) % 60000;
         if (to_minute + 5 < t)
             t = to_minute + 5;

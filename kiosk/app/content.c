@@ -10,7 +10,7 @@
 #include "base/utf8.h"
 #include "media/probe.h"
 #include "render/clock_text.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "text/layout.h"
 
 struct probe_ctx {
@@ -46,7 +46,7 @@ static void check_font_glyphs(const struct playlist *pl, const struct text_block
                               const char *name, const struct translation *t,
                               struct text_engine *engine, struct diag_list *diags)
 {
-    struct text_style st = slide_text_style_in(engine, pl, b, t->lang, 1.0f);
+    struct text_style st = text_blocks_style_in(engine, pl, b, t->lang, 1.0f);
     if (st.family == FONT_FAMILY_BUNDLED)
         return;
     const struct font_set *fonts = text_engine_fonts(engine);
@@ -177,7 +177,7 @@ static void describe_overflow(struct text_engine *engine, const struct text_layo
 static bool fits(const struct playlist *pl, const struct text_block *b, const char *text,
                  const char *lang, struct text_engine *engine, char *how, size_t howlen)
 {
-    struct text_style st = slide_text_style_in(engine, pl, b, lang, 1.0f);
+    struct text_style st = text_blocks_style_in(engine, pl, b, lang, 1.0f);
     float pad = b->has_panel ? b->padding : 0;
     float w = b->box[2] * pl->width - 2 * pad, h = b->box[3] * pl->height - 2 * pad;
     if (w <= 1 || h <= 1) {

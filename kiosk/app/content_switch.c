@@ -81,7 +81,7 @@ void app_ensure_text_engine(struct app *a)
     if (!a->text || !a->atlas)
         LOG_ERR("fonts in %s could not be loaded: slides will show no text",
                 font_set_default_dir());
-    struct slide_text_context ctx = {
+    struct text_blocks_context ctx = {
         .engine = a->text, .atlas = a->atlas, .outline_overflow = !a->opts->fullscreen};
     compositor_set_text(a->compositor, &ctx);
 }

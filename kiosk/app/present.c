@@ -8,7 +8,7 @@
 #include "base/log.h"
 #include "platform/service.h"
 #include "render/interactive.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 
 /* Frame pacing when the renderer has no vsync (software rendering, Xvfb): about 60 Hz. */
 #define FRAME_INTERVAL_NS (1000000000 / 60)
@@ -23,11 +23,11 @@ void app_current_frame(struct app *a, struct view_frame *f)
         return;
     /* Tickers keep a slide moving like a transition does. */
     const struct slide *cur = &pl->slides[s->slide.slide];
-    if (slide_text_animating(cur) ||
-        (s->slide.from != SCHED_NONE && slide_text_animating(&pl->slides[s->slide.from])))
+    if (text_blocks_animating(cur) ||
+        (s->slide.from != SCHED_NONE && text_blocks_animating(&pl->slides[s->slide.from])))
         f->animating = true;
     /* A clock redraws when its minute turns. */
-    if (slide_text_has_clock(cur) && s->wall / 60 != a->shown_minute)
+    if (text_blocks_has_clock(cur) && s->wall / 60 != a->shown_minute)
         a->redraw = true;
 }
 

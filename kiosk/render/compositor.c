@@ -13,7 +13,7 @@
 #include "render/fit.h"
 #include "render/interactive.h"
 #include "playlist/page.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "render/transition.h"
 
 /* The crossfade layer and the snapshot are drawn fully opaque (cleared, then a whole slide), so
@@ -48,7 +48,7 @@ struct compositor {
     SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
     SDL_Texture *snapshot_prev_target;
     int max_texture;
-    struct slide_text_context text; /* engine and atlas borrowed; lang for the current slide */
+    struct text_blocks_context text; /* engine and atlas borrowed; lang for the current slide */
     const char *from_lang;          /* language of the outgoing slide */
     int pressed;                    /* the button under a finger, or INTERACTIVE_NO_PRESS */
     const bool *page_open;          /* the scene's: buttons to a closed page hide */
@@ -240,7 +240,7 @@ static void draw_page(struct compositor *c, const struct playlist *pl, size_t pa
     for (size_t i = 0; i < p->text_count; i++) {
         float box[4];
         page_box(p->texts[i].box, mirrored, box);
-        slide_text_draw_block(r, &c->text, pl, &p->texts[i], box, area, 0);
+        text_blocks_draw(r, &c->text, pl, &p->texts[i], box, area, 0);
     }
     interactive_draw_qrs(r, &c->text, pl, p->qrs, p->qr_count, mirrored, area);
     interactive_draw_buttons(r, &c->text, pl, p, p->buttons, p->button_count, c->pressed,
@@ -248,7 +248,7 @@ static void draw_page(struct compositor *c, const struct playlist *pl, size_t pa
 }
 
 
-void compositor_set_text(struct compositor *c, const struct slide_text_context *text)
+void compositor_set_text(struct compositor *c, const struct text_blocks_context *text)
 {
     c->text = *text;
     c->from_lang = text->lang;
@@ -259,10 +259,10 @@ static void draw_text(struct compositor *c, const struct playlist *pl, const str
 {
     if (s->text_count == 0)
         return;
-    struct slide_text_context ctx = c->text;
+    struct text_blocks_context ctx = c->text;
     if (outgoing)
         ctx.lang = c->from_lang;
-    slide_text_draw(c->renderer, &ctx, pl, s, area, elapsed);
+    text_blocks_draw_slide(c->renderer, &ctx, pl, s, area, elapsed);
 }
 
 /* Draws slide s filling `area` of the current target, fully opaque: background, image, text,
@@ -276,7 +276,7 @@ static void draw_slide(struct compositor *c, const struct playlist *pl, const st
     draw_text(c, pl, s, elapsed, area, outgoing);
     if (s->qr_count == 0 && s->button_count == 0)
         return;
-    struct slide_text_context ctx = c->text;
+    struct text_blocks_context ctx = c->text;
     if (outgoing)
         ctx.lang = c->from_lang;
     interactive_draw_qrs(c->renderer, &ctx, pl, s->qrs, s->qr_count, false, area);
@@ -626,8 +626,8 @@ static bool ensure_layer(struct compositor *c, int w, int h)
 static bool slide_still(struct compositor *c, const struct slide *s, SDL_Rect area)
 {
     const char *error = NULL;
-    return !(s->has_image && s->image.pan_zoom.enabled) && !slide_text_animating(s) &&
-           !slide_text_has_clock(s) && s->button_count == 0 &&
+    return !(s->has_image && s->image.pan_zoom.enabled) && !text_blocks_animating(s) &&
+           !text_blocks_has_clock(s) && s->button_count == 0 &&
            compositor_slide_media(c, s, area.w, area.h, false, &error) == TEXTURE_READY;
 }
 

@@ -17,7 +17,7 @@
 #include "playlist/playlist.h"
 #include "render/fit.h"
 #include "render/interactive.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "sched/sched.h"
 #include "view/view.h"
 
@@ -30,7 +30,7 @@ void compositor_destroy(struct compositor *c);
 /* How text is drawn: the engine and atlas (borrowed) and the preview's or check's options
  * (outline_overflow, ticker_at_start, backdrop_only). Set when they change, not per frame: the
  * language and the time clocks show come with each scene. */
-void compositor_set_text(struct compositor *c, const struct slide_text_context *text);
+void compositor_set_text(struct compositor *c, const struct text_blocks_context *text);
 
 /* Frees the crossfade layer (a screen-sized texture) until the next crossfade needs it. */
 void compositor_release_layer(struct compositor *c);

@@ -2,7 +2,7 @@
  * of sRGB colours, ratio (L1 + 0.05) / (L2 + 0.05), from 1:1 to 21:1.
  *
  * The measure compares two renderings of the same frame, one with the text and one without
- * (render/slide_text.h's backdrop_only): the pixels that differ are where the letters (and their
+ * (render/text_blocks.h's backdrop_only): the pixels that differ are where the letters (and their
  * shadow) are, and the backdrop's pixels there are what the letters must stand out from: a
  * photo, a gradient, a panel, exactly as the kiosk draws them. Pure functions; no SDL. */
 #pragma once

@@ -34,7 +34,7 @@ static SDL_Color sdl_colour(struct color c)
     return (SDL_Color){c.r, c.g, c.b, c.a};
 }
 
-void interactive_draw_qrs(SDL_Renderer *r, const struct slide_text_context *ctx,
+void interactive_draw_qrs(SDL_Renderer *r, const struct text_blocks_context *ctx,
                           const struct playlist *pl, const struct qr_block *qrs, size_t n,
                           bool mirrored, SDL_Rect area)
 {
@@ -67,7 +67,7 @@ void interactive_draw_qrs(SDL_Renderer *r, const struct slide_text_context *ctx,
         if (q->has_caption && l.caption.h > 0) {
             float cbox[4];
             to_fractions(l.caption, area, cbox);
-            slide_text_draw_block(r, ctx, pl, &q->caption, cbox, area, 0);
+            text_blocks_draw(r, ctx, pl, &q->caption, cbox, area, 0);
         }
     }
 }
@@ -114,7 +114,7 @@ bool interactive_button_shown(const struct playlist *pl, const struct button *b,
            page_open[b->target];
 }
 
-void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
+void interactive_draw_buttons(SDL_Renderer *r, const struct text_blocks_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
                               const bool *page_open, SDL_Rect area)
@@ -132,7 +132,7 @@ void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *
             label.panel = b->style.pressed;
         SDL_Rect out = to_output(box, area);
         if (b->action != BUTTON_ACTION_BACK) {
-            slide_text_draw_block(r, ctx, pl, &label, box, area, 0);
+            text_blocks_draw(r, ctx, pl, &label, box, area, 0);
         } else {
             /* The fill first, then the arrow, then the label beside it. */
             SDL_FRect fill = {(float)out.x, (float)out.y, (float)out.w, (float)out.h};
@@ -143,7 +143,7 @@ void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *
             label.has_panel = false;
             label.padding = 0;
             if (rest[2] > 0)
-                slide_text_draw_block(r, ctx, pl, &label, rest, area, 0);
+                text_blocks_draw(r, ctx, pl, &label, rest, area, 0);
         }
         if (b->style.has_border) {
             int k = (int)fmaxf(1.0f, lroundf(2 * scale));

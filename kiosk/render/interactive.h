@@ -14,20 +14,20 @@
 #include <SDL.h>
 
 #include "playlist/playlist.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 
 #define INTERACTIVE_NO_PRESS (-1)
 
 /* Draws n QR codes into area. Each code is encoded from its data and laid out in whole output
  * pixels per module (never scaled), its caption under it in ctx->lang. */
-void interactive_draw_qrs(SDL_Renderer *r, const struct slide_text_context *ctx,
+void interactive_draw_qrs(SDL_Renderer *r, const struct text_blocks_context *ctx,
                           const struct playlist *pl, const struct qr_block *qrs, size_t n,
                           bool mirrored, SDL_Rect area);
 
 /* Draws the buttons of page (NULL: of a slide; then buttons is the slide's) into area; the
  * button at index `pressed` shows its pressed fill. page_open (pl->page_count entries, from
  * the view model; NULL: all open) hides the buttons that lead to a page outside its schedule. */
-void interactive_draw_buttons(SDL_Renderer *r, const struct slide_text_context *ctx,
+void interactive_draw_buttons(SDL_Renderer *r, const struct text_blocks_context *ctx,
                               const struct playlist *pl, const struct page *page,
                               const struct button *buttons, size_t n, int pressed,
                               const bool *page_open, SDL_Rect area);

@@ -8,7 +8,6 @@
 #include <turbojpeg.h>
 #include <zlib.h>
 
-int test_failures;
 
 static char dir[256];
 

@@ -1,4 +1,4 @@
-/* Shared by the media tests: a CHECK macro that reports and keeps going, and fixtures written
+/* Shared by the media tests: the shared assertions (check.h), and fixtures written
  * at test time into a private temporary directory (nothing binary is committed). */
 #pragma once
 
@@ -8,25 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-extern int test_failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
-            test_failures++;                                                                       \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_MSG(cond, ...)                                                                       \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);               \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            test_failures++;                                                                       \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 /* Makes a fresh temporary directory, removed with everything in it by fixture_cleanup(). */
 const char *fixture_dir(void);

@@ -236,7 +236,5 @@ int main(void)
     test_refusals();
     test_corruption_does_not_crash();
     fixture_cleanup();
-    if (test_failures)
-        fprintf(stderr, "%d check(s) failed\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_summary();
 }

@@ -154,7 +154,5 @@ int main(void)
 
     fixture_cleanup();
     SDL_Quit();
-    if (test_failures)
-        fprintf(stderr, "%d check(s) failed\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_summary();
 }

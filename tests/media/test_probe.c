@@ -212,7 +212,5 @@ int main(void)
     test_webp_gif_headers();
     test_fit_size();
     fixture_cleanup();
-    if (test_failures)
-        fprintf(stderr, "%d check(s) failed\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_summary();
 }

@@ -159,7 +159,5 @@ int main(void)
     test_sizes_and_formats();
     test_orient();
     test_pick_scale();
-    if (test_failures)
-        fprintf(stderr, "%d check(s) failed\n", test_failures);
-    return test_failures ? 1 : 0;
+    return check_summary();
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # kiosk check, kiosk bundle and the player agree on text that does not fit its box: check and
 # bundle refuse it (an error, with by how much, in one run with every other problem of the
 # file), the player plays it and warns once. Each message is printed once.
@@ -8,10 +9,8 @@ set -u
 kiosk=$1 cases=$2/cli tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp"
-passed=0 failed=0
-check() {
-    if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi
-}
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 cd "$cases" || exit 1
 
 # check: the exact messages, overflow among the other errors of the file
@@ -43,5 +42,4 @@ status=$?
 check "the player plays it (status $status)" '[ $status = 0 ] && [[ "$out" == *"1 slides shown"* ]]'
 check "the player warns once ($out)" '[ "$(grep -cF "$want" <<<"$out")" = 1 ]'
 
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The playlist folder is the boundary of content (docs/playlist.md, "The playlist folder"):
 #  - every shipped demo playlist, and every template as `kiosk new` makes it, is bundled with
 #    `kiosk bundle`, signed with minisign and imported with `kiosk import`: each one installs, so
@@ -14,10 +15,8 @@ set -u
 kiosk=$1 src=$2 tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp/keys"
-passed=0 failed=0
-check() {
-    if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi
-}
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 minisign -G -W -p "$tmp/keys/city.pub" -s "$tmp/city.key" >/dev/null </dev/null
 
@@ -161,5 +160,4 @@ check "check refuses a name a bundle cannot carry ($out)" \
 out=$("$kiosk" bundle "$tmp/odd" --version 5 --group akko --out "$tmp/stick-odd" 2>&1)
 check "and so does bundle ($out)" '[[ "$out" == *"kiosk: bundle: $tmp/odd/media/notes photo.txt: the name has "* ]]'
 
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -56,7 +56,7 @@ static void test_text_block_key(void)
                        "mean \"color\"?); expected one of: ";
     if (strncmp(line, want, strlen(want)) != 0) {
         fprintf(stderr, "got:  %s\nwant: %s...\n", line, want);
-        check_failures++;
+        check_failed++;
     }
     free(line);
     diag_list_clear(&diags);
@@ -67,5 +67,5 @@ int main(void)
     test_nearest_name();
     test_languages();
     test_text_block_key();
-    return check_failures != 0;
+    return check_summary();
 }

@@ -212,5 +212,5 @@ int main(void)
     test_diag_print();
     test_appends();
     test_text_length();
-    return check_failures != 0;
+    return check_summary();
 }

@@ -105,5 +105,5 @@ int main(void)
     test_locate();
     test_path_at();
     test_line_column();
-    return check_failures != 0;
+    return check_summary();
 }

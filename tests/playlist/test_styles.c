@@ -35,7 +35,7 @@ static struct playlist *load(struct diag_list *diags)
     if (!pl || diags->count > 0) {
         fprintf(stderr, "FAIL styles/playlist.json did not load cleanly:\n");
         diag_print(diags, stderr);
-        check_failures++;
+        check_failed++;
     }
     return pl;
 }
@@ -187,7 +187,5 @@ int main(void)
     playlist_free(pl);
     diag_list_clear(&diags);
     test_font_probe();
-    if (check_failures)
-        fprintf(stderr, "%d check(s) failed\n", check_failures);
-    return check_failures != 0;
+    return check_summary();
 }

@@ -26,7 +26,7 @@ static struct playlist *load(const char *name, struct diag_list *diags, bool war
     struct playlist *pl = NULL;
     if (!file_read_all(path, PLAYLIST_MAX_FILE_BYTES, &text, &len, err, sizeof(err))) {
         fprintf(stderr, "%s\n", err);
-        check_failures++;
+        check_failed++;
         free(path);
         return NULL;
     }
@@ -35,7 +35,7 @@ static struct playlist *load(const char *name, struct diag_list *diags, bool war
     if (!pl || (!warnings && diags->count > 0)) {
         fprintf(stderr, "FAIL %s did not load cleanly:\n", name);
         diag_print(diags, stderr);
-        check_failures++;
+        check_failed++;
     }
     free(text);
     free(path);
@@ -681,5 +681,5 @@ int main(void)
     test_mirroring();
     test_load_folder();
     test_probe_called();
-    return check_failures != 0;
+    return check_summary();
 }

@@ -14,7 +14,7 @@
 #include "media/texture_cache.h"
 #include "render/compositor.h"
 #include "render/fit.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "text/layout.h"
 
 static void test_block_decode_size(void)
@@ -67,7 +67,7 @@ static void test_hug(struct text_engine *e)
     const char *text = "שתי שורות\nקצרות";
     struct text_layout *l = text_layout_create(e, text, strlen(text), &st, 1000);
     SDL_FRect r;
-    CHECK(slide_text_hug_rect(l, 100, 50, 10, &r), "a panel for two lines");
+    CHECK(text_blocks_hug_rect(l, 100, 50, 10, &r), "a panel for two lines");
     CHECK(l->n_lines == 2, "two lines, got %zu", l->n_lines);
     CHECK_NEAR(r.w, l->width + 20, 0.5, "panel width is the longer line plus padding");
     CHECK_NEAR(r.h, l->height + 20, 0.5, "panel height is the lines plus padding");
@@ -78,12 +78,12 @@ static void test_hug(struct text_engine *e)
     /* Centred text: centred panel. */
     st.align = TEXT_ALIGN_CENTER;
     l = text_layout_create(e, text, strlen(text), &st, 1000);
-    CHECK(slide_text_hug_rect(l, 0, 0, 0, &r), "a centred panel");
+    CHECK(text_blocks_hug_rect(l, 0, 0, 0, &r), "a centred panel");
     CHECK_NEAR(r.x + r.w / 2, 500, 0.5, "centred in the box");
     text_layout_unref(l);
     /* Nothing visible: no panel. */
     l = text_layout_create(e, "", 0, &st, 1000);
-    CHECK(!slide_text_hug_rect(l, 0, 0, 10, &r), "no panel for no text");
+    CHECK(!text_blocks_hug_rect(l, 0, 0, 10, &r), "no panel for no text");
     text_layout_unref(l);
 }
 

@@ -1,5 +1,5 @@
-#define LOG_MODULE "slide_text"
-#include "render/slide_text.h"
+#define LOG_MODULE "text_blocks"
+#include "render/text_blocks.h"
 
 #include <math.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "render/clock_text.h"
 #include "text/draw.h"
 
-struct text_style slide_text_style(const struct text_block *b, const char *lang, float scale)
+struct text_style text_blocks_style(const struct text_block *b, const char *lang, float scale)
 {
     struct text_style st = {
         .size = b->size * scale,
@@ -36,10 +36,10 @@ struct text_style slide_text_style(const struct text_block *b, const char *lang,
     return st;
 }
 
-struct text_style slide_text_style_in(struct text_engine *engine, const struct playlist *pl,
+struct text_style text_blocks_style_in(struct text_engine *engine, const struct playlist *pl,
                                       const struct text_block *b, const char *lang, float scale)
 {
-    struct text_style st = slide_text_style(b, lang, scale);
+    struct text_style st = text_blocks_style(b, lang, scale);
     if (engine && b->font > 0 && b->font <= pl->font_count) {
         const struct playlist_font *f = &pl->fonts[b->font - 1];
         st.family = text_engine_add_family(engine, f->regular, f->bold);
@@ -47,7 +47,7 @@ struct text_style slide_text_style_in(struct text_engine *engine, const struct p
     return st;
 }
 
-bool slide_text_hug_rect(const struct text_layout *layout, float x, float y, float pad,
+bool text_blocks_hug_rect(const struct text_layout *layout, float x, float y, float pad,
                          SDL_FRect *out)
 {
     float left = 0, right = 0;
@@ -68,7 +68,7 @@ bool slide_text_hug_rect(const struct text_layout *layout, float x, float y, flo
     return true;
 }
 
-float slide_text_ticker_x(float line_w, float box_w, double elapsed, float speed, bool rtl)
+float text_blocks_ticker_x(float line_w, float box_w, double elapsed, float speed, bool rtl)
 {
     double period_px = line_w + box_w;
     if (period_px <= 0 || speed <= 0)
@@ -77,7 +77,7 @@ float slide_text_ticker_x(float line_w, float box_w, double elapsed, float speed
     return rtl ? (float)(d - line_w) : (float)(box_w - d);
 }
 
-bool slide_text_animating(const struct slide *s)
+bool text_blocks_animating(const struct slide *s)
 {
     for (size_t i = 0; i < s->text_count; i++)
         if (s->texts[i].kind == TEXT_BLOCK_TICKER)
@@ -85,7 +85,7 @@ bool slide_text_animating(const struct slide *s)
     return false;
 }
 
-bool slide_text_has_clock(const struct slide *s)
+bool text_blocks_has_clock(const struct slide *s)
 {
     for (size_t i = 0; i < s->text_count; i++)
         if (s->texts[i].kind == TEXT_BLOCK_CLOCK)
@@ -98,7 +98,7 @@ static SDL_Color to_sdl(struct color c)
     return (SDL_Color){c.r, c.g, c.b, c.a};
 }
 
-void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx,
+void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
                            const struct playlist *pl, const struct text_block *b,
                            const float *box_override, SDL_Rect area, double elapsed)
 {
@@ -133,7 +133,7 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
     if (inner.w <= 1 || inner.h <= 1)
         return;
 
-    struct text_style st = slide_text_style_in(ctx->engine, pl, b, lang, scale);
+    struct text_style st = text_blocks_style_in(ctx->engine, pl, b, lang, scale);
     struct text_layout *layout = NULL;
     bool fits = true;
     size_t len = strlen(text);
@@ -143,7 +143,7 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
         if (ctx->ticker_at_start)
             x = layout->rtl ? inner.x + inner.w - layout->width : inner.x;
         else
-            x = inner.x + slide_text_ticker_x(layout->width, inner.w, elapsed,
+            x = inner.x + text_blocks_ticker_x(layout->width, inner.w, elapsed,
                                               b->ticker_speed * scale, layout->rtl);
     } else {
         fits = text_layout_fit(ctx->engine, text, len, &st, inner.w, inner.h,
@@ -156,7 +156,7 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
     else if (b->valign == BLOCK_VALIGN_BOTTOM)
         y = inner.y + inner.h - layout->height;
     SDL_FRect hugged;
-    if (hug && slide_text_hug_rect(layout, x, y, pad, &hugged))
+    if (hug && text_blocks_hug_rect(layout, x, y, pad, &hugged))
         background_fill_rounded(r, hugged, b->radius * scale, to_sdl(b->panel));
 
     /* Text never spills out of its box over the rest of the slide. */
@@ -199,12 +199,12 @@ void slide_text_draw_block(SDL_Renderer *r, const struct slide_text_context *ctx
     text_layout_unref(layout);
 }
 
-void slide_text_draw(SDL_Renderer *r, const struct slide_text_context *ctx,
+void text_blocks_draw_slide(SDL_Renderer *r, const struct text_blocks_context *ctx,
                      const struct playlist *pl, const struct slide *s, SDL_Rect area,
                      double elapsed)
 {
     if (!ctx || !ctx->engine || !ctx->atlas)
         return;
     for (size_t i = 0; i < s->text_count; i++)
-        slide_text_draw_block(r, ctx, pl, &s->texts[i], NULL, area, elapsed);
+        text_blocks_draw(r, ctx, pl, &s->texts[i], NULL, area, elapsed);
 }

@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "render/clock_text.h"
-#include "render/slide_text.h"
+#include "render/text_blocks.h"
 #include "sched/sched.h"
 
 static void test_clock_words(void)
@@ -47,16 +47,16 @@ static void test_clock_words(void)
 static void test_ticker(void)
 {
     /* A 1000 px line in a 400 px box at 100 px/s: a loop is 14 s. */
-    CHECK_NEAR(slide_text_ticker_x(1000, 400, 0, 100, false), 400, 1e-3,
+    CHECK_NEAR(text_blocks_ticker_x(1000, 400, 0, 100, false), 400, 1e-3,
                "left-to-right starts just off the right edge");
-    CHECK_NEAR(slide_text_ticker_x(1000, 400, 1, 100, false), 300, 1e-3, "and moves left");
-    CHECK_NEAR(slide_text_ticker_x(1000, 400, 0, 100, true), -1000, 1e-3,
+    CHECK_NEAR(text_blocks_ticker_x(1000, 400, 1, 100, false), 300, 1e-3, "and moves left");
+    CHECK_NEAR(text_blocks_ticker_x(1000, 400, 0, 100, true), -1000, 1e-3,
                "right-to-left starts just off the left edge");
-    CHECK_NEAR(slide_text_ticker_x(1000, 400, 1, 100, true), -900, 1e-3, "and moves right");
-    CHECK_NEAR(slide_text_ticker_x(1000, 400, 14, 100, true), -1000, 1e-3, "loops after 14 s");
-    float last = slide_text_ticker_x(1000, 400, 0, 100, true);
+    CHECK_NEAR(text_blocks_ticker_x(1000, 400, 1, 100, true), -900, 1e-3, "and moves right");
+    CHECK_NEAR(text_blocks_ticker_x(1000, 400, 14, 100, true), -1000, 1e-3, "loops after 14 s");
+    float last = text_blocks_ticker_x(1000, 400, 0, 100, true);
     for (int i = 1; i < 600; i++) {
-        float x = slide_text_ticker_x(1000, 400, i / 60.0, 100, true);
+        float x = text_blocks_ticker_x(1000, 400, i / 60.0, 100, true);
         CHECK(x > last && x - last < 1.7f, "frame %d moves right by 100/60 px", i);
         last = x;
     }
@@ -66,14 +66,14 @@ static void test_style(void)
 {
     struct text_block b = {.size = 48, .min_size = 30, .bold = true, .align = BLOCK_ALIGN_END,
                            .line_height = 1.2f};
-    struct text_style st = slide_text_style(&b, "he", 0.5f);
+    struct text_style st = text_blocks_style(&b, "he", 0.5f);
     CHECK_NEAR(st.size, 24, 1e-6, "size scales with the output");
     CHECK(st.dir == TEXT_DIR_RTL, "Hebrew is right to left");
     CHECK(st.align == TEXT_ALIGN_END && st.weight == FONT_WEIGHT_BOLD, "align and weight");
-    st = slide_text_style(&b, "ru", 1);
+    st = text_blocks_style(&b, "ru", 1);
     CHECK(st.dir == TEXT_DIR_LTR, "Russian is left to right");
     b.dir_auto = true;
-    st = slide_text_style(&b, "ar", 1);
+    st = text_blocks_style(&b, "ar", 1);
     CHECK(st.dir == TEXT_DIR_AUTO, "dir auto uses the first strong character");
 }
 
