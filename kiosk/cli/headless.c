@@ -29,9 +29,12 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
     h->comp = compositor_create(h->display.renderer, h->cache);
     h->atlas = engine ? glyph_atlas_create(h->display.renderer, text_engine_fonts(engine), 2048)
                       : NULL;
-    h->text = (struct text_blocks_context){.engine = engine, .atlas = h->atlas,
-                                          .lang = pl->languages[0], .wall = wall,
-                                          .outline_overflow = true, .ticker_at_start = true};
+    h->text = (struct text_blocks_context){.engine = engine,
+                                           .atlas = h->atlas,
+                                           .lang = pl->languages[0],
+                                           .wall = wall,
+                                           .outline_overflow = true,
+                                           .ticker_at_start = true};
     compositor_set_text(h->comp, &h->text);
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, hgt);
     h->area = (SDL_Rect){lb.x, lb.y, lb.w, lb.h};

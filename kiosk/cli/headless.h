@@ -26,7 +26,7 @@ struct headless {
     struct texture_cache *cache;
     struct compositor *comp;
     struct glyph_atlas *atlas;       /* NULL without an engine */
-    struct text_blocks_context text;  /* language, clock time, preview outlines */
+    struct text_blocks_context text; /* language, clock time, preview outlines */
     SDL_Rect area;                   /* the playlist's letterboxed rectangle on the output */
 };
 

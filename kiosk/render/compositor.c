@@ -247,7 +247,6 @@ static void draw_page(struct compositor *c, const struct playlist *pl, size_t pa
                              c->page_open, area);
 }
 
-
 void compositor_set_text(struct compositor *c, const struct text_blocks_context *text)
 {
     c->text = *text;

@@ -37,7 +37,7 @@ struct text_style text_blocks_style(const struct text_block *b, const char *lang
 }
 
 struct text_style text_blocks_style_in(struct text_engine *engine, const struct playlist *pl,
-                                      const struct text_block *b, const char *lang, float scale)
+                                       const struct text_block *b, const char *lang, float scale)
 {
     struct text_style st = text_blocks_style(b, lang, scale);
     if (engine && b->font > 0 && b->font <= pl->font_count) {
@@ -48,7 +48,7 @@ struct text_style text_blocks_style_in(struct text_engine *engine, const struct 
 }
 
 bool text_blocks_hug_rect(const struct text_layout *layout, float x, float y, float pad,
-                         SDL_FRect *out)
+                          SDL_FRect *out)
 {
     float left = 0, right = 0;
     bool any = false;
@@ -99,8 +99,8 @@ static SDL_Color to_sdl(struct color c)
 }
 
 void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
-                           const struct playlist *pl, const struct text_block *b,
-                           const float *box_override, SDL_Rect area, double elapsed)
+                      const struct playlist *pl, const struct text_block *b,
+                      const float *box_override, SDL_Rect area, double elapsed)
 {
     if (!ctx || !ctx->engine || !ctx->atlas)
         return;
@@ -144,10 +144,10 @@ void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
             x = layout->rtl ? inner.x + inner.w - layout->width : inner.x;
         else
             x = inner.x + text_blocks_ticker_x(layout->width, inner.w, elapsed,
-                                              b->ticker_speed * scale, layout->rtl);
+                                               b->ticker_speed * scale, layout->rtl);
     } else {
-        fits = text_layout_fit(ctx->engine, text, len, &st, inner.w, inner.h,
-                               b->min_size * scale, &layout);
+        fits = text_layout_fit(ctx->engine, text, len, &st, inner.w, inner.h, b->min_size * scale,
+                               &layout);
     }
 
     float y = inner.y;
@@ -200,8 +200,8 @@ void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
 }
 
 void text_blocks_draw_slide(SDL_Renderer *r, const struct text_blocks_context *ctx,
-                     const struct playlist *pl, const struct slide *s, SDL_Rect area,
-                     double elapsed)
+                            const struct playlist *pl, const struct slide *s, SDL_Rect area,
+                            double elapsed)
 {
     if (!ctx || !ctx->engine || !ctx->atlas)
         return;

@@ -19,26 +19,26 @@
 struct text_blocks_context {
     struct text_engine *engine; /* NULL: fonts could not be loaded; text is not drawn */
     struct glyph_atlas *atlas;
-    const char *lang;           /* the language shown */
-    time_t wall;                /* wall-clock time for clocks */
-    bool outline_overflow;      /* preview: outline in red a block whose text does not fit */
-    bool ticker_at_start;       /* still pictures: a ticker's beginning at its start edge */
-    bool backdrop_only;         /* panels but no glyphs: what lies behind the letters, for the
-                                   contrast check (kiosk check) */
+    const char *lang;      /* the language shown */
+    time_t wall;           /* wall-clock time for clocks */
+    bool outline_overflow; /* preview: outline in red a block whose text does not fit */
+    bool ticker_at_start;  /* still pictures: a ticker's beginning at its start edge */
+    bool backdrop_only;    /* panels but no glyphs: what lies behind the letters, for the
+                              contrast check (kiosk check) */
 };
 
 /* Draws slide s's text blocks into area (the slide's rectangle on the output) at `elapsed`
  * seconds into the slide (tickers). */
 void text_blocks_draw_slide(SDL_Renderer *r, const struct text_blocks_context *ctx,
-                     const struct playlist *pl, const struct slide *s, SDL_Rect area,
-                     double elapsed);
+                            const struct playlist *pl, const struct slide *s, SDL_Rect area,
+                            double elapsed);
 
 /* One block (of a slide, a page, a button's label or a QR code's caption) into area; box_override
  * (fractions of the screen, may be NULL) replaces the block's own box: a mirrored page, a
  * button's box. */
 void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
-                           const struct playlist *pl, const struct text_block *b,
-                           const float *box_override, SDL_Rect area, double elapsed);
+                      const struct playlist *pl, const struct text_block *b,
+                      const float *box_override, SDL_Rect area, double elapsed);
 
 /* True when the slide has a ticker: it moves on every frame. */
 bool text_blocks_animating(const struct slide *s);
@@ -49,12 +49,12 @@ bool text_blocks_has_clock(const struct slide *s);
 struct text_style text_blocks_style(const struct text_block *b, const char *lang, float scale);
 /* The same, with the block's playlist font (if any) added to the engine's fonts. */
 struct text_style text_blocks_style_in(struct text_engine *engine, const struct playlist *pl,
-                                      const struct text_block *b, const char *lang, float scale);
+                                       const struct text_block *b, const char *lang, float scale);
 
 /* The panel that hugs a layout drawn with its box's left edge at x and its top at y: the lines'
  * extent plus pad on every side. False when the layout has no visible line. */
 bool text_blocks_hug_rect(const struct text_layout *layout, float x, float y, float pad,
-                         SDL_FRect *out);
+                          SDL_FRect *out);
 
 /* Ticker position: the x of the line's left edge relative to the box's left edge, for a line
  * `line_w` wide in a box `box_w` wide, `elapsed` seconds in, moving `speed` px/s. Left-to-right

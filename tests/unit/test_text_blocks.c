@@ -10,8 +10,8 @@
 static void test_clock_words(void)
 {
     /* Thursday 26 November 2026, 18:05. */
-    struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 26, .tm_wday = 4, .tm_hour = 18,
-                    .tm_min = 5};
+    struct tm tm = {
+        .tm_year = 126, .tm_mon = 10, .tm_mday = 26, .tm_wday = 4, .tm_hour = 18, .tm_min = 5};
     static const struct {
         const char *lang;
         enum clock_format format;
@@ -33,15 +33,17 @@ static void test_clock_words(void)
     char buf[256];
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         clock_text(rows[i].lang, rows[i].format, &tm, buf, sizeof(buf));
-        CHECK(strcmp(buf, rows[i].expected) == 0, "%s: \"%s\", expected \"%s\"", rows[i].lang,
-              buf, rows[i].expected);
+        CHECK(strcmp(buf, rows[i].expected) == 0, "%s: \"%s\", expected \"%s\"", rows[i].lang, buf,
+              rows[i].expected);
     }
     struct tm sat = tm;
     sat.tm_wday = 6;
     sat.tm_hour = 0;
     clock_text("he", CLOCK_DATETIME, &sat, buf, sizeof(buf));
-    CHECK(strncmp(buf, "00:05\nשבת,", strlen("00:05\nשבת,")) == 0, "Shabbat is \"שבת\", not "
-          "\"יום שבת\": %s", buf);
+    CHECK(strncmp(buf, "00:05\nשבת,", strlen("00:05\nשבת,")) == 0,
+          "Shabbat is \"שבת\", not "
+          "\"יום שבת\": %s",
+          buf);
 }
 
 static void test_ticker(void)
@@ -64,8 +66,8 @@ static void test_ticker(void)
 
 static void test_style(void)
 {
-    struct text_block b = {.size = 48, .min_size = 30, .bold = true, .align = BLOCK_ALIGN_END,
-                           .line_height = 1.2f};
+    struct text_block b = {
+        .size = 48, .min_size = 30, .bold = true, .align = BLOCK_ALIGN_END, .line_height = 1.2f};
     struct text_style st = text_blocks_style(&b, "he", 0.5f);
     CHECK_NEAR(st.size, 24, 1e-6, "size scales with the output");
     CHECK(st.dir == TEXT_DIR_RTL, "Hebrew is right to left");
@@ -81,8 +83,11 @@ static void test_language_cycle(void)
 {
     static struct slide slides[2] = {{.id = "a", .duration = 2}, {.id = "b", .duration = 2}};
     static char *langs[] = {"he", "en", "ar"};
-    struct playlist pl = {.slides = slides, .slide_count = 2, .languages = langs,
-                          .language_count = 3, .cycle_languages = true};
+    struct playlist pl = {.slides = slides,
+                          .slide_count = 2,
+                          .languages = langs,
+                          .language_count = 3,
+                          .cycle_languages = true};
     struct sched s;
     sched_init(&s, &pl, 0);
     static const struct {
