@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The fleet's commands as an IT person uses them (issue 18), without Syncthing: enrolment orders
 # refused for every reason a stick can be wrong, `kiosk fleet` (table, CSV, exit status) and
 # `kiosk report` over several kiosks' folders.

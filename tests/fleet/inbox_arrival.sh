@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Partial arrival in the inbox (issue 18): a sync tool delivers bundle.tar and its signature
 # separately, in either order, and may write a tar in place while it grows. A pair that does not
 # match yet is waited for, never installed half-written, and the newest pair wins.
@@ -8,7 +9,7 @@ install_v1
 for v in 2 3 4 5 6; do make_stick "$tmp/stick$v" "$v"; done
 inbox=$tmp/inbox log=$tmp/driver.log
 mkdir -p "$inbox/KIOSK"
-"$KIOSK_TEST_INBOX" "$inbox" "$tmp/state" "$tmp/keys" akko ${SETTLE:-700} "$tmp/stop" >"$log" 2>&1 &
+"$KIOSK_TEST_INBOX" "$inbox" "$tmp/state" "$tmp/keys" akko "${SETTLE:-700}" "$tmp/stop" >"$log" 2>&1 &
 dpid=$!
 trap 'touch "$tmp/stop"; kill $dpid 2>/dev/null' EXIT
 # wait_for TEXT [TENTHS]: until the driver's log has TEXT (bounded).

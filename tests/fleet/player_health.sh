@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The player keeps the fleet's health report current (issue 18): with report_dir set it writes
 # REPORT/health.json at start, and again when a bundle from the inbox is installed and shown,
 # with the kiosk's Syncthing device ID when Syncthing's home (the report folder's parent) has

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # A city's fleet on real Syncthing (issue 18), on this machine only: a content machine and three
 # kiosks (lobby and library in group akko, centre in group ofakim), each a Debian syncthing with
 # its own home, on its own loopback address (127.0.0.x), with discovery, relays, NAT traversal
@@ -14,6 +15,7 @@ export STNOUPGRADE=1 STNODEFAULTFOLDER=1 STNORESTART=1
 # A port base of our own, so that two runs (or other tests) do not meet.
 base=$((23000 + ($$ % 400) * 10))
 pids=()
+declare -A sync_pid
 cleanup() {
     touch "$tmp/stop"
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
@@ -92,7 +94,7 @@ start_sync() {
     syncthing serve --home="$tmp/$1" --no-browser --no-restart --logflags=0 \
         >"$tmp/$1-syncthing.log" 2>&1 &
     pids+=($!)
-    eval "sync_pid_$1=$!"
+    sync_pid[$1]=$!
 }
 start_player() {
     KIOSK_NAME=$1 "$driver" "$tmp/$1-inbox" "$tmp/$1-state" "$tmp/keys" "${grp[$1]}" 1000 \
@@ -196,7 +198,7 @@ report=$("$kiosk" report --fleet "$tmp/fleet" --by kiosk --tz UTC 2>&1)
 check "kiosk report adds up plays per kiosk ($report)" \
     '[[ "$report" == *"lobby"* && "$report" == *"library"* ]]'
 touch "$tmp/stop-centre"
-kill "$sync_pid_centre" 2>/dev/null
+kill "${sync_pid[centre]}" 2>/dev/null
 sleep 8
 fleet=$("$kiosk" fleet "$tmp/fleet" --published "$tmp/pub" --silent-after 6s 2>&1)
 echo "$fleet"
