@@ -36,6 +36,9 @@ struct image_result {
     /* Every pixel is fully opaque: the picture can be copied without blending, and a slide it
      * covers needs no background drawn underneath (a large saving on software rendering). */
     bool opaque;
+    /* When set, surface is a view of this surface's pixels (an opaque picture turned XRGB8888 in
+     * place); freed with the result. */
+    SDL_Surface *pixels_owner;
 };
 
 /* Starts the worker thread. max_pixels is passed to image_decode_scaled (<= 0: default). Also
