@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The command line as a user meets it: usage errors, --version, check on good and bad folders.
 set -u
 kiosk=$1 data=$2 tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 out=$("$kiosk" --version)
 check "--version prints the version ($out)" '[[ "$out" =~ ^kiosk\ [0-9]+\.[0-9]+\.[0-9]+$ ]]'
@@ -110,5 +111,4 @@ check "the English title fits and is not reported" '! grep -q "the en text does 
 red=$(convert "$tmp/text-render/01-welcome.png" -format '%[hex:p{63,35}]' info: 2>/dev/null | cut -c1-6)
 check "render outlines the overflowing box in red ($red)" '[ "$red" = FF0000 ]'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

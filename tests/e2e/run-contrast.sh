@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # `kiosk check` warns about text that is hard to read where it stands: white text over a pale
 # sky gets the measured contrast and a suggestion; the same text on a panel, or dark text on the
 # sky, does not. The measure is of the pixels behind the letters, as the kiosk draws them.
@@ -6,8 +7,8 @@ set -u
 kiosk=$1 tmp=$2
 rm -rf "$tmp"
 mkdir -p "$tmp/sky"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 cat >"$tmp/sky/playlist.json" <<'JSON'
 {
@@ -44,5 +45,4 @@ check "dark text on the pale sky is not reported" '! grep -q "\"dark\"" <<<"$out
 check "one warning per block, not one per language" \
     '[ "$(grep -c "white-title" <<<"$out")" = 1 ]'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

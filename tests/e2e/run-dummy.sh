@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The real loop with SDL's dummy video driver: plays three slides and exits cleanly by itself.
 set -u
 kiosk=$1 data=$2
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 start=$(date +%s.%N)
 SDL_VIDEODRIVER=dummy timeout 30 "$kiosk" "$data/colours" --window 640x360 --exit-after 3 \
@@ -57,5 +58,4 @@ status=$?
 check "SIGINT stops a player started in the background (alive 5 s later: $alive, exit $status)" \
     '[ "$alive" = no ] && [ "$status" = 0 ]'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # check's conditions are evaluated later (tests/lib/check.sh)
 # kiosk new: the template becomes a playlist that passes kiosk check with no warning, bundles,
 # signs and renders in every language asked for, from each template (landscape and portrait),
 # for a right-to-left and a left-to-right first language, a city the calendar knows (its name
@@ -10,7 +11,8 @@ kiosk=$1 out=$2
 export TZ=UTC
 rm -rf "$out"
 mkdir -p "$out"
-passed=0 failed=0
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 ok() { passed=$((passed + 1)); }
 fail() {
     echo "FAILED: $*"
@@ -47,14 +49,14 @@ else ok; fi
 
 if grep -q '"ru":' "$out/ofakim/playlist.json"; then fail "a Russian text is left"; else ok; fi
 if grep -q 'language:ru' "$out/ofakim/playlist.json"; then fail "a Russian button is left"; else ok; fi
-[ -f "$out/ofakim/media/photo-title.jpg" ] && ok || fail "the pictures are copied"
+check "the pictures are copied" '[ -f "$out/ofakim/media/photo-title.jpg" ]'
 # The title's box is laid out for right-to-left reading: at the right of the logo.
 expect "right-to-left layout" '"box": \[0.22, 0.06, 0.72, 0.3\]' "$out/ofakim/playlist.json"
 if "$kiosk" render "$out/ofakim" --out "$out/render1" --lang all >/dev/null 2>&1; then ok; else
     fail "render ofakim"
 fi
-count=$(ls "$out/render1"/*.png 2>/dev/null | wc -l)
-[ "$count" = 15 ] && ok || fail "15 pictures (4 slides and a page in 3 languages), got $count"
+count=$(find "$out/render1" -name '*.png' 2>/dev/null | wc -l)
+check "15 pictures (4 slides and a page in 3 languages), got $count" '[ "$count" = 15 ]'
 
 # English first, with Russian, in a city the calendar does not know.
 if "$kiosk" new "$out/springfield" --city Springfield --langs en,ru >"$out/new2.txt" 2>&1; then ok
@@ -70,14 +72,14 @@ else ok; fi
 expect "left-to-right layout" '"box": \[0.06, 0.06, 0.72, 0.3\]' "$out/springfield/playlist.json"
 # A city the calendar does not know keeps its name as given, in every language.
 expect "an unknown city as given" '"ru": "Springfield приветствует вас"' "$out/springfield/playlist.json"
-"$kiosk" check "$out/springfield" >/dev/null 2>&1 && ok || fail "kiosk check springfield"
+check "kiosk check springfield" '"$kiosk" check "$out/springfield" >/dev/null 2>&1'
 
 # One language: no language buttons, no cycling.
-"$kiosk" new "$out/one" --city "קריית שמונה" --langs he >/dev/null 2>&1 && ok || fail "kiosk new one"
+check "kiosk new one" '"$kiosk" new "$out/one" --city "קריית שמונה" --langs he >/dev/null 2>&1'
 if grep -q 'language:\|cycle_languages' "$out/one/playlist.json"; then
     fail "language buttons or cycling with one language"
 else ok; fi
-"$kiosk" check "$out/one" >/dev/null 2>&1 && ok || fail "kiosk check one"
+check "kiosk check one" '"$kiosk" check "$out/one" >/dev/null 2>&1'
 
 # Every template, for every language: checks with no warning, bundles, signs, renders.
 minisign -G -W -p "$out/city.pub" -s "$out/city.key" >/dev/null </dev/null
@@ -85,7 +87,7 @@ for template in city portrait; do
     d="$out/t-$template"
     if "$kiosk" new "$d" --template "$template" --city Dimona --langs he,ar,en,ru >"$d.txt" 2>&1
     then ok; else fail "kiosk new --template $template"; cat "$d.txt"; fi
-    "$kiosk" check "$d" >"$d.check" 2>&1 && ok || fail "kiosk check $template"
+    check "kiosk check $template" '"$kiosk" check "$d" >"$d.check" 2>&1'
     if grep -q 'warning' "$d.check"; then
         fail "$template: kiosk check warns"
         cat "$d.check"
@@ -93,27 +95,25 @@ for template in city portrait; do
     if "$kiosk" bundle "$d" --version 1 --group dimona --out "$d.stick" --sign "$out/city.key" \
         >"$d.bundle" 2>&1 && [ -f "$d.stick/KIOSK/bundle.tar.minisig" ]; then ok
     else fail "bundle --sign $template"; cat "$d.bundle"; fi
-    "$kiosk" render "$d" --out "$d.render" --lang all --sheet >/dev/null 2>&1 && ok ||
-        fail "render $template"
-    count=$(ls "$d.render"/sheet-*.png 2>/dev/null | wc -l)
-    [ "$count" = 4 ] && ok || fail "$template: a sheet per language, got $count"
+    check "render $template" '"$kiosk" render "$d" --out "$d.render" --lang all --sheet >/dev/null 2>&1'
+    count=$(find "$d.render" -name 'sheet-*.png' 2>/dev/null | wc -l)
+    check "$template: a sheet per language, got $count" '[ "$count" = 4 ]'
 done
 expect "the portrait screen" '"screen": {"width": 1080, "height": 1920}' "$out/t-portrait/playlist.json"
 expect "Dimona in Russian" '"ru": "Димона приветствует вас"' "$out/t-portrait/playlist.json"
 "$kiosk" new --help >"$out/help.txt" 2>&1
 expect "--help lists the portrait template" 'portrait   portrait, 1080x1920' "$out/help.txt"
 "$kiosk" new "$out/none" --template nope >"$out/refuse0.txt" 2>&1
-[ $? = 2 ] && ok || fail "an unknown template is refused with status 2"
+check "an unknown template is refused with status 2" '[ $? = 2 ]'
 expect "the choices" 'city       landscape, 1920x1080' "$out/refuse0.txt"
 
 # Refusals.
 "$kiosk" new "$out/ofakim" --langs he >"$out/refuse1.txt" 2>&1
-[ $? = 2 ] && ok || fail "a folder that is not empty is refused with status 2"
+check "a folder that is not empty is refused with status 2" '[ $? = 2 ]'
 expect "why" "is not empty; choose a new folder (nothing was changed)" "$out/refuse1.txt"
 "$kiosk" new "$out/bad" --langs he,Hebrew >"$out/refuse2.txt" 2>&1
-[ $? = 2 ] && ok || fail "a bad language is refused with status 2"
+check "a bad language is refused with status 2" '[ $? = 2 ]'
 expect "which language" '"Hebrew" is not a language tag' "$out/refuse2.txt"
-[ -e "$out/bad" ] && fail "nothing is written for a bad language" || ok
+check "nothing is written for a bad language" '[ ! -e "$out/bad" ]'
 
-echo "run-new.sh: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

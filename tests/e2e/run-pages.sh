@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Interactive pages with scripted touches (kiosk play --script, SDL's dummy driver): the script
 # taps, swipes and long-presses through tests/e2e/data/pages and checks pages, languages and
 # pixels itself; then the QR code it photographed must read back as its link. A second run at a
@@ -7,8 +8,8 @@ set -u
 kiosk=$(realpath "$1") data=$(realpath "$2") here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 (cd "$tmp" && SDL_VIDEODRIVER=dummy timeout 90 "$kiosk" "$data/pages" --window 640x360 \
     --no-watch --script "$here/pages.script") >"$tmp/out" 2>"$tmp/log"
@@ -25,5 +26,4 @@ grep -E "FAILED|error" "$tmp/log2"
 check "a page within its schedule opens (status $status)" '[ "$status" = 0 ] && grep -q " 0 failed" "$tmp/out2"'
 qr=$(zbarimg --raw -q "$tmp/info-he.png" 2>/dev/null)
 check "the QR code on the page reads back as its link ($qr)" '[ "$qr" = "https://www.akko.muni.il/" ]'
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Screen power with SDL's dummy driver: while the settings say "off" the player shows one black
 # frame and then presents nothing, its loop asleep; when the time is up the show comes back.
 # --at starts the wall clock at a chosen moment, so the minute of "off" is the test's first.
@@ -6,8 +7,8 @@ set -u
 kiosk=$1 data=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 export SDL_VIDEODRIVER=dummy
 
 printf 'screen_off = 03:00-03:01\nscreen_power_method = black\n' >"$tmp/kiosk.conf"
@@ -28,5 +29,4 @@ check "no frames while off: $frames in all" '[ -n "$frames" ] && [ "$frames" -le
 cpu=$(sed -n 's/.*still_cpu_pct=\([0-9.]*\).*/\1/p' "$log")
 check "the loop sleeps while off (still CPU $cpu%)" 'awk -v c="$cpu" "BEGIN { exit !(c < 5) }"'
 
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

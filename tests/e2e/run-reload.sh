@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Preview while editing: a save reloads the playlist and stays on the slide being edited (found
 # by its id), with the change on screen, instead of going back to the first slide.
 set -u
 kiosk=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 playlist() { # $1: the colour of the second slide
     cat >"$tmp/show/playlist.json.new" <<JSON
@@ -48,5 +49,4 @@ grep -E "FAILED|reload|again" "$tmp/log"
 check "after the save the edited slide shows, with its new colour (status $status)" \
     '[ "$status" = 0 ] && grep -q " 0 failed" "$tmp/out"'
 check "the log says the slide is shown again" 'grep -q "showing slide \"second\" again" "$tmp/log"'
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

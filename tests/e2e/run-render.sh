@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # `kiosk render` for approvals: --lang all writes every slide and page in every language, --lang
 # TAG only that one, --at writes the pages that can be opened then, and --sheet a contact sheet
 # per language whose cells hold the slides in reading order (from the right in Hebrew).
@@ -6,9 +7,9 @@ set -u
 kiosk=$1 tmp=$2
 rm -rf "$tmp"
 mkdir -p "$tmp/show"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
-listing() { (cd "$1" && ls -1 ./*.png 2>/dev/null | sed 's|^\./||' | tr '\n' ' '); }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
+listing() { (cd "$1" && find . -maxdepth 1 -name '*.png' | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' '); }
 # The colour of a sheet pixel as "r,g,b" (ImageMagick).
 pixel() { convert "$1" -format "%[fx:int(255*p{$2,$3}.r)],%[fx:int(255*p{$2,$3}.g)],%[fx:int(255*p{$2,$3}.b)]" info:; }
 
@@ -99,5 +100,4 @@ check "the clock is the same picture on machines in UTC, Jerusalem and New York"
 check "and another time is another picture (the clock is drawn)" \
     '! cmp -s "$tmp/clock-1520/01-clock.png" "$tmp/clock-Asia-Jerusalem/01-clock.png"'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

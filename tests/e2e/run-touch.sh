@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Touch and mouse in a real window under Xvfb (the mouse stands in for a finger; SDL gives both
 # the same way): a press shows feedback at once, swipes move through the slides in reading
 # order, the staff gesture (long presses in two corners) opens the status page, which closes by
@@ -7,8 +8,8 @@ set -u
 kiosk=$1 data=$2 tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 source "$(dirname "$0")/xvfb.sh"
 export SDL_VIDEODRIVER=x11
 
@@ -105,5 +106,4 @@ kill "$kpid"
 wait "$kpid"
 kpid=
 [ "$failed" = 0 ] || cat "$log"
-echo "$(basename "$0"): $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The real binary in a real window under Xvfb: screenshots at known moments show the expected
 # slides; keys move through them; an edit reloads and an invalid edit keeps the last good show;
 # a playlist whose only image is broken shows the built-in slide, never black.
@@ -6,8 +7,8 @@ set -u
 kiosk=$1 data=$2 tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp"
-passed=0 failed=0
-check() { if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "$0")/../lib/check.sh"
 
 source "$(dirname "$0")/xvfb.sh"
 
@@ -106,5 +107,4 @@ check "content stays in the middle ($c)" 'near "$c" E01010'
 check "bars above it are black ($edge)" 'near "$edge" 000000'
 stop
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -1,17 +1,13 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Shared by the import tests: arguments, keys, content folders, bundles, and the final check
 # that the previous content is still installed and complete. Sourced, not run.
 set -u
 kiosk=$1 fixture=$2 tmp=$3
 rm -rf "$tmp"
 mkdir -p "$tmp/keys"
-passed=0 failed=0
-check() {
-    if eval "$2"; then passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi
-}
-finish() {
-    echo "$(basename "$0"): $passed passed, $failed failed"
-    [ "$failed" = 0 ]
-}
+# shellcheck source=tests/lib/check.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 
 minisign -G -W -p "$tmp/keys/city.pub" -s "$tmp/city.key" >/dev/null </dev/null
 minisign -G -W -p "$tmp/other.pub" -s "$tmp/other.key" >/dev/null </dev/null

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Power cuts (issue 11): SIGKILL keeps the page cache, so it cannot show what a power cut loses.
 # Instead the file-system operations of one import and of the proof-of-play writer are recorded
 # (faultinject.so, KIOSK_FI_LOG), and crashsim builds every state their fsync barriers allow

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Never a crash loop (issue 11; docs/reliability.md): content that crashes or hangs the check
 # is refused and the old content keeps playing; a version the player crashes on twice in a row
 # is marked bad, the third start plays the previous version and says why, and that version is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Disk full: the state folder on a small loop-mounted filesystem (root and a loop device), or,
 # where that is unavailable (CI containers), on the same disk with a reserve that leaves too
 # little room. Either way the bundle does not fit and version 1 stays.

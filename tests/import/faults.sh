@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Fault injection over a whole import (issue 11): every file-system call the import makes in
 # the state folder (write, fsync, rename, renameat, symlinkat, openat, mkdir, unlink) is failed
 # in turn with EIO and with ENOSPC, and every write is also cut short once. After each run the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # A FIFO (named pipe) where a file is expected must never hang the kiosk (issue 11, item 2):
 # opening one for reading waits for a writer forever. `kiosk import`, `kiosk check` and
 # `kiosk report` refuse it at once with a clear message, the import releases STATE/lock, and the

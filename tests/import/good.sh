@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The good path: a bundle signed by minisign installs; one signed by kiosk bundle --sign
 # verifies with minisign -V and installs; previous is kept and older versions removed; the
 # play-records request of --export-proof is in the signed comment.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The importer killed (SIGKILL) at random moments of an import; start-up recovery must always
 # yield version 1 or version 2, complete, and never leave staging behind.
 source "$(dirname "$0")/common.sh"

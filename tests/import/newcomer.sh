@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # A newcomer's first steps on a kiosk, as docs/deploy-pi.md tells them: the first import on a new
 # kiosk says nothing alarming; `kiosk check` and `kiosk` on the installed `current` find the
 # playlist inside it; with no screen at all the player says so and what to use instead.

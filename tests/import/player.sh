@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The player's side of importing (SDL's dummy driver, the real loop): start-up recovery from an
 # interrupted import, falling back to the previous version when the current one does not load,
 # the built-in slide when nothing is usable, and a stick plugged in while the show plays: the

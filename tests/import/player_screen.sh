@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # What staff see at the screen, in a real window under Xvfb: a stick with a good bundle shows
 # the notice panel with a green edge while the new content takes over at the next slide; a
 # refused stick shows a red edge and the show stays as it was; pulling the stick out clears

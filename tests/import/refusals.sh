@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Signature refusals: each leaves version 1 installed and complete, with the right message.
 source "$(dirname "$0")/common.sh"
 install_v1

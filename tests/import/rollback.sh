@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Anti-rollback remembers (issue 11, item 6): the highest version ever installed for the group
 # is kept in STATE/highest-version.GROUP, so neither a fall-back to the previous version nor a
 # reset of current lets an older (or the same) signed bundle install again; a newer one does.

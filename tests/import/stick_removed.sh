@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The stick pulled out mid-copy (test_pull cuts or removes the bundle after the first chunk is
 # staged; removing it would not do: an open file stays readable): refused as a failed read, version 1 stays. Also a stick whose bundle is cut short
 # before the import (signature no longer matches).
@@ -8,6 +9,7 @@ install_v1
 
 make_content "$tmp/content-2" "version 2"
 head -c 3000000 /dev/urandom >"$tmp/content-2/media/blob.bin"
+# shellcheck disable=SC2043 # one way of pulling a stick so far; others may join
 for how in truncate; do
     make_stick "$tmp/pull-$how" 2 akko "$tmp/content-2"
     out=$("$pull" "$how" "$tmp/pull-$how" "$tmp/state" "$tmp/keys" akko 2>&1)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # The player's watcher: a stick folder appears under the mount root; the import runs on the
 # watcher's thread and the loop gets one "installed" event.
 source "$(dirname "$0")/common.sh"
