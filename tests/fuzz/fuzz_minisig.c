@@ -6,6 +6,7 @@
 
 #include "import/minisig.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct minisig_signature sig;

@@ -24,6 +24,7 @@ static bool fuzz_probe(void *ctx, const char *path, int *width, int *height, cha
     return true;
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct playlist_load_options opts = {.probe_image = fuzz_probe};

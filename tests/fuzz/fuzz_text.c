@@ -17,6 +17,7 @@
 static struct text_engine *engine;
 static FILE *devnull;
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -63,6 +64,7 @@ static void check_layout(const struct text_layout *L, float width)
         __builtin_trap();
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;

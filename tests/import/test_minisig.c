@@ -40,8 +40,9 @@ int main(void)
                                      err, 512));
 
     struct minisig_signature sig;
-    const char *bad[] = {"", "untrusted comment: x\n", "untrusted comment: x\nAAAA\n"
-                                                      "trusted comment: y\nAAAA\n"};
+    const char *bad[] = {"", "untrusted comment: x\n",
+                         ("untrusted comment: x\nAAAA\n"
+                          "trusted comment: y\nAAAA\n")};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(!minisig_parse(bad[i], strlen(bad[i]), "t.minisig", &sig, err, sizeof err));
     const char *good = "untrusted comment: signature from minisign secret key\n"

@@ -259,8 +259,8 @@ static void test_invalid_content(void)
         "2027-03-12T18:30:05.250Z\t8000\tslide\tharbour\\\t7\takko\tloop\the",
         "2027-03-12T18:30:05.250Z\t8000\tslide\thar\rbour\t7\takko\tloop\the",
         "2027-03-12T18:30:05.250\t8000\tslide\tharbour\t7\takko\tloop\the",
-        "2027-03-12T18:30:05.250Z\t8000\tslide\tharbour\t7\takko\tloop\thebrew-is-a-language-"
-        "tag-far-too-long-x",
+        ("2027-03-12T18:30:05.250Z\t8000\tslide\tharbour\t7\takko\tloop\thebrew-is-a-language-"
+         "tag-far-too-long-x"),
         "#kiosk-proof",
         "#kiosk-proof\tone",
         "#kiosk-proof\t0",
