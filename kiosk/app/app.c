@@ -327,6 +327,14 @@ static void turn(struct app *a)
     app_input_tick(a);
     if (a->view.status_open)
         a->redraw = true; /* at most once a second: wait_timeout */
+    /* What the fleet's health report says about the screen (the loop knows it). */
+    struct view_status vs;
+    view_status(&a->view, &vs);
+    char display[64];
+    snprintf(display, sizeof display, "%s %dx%d", SDL_GetCurrentVideoDriver(), a->out_w,
+             a->out_h);
+    updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
+                             a->power ? power_method_name(a->power) : NULL, vs.screen_off);
     updates_poll(a->updates, clock_now_ms());
     app_take_installed(a);
     app_request_export(a);

@@ -88,6 +88,7 @@ static void status_build_for(struct app *a, struct notice *out)
         .clock_unset = vs.clock_unset,
         .screen_power = a->power ? power_method_name(a->power) : NULL,
         .screen_off = vs.screen_off,
+        .device_id = updates_device_id(a->updates),
     };
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
     status_build(&f, &a->status_text, out);

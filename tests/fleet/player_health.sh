@@ -36,6 +36,8 @@ for _ in $(seq 300); do
 done
 check "after the inbox import it says version 2, installed ($(cat "$health"))" \
     'grep -A1 "\"content\"" "$health" | grep -q "\"version\": 2" && grep -q "\"result\": \"installed\"" "$health"'
+check "it names the display the loop draws on, and the playlist shown" \
+    'grep -Eq "\"name\": \"[a-z0-9]+ 640x360\"" "$health" && grep -q "\"playlist\": \"version 2\"" "$health"'
 check "no temporary file is left in the report folder" \
     '[ "$(ls -A "$tmp/sync/report")" = health.json ]'
 kill -TERM $kpid
