@@ -7,7 +7,13 @@
 # Also: `packaging/dev.sh deps` (packages only), `packaging/dev.sh build`,
 # `packaging/dev.sh sanitize` (the suite under ASan + UBSan in build-sanitize/),
 # `packaging/dev.sh fuzz [SECONDS]` (every libFuzzer harness for SECONDS each, default 60, built
-# with clang in build-fuzz/; docs/reliability.md, "Fuzzing").
+# with clang in build-fuzz/; docs/reliability.md, "Fuzzing"), and the checkers CI runs besides
+# (docs/testing.md, "Checkers"):
+#   packaging/dev.sh tsan          the tests that run threads under ThreadSanitizer (build-tsan/)
+#   packaging/dev.sh clang         a clang build with -Werror (build-clang/), beside gcc's
+#   packaging/dev.sh analyze       cppcheck over kiosk/: zero findings, or each justified in place
+#   packaging/dev.sh shellcheck    shellcheck over every shell script of packaging/ and tests/
+#   packaging/dev.sh format-check  clang-format --dry-run over every .c and .h of the project
 # Every dependency comes from Debian's own packages; nothing is downloaded from elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +36,7 @@ TEST_PACKAGES=(
     libpango1.0-dev libx11-dev feh python3
     clang libclang-rt-14-dev
     hebcal zbar-tools
+    cppcheck clang-format
     minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
 )
 
@@ -45,7 +52,7 @@ install_deps() {
     local missing
     missing=$(missing_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}")
     [ -z "$missing" ] && return 0
-    echo "Installing from Debian: $(echo $missing)"
+    echo "Installing from Debian: ${missing//$'\n'/ }"
     local sudo=
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
@@ -117,6 +124,14 @@ run_fuzzers() {
     [ "$failed" = 0 ]
 }
 
+# The tests whose code runs threads: the image loader and texture cache, the import watcher and
+# the player's own imports, screen power, the proof-of-play writer, and the player end to end
+# (dummy driver and Xvfb). packaging/dev.sh tsan runs these under ThreadSanitizer.
+TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
+TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
+TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
+
 case "${1:-}" in
 deps)
     install_deps
@@ -156,8 +171,40 @@ fuzz)
     install_deps
     run_fuzzers "${2:-60}"
     ;;
+tsan)
+    install_deps
+    build build-tsan -DKIOSK_TSAN=ON -DKIOSK_WERROR=ON
+    # Reports end the test (exit 66) with both stacks; tests/tsan.supp lists what is not ours.
+    export TSAN_OPTIONS="second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp"
+    (cd build-tsan && env -u DISPLAY -u WAYLAND_DISPLAY \
+        ctest --output-on-failure -j"$(nproc)" -R "$TSAN_TESTS")
+    ;;
+clang)
+    install_deps
+    CC=clang build build-clang -DCMAKE_C_COMPILER=clang -DKIOSK_WERROR=ON
+    ;;
+analyze)
+    install_deps
+    # Findings are fixed, or justified where they are with a comment and
+    # "// cppcheck-suppress <id>" on the line before.
+    cppcheck --enable=warning,performance,portability --inline-suppr --error-exitcode=1 \
+        --std=c11 --quiet -j"$(nproc)" -I kiosk kiosk/
+    echo "cppcheck: no findings in kiosk/"
+    ;;
+shellcheck)
+    install_deps
+    tests/packaging/shellcheck.sh .
+    ;;
+format-check)
+    install_deps
+    # The project's .clang-format, with Debian 12's clang-format (14): any difference fails.
+    mapfile -t sources < <(git ls-files 'kiosk/*.[ch]' 'tests/*.[ch]' 'bench/*.[ch]')
+    clang-format --dry-run -Werror "${sources[@]}"
+    echo "clang-format: ${#sources[@]} files formatted"
+    ;;
 *)
-    echo "usage: packaging/dev.sh demo|test|sanitize|fuzz [SECONDS]|build|deps" >&2
+    echo "usage: packaging/dev.sh demo|test|sanitize|tsan|clang|analyze|shellcheck|format-check|" \
+         "fuzz [SECONDS]|build|deps" >&2
     exit 2
     ;;
 esac
