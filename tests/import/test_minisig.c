@@ -2,17 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "import/minisig.h"
 #include "import/unpack.h"
-
-static int failed;
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);                 \
-            failed++;                                                                          \
-        }                                                                                      \
-    } while (0)
 
 int main(void)
 {
@@ -65,8 +57,5 @@ int main(void)
     CHECK(unpack_name_problem("/etc/x") != NULL);
     CHECK(unpack_name_problem("a b") != NULL);
     CHECK(unpack_name_problem("a//b") != NULL);
-    if (failed)
-        return 1;
-    printf("test_minisig: all passed\n");
-    return 0;
+    return check_summary();
 }
