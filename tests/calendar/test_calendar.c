@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../unit/check.h"
+#include "check.h"
 #include "calendar/hebrew.h"
 #include "calendar/holiday.h"
 #include "calendar/place.h"

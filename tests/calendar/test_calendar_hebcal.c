@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../unit/check.h"
+#include "check.h"
 #include "calendar/hebrew.h"
 #include "calendar/holiday.h"
 #include "calendar/place.h"

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../unit/check.h"
+#include "check.h"
 #include "app/status.h"
 #include "base/clock.h"
 #include "base/sanitizer.h"
