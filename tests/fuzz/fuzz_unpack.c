@@ -34,6 +34,7 @@ static void cleanup(void)
     unpack_remove_tree(scratch);
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!scratch) {
