@@ -9,11 +9,11 @@ kiosk=$1 out=$2
 rm -rf "$out"
 mkdir -p "$out/show" "$out/frames"
 # Larger than the output, so they are filtered down like photos are (and kept opaque).
-convert -size 320x180 'xc:rgb(200,40,0)' "$out/show/a.png" &&
-    convert -size 320x180 'xc:rgb(0,80,240)' "$out/show/b.png" || {
+if ! convert -size 320x180 'xc:rgb(200,40,0)' "$out/show/a.png" ||
+    ! convert -size 320x180 'xc:rgb(0,80,240)' "$out/show/b.png"; then
     echo "convert failed"
     exit 1
-}
+fi
 cat >"$out/show/playlist.json" <<'JSON'
 {
   "format": 1,
@@ -42,10 +42,10 @@ for xy in 0,0 80,45 159,89; do
     px=$(convert "$png" -format "%[fx:int(255*p{$xy}.r+0.5)] %[fx:int(255*p{$xy}.g+0.5)] %[fx:int(255*p{$xy}.b+0.5)]" info:)
     read -r r g b <<<"$px"
     for pair in "$r 150 red" "$g 50 green" "$b 60 blue"; do
-        set -- $pair
-        d=$(($1 - $2))
-        if [ ${d#-} -gt 2 ]; then
-            echo "pixel $xy: $3 is $1, expected $2 (a quarter into the crossfade)"
+        read -r got want name <<<"$pair"
+        d=$((got - want))
+        if [ "${d#-}" -gt 2 ]; then
+            echo "pixel $xy: $name is $got, expected $want (a quarter into the crossfade)"
             failed=1
         fi
     done
