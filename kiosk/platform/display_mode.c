@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool display_mode_parse(const char *text, struct display_mode_want *want, char *err,
-                        size_t errlen)
+bool display_mode_parse(const char *text, struct display_mode_want *want, char *err, size_t errlen)
 {
     *want = (struct display_mode_want){.kind = DISPLAY_MODE_AUTO};
     if (!text || !*text || !strcmp(text, "auto"))

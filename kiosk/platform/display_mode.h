@@ -27,8 +27,7 @@ struct display_mode_want {
 /* Parses a display_mode setting: "auto" (or empty: 1920x1080 on a larger screen that offers
  * it), "native" (the screen's own preferred mode) or "WxH" / "WxH@HZ" (1920x1080@50). False
  * with what was expected in err. */
-bool display_mode_parse(const char *text, struct display_mode_want *want, char *err,
-                        size_t errlen);
+bool display_mode_parse(const char *text, struct display_mode_want *want, char *err, size_t errlen);
 
 /* Index into modes[n] of the mode to switch to, or -1 to keep the screen's current (desktop)
  * mode. With SIZE, the mode of that size with the refresh asked for, else the one nearest 60 Hz;

@@ -53,7 +53,7 @@ static void test_setting(void)
 
 static void test_parse_errors(void)
 {
-    const char *bad[] = {"1080p", "1920x", "x1080", "1920x1080@", "1920x1080@0",
+    const char *bad[] = {"1080p",      "1920x",     "x1080", "1920x1080@",     "1920x1080@0",
                          "1920x1080 ", "1920*1080", "10x10", "1920x1080@60Hz", "Native"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct display_mode_want want;
