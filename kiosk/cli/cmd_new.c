@@ -480,6 +480,11 @@ static bool parse_langs(const char *arg, char **langs, size_t *n)
         fprintf(stderr, "kiosk: new: --langs: expected at least one language, such as he,en\n");
         ok = false;
     }
+    if (!ok) { /* the caller keeps nothing of a refused list */
+        for (size_t i = 0; i < *n; i++)
+            free(langs[i]);
+        *n = 0;
+    }
     return ok;
 }
 
