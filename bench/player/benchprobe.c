@@ -246,14 +246,29 @@ int main(int argc, char **argv)
     int c;
     while ((c = getopt(argc, argv, "+t:i:p:n:s:x:e:")) != -1) {
         switch (c) {
-        case 't': duration = atof(optarg); break;
-        case 'i': interval_ms = atoi(optarg); break;
-        case 'p': poll_ms = atoi(optarg); break;
-        case 'n': need = atoi(optarg); break;
-        case 's': settle = atof(optarg); break;
-        case 'x': server = atoi(optarg); break;
-        case 'e': errfile = optarg; break;
-        default: usage();
+        case 't':
+            duration = atof(optarg);
+            break;
+        case 'i':
+            interval_ms = atoi(optarg);
+            break;
+        case 'p':
+            poll_ms = atoi(optarg);
+            break;
+        case 'n':
+            need = atoi(optarg);
+            break;
+        case 's':
+            settle = atof(optarg);
+            break;
+        case 'x':
+            server = atoi(optarg);
+            break;
+        case 'e':
+            errfile = optarg;
+            break;
+        default:
+            usage();
         }
     }
     if (optind >= argc || duration <= 0 || interval_ms <= 0 || poll_ms <= 0)
@@ -329,8 +344,8 @@ int main(int argc, char **argv)
         if (first < 0) {
             int changed = 0;
             for (int k = 0; k < np; k++)
-                if (channel_diff(pixel_at(dpy, root, probes[k].x, probes[k].y),
-                                 probes[k].initial) > 24)
+                if (channel_diff(pixel_at(dpy, root, probes[k].x, probes[k].y), probes[k].initial) >
+                    24)
                     changed++;
             if (changed >= need) {
                 first = now_s() - t0;

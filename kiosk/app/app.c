@@ -331,8 +331,7 @@ static void turn(struct app *a)
     struct view_status vs;
     view_status(&a->view, &vs);
     char display[64];
-    snprintf(display, sizeof display, "%s %dx%d", SDL_GetCurrentVideoDriver(), a->out_w,
-             a->out_h);
+    snprintf(display, sizeof display, "%s %dx%d", SDL_GetCurrentVideoDriver(), a->out_w, a->out_h);
     updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
                              a->power ? power_method_name(a->power) : NULL, vs.screen_off);
     updates_poll(a->updates, clock_now_ms());

@@ -18,7 +18,7 @@ struct app_options {
     /* --at: play as at this moment (UTC). The wall clock that schedules and clocks see starts
      * here and runs on with the monotonic clock; 0: the real wall clock. */
     time_t at;
-    const char *script;     /* --script: scripted touches and checks (tests); NULL: none */
+    const char *script; /* --script: scripted touches and checks (tests); NULL: none */
     struct config config;
 };
 

@@ -46,8 +46,7 @@ static char *trim(char *s)
  * value does not do. */
 typedef bool (*config_parse_fn)(struct config *c, const char *v, char *err, size_t errlen);
 
-static bool parse_int(const char *v, int64_t lo, int64_t hi, int64_t *out, char *err,
-                      size_t errlen)
+static bool parse_int(const char *v, int64_t lo, int64_t hi, int64_t *out, char *err, size_t errlen)
 {
     char *end;
     errno = 0;
@@ -107,8 +106,10 @@ static bool parse_screen_group(struct config *c, const char *v, char *err, size_
     for (size_t i = 0; ok && i < n; i++)
         ok = isalnum((unsigned char)v[i]) || v[i] == '.' || v[i] == '_' || v[i] == '-';
     if (!ok) {
-        snprintf(err, errlen, "expected 1 to %d letters, digits, '.', '_' or '-' (as in the "
-                 "bundles' \"group=\"), found \"%s\"", CONFIG_GROUP_MAX, v);
+        snprintf(err, errlen,
+                 "expected 1 to %d letters, digits, '.', '_' or '-' (as in the "
+                 "bundles' \"group=\"), found \"%s\"",
+                 CONFIG_GROUP_MAX, v);
         return false;
     }
     memcpy(c->screen_group, v, n + 1);
@@ -120,8 +121,10 @@ static bool parse_path(char *dst, const char *v, bool empty_ok, char *err, size_
 {
     size_t n = strlen(v);
     if ((n == 0 && !empty_ok) || (n > 0 && v[0] != '/') || n >= CONFIG_PATH_MAX) {
-        snprintf(err, errlen, "expected an absolute path (starting with /) of at most %d "
-                 "bytes%s, found \"%s\"", CONFIG_PATH_MAX - 1, empty_ok ? ", or nothing" : "", v);
+        snprintf(err, errlen,
+                 "expected an absolute path (starting with /) of at most %d "
+                 "bytes%s, found \"%s\"",
+                 CONFIG_PATH_MAX - 1, empty_ok ? ", or nothing" : "", v);
         return false;
     }
     memcpy(dst, v, n + 1);
@@ -188,11 +191,12 @@ static bool parse_watch_dirs(struct config *c, const char *v, char *err, size_t 
                      CONFIG_MAX_WATCH_DIRS, v);
             return false;
         }
-        snprintf(one, sizeof one, "%.*s", (int)(len < CONFIG_PATH_MAX ? len : CONFIG_PATH_MAX),
-                 p);
+        snprintf(one, sizeof one, "%.*s", (int)(len < CONFIG_PATH_MAX ? len : CONFIG_PATH_MAX), p);
         if (len >= CONFIG_PATH_MAX || !parse_path(list[count], one, false, err, errlen)) {
-            snprintf(err, errlen, "expected absolute paths (starting with /) separated by "
-                     "commas, found \"%s\"", v);
+            snprintf(err, errlen,
+                     "expected absolute paths (starting with /) separated by "
+                     "commas, found \"%s\"",
+                     v);
             return false;
         }
         count++;
@@ -205,8 +209,7 @@ static bool parse_watch_dirs(struct config *c, const char *v, char *err, size_t 
     return true;
 }
 
-static bool parse_real(const char *v, double lo, double hi, double *out, char *err,
-                       size_t errlen)
+static bool parse_real(const char *v, double lo, double hi, double *out, char *err, size_t errlen)
 {
     char *end;
     errno = 0;
@@ -219,8 +222,7 @@ static bool parse_real(const char *v, double lo, double hi, double *out, char *e
     return true;
 }
 
-static bool parse_screen_diagonal_inches(struct config *c, const char *v, char *err,
-                                         size_t errlen)
+static bool parse_screen_diagonal_inches(struct config *c, const char *v, char *err, size_t errlen)
 {
     return parse_real(v, 3, 100, &c->screen_diagonal_inches, err, errlen);
 }
@@ -276,14 +278,12 @@ static bool parse_staff_gesture_time(struct config *c, const char *v, char *err,
     return parse_int_field(v, 2, 60, &c->staff_gesture_time_s, err, errlen);
 }
 
-static bool parse_staff_status_timeout(struct config *c, const char *v, char *err,
-                                       size_t errlen)
+static bool parse_staff_status_timeout(struct config *c, const char *v, char *err, size_t errlen)
 {
     return parse_int_field(v, 5, 600, &c->staff_status_timeout_s, err, errlen);
 }
 
-static bool parse_screen_power_method(struct config *c, const char *v, char *err,
-                                      size_t errlen)
+static bool parse_screen_power_method(struct config *c, const char *v, char *err, size_t errlen)
 {
     if (!power_method_from_key(v, &c->screen_power_method)) {
         snprintf(err, errlen, "expected auto, cec, vcgencmd or black, found \"%s\"", v);
@@ -292,8 +292,7 @@ static bool parse_screen_power_method(struct config *c, const char *v, char *err
     return true;
 }
 
-static bool parse_screen_power_cec_device(struct config *c, const char *v, char *err,
-                                          size_t errlen)
+static bool parse_screen_power_cec_device(struct config *c, const char *v, char *err, size_t errlen)
 {
     return parse_path(c->screen_power_cec_device, v, true, err, errlen);
 }
@@ -314,15 +313,19 @@ static bool parse_screen_off(struct config *c, const char *v, char *err, size_t 
                 snprintf(err, errlen, "expected at most %d ranges, found more in \"%s\"",
                          CONFIG_MAX_OFF_TIMES, v);
             else
-                snprintf(err, errlen, "expected ranges such as 22:00-06:00, separated by "
-                                      "commas; found \"%s\"", v);
+                snprintf(err, errlen,
+                         "expected ranges such as 22:00-06:00, separated by "
+                         "commas; found \"%s\"",
+                         v);
             return false;
         }
         *dash = '\0';
         if (!schedule_parse_time(trim(range), false, &from) ||
             !schedule_parse_time(trim(dash + 1), true, &to) || from == to) {
-            snprintf(err, errlen, "expected ranges of two different times HH:MM-HH:MM, such as "
-                     "22:00-06:00; found \"%s\"", v);
+            snprintf(err, errlen,
+                     "expected ranges of two different times HH:MM-HH:MM, such as "
+                     "22:00-06:00; found \"%s\"",
+                     v);
             return false;
         }
         list[n++] = (struct schedule_time_range){from, to};
@@ -341,8 +344,10 @@ static bool parse_screen_off_days(struct config *c, const char *v, char *err, si
          tok = strtok_r(NULL, ",", &save)) {
         int d = schedule_parse_weekday(trim(tok));
         if (d < 0) {
-            snprintf(err, errlen, "expected days such as sat or fri,sat (sun to sat), found "
-                     "\"%s\"", v);
+            snprintf(err, errlen,
+                     "expected days such as sat or fri,sat (sun to sat), found "
+                     "\"%s\"",
+                     v);
             return false;
         }
         mask |= 1u << d;
@@ -351,8 +356,7 @@ static bool parse_screen_off_days(struct config *c, const char *v, char *err, si
     return true;
 }
 
-static bool parse_screen_off_rest_days(struct config *c, const char *v, char *err,
-                                       size_t errlen)
+static bool parse_screen_off_rest_days(struct config *c, const char *v, char *err, size_t errlen)
 {
     struct config copy = *c;
     if (!parse_allow_quit(&copy, v, err, errlen))
@@ -364,8 +368,10 @@ static bool parse_screen_off_rest_days(struct config *c, const char *v, char *er
 static bool parse_city(struct config *c, const char *v, char *err, size_t errlen)
 {
     if (!calendar_place_find(v) || strlen(v) >= sizeof c->city) {
-        snprintf(err, errlen, "expected Akko, Kiryat Shmona, Ofakim, Dimona or Jerusalem (in "
-                 "English or Hebrew), found \"%s\"", v);
+        snprintf(err, errlen,
+                 "expected Akko, Kiryat Shmona, Ofakim, Dimona or Jerusalem (in "
+                 "English or Hebrew), found \"%s\"",
+                 v);
         return false;
     }
     snprintf(c->city, sizeof c->city, "%s", v);
@@ -432,7 +438,6 @@ bool config_set(struct config *c, const char *key, const char *value, char *err,
     snprintf(err, errlen, "unknown key \"%s\"; expected one of: %s", key, config_keys());
     return false;
 }
-
 
 bool config_load(struct config *c, const char *path, bool optional)
 {

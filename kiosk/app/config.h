@@ -34,8 +34,8 @@ struct config {
     char state_dir[CONFIG_PATH_MAX];         /* installed content; default /var/lib/kiosk */
     char keys_dir[CONFIG_PATH_MAX];          /* trusted minisign *.pub; default /etc/kiosk/keys */
     char watch_dirs[CONFIG_MAX_WATCH_DIRS][CONFIG_PATH_MAX]; /* stick mount roots */
-    size_t watch_dir_count;                  /* default 1: /run/kiosk/sticks */
-    char inbox_dir[CONFIG_PATH_MAX];         /* "" when none */
+    size_t watch_dir_count;                                  /* default 1: /run/kiosk/sticks */
+    char inbox_dir[CONFIG_PATH_MAX];                         /* "" when none */
     /* The fleet (docs/fleet.md): the kiosk's send-only Syncthing folder, where the player keeps
      * health.json current; "" when none. Its parent is Syncthing's home (the device ID). */
     char report_dir[CONFIG_PATH_MAX];
@@ -55,17 +55,17 @@ struct config {
     int long_press_ms;
     struct staff_sequence staff_gesture; /* count 0: off */
     double staff_corner_mm;
-    int staff_gesture_time_s;      /* the whole sequence within this */
-    int staff_status_timeout_s;    /* the status page closes by itself after this */
+    int staff_gesture_time_s;   /* the whole sequence within this */
+    int staff_status_timeout_s; /* the status page closes by itself after this */
 
     /* Screen power (docs/screen-power.md): when the screen is off, and how it is turned off. */
     enum power_method screen_power_method;
     char screen_power_cec_device[CONFIG_PATH_MAX]; /* "" = the first that answers */
     struct schedule_time_range screen_off_times[CONFIG_MAX_OFF_TIMES]; /* local times */
     size_t screen_off_time_count;
-    unsigned screen_off_days;      /* bit 0 = Sunday; whole days off */
-    bool screen_off_rest_days;     /* Shabbat and yamim tovim, candle lighting to havdalah */
-    char city[64];                 /* where the kiosk stands, for the rest days; "" unknown */
+    unsigned screen_off_days;  /* bit 0 = Sunday; whole days off */
+    bool screen_off_rest_days; /* Shabbat and yamim tovim, candle lighting to havdalah */
+    char city[64];             /* where the kiosk stands, for the rest days; "" unknown */
 };
 
 void config_defaults(struct config *c);

@@ -199,8 +199,12 @@ static bool clock_fits(const struct playlist *pl, const struct text_block *b, co
 {
     for (int wday = 0; wday < 7; wday++) {
         for (int mon = 0; mon < 12; mon++) {
-            struct tm tm = {.tm_hour = 23, .tm_min = 59, .tm_mday = 28, .tm_mon = mon,
-                            .tm_year = 2027 - 1900, .tm_wday = wday};
+            struct tm tm = {.tm_hour = 23,
+                            .tm_min = 59,
+                            .tm_mday = 28,
+                            .tm_mon = mon,
+                            .tm_year = 2027 - 1900,
+                            .tm_wday = wday};
             clock_text(lang, b->clock, &tm, worst, size);
             if (!fits(pl, b, worst, lang, engine, NULL, 0))
                 return false;
@@ -213,8 +217,7 @@ static bool clock_fits(const struct playlist *pl, const struct text_block *b, co
 
 /* Every text of block b: glyphs the fonts have, and a fit in its box at its minimum size. */
 static void check_block(const struct playlist *pl, const struct text_block *b, const char *name,
-                        struct text_engine *engine, enum diag_severity sev,
-                        struct diag_list *diags)
+                        struct text_engine *engine, enum diag_severity sev, struct diag_list *diags)
 {
     char sample[256];
     if (b->kind == TEXT_BLOCK_CLOCK) {
@@ -265,9 +268,8 @@ static void element_name(const char *what, const char *id, size_t index, const c
 static void check_elements(const struct playlist *pl, const char *owner, const char *owner_id,
                            const struct text_block *texts, size_t text_count,
                            const struct button *buttons, size_t button_count,
-                           const struct qr_block *qrs, size_t qr_count,
-                           struct text_engine *engine, enum diag_severity sev,
-                           struct diag_list *diags)
+                           const struct qr_block *qrs, size_t qr_count, struct text_engine *engine,
+                           enum diag_severity sev, struct diag_list *diags)
 {
     char name[200];
     for (size_t i = 0; i < text_count; i++) {
@@ -275,8 +277,7 @@ static void check_elements(const struct playlist *pl, const char *owner, const c
         check_block(pl, &texts[i], name, engine, sev, diags);
     }
     for (size_t i = 0; i < button_count; i++) {
-        element_name("the label of button", buttons[i].id, i, owner, owner_id, name,
-                     sizeof name);
+        element_name("the label of button", buttons[i].id, i, owner, owner_id, name, sizeof name);
         check_block(pl, &buttons[i].label, name, engine, sev, diags);
     }
     for (size_t i = 0; i < qr_count; i++) {
@@ -318,10 +319,10 @@ static void sort_by_place(struct diag_list *diags, size_t first)
         size_t j = i;
         while (j > first) {
             const struct diag *p = &diags->items[j - 1];
-            bool after = d.line == 0   ? false
-                         : p->line == 0 ? true
-                                        : (p->line > d.line ||
-                                           (p->line == d.line && p->column > d.column));
+            bool after = d.line == 0 ? false
+                         : p->line == 0
+                             ? true
+                             : (p->line > d.line || (p->line == d.line && p->column > d.column));
             if (!after)
                 break;
             diags->items[j] = diags->items[j - 1];
@@ -344,8 +345,8 @@ static bool path_within(const char *path, const char *prefix, size_t n)
 static bool depends_on_error(const struct diag_list *diags, size_t first, size_t end,
                              const char *path)
 {
-    static const char *const global[] = {"screen", "styles", "fonts", "colors", "interactive",
-                                         NULL};
+    static const char *const global[] = {"screen", "styles",      "fonts",
+                                         "colors", "interactive", NULL};
     const char *owner_end = strchr(path, ']');
     const char *element_end = owner_end ? strchr(owner_end + 1, ']') : NULL;
     size_t owner = owner_end ? (size_t)(owner_end + 1 - path) : 0;
@@ -366,9 +367,8 @@ static bool depends_on_error(const struct diag_list *diags, size_t first, size_t
     return false;
 }
 
-struct playlist *content_load(const char *dir, int64_t max_image_pixels,
-                              struct text_engine *engine, enum content_text_check text_check,
-                              struct diag_list *diags)
+struct playlist *content_load(const char *dir, int64_t max_image_pixels, struct text_engine *engine,
+                              enum content_text_check text_check, struct diag_list *diags)
 {
     struct probe_ctx pc = {.max_pixels = max_image_pixels};
     struct playlist_load_options opts = {

@@ -17,9 +17,8 @@ enum content_text_check {
 
 /* Loads DIR/playlist.json; NULL with diags filled when it has any error. The engine (may be
  * NULL with CONTENT_TEXT_SKIP) is borrowed for the call. */
-struct playlist *content_load(const char *dir, int64_t max_image_pixels,
-                              struct text_engine *engine, enum content_text_check text_check,
-                              struct diag_list *diags);
+struct playlist *content_load(const char *dir, int64_t max_image_pixels, struct text_engine *engine,
+                              enum content_text_check text_check, struct diag_list *diags);
 
 /* Lays out every text block of pl in each of its languages at the playlist's screen size:
  * text that does not fit its box even at the block's minimum size, and characters that no

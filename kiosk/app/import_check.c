@@ -33,12 +33,14 @@ bool import_check_content(void *data, const char *content_dir, char *err, size_t
     if (!engine) {
         /* `kiosk check` would only warn here; an importer must not install text it cannot
          * check, so this is a refusal. */
-        snprintf(err, errlen, IMPORT_FONT_PROBLEM "the kiosk's own fonts in %s cannot be "
-                 "loaded, so the bundle's text cannot be checked", font_set_default_dir());
+        snprintf(err, errlen,
+                 IMPORT_FONT_PROBLEM "the kiosk's own fonts in %s cannot be "
+                                     "loaded, so the bundle's text cannot be checked",
+                 font_set_default_dir());
         return false;
     }
-    struct playlist *pl = content_load(content_dir, c->max_image_pixels, engine,
-                                       CONTENT_TEXT_STRICT, &diags);
+    struct playlist *pl =
+        content_load(content_dir, c->max_image_pixels, engine, CONTENT_TEXT_STRICT, &diags);
     text_engine_destroy(engine);
     bool ok = pl != NULL && diag_error_count(&diags) == 0;
     if (!ok) {
@@ -81,8 +83,8 @@ bool import_check_content_exec(void *data, const char *content_dir, char *err, s
     const struct import_check *c = data;
     char pixels[32];
     snprintf(pixels, sizeof pixels, "%" PRId64, c->max_image_pixels);
-    char *const argv[] = {"kiosk", "import-check", "--max-pixels", pixels, "--",
-                          (char *)content_dir, NULL};
+    char *const argv[] = {
+        "kiosk", "import-check", "--max-pixels", pixels, "--", (char *)content_dir, NULL};
     execv("/proc/self/exe", argv);
     LOG_WARN("/proc/self/exe cannot be run (%m); checking in the forked process");
     return import_check_content(data, content_dir, err, errlen);

@@ -28,7 +28,7 @@ struct step {
     int64_t at_ms;
     enum step_kind kind;
     float x, y;
-    char arg[256];   /* page, language, button id or file */
+    char arg[256]; /* page, language, button id or file */
     uint8_t rgb[3];
     int tolerance;
     int line;

@@ -59,7 +59,7 @@ void stats_print(struct stats *s, FILE *out)
         mean /= (double)s->samples;
         qsort(s->frame_ms, s->samples, sizeof(float), cmp_float);
         p95 = s->frame_ms[(s->samples * 95) / 100 < s->samples ? (s->samples * 95) / 100
-                                                                : s->samples - 1];
+                                                               : s->samples - 1];
         max = s->frame_ms[s->samples - 1];
     }
     double still_pct =

@@ -76,8 +76,8 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
     else {
         status_format_duration(f->import_ago_ms, a, sizeof a);
         if (f->last_import.status == IMPORT_INSTALLED)
-            ADD(true, "Last import: installed version %" PRIu64 ", %s ago",
-                f->last_import.version, a);
+            ADD(true, "Last import: installed version %" PRIu64 ", %s ago", f->last_import.version,
+                a);
         else
             ADD(true, "Last import: refused (%s), %s ago",
                 import_status_headline(f->last_import.status), a);

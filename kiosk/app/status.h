@@ -13,26 +13,26 @@
 #include "render/notice.h"
 
 struct status_facts {
-    const char *playlist_name;   /* NULL: the built-in slide plays */
+    const char *playlist_name; /* NULL: the built-in slide plays */
     const char *content_dir;
-    uint64_t content_version;    /* 0: not an installed bundle */
+    uint64_t content_version; /* 0: not an installed bundle */
     const char *content_group;
-    const char *bad_note;        /* the crash-loop guard marked a version bad at this start
-                                    (updates_bad_note); NULL: nothing */
-    const char *trial_note;      /* the version playing is on trial (updates_trial_note) */
+    const char *bad_note;   /* the crash-loop guard marked a version bad at this start
+                               (updates_bad_note); NULL: nothing */
+    const char *trial_note; /* the version playing is on trial (updates_trial_note) */
     bool imports_enabled;
     const char *screen_group;
-    bool has_import;             /* last_import is valid */
+    bool has_import; /* last_import is valid */
     struct import_result last_import;
     int64_t import_ago_ms;
-    int64_t uptime_ms;           /* of the player */
-    const char *state_dir;       /* free storage is measured here */
+    int64_t uptime_ms;     /* of the player */
+    const char *state_dir; /* free storage is measured here */
     const char *video_driver, *renderer;
     int screen_w, screen_h;
     double px_per_mm;
     time_t now;
-    bool clock_unset;            /* before the build date: schedules are ignored */
-    const char *screen_power;    /* how the screen is turned off; NULL: never (no schedule) */
+    bool clock_unset;         /* before the build date: schedules are ignored */
+    const char *screen_power; /* how the screen is turned off; NULL: never (no schedule) */
     bool screen_off;
     /* This kiosk's Syncthing device ID (updates_device_id, docs/fleet.md): what the content
      * machine shows when the kiosk first connects. NULL or "": not enrolled, no line. */

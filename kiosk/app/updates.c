@@ -34,24 +34,24 @@ struct updates {
     struct config cfg;
     char *play_dir;
     bool managed;
-    struct import_check check;       /* the watcher's validate_data: lives as long as u */
-    struct import_watcher *watcher;  /* NULL when importing is not configured */
+    struct import_check check;      /* the watcher's validate_data: lives as long as u */
+    struct import_watcher *watcher; /* NULL when importing is not configured */
     void (*wake)(void *);
     void *wake_data;
-    char dir[PATH_MAX];              /* the folder returned by startup_dir and fall_back */
-    struct install_info playing;     /* version 0: not an installed bundle */
+    char dir[PATH_MAX];          /* the folder returned by startup_dir and fall_back */
+    struct install_info playing; /* version 0: not an installed bundle */
 
     /* The crash-loop guard (import/trial.h): the version whose "trying" mark this player wrote,
      * until it has played through once. Version 0: no trial. */
     struct install_info trial;
-    struct install_info pending;     /* taken from the watcher, not yet on screen */
-    int64_t trial_since_ms;          /* when the trial version came on screen; -1: not yet */
-    uint64_t trial_passes;           /* the show's passes then */
-    int64_t trial_shown_ms;          /* time on a lit screen since then */
-    int64_t trial_last_ms;           /* the previous call of updates_played */
-    bool trial_last_on;              /* the screen was on then */
-    char bad_note[600];              /* a version marked bad by this start, for the status page */
-    char trial_note[200];            /* the version on trial, for the status page */
+    struct install_info pending; /* taken from the watcher, not yet on screen */
+    int64_t trial_since_ms;      /* when the trial version came on screen; -1: not yet */
+    uint64_t trial_passes;       /* the show's passes then */
+    int64_t trial_shown_ms;      /* time on a lit screen since then */
+    int64_t trial_last_ms;       /* the previous call of updates_played */
+    bool trial_last_on;          /* the screen was on then */
+    char bad_note[600];          /* a version marked bad by this start, for the status page */
+    char trial_note[200];        /* the version on trial, for the status page */
 
     /* The notice: which import it is about and when that import ended. */
     uint64_t generation;
@@ -151,8 +151,7 @@ struct updates *updates_create(const struct config *cfg, const char *play_dir,
         /* The report folder lies in Syncthing's home, which holds the kiosk's certificate. */
         read_device_id(u, u->started_ms);
         LOG_INFO("health report: %s/%s%s%s", cfg->report_dir, HEALTH_FILE,
-                 u->device_id[0] ? "; Syncthing device ID " : " (not enrolled yet)",
-                 u->device_id);
+                 u->device_id[0] ? "; Syncthing device ID " : " (not enrolled yet)", u->device_id);
     }
 
     bool sources = cfg->watch_dir_count > 0 || cfg->inbox_dir[0];
@@ -182,8 +181,9 @@ struct updates *updates_create(const struct config *cfg, const char *play_dir,
     wo.import.validate_data = &u->check;
     u->watcher = import_watcher_create(&wo);
     LOG_INFO("importing bundles for group \"%s\" into %s%s", cfg->screen_group, cfg->state_dir,
-             u->managed ? "" : " (this player plays another folder; it switches to what "
-                               "is installed)");
+             u->managed ? ""
+                        : " (this player plays another folder; it switches to what "
+                          "is installed)");
     return u;
 }
 
@@ -233,8 +233,7 @@ static bool startup_guard(struct updates *u, const struct install_info *info)
         bool same = m.version == info->version && !strcmp(m.group, info->group);
         if (same && m.attempts >= TRIAL_MAX_ATTEMPTS) {
             char why[128];
-            snprintf(why, sizeof why, "the player stopped %u times while playing it",
-                     m.attempts);
+            snprintf(why, sizeof why, "the player stopped %u times while playing it", m.attempts);
             mark_bad(u, info, why);
         }
         if (!same || m.attempts >= TRIAL_MAX_ATTEMPTS)
@@ -261,12 +260,14 @@ static void begin_trial(struct updates *u, const struct install_info *info)
     }
     u->trial = *info;
     u->trial_since_ms = -1;
-    snprintf(u->trial_note, sizeof u->trial_note, "version %llu is new here: on trial until it "
+    snprintf(u->trial_note, sizeof u->trial_note,
+             "version %llu is new here: on trial until it "
              "has played through once (start %u; after %d starts that crash, the previous "
-             "version plays)", (unsigned long long)info->version, attempts, TRIAL_MAX_ATTEMPTS);
+             "version plays)",
+             (unsigned long long)info->version, attempts, TRIAL_MAX_ATTEMPTS);
     LOG_INFO("trying version %llu of group \"%s\" (start %u; the crash-loop guard falls back "
-             "after %d starts that crash)", (unsigned long long)info->version, info->group,
-             attempts, TRIAL_MAX_ATTEMPTS);
+             "after %d starts that crash)",
+             (unsigned long long)info->version, info->group, attempts, TRIAL_MAX_ATTEMPTS);
 }
 
 /* The installed version to play, or false: info is usable and not bad, after falling back from
@@ -281,13 +282,11 @@ static bool choose_installed(struct updates *u, bool have, struct install_info *
         if (have) {
             LOG_ERR("%s; playing the previous version %llu instead", u->bad_note,
                     (unsigned long long)info->version);
-            snprintf(u->bad_note + strlen(u->bad_note),
-                     sizeof u->bad_note - strlen(u->bad_note),
+            snprintf(u->bad_note + strlen(u->bad_note), sizeof u->bad_note - strlen(u->bad_note),
                      "; version %llu plays instead", (unsigned long long)info->version);
             continue;
         }
-        LOG_ERR("%s; there is no earlier version (%s): the built-in slide plays", u->bad_note,
-                err);
+        LOG_ERR("%s; there is no earlier version (%s): the built-in slide plays", u->bad_note, err);
         snprintf(u->bad_note + strlen(u->bad_note), sizeof u->bad_note - strlen(u->bad_note),
                  "; the built-in slide plays");
         char *current = file_join(u->cfg.state_dir, "current");
@@ -329,8 +328,7 @@ const char *updates_fall_back(struct updates *u, const char *failed_dir)
     char err[1024];
     struct install_info info;
     if (!import_fall_back(u->cfg.state_dir, &info, err, sizeof err)) {
-        LOG_WARN("%s does not load, and there is no earlier version to play: %s", failed_dir,
-                 err);
+        LOG_WARN("%s does not load, and there is no earlier version to play: %s", failed_dir, err);
         return NULL;
     }
     LOG_WARN("%s does not load; playing the previous version %llu instead", failed_dir,
@@ -628,8 +626,8 @@ static void first_line(const char *reason, char *out, size_t outlen)
     out[n] = '\0';
 }
 
-bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
-                    size_t lang_count, struct notice *out, int64_t *changes_in_ms)
+bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs, size_t lang_count,
+                    struct notice *out, int64_t *changes_in_ms)
 {
     memset(out, 0, sizeof *out);
     out->progress = -1;

@@ -101,5 +101,5 @@ const char *updates_trial_note(const struct updates *u);
  * Returns false when nothing is to be shown. Strings in out point into u and stay valid until
  * the next call. *changes_in_ms receives when the notice will change by itself (-1: only on
  * a wake), so the loop need not redraw it every frame. */
-bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs,
-                    size_t lang_count, struct notice *out, int64_t *changes_in_ms);
+bool updates_notice(struct updates *u, int64_t now_ms, const char *const *langs, size_t lang_count,
+                    struct notice *out, int64_t *changes_in_ms);

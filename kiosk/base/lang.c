@@ -5,8 +5,8 @@
 
 bool lang_is_rtl(const char *tag)
 {
-    static const char *const rtl[] = {"he", "iw", "ar", "fa", "ur", "yi", "ps", "sd", "ug",
-                                      "dv", "ckb", "syr"};
+    static const char *const rtl[] = {"he", "iw", "ar", "fa", "ur",  "yi",
+                                      "ps", "sd", "ug", "dv", "ckb", "syr"};
     size_t n = strcspn(tag, "-_");
     for (size_t i = 0; i < sizeof(rtl) / sizeof(rtl[0]); i++)
         if (strlen(rtl[i]) == n && strncmp(tag, rtl[i], n) == 0)

@@ -84,8 +84,12 @@ static void note(struct findings *f, const struct text_block *b, const char *own
             f->items = xrealloc(f->items, f->cap * sizeof(*f->items));
         }
         it = &f->items[f->count++];
-        *it = (struct finding){.block = b, .owner = owner, .owner_id = owner_id, .index = index,
-                               .worst = ratio, .need = need};
+        *it = (struct finding){.block = b,
+                               .owner = owner,
+                               .owner_id = owner_id,
+                               .index = index,
+                               .worst = ratio,
+                               .need = need};
     }
     size_t used = strlen(it->langs);
     snprintf(it->langs + used, sizeof it->langs - used, "%s%s", used ? ", " : "", lang);
@@ -104,19 +108,20 @@ static void measure_blocks(const struct playlist *pl, const struct headless *hd,
     for (size_t i = 0; i < n; i++) {
         const struct text_block *b = &blocks[i];
         const char *used = lang;
-        if (b->kind != TEXT_BLOCK_CLOCK && (!text_block_text(pl, b, lang, &used) ||
-                                             strcmp(used, lang) != 0))
+        if (b->kind != TEXT_BLOCK_CLOCK &&
+            (!text_block_text(pl, b, lang, &used) || strcmp(used, lang) != 0))
             continue; /* shown in another language: measured there */
         float box[4];
         page_box(b->box, mirrored, box);
-        int x = hd->area.x + (int)(box[0] * hd->area.w), y = hd->area.y + (int)(box[1] * hd->area.h);
+        int x = hd->area.x + (int)(box[0] * hd->area.w),
+            y = hd->area.y + (int)(box[1] * hd->area.h);
         int w = (int)(box[2] * hd->area.w), h = (int)(box[3] * hd->area.h);
         struct contrast_measure m;
         if (!contrast_measure_text(with->data, without->data, with->w, with->h, with->pitch, x, y,
                                    w, h, b->color, &m))
             continue;
-        double need = contrast_is_large(b->min_size, b->bold) ? CONTRAST_MIN_LARGE
-                                                              : CONTRAST_MIN_TEXT;
+        double need =
+            contrast_is_large(b->min_size, b->bold) ? CONTRAST_MIN_LARGE : CONTRAST_MIN_TEXT;
         if (m.ratio < need)
             note(found, b, owner, owner_id, i, lang, m.ratio, need);
     }
@@ -131,8 +136,7 @@ static size_t report(const struct playlist *pl, const struct findings *found,
         const struct text_block *b = f->block;
         char name[200];
         if (b->id)
-            snprintf(name, sizeof name, "block \"%s\" of %s \"%s\"", b->id, f->owner,
-                     f->owner_id);
+            snprintf(name, sizeof name, "block \"%s\" of %s \"%s\"", b->id, f->owner, f->owner_id);
         else
             snprintf(name, sizeof name, "block %zu of %s \"%s\"", f->index + 1, f->owner,
                      f->owner_id);
@@ -171,8 +175,8 @@ size_t check_contrast(const struct playlist *pl, struct text_engine *engine,
         for (size_t i = 0; i < pl->slide_count; i++) {
             const struct slide *s = &pl->slides[i];
             if (s->text_count && draw_twice(&hd, pl, i, PLAYLIST_NO_PAGE, &with, &without))
-                measure_blocks(pl, &hd, s->texts, s->text_count, "slide", s->id, NULL, lang,
-                               &with, &without, &found);
+                measure_blocks(pl, &hd, s->texts, s->text_count, "slide", s->id, NULL, lang, &with,
+                               &without, &found);
         }
         for (size_t i = 0; i < pl->page_count; i++) {
             const struct page *p = &pl->pages[i];

@@ -80,19 +80,25 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
         struct stat st;
         const char *problem = unpack_name_problem(sub);
         if (ok && problem) {
-            fprintf(stderr, "kiosk: %s: %s: the name has %s; the kiosk accepts only letters, "
-                    "digits, '.', '_' and '-'\n", who, path, problem);
+            fprintf(stderr,
+                    "kiosk: %s: %s: the name has %s; the kiosk accepts only letters, "
+                    "digits, '.', '_' and '-'\n",
+                    who, path, problem);
             ok = false;
         } else if (ok && lstat(path, &st) != 0) {
             fprintf(stderr, "kiosk: %s: %s: %s\n", who, path, strerror(errno));
             ok = false;
         } else if (ok && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "kiosk: %s: %s: not a file or folder (a link?); the kiosk "
-                    "accepts only plain files and folders\n", who, path);
+            fprintf(stderr,
+                    "kiosk: %s: %s: not a file or folder (a link?); the kiosk "
+                    "accepts only plain files and folders\n",
+                    who, path);
             ok = false;
         } else if (ok && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_file_bytes) {
-            fprintf(stderr, "kiosk: %s: %s: %lld bytes; the kiosk accepts files of at most "
-                    "%" PRIu64 " bytes\n", who, path, (long long)st.st_size, lim->max_file_bytes);
+            fprintf(stderr,
+                    "kiosk: %s: %s: %lld bytes; the kiosk accepts files of at most "
+                    "%" PRIu64 " bytes\n",
+                    who, path, (long long)st.st_size, lim->max_file_bytes);
             ok = false;
         } else if (ok) {
             l->names = xgrow(l->names, &l->capacity, l->count + 1, sizeof *l->names);
@@ -103,8 +109,10 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
             if (S_ISREG(st.st_mode))
                 l->total += (uint64_t)st.st_size;
             if (l->count > lim->max_entries) {
-                fprintf(stderr, "kiosk: %s: %s: more than %" PRIu64 " files and folders, "
-                        "the most the kiosk accepts\n", who, root, lim->max_entries);
+                fprintf(stderr,
+                        "kiosk: %s: %s: more than %" PRIu64 " files and folders, "
+                        "the most the kiosk accepts\n",
+                        who, root, lim->max_entries);
                 ok = false;
             } else if (S_ISDIR(st.st_mode)) {
                 ok = collect(root, sub, l, lim, who);
@@ -134,8 +142,10 @@ bool check_folder_files(const char *dir, const char *who)
     struct entry_list l = {0};
     bool ok = collect(dir, "", &l, &lim, who);
     if (ok && l.total > lim.max_bundle_bytes) {
-        fprintf(stderr, "kiosk: %s: %s: %" PRIu64 " bytes of files; the kiosk accepts at most "
-                "%" PRIu64 "\n", who, dir, l.total, lim.max_bundle_bytes);
+        fprintf(stderr,
+                "kiosk: %s: %s: %" PRIu64 " bytes of files; the kiosk accepts at most "
+                "%" PRIu64 "\n",
+                who, dir, l.total, lim.max_bundle_bytes);
         ok = false;
     }
     entry_list_free(&l);
@@ -174,9 +184,9 @@ static bool add_file(struct archive *a, const char *root, const char *name, bool
     int fd = -1;
     struct stat st;
     struct archive_entry *e = archive_entry_new();
-    if (is_dir ? stat(path, &st) != 0
-               : ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-                  fstat(fd, &st) != 0)) {
+    if (is_dir
+            ? stat(path, &st) != 0
+            : ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0)) {
         fprintf(stderr, "kiosk: bundle: %s: cannot be read: %s\n", path, strerror(errno));
         goto cleanup;
     }
@@ -196,8 +206,7 @@ static bool add_file(struct archive *a, const char *root, const char *name, bool
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            fprintf(stderr, "kiosk: bundle: %s: changed or unreadable while being bundled\n",
-                    path);
+            fprintf(stderr, "kiosk: bundle: %s: changed or unreadable while being bundled\n", path);
             goto cleanup;
         }
         if (n > left)
@@ -294,8 +303,8 @@ static bool sign(const char *key_path, const char *comment, const uint8_t *hash,
         return false;
     }
     struct minisig_seckey *key = sodium_malloc(sizeof *key);
-    bool ok = key && minisig_seckey_parse(text, len, key_path, get_password, (void *)key_path,
-                                          key, err, sizeof err);
+    bool ok = key && minisig_seckey_parse(text, len, key_path, get_password, (void *)key_path, key,
+                                          err, sizeof err);
     sodium_memzero(text, len);
     free(text);
     if (!ok) {
@@ -374,8 +383,10 @@ int cmd_bundle(int argc, char **argv)
     /* The kiosk's own check (as `kiosk check` and the importer make it), each message once. */
     size_t errors = check_content(dir, &cfg, "bundle", true, NULL, NULL);
     if (errors) {
-        fprintf(stderr, "kiosk: bundle: %s would not play, so no bundle was written (%zu "
-                "error%s above)\n", dir, errors, errors == 1 ? "" : "s");
+        fprintf(stderr,
+                "kiosk: bundle: %s would not play, so no bundle was written (%zu "
+                "error%s above)\n",
+                dir, errors, errors == 1 ? "" : "s");
         goto cleanup;
     }
     if (!file_mkdir_p(kdir)) {
@@ -385,15 +396,19 @@ int cmd_bundle(int argc, char **argv)
     size_t dlen = realpath(dir, rdir) ? strlen(rdir) : 0;
     if (dlen && realpath(out, rout) && !strncmp(rout, rdir, dlen) &&
         (rout[dlen] == '/' || rout[dlen] == '\0')) {
-        fprintf(stderr, "kiosk: bundle: --out %s is inside %s; expected a folder outside the "
-                "content\n", out, dir);
+        fprintf(stderr,
+                "kiosk: bundle: --out %s is inside %s; expected a folder outside the "
+                "content\n",
+                out, dir);
         goto cleanup;
     }
     if (!collect(dir, "", &l, &lim, "bundle"))
         goto cleanup;
     if (l.total > lim.max_bundle_bytes) {
-        fprintf(stderr, "kiosk: bundle: %s: %" PRIu64 " bytes of files; the kiosk accepts at "
-                "most %" PRIu64 "\n", dir, l.total, lim.max_bundle_bytes);
+        fprintf(stderr,
+                "kiosk: bundle: %s: %" PRIu64 " bytes of files; the kiosk accepts at "
+                "most %" PRIu64 "\n",
+                dir, l.total, lim.max_bundle_bytes);
         goto cleanup;
     }
     uint8_t hash[MINISIG_HASH_BYTES];

@@ -23,13 +23,14 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
     struct text_engine *engine = text_engine_create(font_set_default_dir());
     size_t font_errors = 0;
     if (!engine && fonts_required) {
-        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded, so the text cannot be "
-                "checked; the kiosk would refuse the bundle for that\n", who,
-                font_set_default_dir());
+        fprintf(stderr,
+                "kiosk: %s: the fonts in %s cannot be loaded, so the text cannot be "
+                "checked; the kiosk would refuse the bundle for that\n",
+                who, font_set_default_dir());
         font_errors = 1;
     } else if (!engine) {
-        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded; text is not checked\n",
-                who, font_set_default_dir());
+        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded; text is not checked\n", who,
+                font_set_default_dir());
     }
     struct playlist *pl = content_load(dir, cfg->max_image_pixels, engine,
                                        engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
@@ -42,8 +43,8 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
     if (warnings)
         *warnings = diags.count - diag_error_count(&diags);
     if (summary)
-        *summary = pl ? xasprintf("\"%s\": %zu slides, %dx%d", pl->name, pl->slide_count,
-                                  pl->width, pl->height)
+        *summary = pl ? xasprintf("\"%s\": %zu slides, %dx%d", pl->name, pl->slide_count, pl->width,
+                                  pl->height)
                       : NULL;
     playlist_free(pl);
     diag_list_clear(&diags);

@@ -23,8 +23,7 @@ int cmd_export_proof(int argc, char **argv)
     struct proof_export_result res = {0};
     char err[512];
     if (!proof_export(argv[1], argv[2], &res, err, sizeof err)) {
-        fprintf(stderr, "kiosk: export-proof: %s (copied %zu files before it)\n", err,
-                res.copied);
+        fprintf(stderr, "kiosk: export-proof: %s (copied %zu files before it)\n", err, res.copied);
         return 1;
     }
     printf("copied %zu files", res.copied);

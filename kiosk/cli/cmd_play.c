@@ -53,9 +53,24 @@ static time_t local_moment(const char *dir, const struct civil_time *c)
 
 int cmd_play(int argc, char **argv)
 {
-    enum { OPT_WINDOW = 256, OPT_FULLSCREEN, OPT_CONFIG, OPT_NO_QUIT, OPT_NO_WATCH,
-           OPT_EXIT_AFTER, OPT_STATS, OPT_HELP, OPT_STATE, OPT_KEYS, OPT_GROUP, OPT_WATCH_DIRS,
-           OPT_INBOX, OPT_PROOF, OPT_AT, OPT_SCRIPT };
+    enum {
+        OPT_WINDOW = 256,
+        OPT_FULLSCREEN,
+        OPT_CONFIG,
+        OPT_NO_QUIT,
+        OPT_NO_WATCH,
+        OPT_EXIT_AFTER,
+        OPT_STATS,
+        OPT_HELP,
+        OPT_STATE,
+        OPT_KEYS,
+        OPT_GROUP,
+        OPT_WATCH_DIRS,
+        OPT_INBOX,
+        OPT_PROOF,
+        OPT_AT,
+        OPT_SCRIPT
+    };
     static const struct option longopts[] = {
         {"window", required_argument, NULL, OPT_WINDOW},
         {"fullscreen", no_argument, NULL, OPT_FULLSCREEN},
@@ -93,8 +108,10 @@ int cmd_play(int argc, char **argv)
         switch (c) {
         case OPT_WINDOW:
             if (!args_parse_size(optarg, &o.window_w, &o.window_h)) {
-                fprintf(stderr, "kiosk: --window: expected WIDTHxHEIGHT such as 1280x720, "
-                                "found \"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --window: expected WIDTHxHEIGHT such as 1280x720, "
+                        "found \"%s\"\n",
+                        optarg);
                 return 2;
             }
             o.fullscreen = false;
@@ -113,8 +130,10 @@ int cmd_play(int argc, char **argv)
             break;
         case OPT_EXIT_AFTER:
             if (!args_parse_uint(optarg, &o.exit_after)) {
-                fprintf(stderr, "kiosk: --exit-after: expected a number of slides, found "
-                                "\"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --exit-after: expected a number of slides, found "
+                        "\"%s\"\n",
+                        optarg);
                 return 2;
             }
             break;
@@ -126,8 +145,10 @@ int cmd_play(int argc, char **argv)
             break;
         case OPT_AT:
             if (!args_parse_civil(optarg, false, &at)) {
-                fprintf(stderr, "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
-                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
+                        "'2027-04-22 19:30', found \"%s\"\n",
+                        optarg);
                 return 2;
             }
             has_at = true;
@@ -138,7 +159,7 @@ int cmd_play(int argc, char **argv)
         case OPT_WATCH_DIRS:
         case OPT_INBOX:
         case OPT_PROOF: {
-            static const char *const keys[] = {"state_dir", "keys_dir", "screen_group",
+            static const char *const keys[] = {"state_dir",  "keys_dir",  "screen_group",
                                                "watch_dirs", "inbox_dir", "proof_dir"};
             if (override_count < sizeof overrides / sizeof overrides[0])
                 overrides[override_count++] = (struct override){keys[c - OPT_STATE], optarg};

@@ -52,8 +52,9 @@ static void usage(FILE *out)
 
 /* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
  * of the slide could not be loaded. */
-static bool render_frame(struct headless *hd, const struct playlist *pl, const struct sched_frame *f,
-                         const char *path, struct contact_sheet *sheet, const char *label)
+static bool render_frame(struct headless *hd, const struct playlist *pl,
+                         const struct sched_frame *f, const char *path, struct contact_sheet *sheet,
+                         const char *label)
 {
     const char *err = NULL;
     if (!headless_draw_frame(hd, pl, f, &err)) {
@@ -164,7 +165,9 @@ static bool render_slides(struct headless *hd, const struct playlist *pl, const 
             j = (j + 1) % pl->slide_count;
         const struct slide *n = &pl->slides[j];
         double tdur = n->transition.kind == TRANSITION_CUT ? 0 : n->transition.duration;
-        struct sched_frame tf = {.slide = j, .from = i, .progress = transition_at,
+        struct sched_frame tf = {.slide = j,
+                                 .from = i,
+                                 .progress = transition_at,
                                  .elapsed = transition_at * tdur,
                                  .from_elapsed = s->duration + transition_at * tdur,
                                  .animating = true};
@@ -181,8 +184,16 @@ static bool render_slides(struct headless *hd, const struct playlist *pl, const 
 
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_OUT = 256, OPT_SIZE, OPT_TRANSITION_AT, OPT_LANG, OPT_SHEET, OPT_TIME, OPT_AT,
-           OPT_HELP };
+    enum {
+        OPT_OUT = 256,
+        OPT_SIZE,
+        OPT_TRANSITION_AT,
+        OPT_LANG,
+        OPT_SHEET,
+        OPT_TIME,
+        OPT_AT,
+        OPT_HELP
+    };
     static const struct option longopts[] = {
         {"out", required_argument, NULL, OPT_OUT},
         {"size", required_argument, NULL, OPT_SIZE},
@@ -212,15 +223,19 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_SIZE:
             if (!args_parse_size(optarg, &w, &h)) {
-                fprintf(stderr, "kiosk: --size: expected WIDTHxHEIGHT such as 1920x1080, found "
-                                "\"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --size: expected WIDTHxHEIGHT such as 1920x1080, found "
+                        "\"%s\"\n",
+                        optarg);
                 return 2;
             }
             break;
         case OPT_TRANSITION_AT:
             if (!args_parse_double(optarg, 0.0, 1.0, &at)) {
-                fprintf(stderr, "kiosk: --transition-at: expected a number from 0 to 1, found "
-                                "\"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --transition-at: expected a number from 0 to 1, found "
+                        "\"%s\"\n",
+                        optarg);
                 return 2;
             }
             break;
@@ -232,16 +247,20 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_TIME:
             if (!args_parse_civil(optarg, false, &time_civil)) {
-                fprintf(stderr, "kiosk: --time: expected 'YYYY-MM-DD HH:MM' such as "
-                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --time: expected 'YYYY-MM-DD HH:MM' such as "
+                        "'2027-04-22 19:30', found \"%s\"\n",
+                        optarg);
                 return 2;
             }
             has_time = true;
             break;
         case OPT_AT: {
             if (!args_parse_civil(optarg, false, &at_civil)) {
-                fprintf(stderr, "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
-                                "'2027-04-22 19:30', found \"%s\"\n", optarg);
+                fprintf(stderr,
+                        "kiosk: --at: expected 'YYYY-MM-DD HH:MM' such as "
+                        "'2027-04-22 19:30', found \"%s\"\n",
+                        optarg);
                 return 2;
             }
             has_at = true;
@@ -315,8 +334,7 @@ int cmd_render(int argc, char **argv)
     }
 
     struct headless hd;
-    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine,
-                       wall)) {
+    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine, wall)) {
         text_engine_destroy(engine);
         playlist_free(pl);
         SDL_Quit();

@@ -27,8 +27,8 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
     h->loader = image_loader_create(max_image_pixels);
     h->cache = texture_cache_create(h->display.renderer, h->loader, texture_cache_size);
     h->comp = compositor_create(h->display.renderer, h->cache);
-    h->atlas = engine ? glyph_atlas_create(h->display.renderer, text_engine_fonts(engine), 2048)
-                      : NULL;
+    h->atlas =
+        engine ? glyph_atlas_create(h->display.renderer, text_engine_fonts(engine), 2048) : NULL;
     h->text = (struct text_blocks_context){.engine = engine,
                                            .atlas = h->atlas,
                                            .lang = pl->languages[0],
@@ -60,8 +60,8 @@ void headless_set_lang(struct headless *h, const char *lang)
 
 /* Waits for the pictures of image blocks and, when there is one, the full-screen picture. */
 static bool wait_media(struct headless *h, const struct image_block *blocks, size_t n,
-                       const struct image_ref *image, bool has_image, const struct decode_plan *plan,
-                       const char **error)
+                       const struct image_ref *image, bool has_image,
+                       const struct decode_plan *plan, const char **error)
 {
     if (!compositor_wait_images(h->comp, blocks, n, h->area.w, h->area.h, error))
         return false;
@@ -72,8 +72,8 @@ static bool wait_media(struct headless *h, const struct image_block *blocks, siz
                                      error) == TEXTURE_READY;
 }
 
-bool headless_draw_frame(struct headless *h, const struct playlist *pl,
-                         const struct sched_frame *f, const char **error)
+bool headless_draw_frame(struct headless *h, const struct playlist *pl, const struct sched_frame *f,
+                         const char **error)
 {
     texture_cache_begin_frame(h->cache);
     size_t need[2] = {f->slide, f->from};
@@ -86,8 +86,11 @@ bool headless_draw_frame(struct headless *h, const struct playlist *pl,
         if (!wait_media(h, s->images, s->image_count, &s->image, has_image, &plan, error))
             return false;
     }
-    struct view_scene scene = {.playlist = pl, .slide = *f, .page = PLAYLIST_NO_PAGE,
-                               .lang = h->text.lang, .wall = h->text.wall,
+    struct view_scene scene = {.playlist = pl,
+                               .slide = *f,
+                               .page = PLAYLIST_NO_PAGE,
+                               .lang = h->text.lang,
+                               .wall = h->text.wall,
                                .pressed = INTERACTIVE_NO_PRESS};
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
@@ -106,8 +109,11 @@ bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t pa
                         compositor_max_texture(h->comp), &plan);
     if (!wait_media(h, p->images, p->image_count, &p->image, has_image, &plan, error))
         return false;
-    struct view_scene scene = {.playlist = pl, .page = page, .lang = h->text.lang,
-                               .wall = h->text.wall, .pressed = INTERACTIVE_NO_PRESS,
+    struct view_scene scene = {.playlist = pl,
+                               .page = page,
+                               .lang = h->text.lang,
+                               .wall = h->text.wall,
+                               .pressed = INTERACTIVE_NO_PRESS,
                                .slide = {.slide = SCHED_NONE, .from = SCHED_NONE}};
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);

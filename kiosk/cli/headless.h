@@ -42,8 +42,8 @@ void headless_set_lang(struct headless *h, const char *lang);
 
 /* Draws frame f of pl (a slide, or a transition between two). False, with *error set to a
  * static or cache-owned reason, when a picture it needs cannot be decoded. */
-bool headless_draw_frame(struct headless *h, const struct playlist *pl,
-                         const struct sched_frame *f, const char **error);
+bool headless_draw_frame(struct headless *h, const struct playlist *pl, const struct sched_frame *f,
+                         const char **error);
 /* Draws interactive page `page` of pl in the current language; false as above. */
 bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t page,
                         const char **error);

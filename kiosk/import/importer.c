@@ -37,33 +37,52 @@ void import_options_defaults(struct import_options *o)
 const char *import_status_headline(enum import_status s)
 {
     switch (s) {
-    case IMPORT_INSTALLED: return "installed";
-    case IMPORT_NO_BUNDLE: return "no bundle found";
-    case IMPORT_NOT_SIGNED: return "not signed";
-    case IMPORT_UNTRUSTED_KEY: return "not signed by a trusted key";
-    case IMPORT_LEGACY_SIGNATURE: return "signed in the old minisign format";
-    case IMPORT_DAMAGED: return "damaged or changed after signing";
-    case IMPORT_NOT_A_BUNDLE: return "not a kiosk bundle";
-    case IMPORT_OTHER_GROUP: return "for another screen group";
-    case IMPORT_NOT_NEWER: return "not newer than the installed version";
-    case IMPORT_UNSAFE: return "the bundle holds files the kiosk refuses";
-    case IMPORT_TOO_BIG: return "too big";
-    case IMPORT_NO_SPACE: return "does not fit on the kiosk";
-    case IMPORT_SOURCE_FAILED: return "the stick could not be read to the end";
-    case IMPORT_CONTENT_INVALID: return "a slide or the playlist is broken";
-    case IMPORT_FONT_FAILED: return "a font cannot be loaded on the kiosk";
-    case IMPORT_CHECK_CRASHED: return "the content made the checker crash or take too long";
-    case IMPORT_KNOWN_BAD: return "this version crashed the kiosk before";
-    case IMPORT_BUSY: return "another import is running";
-    case IMPORT_FAILED: return "the kiosk could not import";
+    case IMPORT_INSTALLED:
+        return "installed";
+    case IMPORT_NO_BUNDLE:
+        return "no bundle found";
+    case IMPORT_NOT_SIGNED:
+        return "not signed";
+    case IMPORT_UNTRUSTED_KEY:
+        return "not signed by a trusted key";
+    case IMPORT_LEGACY_SIGNATURE:
+        return "signed in the old minisign format";
+    case IMPORT_DAMAGED:
+        return "damaged or changed after signing";
+    case IMPORT_NOT_A_BUNDLE:
+        return "not a kiosk bundle";
+    case IMPORT_OTHER_GROUP:
+        return "for another screen group";
+    case IMPORT_NOT_NEWER:
+        return "not newer than the installed version";
+    case IMPORT_UNSAFE:
+        return "the bundle holds files the kiosk refuses";
+    case IMPORT_TOO_BIG:
+        return "too big";
+    case IMPORT_NO_SPACE:
+        return "does not fit on the kiosk";
+    case IMPORT_SOURCE_FAILED:
+        return "the stick could not be read to the end";
+    case IMPORT_CONTENT_INVALID:
+        return "a slide or the playlist is broken";
+    case IMPORT_FONT_FAILED:
+        return "a font cannot be loaded on the kiosk";
+    case IMPORT_CHECK_CRASHED:
+        return "the content made the checker crash or take too long";
+    case IMPORT_KNOWN_BAD:
+        return "this version crashed the kiosk before";
+    case IMPORT_BUSY:
+        return "another import is running";
+    case IMPORT_FAILED:
+        return "the kiosk could not import";
     }
     return "?";
 }
 
 const char *import_phase_name(enum import_phase p)
 {
-    static const char *names[] = {"found",     "copying",    "verifying", "unpacking",
-                                  "checking",  "installing", "done"};
+    static const char *names[] = {"found",    "copying",    "verifying", "unpacking",
+                                  "checking", "installing", "done"};
     return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "?";
 }
 
@@ -153,8 +172,10 @@ static bool check_signature_file(const struct import_options *o, const char *sou
     size_t len = 0;
     bool ok = false;
     if (!file_read_regular(path, FILE_NOFOLLOW, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
-        refuse(r, IMPORT_NOT_SIGNED, "%s; expected the signature made with minisign -S or "
-               "kiosk bundle --sign", err);
+        refuse(r, IMPORT_NOT_SIGNED,
+               "%s; expected the signature made with minisign -S or "
+               "kiosk bundle --sign",
+               err);
         goto cleanup;
     }
     if (!minisig_parse(text, len, path, sig, err, sizeof err)) {
@@ -164,18 +185,25 @@ static bool check_signature_file(const struct import_options *o, const char *sou
     char id[17];
     minisig_key_id_format(sig->key_id, id);
     switch (minisig_verify_comment(sig, keys, nkeys)) {
-    case MINISIG_VALID: break;
+    case MINISIG_VALID:
+        break;
     case MINISIG_UNKNOWN_KEY:
-        refuse(r, IMPORT_UNTRUSTED_KEY, "%s: signed with key %s, which is not among the %zu "
-               "trusted keys in %s", path, id, nkeys, o->keys_dir);
+        refuse(r, IMPORT_UNTRUSTED_KEY,
+               "%s: signed with key %s, which is not among the %zu "
+               "trusted keys in %s",
+               path, id, nkeys, o->keys_dir);
         goto cleanup;
     case MINISIG_LEGACY:
-        refuse(r, IMPORT_LEGACY_SIGNATURE, "%s: a legacy (non-prehashed) signature; expected "
-               "one made by minisign 0.8 or later without -l", path);
+        refuse(r, IMPORT_LEGACY_SIGNATURE,
+               "%s: a legacy (non-prehashed) signature; expected "
+               "one made by minisign 0.8 or later without -l",
+               path);
         goto cleanup;
     default:
-        refuse(r, IMPORT_DAMAGED, "%s: the trusted comment does not match its signature "
-               "(edited after signing, or the file is damaged)", path);
+        refuse(r, IMPORT_DAMAGED,
+               "%s: the trusted comment does not match its signature "
+               "(edited after signing, or the file is damaged)",
+               path);
         goto cleanup;
     }
     struct minisig_bundle_info info;
@@ -186,8 +214,10 @@ static bool check_signature_file(const struct import_options *o, const char *sou
     r->version = info.version;
     snprintf(r->group, sizeof r->group, "%s", info.group);
     if (strcmp(info.group, o->group) != 0) {
-        refuse(r, IMPORT_OTHER_GROUP, "%s: the bundle is for screen group \"%s\"; this kiosk is "
-               "in group \"%s\"", path, info.group, o->group);
+        refuse(r, IMPORT_OTHER_GROUP,
+               "%s: the bundle is for screen group \"%s\"; this kiosk is "
+               "in group \"%s\"",
+               path, info.group, o->group);
         goto cleanup;
     }
     r->export_proof = info.export_proof;
@@ -196,23 +226,28 @@ static bool check_signature_file(const struct import_options *o, const char *sou
     uint64_t highest = install_highest(o->state_dir, info.group);
     if (r->installed.version != 0 && info.version <= r->installed.version &&
         r->installed.version >= highest) {
-        refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
-               " is installed, and only a newer version is accepted", path, info.version,
-               r->installed.version);
+        refuse(r, IMPORT_NOT_NEWER,
+               "%s: the bundle is version %" PRIu64 "; version %" PRIu64
+               " is installed, and only a newer version is accepted",
+               path, info.version, r->installed.version);
         goto cleanup;
     }
     /* Before anti-rollback, whose "installed here before" would hide the reason: a version
      * marked bad by the crash-loop guard (trial.h) is not taken again. */
     char bad[768];
     if (trial_describe_bad(o->state_dir, info.version, info.group, bad, sizeof bad)) {
-        refuse(r, IMPORT_KNOWN_BAD, "%s: %s; it is not installed again: only a newer version "
-               "is accepted", path, bad);
+        refuse(r, IMPORT_KNOWN_BAD,
+               "%s: %s; it is not installed again: only a newer version "
+               "is accepted",
+               path, bad);
         goto cleanup;
     }
     if (info.version <= highest) {
-        refuse(r, IMPORT_NOT_NEWER, "%s: the bundle is version %" PRIu64 "; version %" PRIu64
+        refuse(r, IMPORT_NOT_NEWER,
+               "%s: the bundle is version %" PRIu64 "; version %" PRIu64
                " of group \"%s\" was installed here before, and only a newer version is "
-               "accepted", path, info.version, highest, info.group);
+               "accepted",
+               path, info.version, highest, info.group);
         goto cleanup;
     }
     ok = true;
@@ -241,8 +276,10 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     report(pc, IMPORT_PHASE_FOUND, 0);
     size_t nkeys = load_keys(o->keys_dir, keys, MAX_TRUSTED_KEYS);
     if (nkeys == 0) {
-        refuse(r, IMPORT_FAILED, "%s: holds no readable minisign public keys (*.pub); expected "
-               "the city's key, so nothing can be trusted", o->keys_dir);
+        refuse(r, IMPORT_FAILED,
+               "%s: holds no readable minisign public keys (*.pub); expected "
+               "the city's key, so nothing can be trusted",
+               o->keys_dir);
         goto cleanup;
     }
     if (!check_signature_file(o, source_dir, keys, nkeys, sig, r))
@@ -265,17 +302,28 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     uint8_t hash[MINISIG_HASH_BYTES];
     uint64_t size = 0;
     switch (stage_copy(bundle, staged_tar, &sl, on_bytes, pc, hash, &size, err, sizeof err)) {
-    case STAGE_OK: break;
-    case STAGE_SOURCE_FAILED: refuse(r, IMPORT_SOURCE_FAILED, "%s", err); goto cleanup;
-    case STAGE_TOO_BIG: refuse(r, IMPORT_TOO_BIG, "%s", err); goto cleanup;
-    case STAGE_NO_SPACE: refuse(r, IMPORT_NO_SPACE, "%s", err); goto cleanup;
-    case STAGE_WRITE_FAILED: refuse(r, IMPORT_FAILED, "%s", err); goto cleanup;
+    case STAGE_OK:
+        break;
+    case STAGE_SOURCE_FAILED:
+        refuse(r, IMPORT_SOURCE_FAILED, "%s", err);
+        goto cleanup;
+    case STAGE_TOO_BIG:
+        refuse(r, IMPORT_TOO_BIG, "%s", err);
+        goto cleanup;
+    case STAGE_NO_SPACE:
+        refuse(r, IMPORT_NO_SPACE, "%s", err);
+        goto cleanup;
+    case STAGE_WRITE_FAILED:
+        refuse(r, IMPORT_FAILED, "%s", err);
+        goto cleanup;
     }
 
     report(pc, IMPORT_PHASE_VERIFYING, 0);
     if (minisig_verify(sig, hash, keys, nkeys) != MINISIG_VALID) {
-        refuse(r, IMPORT_DAMAGED, "%s: does not match its signature %s (changed after signing, "
-               "or damaged on the stick)", bundle, IMPORT_SIGNATURE_PATH);
+        refuse(r, IMPORT_DAMAGED,
+               "%s: does not match its signature %s (changed after signing, "
+               "or damaged on the stick)",
+               bundle, IMPORT_SIGNATURE_PATH);
         goto cleanup;
     }
 
@@ -291,11 +339,20 @@ static void run_locked(const struct import_options *o, const char *source_dir,
     /* The staged tar is no longer needed; free its space before validating and installing. */
     unlink(staged_tar);
     switch (us) {
-    case UNPACK_OK: break;
-    case UNPACK_UNSAFE: refuse(r, IMPORT_UNSAFE, "%s", err); goto cleanup;
-    case UNPACK_DAMAGED: refuse(r, IMPORT_DAMAGED, "%s", err); goto cleanup;
-    case UNPACK_NO_SPACE: refuse(r, IMPORT_NO_SPACE, "%s", err); goto cleanup;
-    case UNPACK_WRITE_FAILED: refuse(r, IMPORT_FAILED, "%s", err); goto cleanup;
+    case UNPACK_OK:
+        break;
+    case UNPACK_UNSAFE:
+        refuse(r, IMPORT_UNSAFE, "%s", err);
+        goto cleanup;
+    case UNPACK_DAMAGED:
+        refuse(r, IMPORT_DAMAGED, "%s", err);
+        goto cleanup;
+    case UNPACK_NO_SPACE:
+        refuse(r, IMPORT_NO_SPACE, "%s", err);
+        goto cleanup;
+    case UNPACK_WRITE_FAILED:
+        refuse(r, IMPORT_FAILED, "%s", err);
+        goto cleanup;
     }
 
     report(pc, IMPORT_PHASE_CHECKING, 0);
@@ -303,13 +360,18 @@ static void run_locked(const struct import_options *o, const char *source_dir,
      * instead of taking the importer (in the player: the player) down. */
     switch (validate_child_run(o->validate, o->validate_data, content_dir, r->version,
                                &o->check_limits, err, sizeof err)) {
-    case VALIDATE_CHILD_PASSED: break;
-    case VALIDATE_CHILD_REFUSED: refuse_content(r, err); goto cleanup;
+    case VALIDATE_CHILD_PASSED:
+        break;
+    case VALIDATE_CHILD_REFUSED:
+        refuse_content(r, err);
+        goto cleanup;
     case VALIDATE_CHILD_CRASHED:
     case VALIDATE_CHILD_TOO_SLOW:
         refuse(r, IMPORT_CHECK_CRASHED, "%s: %s", bundle, err);
         goto cleanup;
-    case VALIDATE_CHILD_FAILED: refuse(r, IMPORT_FAILED, "%s", err); goto cleanup;
+    case VALIDATE_CHILD_FAILED:
+        refuse(r, IMPORT_FAILED, "%s", err);
+        goto cleanup;
     }
 
     report(pc, IMPORT_PHASE_INSTALLING, 0);
@@ -346,8 +408,8 @@ cleanup:
     free(keys);
 }
 
-void import_run(const struct import_options *o, const char *source_dir,
-                import_progress_fn progress, void *data, struct import_result *r)
+void import_run(const struct import_options *o, const char *source_dir, import_progress_fn progress,
+                void *data, struct import_result *r)
 {
     memset(r, 0, sizeof *r);
     struct progress_ctx pc = {progress, data, IMPORT_PHASE_FOUND};
@@ -355,7 +417,8 @@ void import_run(const struct import_options *o, const char *source_dir,
     if (sodium_init() < 0) {
         refuse(r, IMPORT_FAILED, "libsodium cannot be initialised");
     } else if (!o->group || !*o->group) {
-        refuse(r, IMPORT_FAILED, "this kiosk has no screen group configured (screen_group); "
+        refuse(r, IMPORT_FAILED,
+               "this kiosk has no screen group configured (screen_group); "
                "expected one so that bundles for other screens are refused");
     } else {
         int lock = install_lock(o->state_dir, err, sizeof err);
@@ -376,8 +439,9 @@ void import_run(const struct import_options *o, const char *source_dir,
                 if (r->version != 0 && after == r->version && before != r->version) {
                     snprintf(r->warning, sizeof r->warning, "%s", r->reason);
                     r->status = IMPORT_INSTALLED;
-                    snprintf(r->reason, sizeof r->reason, "installed version %" PRIu64
-                             " of group \"%s\" from %s", r->version, r->group, source_dir);
+                    snprintf(r->reason, sizeof r->reason,
+                             "installed version %" PRIu64 " of group \"%s\" from %s", r->version,
+                             r->group, source_dir);
                 }
                 if (!install_read(o->state_dir, "current", &r->installed))
                     memset(&r->installed, 0, sizeof r->installed);

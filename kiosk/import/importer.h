@@ -39,17 +39,17 @@ enum import_status {
     IMPORT_DAMAGED,          /* signature does not match (changed after signing, or damaged) */
     IMPORT_NOT_A_BUNDLE,     /* trusted comment is not "kiosk-bundle version=N group=G" */
     IMPORT_OTHER_GROUP,
-    IMPORT_NOT_NEWER,        /* version <= installed */
-    IMPORT_UNSAFE,           /* forbidden names, types or sizes inside the tar */
+    IMPORT_NOT_NEWER, /* version <= installed */
+    IMPORT_UNSAFE,    /* forbidden names, types or sizes inside the tar */
     IMPORT_TOO_BIG,
-    IMPORT_NO_SPACE,         /* does not fit on the kiosk */
-    IMPORT_SOURCE_FAILED,    /* read error, or the stick was pulled out while copying */
-    IMPORT_CONTENT_INVALID,  /* the playlist or a slide would not play */
-    IMPORT_FONT_FAILED,      /* a font (the bundle's, or the kiosk's own) cannot be loaded */
-    IMPORT_CHECK_CRASHED,    /* the content made the checker crash or take too long */
-    IMPORT_KNOWN_BAD,        /* this version crashed the player or importer before (trial.h) */
-    IMPORT_BUSY,             /* another import holds the lock */
-    IMPORT_FAILED,           /* the kiosk's own storage failed, or no trusted keys configured */
+    IMPORT_NO_SPACE,        /* does not fit on the kiosk */
+    IMPORT_SOURCE_FAILED,   /* read error, or the stick was pulled out while copying */
+    IMPORT_CONTENT_INVALID, /* the playlist or a slide would not play */
+    IMPORT_FONT_FAILED,     /* a font (the bundle's, or the kiosk's own) cannot be loaded */
+    IMPORT_CHECK_CRASHED,   /* the content made the checker crash or take too long */
+    IMPORT_KNOWN_BAD,       /* this version crashed the player or importer before (trial.h) */
+    IMPORT_BUSY,            /* another import holds the lock */
+    IMPORT_FAILED,          /* the kiosk's own storage failed, or no trusted keys configured */
 };
 
 /* Checks an unpacked content folder exactly as `kiosk check` does. On failure writes the first
@@ -69,7 +69,7 @@ struct import_options {
     uint64_t max_bundle_bytes;
     uint64_t max_entries;
     uint64_t max_file_bytes;
-    uint64_t reserve_bytes; /* free space left on the state storage after an import */
+    uint64_t reserve_bytes;      /* free space left on the state storage after an import */
     import_validate_fn validate; /* required: a bundle is never installed unchecked */
     struct validate_child_limits check_limits; /* memory and time for validate's child */
     void *validate_data;
@@ -97,8 +97,8 @@ typedef void (*import_progress_fn)(void *data, enum import_phase phase, double f
 
 /* Performs one import from source_dir. Always fills result; result->status says what happened,
  * and the same line is logged. Takes the state lock for the duration. */
-void import_run(const struct import_options *o, const char *source_dir,
-                import_progress_fn progress, void *data, struct import_result *result);
+void import_run(const struct import_options *o, const char *source_dir, import_progress_fn progress,
+                void *data, struct import_result *result);
 
 /* Start-up recovery under the lock (see install_recover); false when no content is installed. */
 bool import_recover(const char *state_dir, struct install_info *out);

@@ -23,8 +23,7 @@ int install_lock(const char *state_dir, char *err, size_t errlen)
     bool made = file_mkdir_p(versions);
     free(versions);
     if (!made) {
-        snprintf(err, errlen, "%s: cannot create the state folder: %s", state_dir,
-                 strerror(errno));
+        snprintf(err, errlen, "%s: cannot create the state folder: %s", state_dir, strerror(errno));
         return -1;
     }
     char *path = file_join(state_dir, "lock");
@@ -116,8 +115,8 @@ uint64_t install_highest(const char *state_dir, const char *group)
     return highest;
 }
 
-bool install_record_highest(const char *state_dir, uint64_t version, const char *group,
-                            char *err, size_t errlen)
+bool install_record_highest(const char *state_dir, uint64_t version, const char *group, char *err,
+                            size_t errlen)
 {
     uint64_t v = 0;
     char g[MINISIG_GROUP_MAX + 1];
@@ -251,9 +250,10 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
     snprintf(out->group, sizeof out->group, "%s", group);
     snprintf(out->content_dir, sizeof out->content_dir, "%s/content", dest);
     if (!file_fsync_dir(state_dir)) {
-        snprintf(err, errlen, "%s: fsync failed after the switch to version %" PRIu64
-                 " (a power cut now may bring back the version before): %s", state_dir,
-                 version, strerror(errno));
+        snprintf(err, errlen,
+                 "%s: fsync failed after the switch to version %" PRIu64
+                 " (a power cut now may bring back the version before): %s",
+                 state_dir, version, strerror(errno));
         goto cleanup;
     }
     /* After the switch, not before: a record of N with current still at N-1 would refuse a
@@ -263,8 +263,8 @@ bool install_commit(const char *state_dir, const char *staged_dir, uint64_t vers
         goto cleanup;
     remove_unreferenced(state_dir);
     if (!install_read(state_dir, "current", out)) {
-        snprintf(err, errlen, "%s: the installed version %" PRIu64 " cannot be read back",
-                 dest, version);
+        snprintf(err, errlen, "%s: the installed version %" PRIu64 " cannot be read back", dest,
+                 version);
         goto cleanup;
     }
     ok = true;

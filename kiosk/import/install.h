@@ -67,8 +67,8 @@ uint64_t install_highest(const char *state_dir, const char *group);
 
 /* Raises the group's record to version (atomically, fsynced); true when the record is at least
  * version afterwards. Must hold the lock. */
-bool install_record_highest(const char *state_dir, uint64_t version, const char *group,
-                            char *err, size_t errlen);
+bool install_record_highest(const char *state_dir, uint64_t version, const char *group, char *err,
+                            size_t errlen);
 
 /* Start-up recovery (must hold the lock): removes staging and half-made links, falls back to
  * previous when current is unusable, brings the highest-version record up to current, removes

@@ -54,8 +54,8 @@ const char *import_message_phase(const char *lang, enum import_phase phase)
                                     "Checking the signature…", "Проверка подписи…"},
         [IMPORT_PHASE_UNPACKING] = {"פורס את הקבצים…", "جارٍ فك الملفات…", "Unpacking…",
                                     "Распаковка…"},
-        [IMPORT_PHASE_CHECKING] = {"בודק את השקופיות…", "جارٍ فحص الشرائح…",
-                                   "Checking the slides…", "Проверка слайдов…"},
+        [IMPORT_PHASE_CHECKING] = {"בודק את השקופיות…", "جارٍ فحص الشرائح…", "Checking the slides…",
+                                   "Проверка слайдов…"},
         [IMPORT_PHASE_INSTALLING] = {"מתקין…", "جارٍ التثبيت…", "Installing…", "Установка…"},
         [IMPORT_PHASE_DONE] = {"הסתיים", "انتهى", "Done", "Готово"},
     };

@@ -28,8 +28,12 @@ const char *import_message_result(const char *lang, const struct import_result *
 
 /* Copying the proof-of-play records onto the stick: under way ("do not remove it yet"),
  * done, or failed. */
-enum import_export_state { IMPORT_EXPORT_NONE, IMPORT_EXPORT_PENDING, IMPORT_EXPORT_DONE,
-                           IMPORT_EXPORT_FAILED };
+enum import_export_state {
+    IMPORT_EXPORT_NONE,
+    IMPORT_EXPORT_PENDING,
+    IMPORT_EXPORT_DONE,
+    IMPORT_EXPORT_FAILED
+};
 const char *import_message_export(const char *lang, enum import_export_state state);
 
 /* "You may remove the stick". */

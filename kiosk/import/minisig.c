@@ -95,8 +95,10 @@ bool minisig_pubkey_parse(const char *text, size_t len, const char *name,
     }
     uint8_t bin[PUBKEY_BIN_BYTES];
     if (!decode_line(&lines[1], bin, sizeof bin)) {
-        snprintf(err, errlen, "%s: the key line is not a minisign public key (expected %d bytes "
-                 "of base64)", name, PUBKEY_BIN_BYTES);
+        snprintf(err, errlen,
+                 "%s: the key line is not a minisign public key (expected %d bytes "
+                 "of base64)",
+                 name, PUBKEY_BIN_BYTES);
         return false;
     }
     if (bin[0] != 'E' || bin[1] != 'd') {
@@ -137,8 +139,10 @@ bool minisig_parse(const char *text, size_t len, const char *name, struct minisi
     }
     uint8_t bin[SIG_BIN_BYTES];
     if (!decode_line(&lines[1], bin, sizeof bin)) {
-        snprintf(err, errlen, "%s: line 2 is not a minisign signature (expected %d bytes of "
-                 "base64)", name, SIG_BIN_BYTES);
+        snprintf(err, errlen,
+                 "%s: line 2 is not a minisign signature (expected %d bytes of "
+                 "base64)",
+                 name, SIG_BIN_BYTES);
         return false;
     }
     if (bin[0] == 'E' && bin[1] == 'D') {
@@ -164,8 +168,10 @@ bool minisig_parse(const char *text, size_t len, const char *name, struct minisi
     memcpy(out->trusted_comment, lines[2].s + strlen(trusted_prefix), clen);
     out->trusted_comment[clen] = '\0';
     if (!decode_line(&lines[3], out->global_signature, MINISIG_SIGNATURE_BYTES)) {
-        snprintf(err, errlen, "%s: line 4 is not a global signature (expected %d bytes of "
-                 "base64)", name, MINISIG_SIGNATURE_BYTES);
+        snprintf(err, errlen,
+                 "%s: line 4 is not a global signature (expected %d bytes of "
+                 "base64)",
+                 name, MINISIG_SIGNATURE_BYTES);
         return false;
     }
     return true;
@@ -173,8 +179,8 @@ bool minisig_parse(const char *text, size_t len, const char *name, struct minisi
 
 static bool is_group_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
 }
 
 bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *out, char *err,
@@ -184,8 +190,8 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
     const char *expected = "expected \"kiosk-bundle version=N group=G\", optionally followed by "
                            "\" export=proof\"";
     if (strncmp(comment, head, strlen(head)) != 0) {
-        snprintf(err, errlen, "the trusted comment \"%.80s\" is not a kiosk bundle's (%s)",
-                 comment, expected);
+        snprintf(err, errlen, "the trusted comment \"%.80s\" is not a kiosk bundle's (%s)", comment,
+                 expected);
         return false;
     }
     const char *p = comment + strlen(head);
@@ -201,14 +207,15 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
         p++;
     }
     if (digits <= 0 || v == 0) {
-        snprintf(err, errlen, "the trusted comment's version is not a number from 1 to "
-                 "999999999999999 without leading zeros (%s)", expected);
+        snprintf(err, errlen,
+                 "the trusted comment's version is not a number from 1 to "
+                 "999999999999999 without leading zeros (%s)",
+                 expected);
         return false;
     }
     static const char group[] = " group=";
     if (strncmp(p, group, strlen(group)) != 0) {
-        snprintf(err, errlen, "the trusted comment has no group after the version (%s)",
-                 expected);
+        snprintf(err, errlen, "the trusted comment has no group after the version (%s)", expected);
         return false;
     }
     p += strlen(group);
@@ -218,8 +225,10 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
     static const char export[] = " export=proof";
     out->export_proof = glen > 0 && !strcmp(p + glen, export);
     if (glen == 0 || glen > MINISIG_GROUP_MAX || (p[glen] != '\0' && !out->export_proof)) {
-        snprintf(err, errlen, "the trusted comment's group must be 1 to %d letters, digits, '.', "
-                 "'_' or '-', and end the comment (%s)", MINISIG_GROUP_MAX, expected);
+        snprintf(err, errlen,
+                 "the trusted comment's group must be 1 to %d letters, digits, '.', "
+                 "'_' or '-', and end the comment (%s)",
+                 MINISIG_GROUP_MAX, expected);
         return false;
     }
     out->version = v;
@@ -264,16 +273,20 @@ bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *ou
         glen++;
     static const char seq[] = " seq=";
     if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, seq, strlen(seq)) != 0) {
-        snprintf(err, errlen, "the trusted comment's group must be 1 to %d letters, digits, '.', "
-                 "'_' or '-', followed by \" seq=N\" (%s)", MINISIG_GROUP_MAX, expected);
+        snprintf(err, errlen,
+                 "the trusted comment's group must be 1 to %d letters, digits, '.', "
+                 "'_' or '-', followed by \" seq=N\" (%s)",
+                 MINISIG_GROUP_MAX, expected);
         return false;
     }
     memcpy(out->group, p, glen);
     out->group[glen] = '\0';
     p += glen + strlen(seq);
     if (!parse_count(&p, &out->seq) || *p) {
-        snprintf(err, errlen, "the trusted comment's seq is not a number from 1 to "
-                 "999999999999999 without leading zeros, ending the comment (%s)", expected);
+        snprintf(err, errlen,
+                 "the trusted comment's seq is not a number from 1 to "
+                 "999999999999999 without leading zeros, ending the comment (%s)",
+                 expected);
         return false;
     }
     return true;
@@ -300,8 +313,8 @@ enum minisig_verdict minisig_verify_comment(const struct minisig_signature *sig,
     uint8_t *msg = xmalloc(MINISIG_SIGNATURE_BYTES + clen);
     memcpy(msg, sig->signature, MINISIG_SIGNATURE_BYTES);
     memcpy(msg + MINISIG_SIGNATURE_BYTES, sig->trusted_comment, clen);
-    int rc = crypto_sign_verify_detached(sig->global_signature, msg,
-                                         MINISIG_SIGNATURE_BYTES + clen, key->key);
+    int rc = crypto_sign_verify_detached(sig->global_signature, msg, MINISIG_SIGNATURE_BYTES + clen,
+                                         key->key);
     free(msg);
     return rc == 0 ? MINISIG_VALID : MINISIG_BAD_COMMENT_SIGNATURE;
 }
@@ -338,15 +351,19 @@ bool minisig_seckey_parse(const char *text, size_t len, const char *name,
     struct line lines[2];
     if (split_lines(text, len, lines, 2) != 2 || !has_prefix(&lines[0], untrusted_prefix) ||
         !decode_line(&lines[1], bin, sizeof bin)) {
-        snprintf(err, errlen, "%s: not a minisign secret key (expected the file written by "
-                 "minisign -G)", name);
+        snprintf(err, errlen,
+                 "%s: not a minisign secret key (expected the file written by "
+                 "minisign -G)",
+                 name);
         goto out;
     }
     const uint8_t *kdf = bin + 2, *salt = bin + 6;
     uint8_t *keynum_sk = bin + 6 + SALT_BYTES + 16;
     if (bin[0] != 'E' || bin[1] != 'd' || bin[4] != 'B' || bin[5] != '2') {
-        snprintf(err, errlen, "%s: unknown secret key algorithm (expected Ed25519 with a BLAKE2b "
-                 "checksum)", name);
+        snprintf(err, errlen,
+                 "%s: unknown secret key algorithm (expected Ed25519 with a BLAKE2b "
+                 "checksum)",
+                 name);
         goto out;
     }
     bool encrypted = kdf[0] == 'S' && kdf[1] == 'c';
@@ -365,14 +382,18 @@ bool minisig_seckey_parse(const char *text, size_t len, const char *name,
         }
         password = get_password ? get_password(data) : NULL;
         if (!password) {
-            snprintf(err, errlen, "%s: the key is encrypted and no password was given (set "
-                     "KIOSK_KEY_PASSWORD or type it at the prompt)", name);
+            snprintf(err, errlen,
+                     "%s: the key is encrypted and no password was given (set "
+                     "KIOSK_KEY_PASSWORD or type it at the prompt)",
+                     name);
             goto out;
         }
         if (crypto_pwhash_scryptsalsa208sha256(stream, sizeof stream, password, strlen(password),
                                                salt, opslimit, (size_t)memlimit) != 0) {
-            snprintf(err, errlen, "%s: deriving the key from the password failed (not enough "
-                     "memory for scrypt?)", name);
+            snprintf(err, errlen,
+                     "%s: deriving the key from the password failed (not enough "
+                     "memory for scrypt?)",
+                     name);
             goto out;
         }
         for (size_t i = 0; i < KEYNUM_SK_BYTES; i++)
@@ -395,8 +416,9 @@ bool minisig_seckey_parse(const char *text, size_t len, const char *name,
     uint8_t pk[crypto_sign_PUBLICKEYBYTES], sk2[crypto_sign_SECRETKEYBYTES];
     crypto_sign_seed_keypair(pk, sk2, sk);
     if (!chk_ok || sodium_memcmp(sk2, sk, MINISIG_SECRET_KEY_BYTES) != 0) {
-        snprintf(err, errlen, encrypted ? "%s: wrong password for this key"
-                                        : "%s: the secret key is damaged (checksum mismatch)",
+        snprintf(err, errlen,
+                 encrypted ? "%s: wrong password for this key"
+                           : "%s: the secret key is damaged (checksum mismatch)",
                  name);
         sodium_memzero(sk2, sizeof sk2);
         goto out;

@@ -37,26 +37,26 @@ struct minisig_seckey {
 };
 
 struct minisig_signature {
-    bool prehashed;                          /* "ED"; false means legacy "Ed" */
+    bool prehashed; /* "ED"; false means legacy "Ed" */
     uint8_t key_id[MINISIG_KEY_ID_BYTES];
     uint8_t signature[MINISIG_SIGNATURE_BYTES];
-    char trusted_comment[MINISIG_COMMENT_MAX + 1]; /* without "trusted comment: " */
+    char trusted_comment[MINISIG_COMMENT_MAX + 1];     /* without "trusted comment: " */
     uint8_t global_signature[MINISIG_SIGNATURE_BYTES]; /* over signature || trusted_comment */
 };
 
 /* What the trusted comment "kiosk-bundle version=N group=G[ export=proof]" says. */
 struct minisig_bundle_info {
-    uint64_t version; /* 1 .. 10^15 */
+    uint64_t version;                  /* 1 .. 10^15 */
     char group[MINISIG_GROUP_MAX + 1]; /* [A-Za-z0-9._-], 1..64 characters */
     bool export_proof; /* " export=proof": copy the proof-of-play records onto the stick */
 };
 
 enum minisig_verdict {
     MINISIG_VALID,
-    MINISIG_LEGACY,              /* an "Ed" signature: refused */
-    MINISIG_UNKNOWN_KEY,         /* no trusted key has the signature's key id */
+    MINISIG_LEGACY,                /* an "Ed" signature: refused */
+    MINISIG_UNKNOWN_KEY,           /* no trusted key has the signature's key id */
     MINISIG_BAD_COMMENT_SIGNATURE, /* trusted comment edited, or signature file damaged */
-    MINISIG_BAD_SIGNATURE,       /* the file is not what was signed */
+    MINISIG_BAD_SIGNATURE,         /* the file is not what was signed */
 };
 
 /* Parses a public key file's text ("untrusted comment: ...\n" then base64 of "Ed" || key id ||

@@ -61,9 +61,10 @@ enum stage_status stage_copy(const char *src, const char *dst, const struct stag
     /* The copy, then its unpacked content beside it, then the reserve. */
     uint64_t need = 2 * total + limits->reserve_bytes;
     if (known && avail < need) {
-        snprintf(err, errlen, "%s: needs %llu MB of free space on the kiosk (bundle, unpacked "
-                 "content and reserve), only %llu MB are free", src,
-                 (unsigned long long)((need + 999999) / 1000000),
+        snprintf(err, errlen,
+                 "%s: needs %llu MB of free space on the kiosk (bundle, unpacked "
+                 "content and reserve), only %llu MB are free",
+                 src, (unsigned long long)((need + 999999) / 1000000),
                  (unsigned long long)(avail / 1000000));
         status = STAGE_NO_SPACE;
         goto cleanup;
@@ -82,8 +83,10 @@ enum stage_status stage_copy(const char *src, const char *dst, const struct stag
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            snprintf(err, errlen, "%s: read failed after %llu bytes (%s); was the stick pulled "
-                     "out?", src, (unsigned long long)done, strerror(errno));
+            snprintf(err, errlen,
+                     "%s: read failed after %llu bytes (%s); was the stick pulled "
+                     "out?",
+                     src, (unsigned long long)done, strerror(errno));
             status = STAGE_SOURCE_FAILED;
             goto cleanup;
         }
@@ -110,8 +113,10 @@ enum stage_status stage_copy(const char *src, const char *dst, const struct stag
     }
     if (done != total) {
         /* A stick whose file shrank or changed under us: refuse rather than guess. */
-        snprintf(err, errlen, "%s: was %llu bytes but %llu could be read; was the stick pulled "
-                 "out?", src, (unsigned long long)total, (unsigned long long)done);
+        snprintf(err, errlen,
+                 "%s: was %llu bytes but %llu could be read; was the stick pulled "
+                 "out?",
+                 src, (unsigned long long)total, (unsigned long long)done);
         status = STAGE_SOURCE_FAILED;
         goto cleanup;
     }

@@ -66,12 +66,18 @@ const char *unpack_name_problem(const char *name)
 static const char *type_name(mode_t type)
 {
     switch (type) {
-    case AE_IFLNK: return "a symbolic link";
-    case AE_IFCHR: return "a character device";
-    case AE_IFBLK: return "a block device";
-    case AE_IFIFO: return "a FIFO";
-    case AE_IFSOCK: return "a socket";
-    default: return "an unknown entry type";
+    case AE_IFLNK:
+        return "a symbolic link";
+    case AE_IFCHR:
+        return "a character device";
+    case AE_IFBLK:
+        return "a block device";
+    case AE_IFIFO:
+        return "a FIFO";
+    case AE_IFSOCK:
+        return "a socket";
+    default:
+        return "an unknown entry type";
     }
 }
 
@@ -85,8 +91,7 @@ static bool storage_error(struct archive *a)
     return e > 0 && e != EILSEQ && e != EINVAL;
 }
 
-static struct archive *open_tar(const char *path, enum unpack_status *why, char *err,
-                                size_t errlen)
+static struct archive *open_tar(const char *path, enum unpack_status *why, char *err, size_t errlen)
 {
     struct archive *a = archive_read_new();
     /* Plain tar only: no compression filters, so a small bundle cannot inflate into a huge
@@ -118,15 +123,18 @@ static enum unpack_status check_headers(const char *tar_path, const struct unpac
     while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
         const char *name = archive_entry_pathname(e);
         if (++entries > limits->max_entries) {
-            snprintf(err, errlen, "%s: has more than %llu entries; expected a content folder of "
-                     "at most that many files and folders", tar_path,
-                     (unsigned long long)limits->max_entries);
+            snprintf(err, errlen,
+                     "%s: has more than %llu entries; expected a content folder of "
+                     "at most that many files and folders",
+                     tar_path, (unsigned long long)limits->max_entries);
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
         if (archive_entry_hardlink(e)) {
-            snprintf(err, errlen, "%s: entry \"%.200s\" is a hard link; expected only files and "
-                     "folders", tar_path, name ? name : "");
+            snprintf(err, errlen,
+                     "%s: entry \"%.200s\" is a hard link; expected only files and "
+                     "folders",
+                     tar_path, name ? name : "");
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
@@ -139,32 +147,38 @@ static enum unpack_status check_headers(const char *tar_path, const struct unpac
         }
         const char *problem = unpack_name_problem(name);
         if (problem) {
-            snprintf(err, errlen, "%s: entry \"%.200s\" has %s; expected names of letters, "
-                     "digits, '.', '_' and '-' inside the bundle", tar_path, name ? name : "",
-                     problem);
+            snprintf(err, errlen,
+                     "%s: entry \"%.200s\" has %s; expected names of letters, "
+                     "digits, '.', '_' and '-' inside the bundle",
+                     tar_path, name ? name : "", problem);
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
         /* Sparse entries (GNU or pax) describe holes the kiosk would have to create: a 4 KB
          * entry may stand for a 400 MB file. Only plain files are accepted. */
         if (type == AE_IFREG && archive_entry_sparse_count(e) > 0) {
-            snprintf(err, errlen, "%s: entry \"%.200s\" is a sparse file; expected plain files "
-                     "(make the bundle with kiosk bundle)", tar_path, name ? name : "");
+            snprintf(err, errlen,
+                     "%s: entry \"%.200s\" is a sparse file; expected plain files "
+                     "(make the bundle with kiosk bundle)",
+                     tar_path, name ? name : "");
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
         int64_t size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
         if (size < 0 || (uint64_t)size > limits->max_file_bytes) {
-            snprintf(err, errlen, "%s: entry \"%.200s\" is %lld bytes; the largest file accepted "
-                     "is %llu bytes", tar_path, name, (long long)size,
-                     (unsigned long long)limits->max_file_bytes);
+            snprintf(err, errlen,
+                     "%s: entry \"%.200s\" is %lld bytes; the largest file accepted "
+                     "is %llu bytes",
+                     tar_path, name, (long long)size, (unsigned long long)limits->max_file_bytes);
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
         total += (uint64_t)size;
         if (total > limits->max_total_bytes) {
-            snprintf(err, errlen, "%s: the files add up to more than %llu bytes, the most a "
-                     "bundle may hold", tar_path, (unsigned long long)limits->max_total_bytes);
+            snprintf(err, errlen,
+                     "%s: the files add up to more than %llu bytes, the most a "
+                     "bundle may hold",
+                     tar_path, (unsigned long long)limits->max_total_bytes);
             status = UNPACK_UNSAFE;
             goto cleanup;
         }
@@ -199,8 +213,10 @@ static enum unpack_status write_failed(const char *path, char *err, size_t errle
 static enum unpack_status both_file_and_folder(const char *tar_path, const char *name, char *err,
                                                size_t errlen)
 {
-    snprintf(err, errlen, "%s: \"%s\" is both a file and a folder (or lies inside a file); "
-             "expected each name once, as a file or as a folder", tar_path, name);
+    snprintf(err, errlen,
+             "%s: \"%s\" is both a file and a folder (or lies inside a file); "
+             "expected each name once, as a file or as a folder",
+             tar_path, name);
     return UNPACK_UNSAFE;
 }
 
@@ -241,8 +257,7 @@ static bool make_parents(const char *dest, const char *rel, struct dir_list *dir
 }
 
 static enum unpack_status extract(const char *tar_path, const char *dest, uint64_t total,
-                                  unpack_progress_fn progress, void *data, char *err,
-                                  size_t errlen)
+                                  unpack_progress_fn progress, void *data, char *err, size_t errlen)
 {
     enum unpack_status why = UNPACK_DAMAGED;
     struct archive *a = open_tar(tar_path, &why, err, errlen);
@@ -271,9 +286,9 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         bool parents = make_parents(dest, rel, &dirs);
         free(rel);
         if (!parents) {
-            status = errno == ENOTDIR || errno == EEXIST ? both_file_and_folder(tar_path, name,
-                                                                                 err, errlen)
-                                                         : write_failed(path, err, errlen);
+            status = errno == ENOTDIR || errno == EEXIST
+                         ? both_file_and_folder(tar_path, name, err, errlen)
+                         : write_failed(path, err, errlen);
             goto cleanup;
         }
         if (archive_entry_filetype(e) == AE_IFDIR) {
@@ -296,8 +311,8 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
             if (errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
                 status = both_file_and_folder(tar_path, name, err, errlen);
             } else if (errno == EEXIST) {
-                snprintf(err, errlen, "%s: \"%s\" appears twice; expected each file once",
-                         tar_path, name);
+                snprintf(err, errlen, "%s: \"%s\" appears twice; expected each file once", tar_path,
+                         name);
                 status = UNPACK_UNSAFE;
             } else if (errno == ENOTDIR) {
                 status = both_file_and_folder(tar_path, name, err, errlen);
@@ -313,8 +328,8 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
         while ((r = archive_read_data_block(a, &buf, &len, &offset)) == ARCHIVE_OK) {
             /* tar has no holes we create; an offset jump would be a sparse entry. */
             if (offset != written) {
-                snprintf(err, errlen, "%s: \"%s\" is a sparse file; expected plain files",
-                         tar_path, name);
+                snprintf(err, errlen, "%s: \"%s\" is a sparse file; expected plain files", tar_path,
+                         name);
                 status = UNPACK_UNSAFE;
                 goto cleanup;
             }
@@ -346,9 +361,10 @@ static enum unpack_status extract(const char *tar_path, const char *dest, uint64
          * at the end (sparse) or a header that lies. */
         int64_t expected = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
         if (written != expected) {
-            snprintf(err, errlen, "%s: \"%s\" holds %lld bytes of data but says it is %lld "
-                     "bytes (a sparse file?); expected plain files", tar_path, name,
-                     (long long)written, (long long)expected);
+            snprintf(err, errlen,
+                     "%s: \"%s\" holds %lld bytes of data but says it is %lld "
+                     "bytes (a sparse file?); expected plain files",
+                     tar_path, name, (long long)written, (long long)expected);
             status = UNPACK_UNSAFE;
             goto cleanup;
         }

@@ -19,9 +19,9 @@ struct unpack_limits {
 
 enum unpack_status {
     UNPACK_OK,
-    UNPACK_UNSAFE,    /* a name, type or size the kiosk refuses */
-    UNPACK_DAMAGED,   /* not a tar, or truncated */
-    UNPACK_NO_SPACE,  /* our storage filled up */
+    UNPACK_UNSAFE,       /* a name, type or size the kiosk refuses */
+    UNPACK_DAMAGED,      /* not a tar, or truncated */
+    UNPACK_NO_SPACE,     /* our storage filled up */
     UNPACK_WRITE_FAILED, /* our storage failed: writing, or reading the staged tar back */
 };
 

@@ -20,7 +20,6 @@
 #include "base/sanitizer.h"
 #include "import/test_fault.h"
 
-
 /* Exit codes of the child; anything else is a crash of the checker. */
 #define CHILD_PASSED 0
 #define CHILD_REFUSED VALIDATE_CHILD_EXIT_REFUSED /* not 1: a sanitizer exits with 1 */

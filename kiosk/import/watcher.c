@@ -42,7 +42,7 @@ struct import_watcher {
     int64_t next_scan_ms;
     struct seen_list seen; /* stick folders that had a bundle at the last scan */
     struct stamp inbox_last[2], inbox_done[2]; /* bundle.tar, .minisig */
-    int64_t inbox_changed_ms; /* when inbox_last last changed */
+    int64_t inbox_changed_ms;                  /* when inbox_last last changed */
     bool thread_running;
     pthread_t thread;
     char *pending_source;
@@ -55,7 +55,10 @@ struct import_watcher {
     bool busy_retry; /* the inbox import found the lock taken: take the same pair again */
 };
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
 
 struct import_watcher *import_watcher_create(const struct import_watcher_options *o)
 {
@@ -91,8 +94,8 @@ static void on_progress(void *data, enum import_phase phase, double fraction)
     struct import_watcher *w = data;
     pthread_mutex_lock(&w->lock);
     /* Wake the loop only for visible changes: a new phase or another percent. */
-    bool visible = phase != w->status.phase || fraction - w->status.fraction >= 0.01 ||
-                   fraction >= 1.0;
+    bool visible =
+        phase != w->status.phase || fraction - w->status.fraction >= 0.01 || fraction >= 1.0;
     w->status.phase = phase;
     w->status.fraction = fraction;
     pthread_mutex_unlock(&w->lock);
@@ -214,8 +217,7 @@ static void scan_root(const char *root, struct seen_list *found)
             continue;
         char *path = file_join(root, de->d_name);
         if (import_source_has_bundle(path)) {
-            found->paths = xgrow(found->paths, &found->capacity, found->count + 1,
-                                 sizeof(char *));
+            found->paths = xgrow(found->paths, &found->capacity, found->count + 1, sizeof(char *));
             found->paths[found->count++] = path;
         } else {
             free(path);
@@ -268,7 +270,7 @@ static void scan(struct import_watcher *w, int64_t now_ms)
             if (!w->status.running) {
                 w->status.inbox_waiting = one;
                 snprintf(w->status.inbox_note, sizeof w->status.inbox_note, "%s",
-                         !one    ? ""
+                         !one   ? ""
                          : both ? "the bundle is arriving: waiting for it to settle"
                                 : "one file of the bundle is here, waiting for the other");
             }
@@ -302,9 +304,8 @@ static void scan(struct import_watcher *w, int64_t now_ms)
     }
     pthread_mutex_lock(&w->lock);
     if (w->status.generation > 0) {
-        w->status.source_present =
-            w->status.from_inbox ? import_source_has_bundle(w->status.source)
-                                 : seen_has(&found, w->status.source);
+        w->status.source_present = w->status.from_inbox ? import_source_has_bundle(w->status.source)
+                                                        : seen_has(&found, w->status.source);
     }
     pthread_mutex_unlock(&w->lock);
     seen_clear(&w->seen);
@@ -364,7 +365,8 @@ void import_watcher_destroy(struct import_watcher *w)
         until.tv_sec += WATCHER_STOP_WAIT_S;
         if (pthread_timedjoin_np(w->thread, NULL, &until) != 0) {
             LOG_WARN("the import from %s did not finish within %d s; stopping without it (the "
-                     "next start-up cleans up after it)", w->pending_source, WATCHER_STOP_WAIT_S);
+                     "next start-up cleans up after it)",
+                     w->pending_source, WATCHER_STOP_WAIT_S);
             return;
         }
     }

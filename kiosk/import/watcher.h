@@ -26,24 +26,24 @@ struct import_watcher_options {
     struct import_options import;
     const char *const *mount_roots; /* folders whose subfolders are stick mount points */
     size_t mount_root_count;
-    const char *inbox_dir;          /* NULL: no inbox. Bundles go in INBOX/KIOSK/ */
-    int64_t poll_interval_ms;       /* 0: 1000 */
+    const char *inbox_dir;    /* NULL: no inbox. Bundles go in INBOX/KIOSK/ */
+    int64_t poll_interval_ms; /* 0: 1000 */
     /* An inbox pair is taken once both files have been unchanged this long (0: 3000). Sync
      * tools deliver the tar and its signature separately, in either order, sometimes days
      * apart; a tar written in place grows for a while. */
     int64_t inbox_settle_ms;
-    void (*notify)(void *data);     /* something changed (import thread); may be NULL */
+    void (*notify)(void *data); /* something changed (import thread); may be NULL */
     void *notify_data;
 };
 
 struct import_watcher_status {
-    uint64_t generation;   /* 0 before the first import; +1 for each import started */
-    bool running;          /* an import is in progress */
-    bool source_present;   /* the stick (or inbox bundle) of the latest import is still there */
+    uint64_t generation; /* 0 before the first import; +1 for each import started */
+    bool running;        /* an import is in progress */
+    bool source_present; /* the stick (or inbox bundle) of the latest import is still there */
     bool from_inbox;
-    char source[1024];     /* the folder imported from */
+    char source[1024]; /* the folder imported from */
     enum import_phase phase;
-    double fraction;       /* 0..1 within the phase (copying and unpacking move smoothly) */
+    double fraction;             /* 0..1 within the phase (copying and unpacking move smoothly) */
     struct import_result result; /* valid when generation > 0 and !running */
     /* The inbox's tar and signature do not belong together yet (one missing, or the signature
      * does not match the tar): the watcher waits for either file to change and tries again.

@@ -259,8 +259,8 @@ SDL_Surface *image_decode_region_memory(const void *data, size_t len, int out_w,
     }
     bool cropped = region && region->w > 0;
     if (cropped && !region_valid(region, out_w, out_h)) {
-        snprintf(err, errlen, "region %dx%d+%d+%d is outside the %dx%d image", region->w,
-                 region->h, region->x, region->y, out_w, out_h);
+        snprintf(err, errlen, "region %dx%d+%d+%d is outside the %dx%d image", region->w, region->h,
+                 region->x, region->y, out_w, out_h);
         return NULL;
     }
     /* The limits at screen size, then the decoder's peak memory at the size asked for (larger

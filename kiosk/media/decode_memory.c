@@ -81,9 +81,9 @@ static void describe(const struct image_info *info, char *buf, size_t cap)
     }
     case IMAGE_FORMAT_JPEG:
         snprintf(buf, cap, "%d-bit %d-component %sJPEG", info->bit_depth, info->components,
-                 info->interlaced                 ? "progressive "
+                 info->interlaced               ? "progressive "
                  : info->jpeg_coefficient_bytes ? "multi-scan "
-                                                  : "");
+                                                : "");
         break;
     case IMAGE_FORMAT_WEBP:
         snprintf(buf, cap, "%s WebP", info->lossless ? "lossless" : "lossy");
@@ -120,9 +120,8 @@ bool image_check_decode_memory(const struct image_info *info, int out_w, int out
     format_bytes((uint64_t)IMAGE_DECODE_BUDGET_BYTES, budget, sizeof budget);
     if (err && errlen)
         snprintf(err, errlen,
-                "image is %dx%d, %s (%s file): decoding it takes about %s of memory, over the "
-                "budget of %s for one picture",
+                 "image is %dx%d, %s (%s file): decoding it takes about %s of memory, over the "
+                 "budget of %s for one picture",
                  info->width, info->height, kind, file, need, budget);
     return false;
 }
-

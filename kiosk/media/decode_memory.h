@@ -35,4 +35,3 @@ int64_t image_decode_peak(const struct image_info *info, int out_w, int out_h);
  * over the budget of 256 MiB for one picture". */
 bool image_check_decode_memory(const struct image_info *info, int out_w, int out_h, char *err,
                                size_t errlen);
-

@@ -113,8 +113,8 @@ static int loader_thread(void *data)
         struct loader_job job = l->running;
         SDL_UnlockMutex(l->lock);
 
-        struct image_result r = {.path = job.path, .out_w = job.out_w, .out_h = job.out_h,
-                                 .region = job.region};
+        struct image_result r = {
+            .path = job.path, .out_w = job.out_w, .out_h = job.out_h, .region = job.region};
         off_t size;
         if (file_stat_stamp(job.path, &r.mtime_ns, &size)) {
             r.file_size = size;
@@ -123,8 +123,7 @@ static int loader_thread(void *data)
         }
         int64_t start = clock_now_ms();
         r.surface = image_decode_region(job.path, job.out_w, job.out_h, &job.region, l->max_pixels,
-                                        r.error,
-                                        sizeof r.error);
+                                        r.error, sizeof r.error);
         if (r.surface) {
             r.opaque = surface_is_opaque(r.surface);
             if (r.opaque)

@@ -28,8 +28,8 @@ struct image_result {
     char *path; /* owned by the result */
     int out_w, out_h;
     struct image_region region; /* as requested; the surface is region.w x region.h when set */
-    SDL_Surface *surface; /* owned by the caller after poll; NULL on failure */
-    char error[256];      /* why surface is NULL */
+    SDL_Surface *surface;       /* owned by the caller after poll; NULL on failure */
+    char error[256];            /* why surface is NULL */
     /* The file's modification time and size just before it was read (-1 when it could not be
      * read): the version the surface shows, so a cache can tell whether it is still current. */
     int64_t mtime_ns, file_size;

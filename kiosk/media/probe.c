@@ -726,8 +726,8 @@ bool image_check_limits(const struct image_info *info, int64_t max_pixels, char 
                     "image is %dx%d (%.1f megapixels), over the limit of "
                     "%.1f megapixels",
                     w, h, (double)pixels / 1e6, (double)max_pixels / 1e6);
-    return image_check_decode_memory(info, IMAGE_CHECK_OUTPUT_WIDTH, IMAGE_CHECK_OUTPUT_HEIGHT,
-                                     err, errlen);
+    return image_check_decode_memory(info, IMAGE_CHECK_OUTPUT_WIDTH, IMAGE_CHECK_OUTPUT_HEIGHT, err,
+                                     errlen);
 }
 
 const char *image_format_name(enum image_format f)

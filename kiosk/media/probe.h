@@ -33,13 +33,13 @@ struct image_info {
     int orientation;                   /* EXIF orientation 1..8; 1 when absent or not JPEG */
     int display_width, display_height; /* after orientation (swapped for 5..8) */
     /* What the decoder's memory depends on, from the headers: */
-    uint64_t file_bytes;  /* size of the file (or of the bytes probed in memory) */
-    int bit_depth;        /* bits per sample (PNG 1..16, JPEG 8 or 12); BMP: bits per pixel */
-    int components;       /* samples per pixel as stored (PNG by colour type, JPEG components) */
-    bool indexed;         /* decoded by SDL_image to 8-bit indexed, then expanded to RGBA */
-    bool colour_key;      /* PNG tRNS or GIF transparency: a colour key, expanded to RGBA */
-    bool interlaced;      /* PNG Adam7 or progressive JPEG */
-    bool lossless;        /* WebP VP8L (or VP8X, which may be): a second 32-bit buffer */
+    uint64_t file_bytes; /* size of the file (or of the bytes probed in memory) */
+    int bit_depth;       /* bits per sample (PNG 1..16, JPEG 8 or 12); BMP: bits per pixel */
+    int components;      /* samples per pixel as stored (PNG by colour type, JPEG components) */
+    bool indexed;        /* decoded by SDL_image to 8-bit indexed, then expanded to RGBA */
+    bool colour_key;     /* PNG tRNS or GIF transparency: a colour key, expanded to RGBA */
+    bool interlaced;     /* PNG Adam7 or progressive JPEG */
+    bool lossless;       /* WebP VP8L (or VP8X, which may be): a second 32-bit buffer */
     uint64_t jpeg_coefficient_bytes; /* progressive or multi-scan JPEG: the whole-image
                                       * coefficient buffer libjpeg keeps; 0 for one scan */
 };

@@ -31,8 +31,8 @@ struct cache_entry {
 struct texture_cache {
     SDL_Renderer *renderer;
     struct image_loader *loader;
-    int capacity;      /* base_capacity + the largest reserve asked for */
-    int base_capacity; /* as created: screen-sized pictures */
+    int capacity;                     /* base_capacity + the largest reserve asked for */
+    int base_capacity;                /* as created: screen-sized pictures */
     int max_texture_w, max_texture_h; /* 0: no limit known */
     bool software;                    /* SDL's software renderer: textures are plain memory */
     struct cache_entry **entries;

@@ -97,8 +97,7 @@ static bool console_mode(const char *setting, SDL_DisplayMode *out)
         return false;
     LOG_INFO("screen %dx%d@%d: using the %dx%d@%d mode%s", desk.w, desk.h, desk.refresh_rate,
              out->w, out->h, out->refresh_rate,
-             want.kind == DISPLAY_MODE_AUTO ? " (display_mode = auto; see docs/deploy-pi.md)"
-                                            : "");
+             want.kind == DISPLAY_MODE_AUTO ? " (display_mode = auto; see docs/deploy-pi.md)" : "");
     return true;
 }
 
@@ -161,8 +160,8 @@ bool display_open_window(const struct display_options *opts, struct display *d)
         return false;
     }
     if (switch_mode && SDL_SetWindowDisplayMode(d->window, &console) != 0)
-        LOG_WARN("cannot set the %dx%d@%d mode: %s", console.w, console.h,
-                 console.refresh_rate, SDL_GetError());
+        LOG_WARN("cannot set the %dx%d@%d mode: %s", console.w, console.h, console.refresh_rate,
+                 SDL_GetError());
     Uint32 rflags = SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE;
     if (opts->vsync)
         rflags |= SDL_RENDERER_PRESENTVSYNC;
@@ -178,8 +177,8 @@ bool display_open_window(const struct display_options *opts, struct display *d)
     d->renderer = SDL_CreateRenderer(d->window, -1, rflags);
     if (!d->renderer) {
         LOG_WARN("no accelerated renderer (%s); using the software renderer", SDL_GetError());
-        d->renderer = SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE |
-                                                            SDL_RENDERER_TARGETTEXTURE);
+        d->renderer =
+            SDL_CreateRenderer(d->window, -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE);
     }
     if (!d->renderer) {
         LOG_ERR("cannot create a renderer: %s", SDL_GetError());

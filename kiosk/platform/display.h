@@ -8,9 +8,9 @@
 #include <SDL.h>
 
 struct display_options {
-    bool fullscreen;  /* false: a resizable window of width x height */
+    bool fullscreen; /* false: a resizable window of width x height */
     int width, height;
-    bool vsync;       /* always on for play: on kmsdrm, async flips garble the Pi's picture */
+    bool vsync; /* always on for play: on kmsdrm, async flips garble the Pi's picture */
     const char *title;
     const char *mode; /* kiosk.conf's display_mode (platform/display_mode.h); NULL: auto */
 };

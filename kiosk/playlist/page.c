@@ -61,7 +61,7 @@ const char *button_action_text(const struct playlist *pl, const struct button *b
     case BUTTON_ACTION_PAGE:
         snprintf(buf, size, "page:%s",
                  b->target < pl->page_count && pl->pages[b->target].id ? pl->pages[b->target].id
-                                                                        : "?");
+                                                                       : "?");
         break;
     case BUTTON_ACTION_LANGUAGE:
         snprintf(buf, size, "language:%s",

@@ -181,12 +181,14 @@ static void parse_languages(struct parse_ctx *c, const json_t *languages, struct
                             "with an optional region, such as \"he\" or \"he-IL\"",
                             quoted);
             else if (!parse_language_known(tag, &meant) && meant)
-                parse_error(c, "%s is not a language code; did you mean \"%s\"? Texts then "
-                               "use the same code, as in \"text\": {\"%s\": \"...\"}",
+                parse_error(c,
+                            "%s is not a language code; did you mean \"%s\"? Texts then "
+                            "use the same code, as in \"text\": {\"%s\": \"...\"}",
                             quoted, meant, meant);
             else if (!parse_language_known(tag, &meant))
-                parse_error(c, "%s is not a language code; expected a two-letter ISO 639-1 code "
-                               "such as \"he\", \"ar\", \"en\" or \"ru\"",
+                parse_error(c,
+                            "%s is not a language code; expected a two-letter ISO 639-1 code "
+                            "such as \"he\", \"ar\", \"en\" or \"ru\"",
                             quoted);
             else if (duplicate)
                 parse_error(c, "%s is listed twice; expected each language once", quoted);
@@ -444,8 +446,8 @@ struct playlist *playlist_load_text(const char *dir, const char *file, const cha
     pl->default_transition = (struct transition){TRANSITION_CROSSFADE, 1.0};
     pl->default_background =
         (struct background){.kind = BACKGROUND_SOLID, .from = {0, 0, 0, 255}, .angle_deg = 180};
-    pl->interactive = (struct interactive){.home = PLAYLIST_NO_PAGE,
-                                           .idle_seconds = INTERACTIVE_DEFAULT_IDLE};
+    pl->interactive =
+        (struct interactive){.home = PLAYLIST_NO_PAGE, .idle_seconds = INTERACTIVE_DEFAULT_IDLE};
     parse_root(c, root, pl);
     parse_styles_finish(c);
     free(c->page_ids); /* they pointed into root */

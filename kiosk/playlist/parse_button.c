@@ -114,8 +114,9 @@ static void check_qr_fits(struct parse_ctx *c, const struct playlist *pl, struct
                         "size, less %d px of height for the caption)",
                         err, side, box_w, box_h, q->caption_px);
         else
-            parse_error(c, "%s (the code's square is %d px: the box is %d x %d px at the screen "
-                           "size)",
+            parse_error(c,
+                        "%s (the code's square is %d px: the box is %d x %d px at the screen "
+                        "size)",
                         err, side, box_w, box_h);
         parse_pop(c);
         free(err);
@@ -147,15 +148,16 @@ static void parse_qr(struct parse_ctx *c, const json_t *v, const struct playlist
                       "a QR code such as {\"data\": \"https://www.akko.muni.il/\", \"box\": [0.7, "
                       "0.5, 0.2, 0.4]}"))
         return;
-    static const char *const keys[] = {"data",          "box",  "ecc",   "caption",
-                                       "caption_size",  "caption_color", "caption_style",
-                                       "dark",          "light", NULL};
+    static const char *const keys[] = {
+        "data",          "box",           "ecc",  "caption", "caption_size",
+        "caption_color", "caption_style", "dark", "light",   NULL};
     parse_known_keys(c, v, keys);
     size_t errors = c->errors; /* the fit is checked only on an otherwise sound element */
 
     const json_t *data = json_object_get(v, "data");
     if (!data) {
-        parse_missing(c, "data", "the link or text to encode, such as \"https://www.akko.muni.il/\"");
+        parse_missing(c, "data",
+                      "the link or text to encode, such as \"https://www.akko.muni.il/\"");
     } else {
         parse_push_key(c, "data");
         if (parse_expect(c, data, JSON_STRING, "a string such as \"https://www.akko.muni.il/\"")) {
@@ -360,8 +362,9 @@ void parse_report_unknown_page(struct parse_ctx *c, const char *id)
     if (list[0])
         parse_error(c, "unknown page %s; expected one of: %s", quoted, list);
     else
-        parse_error(c, "unknown page %s; expected the id of one of \"pages\", and the playlist "
-                       "has none",
+        parse_error(c,
+                    "unknown page %s; expected the id of one of \"pages\", and the playlist "
+                    "has none",
                     quoted);
     free(list);
     free(quoted);
@@ -393,8 +396,8 @@ static void parse_action(struct parse_ctx *c, const json_t *v, const struct play
         b->target = i;
         if (i == pl->language_count && c->languages_ok) {
             char *quoted = parse_quote(tag), *list = languages_list(pl);
-            parse_error(c, "%s is not one of the playlist's languages; expected one of: %s",
-                        quoted, list);
+            parse_error(c, "%s is not one of the playlist's languages; expected one of: %s", quoted,
+                        list);
             free(list);
             free(quoted);
         }
@@ -513,10 +516,11 @@ static void parse_button(struct parse_ctx *c, const json_t *v, const struct play
     if (action)
         parse_action(c, action, pl, on_page, b);
     else
-        parse_missing(c, "action", on_page ? "one of: \"page:ID\", \"language:TAG\", \"back\", "
-                                             "\"home\", \"next\", \"prev\""
-                                           : "one of: \"page:ID\", \"language:TAG\", \"next\", "
-                                             "\"prev\"");
+        parse_missing(c, "action",
+                      on_page ? "one of: \"page:ID\", \"language:TAG\", \"back\", "
+                                "\"home\", \"next\", \"prev\""
+                              : "one of: \"page:ID\", \"language:TAG\", \"next\", "
+                                "\"prev\"");
 
     /* The label: a text block filling the button, the fill as its panel. */
     struct text_block *t = &b->label;
@@ -558,4 +562,3 @@ void parse_buttons(struct parse_ctx *c, const json_t *v, const struct playlist *
         parse_pop(c);
     }
 }
-

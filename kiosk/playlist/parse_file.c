@@ -164,8 +164,7 @@ static char *similar_names(const struct parse_ctx *c, const char *norm)
     char *list = NULL;
     for (size_t i = 0; i < n; i++) {
         char *longer = xasprintf("%s%s\"%s%s\"", list ? list : "",
-                                 i == 0 ? "" : (i + 1 == n ? " or " : ", "), folder_rel,
-                                 found[i]);
+                                 i == 0 ? "" : (i + 1 == n ? " or " : ", "), folder_rel, found[i]);
         free(list);
         list = longer;
         free(found[i]);
@@ -196,8 +195,10 @@ static char *shown_path(const char *path)
 char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what)
 {
     if (!src[0]) {
-        parse_error(c, "the path is empty; expected the %s file's path, relative to the "
-                       "playlist folder", what);
+        parse_error(c,
+                    "the path is empty; expected the %s file's path, relative to the "
+                    "playlist folder",
+                    what);
         return NULL;
     }
     if (src[0] == '/') {
@@ -212,22 +213,23 @@ char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what)
     char *path = NULL;
     const char *problem = name_problem(norm);
     if (!norm[0]) {
-        parse_error(c, "%s is the playlist folder itself; expected the %s file's path",
-                    src, what);
+        parse_error(c, "%s is the playlist folder itself; expected the %s file's path", src, what);
         goto done;
     }
     if (problem == HIDDEN) {
         char *quoted = parse_quote(src);
-        parse_error(c, "%s is a hidden file (its name starts with '.'), which a bundle leaves "
-                       "out: rename the file without the '.' and write its new name here",
+        parse_error(c,
+                    "%s is a hidden file (its name starts with '.'), which a bundle leaves "
+                    "out: rename the file without the '.' and write its new name here",
                     quoted);
         free(quoted);
         goto done;
     }
     if (problem) {
         char *quoted = parse_quote(src);
-        parse_error(c, "%s has %s; a bundle for the kiosk carries only names of letters a-z, "
-                       "digits, '.', '_' and '-': rename the file and write its new name here",
+        parse_error(c,
+                    "%s has %s; a bundle for the kiosk carries only names of letters a-z, "
+                    "digits, '.', '_' and '-': rename the file and write its new name here",
                     quoted, problem);
         free(quoted);
         goto done;
@@ -240,8 +242,9 @@ char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what)
         if (rc != 0 && (error == ENOENT || error == ENOTDIR)) {
             char *similar = similar_names(c, norm);
             if (similar)
-                parse_error(c, "file not found: %s (resolved to %s); did you mean %s? The name "
-                               "must match exactly, capitals and extension included",
+                parse_error(c,
+                            "file not found: %s (resolved to %s); did you mean %s? The name "
+                            "must match exactly, capitals and extension included",
                             src, shown, similar);
             else
                 parse_error(c, "file not found: %s (resolved to %s)", src, shown);
@@ -270,8 +273,9 @@ char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what)
         free(how);
     } else if (strcmp(real, expected) != 0) {
         char *quoted = parse_quote(src);
-        parse_error(c, "%s is reached through a link; a bundle for the kiosk carries only plain "
-                       "files and folders: put the file itself at %s",
+        parse_error(c,
+                    "%s is reached through a link; a bundle for the kiosk carries only plain "
+                    "files and folders: put the file itself at %s",
                     quoted, norm);
         free(quoted);
     } else {

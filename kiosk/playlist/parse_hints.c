@@ -27,8 +27,8 @@ static size_t previous_char(const char *text, size_t offset)
 }
 
 /* Typographic quotes that word processors put where a straight quote was typed. */
-static const char *const curly_quotes[] = {"\u201C", "\u201D", "\u201E", "\u2018", "\u2019",
-                                           "\u00AB", "\u00BB", NULL};
+static const char *const curly_quotes[] = {"\u201C", "\u201D", "\u201E", "\u2018",
+                                           "\u2019", "\u00AB", "\u00BB", NULL};
 
 bool parse_syntax_hint(const char *text, size_t len, size_t offset, size_t *at, char **message)
 {
@@ -92,9 +92,8 @@ static size_t edit_distance(const char *a, const char *b)
         d[0][j] = j;
     for (size_t i = 1; i <= n; i++) {
         for (size_t j = 1; j <= m; j++) {
-            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1])
-                              ? 0
-                              : 1;
+            size_t cost =
+                tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
             size_t best = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < best)
                 best = d[i][j - 1] + 1;
@@ -146,10 +145,10 @@ static const char *const iso639_1[] = {
 /* Codes people write for the kiosk's languages and their neighbours, with the right one. */
 static const char *const language_aliases[][2] = {
     {"heb", "he"}, {"iw", "he"},  {"il", "he"},  {"isr", "he"}, {"eng", "en"}, {"us", "en"},
-    {"gb", "en"},  {"ara", "ar"}, {"arb", "ar"}, {"rus", "ru"}, {"ua", "uk"},
-    {"ukr", "uk"}, {"fra", "fr"}, {"fre", "fr"}, {"amh", "am"}, {"yid", "yi"}, {"jp", "ja"},
-    {"cn", "zh"},  {"gr", "el"},  {"ger", "de"}, {"deu", "de"}, {"spa", "es"}, {"sp", "es"},
-    {"per", "fa"}, {"tig", "ti"}, {"tir", "ti"},
+    {"gb", "en"},  {"ara", "ar"}, {"arb", "ar"}, {"rus", "ru"}, {"ua", "uk"},  {"ukr", "uk"},
+    {"fra", "fr"}, {"fre", "fr"}, {"amh", "am"}, {"yid", "yi"}, {"jp", "ja"},  {"cn", "zh"},
+    {"gr", "el"},  {"ger", "de"}, {"deu", "de"}, {"spa", "es"}, {"sp", "es"},  {"per", "fa"},
+    {"tig", "ti"}, {"tir", "ti"},
 };
 
 bool parse_language_known(const char *tag, const char **suggestion)

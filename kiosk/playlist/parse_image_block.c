@@ -76,4 +76,3 @@ void parse_image_blocks(struct parse_ctx *c, const json_t *v, const struct playl
         parse_pop(c);
     }
 }
-

@@ -52,9 +52,9 @@ void parse_interactive(struct parse_ctx *c, const json_t *v, struct playlist *pl
 
     bool touch_given = parse_bool_member(c, v, "touch_opens_home", &in->touch_opens_home);
     parse_bool_member(c, v, "mirror_rtl", &in->mirror_rtl);
-    in->idle_explicit = parse_number_member(c, v, "idle_seconds", INTERACTIVE_MIN_IDLE,
-                                            INTERACTIVE_MAX_IDLE, "seconds",
-                                            &in->idle_seconds) == FIELD_OK;
+    in->idle_explicit =
+        parse_number_member(c, v, "idle_seconds", INTERACTIVE_MIN_IDLE, INTERACTIVE_MAX_IDLE,
+                            "seconds", &in->idle_seconds) == FIELD_OK;
 
     const json_t *home = json_object_get(v, "home");
     if (home) {
@@ -81,8 +81,7 @@ void parse_interactive(struct parse_ctx *c, const json_t *v, struct playlist *pl
     parse_pop(c);
 }
 
-static void parse_page_id(struct parse_ctx *c, const json_t *v, struct playlist *pl,
-                          struct page *p)
+static void parse_page_id(struct parse_ctx *c, const json_t *v, struct playlist *pl, struct page *p)
 {
     const json_t *id = json_object_get(v, "id");
     if (!id) {
@@ -121,8 +120,8 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",      "background", "image",  "images",   "texts",
-                                       "qrs",     "buttons",    "mirror", "schedule", NULL};
+    static const char *const keys[] = {"id",  "background", "image",  "images",   "texts",
+                                       "qrs", "buttons",    "mirror", "schedule", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
     p->schedule = parse_schedule_member(c, v, pl);
@@ -230,8 +229,8 @@ void parse_check_reachable(struct parse_ctx *c, struct playlist *pl)
         more = false;
         for (size_t i = 0; i < pl->page_count; i++)
             if (reached[i])
-                more |= mark_targets(pl, pl->pages[i].buttons, pl->pages[i].button_count, i,
-                                     reached);
+                more |=
+                    mark_targets(pl, pl->pages[i].buttons, pl->pages[i].button_count, i, reached);
     }
     parse_push_key(c, "pages");
     for (size_t i = 0; i < pl->page_count; i++) {
@@ -239,9 +238,10 @@ void parse_check_reachable(struct parse_ctx *c, struct playlist *pl)
             continue;
         parse_push_index(c, i);
         if (i == pl->interactive.home)
-            parse_warning(c, "nothing leads to this page: it is \"interactive.home\", but "
-                             "\"touch_opens_home\" is not true and no button opens it; expected "
-                             "\"touch_opens_home\": true, or a button with \"action\": \"page:%s\"",
+            parse_warning(c,
+                          "nothing leads to this page: it is \"interactive.home\", but "
+                          "\"touch_opens_home\" is not true and no button opens it; expected "
+                          "\"touch_opens_home\": true, or a button with \"action\": \"page:%s\"",
                           pl->pages[i].id);
         else
             parse_warning(c,
@@ -253,4 +253,3 @@ void parse_check_reachable(struct parse_ctx *c, struct playlist *pl)
     parse_pop(c);
     free(reached);
 }
-

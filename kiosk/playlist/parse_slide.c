@@ -31,8 +31,7 @@ static void probe_media(struct parse_ctx *c, struct image_ref *image)
     parse_push_key(c, "src");
     char err[256] = "";
     int width = 0, height = 0;
-    if (c->opts->probe_image(c->opts->probe_ctx, image->path, &width, &height, err,
-                             sizeof(err))) {
+    if (c->opts->probe_image(c->opts->probe_ctx, image->path, &width, &height, err, sizeof(err))) {
         image->width = width;
         image->height = height;
     } else {
@@ -161,9 +160,9 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         int column;
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
-    static const char *const keys[] = {"id",       "duration", "transition", "background",
-                                       "image",    "images",   "texts",      "qrs",
-                                       "buttons",  "schedule", NULL};
+    static const char *const keys[] = {"id",      "duration", "transition", "background",
+                                       "image",   "images",   "texts",      "qrs",
+                                       "buttons", "schedule", NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");

@@ -16,7 +16,7 @@ struct parse_styles {
     /* "styles" and "fonts" as written (NULL: none): a name defined there whose definition was
      * refused is not reported again where it is used. Point into the tree. */
     const json_t *styles_json, *fonts_json;
-    char **names;         /* styles by name, in the file's order */
+    char **names; /* styles by name, in the file's order */
     struct text_block *looks;
     size_t count;
     char **keep; /* keep_together phrases, longest first, so a longer phrase wins */

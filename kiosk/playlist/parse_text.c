@@ -24,16 +24,15 @@
 static const char *const kind_names[] = {"text", "ticker", "clock", NULL};
 static const char *const align_names[] = {"start", "end", "center", NULL};
 static const char *const valign_names[] = {"top", "middle", "bottom", NULL};
-static const char *const clock_names[] = {"time",         "date",           "datetime",
-                                          "hebrew",       "date+hebrew",    "datetime+hebrew",
-                                          NULL};
+static const char *const clock_names[] = {
+    "time", "date", "datetime", "hebrew", "date+hebrew", "datetime+hebrew", NULL};
 static const char *const weight_names[] = {"regular", "bold", NULL};
 static const char *const panel_fit_names[] = {"box", "hug", NULL}; /* false, true */
 
 /* Keys every kind of block takes, except "text", which a clock does not. */
 static const char *const common_keys[] = {
-    "id",          "type",  "text",   "box", "size",  "min_size", "weight", "color",
-    "line_height", "align", "valign", "dir", "panel", "shadow",   "style", "font", NULL,
+    "id",    "type",   "text", "box",   "size",   "min_size", "weight", "color", "line_height",
+    "align", "valign", "dir",  "panel", "shadow", "style",    "font",   NULL,
 };
 #define COMMON_KEY_COUNT (sizeof(common_keys) / sizeof(common_keys[0]) - 1)
 
@@ -339,8 +338,7 @@ static void parse_panel(struct parse_ctx *c, const json_t *v, struct text_block 
         if (parse_number_member(c, v, "padding", 0, PANEL_MAX_PADDING, "pixels", &padding) ==
             FIELD_OK)
             b->padding = (float)padding;
-        if (parse_number_member(c, v, "radius", 0, PANEL_MAX_RADIUS, "pixels", &radius) ==
-            FIELD_OK)
+        if (parse_number_member(c, v, "radius", 0, PANEL_MAX_RADIUS, "pixels", &radius) == FIELD_OK)
             b->radius = (float)radius;
         int fit = b->panel_hug;
         if (parse_enum_member(c, v, "fit", "panel fit", panel_fit_names, &fit) == FIELD_OK)

@@ -173,11 +173,12 @@ bool parse_known_keys(struct parse_ctx *c, const json_t *obj, const char *const 
         const char *meant = parse_nearest_name(key, allowed);
         parse_push_key(c, key);
         if (meant)
-            parse_report(c, DIAG_ERROR, true, "unknown key %s (did you mean \"%s\"?); "
-                         "expected one of: %s", quoted, meant, list);
+            parse_report(c, DIAG_ERROR, true,
+                         "unknown key %s (did you mean \"%s\"?); "
+                         "expected one of: %s",
+                         quoted, meant, list);
         else
-            parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted,
-                         list);
+            parse_report(c, DIAG_ERROR, true, "unknown key %s; expected one of: %s", quoted, list);
         parse_pop(c);
         free(quoted);
         free(list);
@@ -325,8 +326,7 @@ bool parse_color(struct parse_ctx *c, const json_t *v, struct color *out)
                     "or one of the playlist's colors: %s",
                     quoted, names);
     else
-        parse_error(c,
-                    "%s is not a colour; expected \"#rrggbb\" or \"#rrggbbaa\" in hexadecimal",
+        parse_error(c, "%s is not a colour; expected \"#rrggbb\" or \"#rrggbbaa\" in hexadecimal",
                     quoted);
     free(names);
     free(quoted);

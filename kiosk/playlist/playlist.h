@@ -26,9 +26,9 @@
 #define PLAYLIST_MIN_SCREEN 64
 #define PLAYLIST_MAX_SCREEN 8192
 #define PLAYLIST_MAX_PAGES 100
-#define PLAYLIST_MAX_BUTTONS 32 /* on one slide or page */
-#define PLAYLIST_MAX_QRS 8      /* on one slide or page */
-#define PLAYLIST_MIN_DIAGONAL 3.0   /* screen.diagonal_inches, as kiosk.conf's */
+#define PLAYLIST_MAX_BUTTONS 32   /* on one slide or page */
+#define PLAYLIST_MAX_QRS 8        /* on one slide or page */
+#define PLAYLIST_MIN_DIAGONAL 3.0 /* screen.diagonal_inches, as kiosk.conf's */
 #define PLAYLIST_MAX_DIAGONAL 100.0
 
 struct color {
@@ -100,15 +100,15 @@ struct translation {
 #define TEXT_MAX_SIZE 600.0f
 
 struct text_block {
-    char *id;   /* optional name for messages; NULL when the playlist gives none */
-    char *path; /* JSON path of the block, "slides[2].texts[0]", for messages */
+    char *id;         /* optional name for messages; NULL when the playlist gives none */
+    char *path;       /* JSON path of the block, "slides[2].texts[0]", for messages */
     int line, column; /* of the block in playlist.json, for messages */
     enum text_block_kind kind;
     struct translation *texts; /* per language; none for a clock */
     size_t text_count;
-    float box[4];     /* x, y, width, height as fractions of the screen, 0..1 */
-    float size;       /* font size in pixels at the playlist's screen size */
-    float min_size;   /* shrink-to-fit stops here; == size when shrinking is not allowed */
+    float box[4];   /* x, y, width, height as fractions of the screen, 0..1 */
+    float size;     /* font size in pixels at the playlist's screen size */
+    float min_size; /* shrink-to-fit stops here; == size when shrinking is not allowed */
     bool bold;
     struct color color;
     float line_height; /* line advance as a multiple of size; 0: the font's own */
@@ -146,10 +146,10 @@ struct qr_block {
     int line, column; /* of the element's "{" in playlist.json */
     char *data;       /* the bytes encoded, as written (UTF-8); never empty */
     size_t data_len;
-    float box[4];     /* x, y, width, height as fractions of the screen, like a text block's */
-    enum qr_ecc ecc;  /* error correction; QR_ECC_DEFAULT (M) unless the playlist says */
+    float box[4];    /* x, y, width, height as fractions of the screen, like a text block's */
+    enum qr_ecc ecc; /* error correction; QR_ECC_DEFAULT (M) unless the playlist says */
     struct color dark, light; /* modules and quiet zone; black on white by default */
-    int version;      /* what the data needs at ecc (from the check), 1..40 */
+    int version;              /* what the data needs at ecc (from the check), 1..40 */
     bool has_caption;
     /* The caption as a text block (kind TEXT, one line, centred, valign top) whose box is the
      * band directly under the code when laid out at the playlist's screen size. A renderer at
@@ -172,7 +172,8 @@ enum button_action {
 };
 
 /* A button's look. Sizes are pixels at the playlist's screen size. */
-#define BUTTON_LABEL_PADDING 12.0f /* px at the screen size between a button's edge and its label */
+#define BUTTON_LABEL_PADDING 12.0f /* px at the screen size between a button's edge and its label  \
+                                    */
 
 struct button_style {
     struct color color;      /* the label */
@@ -276,7 +277,7 @@ struct slide {
     size_t qr_count;
     struct button *buttons; /* drawn last; never mirrored on a slide */
     size_t button_count;
-    int line; /* where the slide starts in playlist.json, for messages */
+    int line;                  /* where the slide starts in playlist.json, for messages */
     struct schedule *schedule; /* when it may play (sched/schedule.h); NULL: always */
 };
 
@@ -362,5 +363,5 @@ size_t playlist_find_page(const struct playlist *pl, const char *id);
 /* The text of block b in language lang, falling back to the playlist's primary language, then
  * to the block's first text; NULL for a clock. *used_lang (optional) receives the language of
  * the text returned. */
-const char *text_block_text(const struct playlist *pl, const struct text_block *b,
-                            const char *lang, const char **used_lang);
+const char *text_block_text(const struct playlist *pl, const struct text_block *b, const char *lang,
+                            const char **used_lang);

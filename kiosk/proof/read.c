@@ -51,8 +51,7 @@ static bool line_done(struct line_reader *lr, bool newline)
     lr->too_long = false;
     if (too_long) {
         char msg[96];
-        snprintf(msg, sizeof(msg), "line longer than %d bytes (not a record line)",
-                 PROOF_LINE_MAX);
+        snprintf(msg, sizeof(msg), "line longer than %d bytes (not a record line)", PROOF_LINE_MAX);
         problem(o, lr->path, lr->number, msg);
         lr->stats->skipped++;
         return true;
@@ -133,9 +132,8 @@ bool proof_read_file(const char *path, const struct proof_read_options *o,
     if (fd < 0) {
         /* err names the path already; the problem callback gets it without. */
         size_t plen = strlen(path);
-        const char *why = !strncmp(err, path, plen) && !strncmp(err + plen, ": ", 2)
-                              ? err + plen + 2
-                              : err;
+        const char *why =
+            !strncmp(err, path, plen) && !strncmp(err + plen, ": ", 2) ? err + plen + 2 : err;
         problem(o, path, 0, why);
         stats->files_failed++;
         return false;

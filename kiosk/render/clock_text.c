@@ -14,9 +14,15 @@ void clock_local_time(const struct playlist *pl, time_t t, struct tm *out)
         zone = tz_get(TZ_DEFAULT_ZONE);
     struct civil_time c;
     tz_to_civil(zone, t, &c);
-    *out = (struct tm){.tm_year = c.year - 1900, .tm_mon = c.month - 1, .tm_mday = c.day,
-                       .tm_hour = c.hour, .tm_min = c.minute, .tm_sec = c.second,
-                       .tm_wday = c.wday, .tm_isdst = c.dst, .tm_gmtoff = c.utc_offset};
+    *out = (struct tm){.tm_year = c.year - 1900,
+                       .tm_mon = c.month - 1,
+                       .tm_mday = c.day,
+                       .tm_hour = c.hour,
+                       .tm_min = c.minute,
+                       .tm_sec = c.second,
+                       .tm_wday = c.wday,
+                       .tm_isdst = c.dst,
+                       .tm_gmtoff = c.utc_offset};
 }
 
 struct calendar_words {
@@ -34,8 +40,8 @@ static const struct calendar_words words[] = {
      "%1$s, %2$d %3$s %4$d"},
     {"ar",
      {"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
-     {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-      "أكتوبر", "نوفمبر", "ديسمبر"},
+     {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+      "نوفمبر", "ديسمبر"},
      "%1$s، %2$d %3$s %4$d"},
     {"ru",
      {"воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"},
@@ -44,8 +50,8 @@ static const struct calendar_words words[] = {
      "%1$s, %2$d %3$s %4$d г."},
     {"am",
      {"እሑድ", "ሰኞ", "ማክሰኞ", "ረቡዕ", "ሐሙስ", "ዓርብ", "ቅዳሜ"},
-     {"ጃንዩወሪ", "ፌብሩወሪ", "ማርች", "ኤፕሪል", "ሜይ", "ጁን", "ጁላይ", "ኦገስት", "ሴፕቴምበር", "ኦክቶበር",
-      "ኖቬምበር", "ዲሴምበር"},
+     {"ጃንዩወሪ", "ፌብሩወሪ", "ማርች", "ኤፕሪል", "ሜይ", "ጁን", "ጁላይ", "ኦገስት", "ሴፕቴምበር", "ኦክቶበር", "ኖቬምበር",
+      "ዲሴምበር"},
      "%1$s፣ %2$d %3$s %4$d"},
     {"en",
      {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},

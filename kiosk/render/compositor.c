@@ -40,18 +40,18 @@ struct compositor {
     SDL_Texture *from_layer; /* the outgoing slide composed once, when it is not a picture */
     int from_w, from_h;
     struct layer_key from_key;
-    bool software;       /* SDL's software renderer: streaming textures are plain memory */
-    SDL_Texture *frame;  /* crossfade_pictures' result, output-area sized; NULL until needed */
+    bool software;      /* SDL's software renderer: streaming textures are plain memory */
+    SDL_Texture *frame; /* crossfade_pictures' result, output-area sized; NULL until needed */
     int frame_w, frame_h;
     SDL_Texture *still[2]; /* streaming copies of still slides composed whole (slide_pixels) */
     struct layer_key still_key[2];
-    SDL_Texture *snapshot;       /* the outgoing content while it fades; NULL otherwise */
+    SDL_Texture *snapshot; /* the outgoing content while it fades; NULL otherwise */
     SDL_Texture *snapshot_prev_target;
     int max_texture;
     struct text_blocks_context text; /* engine and atlas borrowed; lang for the current slide */
-    const char *from_lang;          /* language of the outgoing slide */
-    int pressed;                    /* the button under a finger, or INTERACTIVE_NO_PRESS */
-    const bool *page_open;          /* the scene's: buttons to a closed page hide */
+    const char *from_lang;           /* language of the outgoing slide */
+    int pressed;                     /* the button under a finger, or INTERACTIVE_NO_PRESS */
+    const bool *page_open;           /* the scene's: buttons to a closed page hide */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -91,8 +91,8 @@ static enum texture_status blocks_media(struct compositor *c, const struct image
 static void draw_picture(struct compositor *c, bool has_image, const struct image_ref *image,
                          const struct background *bg, double t, SDL_Rect area, Uint8 alpha);
 
-bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
-                           int out_h, struct decode_plan *plan)
+bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w, int out_h,
+                           struct decode_plan *plan)
 {
     return image_plan(c, s->has_image, &s->image, out_w, out_h, plan);
 }
@@ -116,7 +116,7 @@ static enum texture_status image_media(struct compositor *c, bool has_image,
 /* The worse of two states: a failure wins over waiting, waiting over ready. */
 static enum texture_status worse(enum texture_status a, enum texture_status b)
 {
-    return a == TEXTURE_FAILED || b == TEXTURE_FAILED   ? TEXTURE_FAILED
+    return a == TEXTURE_FAILED || b == TEXTURE_FAILED     ? TEXTURE_FAILED
            : a == TEXTURE_PENDING || b == TEXTURE_PENDING ? TEXTURE_PENDING
                                                           : TEXTURE_READY;
 }
@@ -177,8 +177,7 @@ bool compositor_wait_images(struct compositor *c, const struct image_block *bloc
     for (size_t i = 0; i < n; i++) {
         int w, h;
         if (block_plan(c, &blocks[i], out_w, out_h, &w, &h) &&
-            texture_cache_wait(c->cache, blocks[i].image.path, w, h, NULL, error) !=
-                TEXTURE_READY)
+            texture_cache_wait(c->cache, blocks[i].image.path, w, h, NULL, error) != TEXTURE_READY)
             return false;
     }
     return true;
@@ -197,21 +196,19 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
         if (!block_plan(c, b, area.w, area.h, &w, &h))
             continue;
         SDL_Texture *tex = NULL;
-        if (texture_cache_get(c->cache, b->image.path, w, h, &tex, NULL) != TEXTURE_READY ||
-            !tex)
+        if (texture_cache_get(c->cache, b->image.path, w, h, &tex, NULL) != TEXTURE_READY || !tex)
             continue;
         float fb[4];
         page_box(b->box, mirrored, fb);
         SDL_FRect box = {area.x + fb[0] * area.w, area.y + fb[1] * area.h, fb[2] * area.w,
                          fb[3] * area.h};
-        float focus[2] = {mirrored ? 1 - b->image.focus[0] : b->image.focus[0],
-                          b->image.focus[1]};
+        float focus[2] = {mirrored ? 1 - b->image.focus[0] : b->image.focus[0], b->image.focus[1]};
         struct rectf src, dst;
         fit_block_place(b->image.fit, focus, w, h, box.w, box.h, &src, &dst);
         /* Cover crops: draw the whole texture scaled, clipped to the box (sub-pixel exact). */
         float s = dst.w / src.w;
-        SDL_FRect full = {box.x + dst.x - src.x * s, box.y + dst.y - src.y * (dst.h / src.h),
-                          w * s, h * (dst.h / src.h)};
+        SDL_FRect full = {box.x + dst.x - src.x * s, box.y + dst.y - src.y * (dst.h / src.h), w * s,
+                          h * (dst.h / src.h)};
         SDL_Rect clip = {(int)floorf(box.x), (int)floorf(box.y), (int)ceilf(box.w),
                          (int)ceilf(box.h)};
         SDL_Rect prev_clip, use = clip;
@@ -226,8 +223,7 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
     }
 }
 
-static void draw_page(struct compositor *c, const struct playlist *pl, size_t page,
-                      SDL_Rect area)
+static void draw_page(struct compositor *c, const struct playlist *pl, size_t page, SDL_Rect area)
 {
     SDL_Renderer *r = c->renderer;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
@@ -326,8 +322,8 @@ static bool picture_covers(struct compositor *c, bool has_image, const struct im
  * transition's opacity, without first composing it in the layer. */
 static bool slide_is_picture(struct compositor *c, const struct slide *s, SDL_Rect area)
 {
-    return s->image_count == 0 && s->text_count == 0 && s->qr_count == 0 &&
-           s->button_count == 0 && picture_covers(c, s->has_image, &s->image, area);
+    return s->image_count == 0 && s->text_count == 0 && s->qr_count == 0 && s->button_count == 0 &&
+           picture_covers(c, s->has_image, &s->image, area);
 }
 
 /* t: 0..1 through the slide, for a pan/zoom. alpha below 255 only for a picture that covers the
@@ -361,8 +357,8 @@ static void draw_picture(struct compositor *c, bool has_image, const struct imag
     float scale_x = dst.w / src.w, scale_y = dst.h / src.h;
     SDL_FRect full = {area.x + dst.x - src.x * scale_x, area.y + dst.y - src.y * scale_y,
                       tw * scale_x, th * scale_y};
-    SDL_Rect clip = {area.x + (int)floorf(dst.x), area.y + (int)floorf(dst.y),
-                     (int)ceilf(dst.w), (int)ceilf(dst.h)};
+    SDL_Rect clip = {area.x + (int)floorf(dst.x), area.y + (int)floorf(dst.y), (int)ceilf(dst.w),
+                     (int)ceilf(dst.h)};
     SDL_Rect clipped;
     if (!SDL_IntersectRect(&clip, &area, &clipped))
         return;
@@ -437,13 +433,14 @@ static SDL_Texture *plain_picture(struct compositor *c, const struct slide *s, S
     Uint32 format;
     int access, w, h;
     if (!tex || SDL_QueryTexture(tex, &format, &access, &w, &h) != 0 ||
-        format != SDL_PIXELFORMAT_RGB888 || access != SDL_TEXTUREACCESS_STREAMING ||
-        w != area.w || h != area.h || plan.region.w != area.w || plan.region.h != area.h)
+        format != SDL_PIXELFORMAT_RGB888 || access != SDL_TEXTUREACCESS_STREAMING || w != area.w ||
+        h != area.h || plan.region.w != area.w || plan.region.h != area.h)
         return NULL;
     struct rectf src, dst;
     fit_place(&s->image, plan.w, plan.h, area.w, area.h, 0, &src, &dst);
     if (fabsf(src.x - (float)plan.region.x) > 0.01f ||
-        fabsf(src.y - (float)plan.region.y) > 0.01f || fabsf(dst.x) > 0.01f || fabsf(dst.y) > 0.01f || fabsf(dst.w - (float)area.w) > 0.01f ||
+        fabsf(src.y - (float)plan.region.y) > 0.01f || fabsf(dst.x) > 0.01f ||
+        fabsf(dst.y) > 0.01f || fabsf(dst.w - (float)area.w) > 0.01f ||
         fabsf(dst.h - (float)area.h) > 0.01f || fabsf(src.w - dst.w) > 0.01f)
         return NULL;
     return tex;
@@ -481,8 +478,7 @@ static SDL_Texture *slide_pixels(struct compositor *c, const struct playlist *pl
             return c->still[i];
     int w, h;
     if (c->still[slot] &&
-        (SDL_QueryTexture(c->still[slot], NULL, NULL, &w, &h) != 0 || w != area.w ||
-         h != area.h)) {
+        (SDL_QueryTexture(c->still[slot], NULL, NULL, &w, &h) != 0 || w != area.w || h != area.h)) {
         SDL_DestroyTexture(c->still[slot]);
         c->still[slot] = NULL;
     }
@@ -554,8 +550,8 @@ static bool crossfade_pictures(struct compositor *c, const struct playlist *pl,
         /* Straight into the window's own pixels: no frame texture and no copy of it. What is
          * queued so far (the clear) must reach them first. */
         SDL_RenderFlush(c->renderer);
-        pd = (uint8_t *)screen->pixels + (size_t)area.y * (size_t)screen->pitch +
-             (size_t)area.x * 4;
+        pd =
+            (uint8_t *)screen->pixels + (size_t)area.y * (size_t)screen->pitch + (size_t)area.x * 4;
         sd = screen->pitch;
     } else if (!c->frame || c->frame_w != area.w || c->frame_h != area.h) {
         if (c->frame)
@@ -705,8 +701,8 @@ static void draw_loop(struct compositor *c, const struct playlist *pl, const str
         return;
     }
     const struct slide *from = &pl->slides[f->from];
-    struct transition_state ts = transition_at(to->transition.kind, f->progress, pl->rtl,
-                                               (float)area.w);
+    struct transition_state ts =
+        transition_at(to->transition.kind, f->progress, pl->rtl, (float)area.w);
 
     if (to->transition.kind == TRANSITION_PUSH) {
         SDL_RenderSetClipRect(r, &area);
@@ -729,8 +725,8 @@ static void draw_loop(struct compositor *c, const struct playlist *pl, const str
     if (ts.from.visible) {
         struct layer_key key = {pl, from, c->from_lang, INTERACTIVE_NO_PRESS};
         if (slide_is_picture(c, from, area) || !slide_still(c, from, area) ||
-            !ensure_texture(c, &c->from_layer, &c->from_w, &c->from_h, &c->from_key, area.w,
-                            area.h, SDL_BLENDMODE_NONE)) {
+            !ensure_texture(c, &c->from_layer, &c->from_w, &c->from_h, &c->from_key, area.w, area.h,
+                            SDL_BLENDMODE_NONE)) {
             draw_slide(c, pl, from, f->from_elapsed, area, true);
         } else {
             if (!key_equal(&c->from_key, &key))

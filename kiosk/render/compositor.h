@@ -51,8 +51,8 @@ void compositor_release_snapshot(struct compositor *c);
 int compositor_max_texture(const struct compositor *c);
 
 /* What to decode for slide s's image on an output of out_w x out_h; false if it has none. */
-bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w,
-                           int out_h, struct decode_plan *plan);
+bool compositor_image_plan(const struct compositor *c, const struct slide *s, int out_w, int out_h,
+                           struct decode_plan *plan);
 
 /* State of slide i's media (its picture and image blocks) on this output: READY also when it
  * has none. Queues the decodes when needed; prefetch=true queues at low priority. */

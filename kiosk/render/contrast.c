@@ -31,8 +31,8 @@ enum { LETTER_DIFF = 32 };
 /* Ratios are counted in bins of 0.05 from 1 to 21. */
 enum { BINS = 401 };
 
-bool contrast_measure_text(const uint8_t *with_text, const uint8_t *backdrop, int width,
-                           int height, int pitch, int x, int y, int w, int h, struct color text,
+bool contrast_measure_text(const uint8_t *with_text, const uint8_t *backdrop, int width, int height,
+                           int pitch, int x, int y, int w, int h, struct color text,
                            struct contrast_measure *out)
 {
     int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;

@@ -34,6 +34,6 @@ struct contrast_measure {
 /* Measures text of colour `text` (its alpha blended as drawn) inside box [x, y, w, h] of two
  * RGBA32 images of the same size and pitch: with the text drawn, and without. False when no
  * letter pixel differs (nothing was drawn there). */
-bool contrast_measure_text(const uint8_t *with_text, const uint8_t *backdrop, int width,
-                           int height, int pitch, int x, int y, int w, int h, struct color text,
+bool contrast_measure_text(const uint8_t *with_text, const uint8_t *backdrop, int width, int height,
+                           int pitch, int x, int y, int w, int h, struct color text,
                            struct contrast_measure *out);

@@ -74,8 +74,8 @@ void fit_place(const struct image_ref *img, int tex_w, int tex_h, int out_w, int
          * where the framing meets the image's edge. */
         const struct pan_zoom *pz = &img->pan_zoom;
         float k = (float)(t < 0 ? 0 : t > 1 ? 1 : t);
-        struct rectf a = place(tex_w, tex_h, out_w, out_h, pz->zoom_from, pz->focus_from[0],
-                               pz->focus_from[1]);
+        struct rectf a =
+            place(tex_w, tex_h, out_w, out_h, pz->zoom_from, pz->focus_from[0], pz->focus_from[1]);
         struct rectf b =
             place(tex_w, tex_h, out_w, out_h, pz->zoom_to, pz->focus_to[0], pz->focus_to[1]);
         r = lerp_rect(a, b, k);
@@ -98,8 +98,7 @@ void fit_decode_plan(const struct image_ref *img, int img_w, int img_h, int out_
     plan->region = (struct image_region){0, 0, 0, 0};
     if (img->fit != IMAGE_FIT_COVER || img->pan_zoom.enabled)
         return;
-    struct rectf v = cover_view(plan->w, plan->h, out_w, out_h, 1.0f, img->focus[0],
-                                img->focus[1]);
+    struct rectf v = cover_view(plan->w, plan->h, out_w, out_h, 1.0f, img->focus[0], img->focus[1]);
     /* Whole pixels around the window; the compositor places the texture with the exact
      * fractional window, so the widening never shows. */
     int x0 = (int)floorf(v.x), y0 = (int)floorf(v.y);

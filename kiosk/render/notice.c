@@ -15,9 +15,12 @@ void notice_add(struct notice *n, const char *text, const char *lang, bool small
 static SDL_Color tone_colour(enum notice_tone t)
 {
     switch (t) {
-    case NOTICE_GOOD: return (SDL_Color){46, 160, 67, 255};
-    case NOTICE_BAD: return (SDL_Color){210, 48, 48, 255};
-    default: return (SDL_Color){52, 120, 220, 255};
+    case NOTICE_GOOD:
+        return (SDL_Color){46, 160, 67, 255};
+    case NOTICE_BAD:
+        return (SDL_Color){210, 48, 48, 255};
+    default:
+        return (SDL_Color){52, 120, 220, 255};
     }
 }
 
@@ -55,8 +58,8 @@ static void draw_compact(SDL_Renderer *r, struct text_engine *engine, struct gly
     if (n->line_count == 0 || !engine || !atlas)
         return;
     float size = fmaxf(12.0f, area.h / 40.0f), pad = size * 0.5f;
-    struct text_layout *l = layout_line(engine, &n->lines[0], size, TEXT_WIDTH_UNBOUNDED,
-                                         TEXT_ALIGN_CENTER);
+    struct text_layout *l =
+        layout_line(engine, &n->lines[0], size, TEXT_WIDTH_UNBOUNDED, TEXT_ALIGN_CENTER);
     float w = l->width + 2 * pad, h = l->height + 2 * pad;
     /* The bottom corner on the reading side's far end: out of the way of slide text, which
      * starts on the other side in the primary language. */
@@ -64,8 +67,7 @@ static void draw_compact(SDL_Renderer *r, struct text_engine *engine, struct gly
     float y = area.y + area.h - h - pad;
     fill(r, x, y, w, h, (SDL_Color){0, 0, 0, 190});
     fill(r, l->rtl ? x + w - pad / 2 : x, y, pad / 2, h, tone_colour(n->tone));
-    text_draw(r, atlas, l, x + pad, y + pad,
-              (SDL_Color){255, 255, 255, 255});
+    text_draw(r, atlas, l, x + pad, y + pad, (SDL_Color){255, 255, 255, 255});
     text_layout_unref(l);
 }
 
@@ -90,8 +92,7 @@ static void draw_page(SDL_Renderer *r, struct text_engine *engine, struct glyph_
         bool fits = ty + lay->height <= y + h - pad;
         if (fits)
             text_draw(r, atlas, lay, x + pad, ty,
-                      l->small ? (SDL_Color){200, 205, 215, 255}
-                               : (SDL_Color){255, 255, 255, 255});
+                      l->small ? (SDL_Color){200, 205, 215, 255} : (SDL_Color){255, 255, 255, 255});
         ty += lay->height + small * 0.3f;
         text_layout_unref(lay);
         if (!fits)
@@ -143,8 +144,8 @@ void notice_draw(SDL_Renderer *r, struct text_engine *engine, struct glyph_atlas
     for (size_t i = 0; i < n->line_count; i++) {
         if (!layouts[i])
             continue;
-        SDL_Color c = n->lines[i].small ? (SDL_Color){200, 205, 215, 255}
-                                        : (SDL_Color){255, 255, 255, 255};
+        SDL_Color c =
+            n->lines[i].small ? (SDL_Color){200, 205, 215, 255} : (SDL_Color){255, 255, 255, 255};
         text_draw(r, atlas, layouts[i], x + pad, ty, c);
         ty += layouts[i]->height + big * 0.25f;
         text_layout_unref(layouts[i]);

@@ -29,9 +29,9 @@ struct notice {
     size_t line_count;
     double progress; /* 0..1 draws a progress bar; < 0 none */
     enum notice_tone tone;
-    bool compact;    /* one small line in the bottom corner instead of the panel */
-    bool page;       /* a page over nearly the whole screen, lines from the top at the start
-                        edge (the staff status page) */
+    bool compact; /* one small line in the bottom corner instead of the panel */
+    bool page;    /* a page over nearly the whole screen, lines from the top at the start
+                     edge (the staff status page) */
 };
 
 /* Appends a line; ignored when text is NULL or the notice is full. */

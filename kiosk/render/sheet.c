@@ -98,8 +98,8 @@ static void draw_label(SDL_Renderer *r, struct glyph_atlas *atlas, struct text_e
                        const char *text, float size, enum font_weight weight, int x, int y, int w,
                        bool rtl, SDL_Color color)
 {
-    struct text_style style = {.size = size, .weight = weight, .dir = TEXT_DIR_AUTO,
-                               .align = TEXT_ALIGN_START};
+    struct text_style style = {
+        .size = size, .weight = weight, .dir = TEXT_DIR_AUTO, .align = TEXT_ALIGN_START};
     struct text_layout *layout =
         text_layout_create(engine, text, strlen(text), &style, TEXT_WIDTH_UNBOUNDED);
     float left = rtl ? (float)(x + w) - layout->width : (float)x;
@@ -130,8 +130,8 @@ bool sheet_save(struct contact_sheet *s, struct text_engine *engine, const char 
     int rows = (int)((s->count + (size_t)cols - 1) / (size_t)cols);
     int cell_w = s->thumb_w + GAP, cell_h = s->thumb_h + LABEL_HEIGHT + GAP;
     int width = GAP + cols * cell_w, height = TITLE_HEIGHT + rows * cell_h;
-    SDL_Surface *sheet = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32,
-                                                        SDL_PIXELFORMAT_RGBA32);
+    SDL_Surface *sheet =
+        SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
     if (!sheet) {
         LOG_ERR("%s: %s", path, SDL_GetError());
         return false;

@@ -127,8 +127,7 @@ static void start_slide(struct sched *s, size_t next, int64_t play_now, bool man
         s->shown++;
 }
 
-struct transition sched_transition_into(const struct sched *s, const struct playlist *pl,
-                                        size_t i)
+struct transition sched_transition_into(const struct sched *s, const struct playlist *pl, size_t i)
 {
     struct transition t = pl->slides[i].transition;
     if (s->manual_cut && i == s->current && t.duration > MANUAL_TRANSITION_MAX)

@@ -34,26 +34,26 @@
 #define SCHED_NONE ((size_t)-1)
 
 struct sched {
-    size_t count;          /* slides in the playlist */
-    bool *playable;        /* count entries; owned */
-    size_t current;        /* SCHED_NONE when nothing is playable */
-    size_t previous;       /* the slide we transition from; SCHED_NONE for none */
-    int64_t start;         /* play-clock ms when `current` started (its transition too) */
-    int64_t paused_total;  /* ms spent paused, subtracted from the monotonic clock */
-    int64_t paused_since;  /* monotonic ms when paused; -1 when playing */
-    uint64_t shown;        /* slides started so far, for --exit-after and statistics */
-    bool manual_cut;       /* the current slide was reached by a key: transition shortened */
-    uint64_t loops;        /* times the show wrapped from its last slide back to the first */
-    bool wrapped;          /* the current slide was reached by wrapping around */
-    bool going_back;       /* inside sched_prev: wrapping backwards is not a new pass */
+    size_t count;         /* slides in the playlist */
+    bool *playable;       /* count entries; owned */
+    size_t current;       /* SCHED_NONE when nothing is playable */
+    size_t previous;      /* the slide we transition from; SCHED_NONE for none */
+    int64_t start;        /* play-clock ms when `current` started (its transition too) */
+    int64_t paused_total; /* ms spent paused, subtracted from the monotonic clock */
+    int64_t paused_since; /* monotonic ms when paused; -1 when playing */
+    uint64_t shown;       /* slides started so far, for --exit-after and statistics */
+    bool manual_cut;      /* the current slide was reached by a key: transition shortened */
+    uint64_t loops;       /* times the show wrapped from its last slide back to the first */
+    bool wrapped;         /* the current slide was reached by wrapping around */
+    bool going_back;      /* inside sched_prev: wrapping backwards is not a new pass */
     /* Schedules. eligible[i]: slide i's schedule allows it at `wall` (all true until the first
      * sched_set_wall() and while the clock is unset). */
-    bool *eligible;        /* count entries; owned */
-    bool wall_known;       /* sched_set_wall() was called */
-    bool clock_unset;      /* wall < clock_floor: schedules ignored */
-    time_t wall;           /* the last wall clock passed in (UTC) */
-    time_t clock_floor;    /* a wall clock before this is unset; sched_clock_floor() at init */
-    size_t default_slide;  /* index of pl->default_slide, or SCHED_NONE */
+    bool *eligible;          /* count entries; owned */
+    bool wall_known;         /* sched_set_wall() was called */
+    bool clock_unset;        /* wall < clock_floor: schedules ignored */
+    time_t wall;             /* the last wall clock passed in (UTC) */
+    time_t clock_floor;      /* a wall clock before this is unset; sched_clock_floor() at init */
+    size_t default_slide;    /* index of pl->default_slide, or SCHED_NONE */
     struct schedule_env env; /* the playlist's place; borrows the playlist's strings */
 };
 
@@ -70,12 +70,12 @@ bool sched_page_open(const struct playlist *pl, size_t page, const struct schedu
 
 /* What the compositor draws at one moment. */
 struct sched_frame {
-    size_t slide;      /* SCHED_NONE: nothing playable, show the fallback */
-    size_t from;       /* SCHED_NONE unless in a transition */
-    double progress;   /* of the transition into `slide`, 0..1; 1 when not in a transition */
-    double elapsed;    /* seconds since `slide` started */
+    size_t slide;        /* SCHED_NONE: nothing playable, show the fallback */
+    size_t from;         /* SCHED_NONE unless in a transition */
+    double progress;     /* of the transition into `slide`, 0..1; 1 when not in a transition */
+    double elapsed;      /* seconds since `slide` started */
     double from_elapsed; /* seconds since `from` started */
-    bool animating;    /* true while frames must be presented continuously */
+    bool animating;      /* true while frames must be presented continuously */
 };
 
 void sched_init(struct sched *s, const struct playlist *pl, int64_t now_ms);
@@ -103,8 +103,7 @@ struct sched_frame sched_frame(const struct sched *s, const struct playlist *pl,
 int64_t sched_ms_until_due(const struct sched *s, const struct playlist *pl, int64_t now_ms);
 
 /* The transition used into slide i (its own, shortened after manual navigation). */
-struct transition sched_transition_into(const struct sched *s, const struct playlist *pl,
-                                        size_t i);
+struct transition sched_transition_into(const struct sched *s, const struct playlist *pl, size_t i);
 
 /* Which of the playlist's languages shows now: the primary one, or with cycle_languages the
  * next one on each pass through the slides. from_language is the outgoing slide's during a

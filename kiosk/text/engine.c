@@ -72,8 +72,7 @@ const struct font_set *text_engine_fonts(const struct text_engine *e)
     return e->fonts;
 }
 
-font_family_id text_engine_add_family(struct text_engine *e, const char *regular,
-                                      const char *bold)
+font_family_id text_engine_add_family(struct text_engine *e, const char *regular, const char *bold)
 {
     return font_set_add_family(e->fonts, regular, bold);
 }
@@ -112,8 +111,7 @@ static bool style_equal(const struct text_style *a, const struct text_style *b)
 {
     bool lang_eq = (!a->lang && !b->lang) || (a->lang && b->lang && !strcmp(a->lang, b->lang));
     return lang_eq && a->size == b->size && a->weight == b->weight && a->family == b->family &&
-           a->dir == b->dir &&
-           a->align == b->align && a->line_height == b->line_height;
+           a->dir == b->dir && a->align == b->align && a->line_height == b->line_height;
 }
 
 struct text_layout *text_layout_get(struct text_engine *e, const char *utf8, size_t len,

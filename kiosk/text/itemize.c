@@ -25,9 +25,9 @@ size_t text_itemize(const struct font_set *fonts, enum font_weight weight, const
     return text_itemize_in(fonts, FONT_FAMILY_BUNDLED, weight, cps, levels, n, items, capacity);
 }
 
-size_t text_itemize_in(const struct font_set *fonts, font_family_id family,
-                       enum font_weight weight, const uint32_t *cps, const uint8_t *levels,
-                       size_t n, struct text_item **items, size_t *capacity)
+size_t text_itemize_in(const struct font_set *fonts, font_family_id family, enum font_weight weight,
+                       const uint32_t *cps, const uint8_t *levels, size_t n,
+                       struct text_item **items, size_t *capacity)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     size_t count = 0;

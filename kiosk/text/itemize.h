@@ -31,6 +31,6 @@ struct text_item {
 size_t text_itemize(const struct font_set *fonts, enum font_weight weight, const uint32_t *cps,
                     const uint8_t *levels, size_t n, struct text_item **items, size_t *capacity);
 /* The same with a playlist family's faces tried first for every character (fonts.h). */
-size_t text_itemize_in(const struct font_set *fonts, font_family_id family,
-                       enum font_weight weight, const uint32_t *cps, const uint8_t *levels,
-                       size_t n, struct text_item **items, size_t *capacity);
+size_t text_itemize_in(const struct font_set *fonts, font_family_id family, enum font_weight weight,
+                       const uint32_t *cps, const uint8_t *levels, size_t n,
+                       struct text_item **items, size_t *capacity);
