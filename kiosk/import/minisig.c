@@ -220,7 +220,7 @@ bool minisig_bundle_info_parse(const char *comment, struct minisig_bundle_info *
     }
     p += strlen(group);
     size_t glen = 0;
-    while (is_group_char(p[glen]) && glen <= MINISIG_GROUP_MAX)
+    while (glen <= MINISIG_GROUP_MAX && is_group_char(p[glen]))
         glen++;
     static const char export[] = " export=proof";
     out->export_proof = glen > 0 && !strcmp(p + glen, export);
@@ -269,7 +269,7 @@ bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *ou
     }
     const char *p = comment + strlen(head);
     size_t glen = 0;
-    while (is_group_char(p[glen]) && glen <= MINISIG_GROUP_MAX)
+    while (glen <= MINISIG_GROUP_MAX && is_group_char(p[glen]))
         glen++;
     static const char seq[] = " seq=";
     if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, seq, strlen(seq)) != 0) {
