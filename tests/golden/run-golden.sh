@@ -29,7 +29,7 @@ if [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
     mkdir -p "$src/expected"
     rm -f "$src/expected"/*.png
     cp "$out"/*.png "$src/expected/"
-    echo "updated $(ls "$src/expected" | wc -l) golden images; look at them before committing"
+    echo "updated $(find "$src/expected" -name '*.png' | wc -l) golden images; look at them before committing"
 fi
 for expected in "$src"/expected/*.png; do
     name=$(basename "$expected")

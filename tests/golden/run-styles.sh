@@ -35,7 +35,7 @@ if [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
     mkdir -p "$expected_dir"
     rm -f "$expected_dir"/*.png
     cp "$out"/*.png "$expected_dir/"
-    echo "updated $(ls "$expected_dir" | wc -l) golden images; look at them before committing"
+    echo "updated $(find "$expected_dir" -name '*.png' | wc -l) golden images; look at them before committing"
 fi
 passed=0 failed=0
 for expected in "$expected_dir"/*.png; do

@@ -12,20 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "text/bidi.h"
 #include "text/layout.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
-        }                                                                                          \
-    } while (0)
 
 enum {
     LRE = 0x202A,
@@ -317,6 +306,5 @@ int main(int argc, char **argv)
         test_break_inside_cluster(e);
         text_engine_destroy(e);
     }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

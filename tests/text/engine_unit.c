@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "base/log.h"
 #include "text/layout.h"
 
@@ -42,18 +43,6 @@ static size_t put_utf8(char *out, uint32_t c)
     out[3] = (char)(0x80 | (c & 0x3F));
     return 4;
 }
-
-static int passed, failed;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            printf("%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
-        }                                                                                          \
-    } while (0)
 
 int main(int argc, char **argv)
 {
@@ -211,6 +200,5 @@ int main(int argc, char **argv)
     free(huge);
 
     text_engine_destroy(e);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

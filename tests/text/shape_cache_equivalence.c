@@ -12,13 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "base/file.h"
 #include "base/lang.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "text/layout.h"
-
-static int passed, failed;
 
 static void compare(struct text_engine *a, struct text_engine *b, const char *text,
                     const char *lang, const char *where)
@@ -49,7 +48,7 @@ static void compare(struct text_engine *a, struct text_engine *b, const char *te
         }
         if (!ok && x->n_lines != y->n_lines)
             printf("%s (width %g): %zu lines vs %zu\n", where, widths[w], x->n_lines, y->n_lines);
-        ok ? passed++ : failed++;
+        CHECK(ok, "%s (width %g): the layout through the word cache differs", where, widths[w]);
         text_layout_unref(x);
         text_layout_unref(y);
     }
@@ -93,6 +92,5 @@ int main(int argc, char **argv)
     }
     text_engine_destroy(cached);
     text_engine_destroy(plain);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }
