@@ -89,14 +89,14 @@ __attribute__((unused)) static void check_fail_plain_(const char *file, int line
 #define CHECK_NEAR_WHAT_(got, want, tol, what)                                                     \
     do {                                                                                           \
         double got_ = (double)(got), want_ = (double)(want);                                       \
-        CHECK_AT_(fabs(got_ - want_) <= (tol), what, "got %g, expected %g (within %g)", got_,     \
+        CHECK_AT_(fabs(got_ - want_) <= (tol), what, "got %g, expected %g (within %g)", got_,      \
                   want_, (double)(tol));                                                           \
     } while (0)
 
 #define CHECK_STR(got, want)                                                                       \
     do {                                                                                           \
         const char *got_ = (got), *want_ = (want);                                                 \
-        CHECK_AT_(got_ && strcmp(got_, want_) == 0, #got, "got \"%s\", expected \"%s\"",           \
+        CHECK_AT_(got_ != NULL && strcmp(got_, want_) == 0, #got, "got \"%s\", expected \"%s\"",   \
                   got_ ? got_ : "(null)", want_);                                                  \
     } while (0)
 
