@@ -172,8 +172,8 @@ enum button_action {
 };
 
 /* A button's look. Sizes are pixels at the playlist's screen size. */
-#define BUTTON_LABEL_PADDING 12.0f /* px at the screen size between a button's edge and its label  \
-                                    */
+/* Pixels at the screen size between a button's edge and its label. */
+#define BUTTON_LABEL_PADDING 12.0f
 
 struct button_style {
     struct color color;      /* the label */

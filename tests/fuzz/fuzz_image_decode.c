@@ -44,8 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     char err[512] = "";
-    SDL_Surface *s =
-        image_decode_region_memory(data, size, out_w, out_h, crop, 4 * 1000 * 1000, err, sizeof err);
+    SDL_Surface *s = image_decode_region_memory(data, size, out_w, out_h, crop, 4 * 1000 * 1000,
+                                                err, sizeof err);
     if (s) {
         int want_w = crop ? region.w : out_w, want_h = crop ? region.h : out_h;
         if (s->w != want_w || s->h != want_h || s->format->format != SDL_PIXELFORMAT_RGBA32)

@@ -47,8 +47,8 @@ int main(int argc, char **argv)
     if (!a || !b)
         return 1;
     if (a->w != b->w || a->h != b->h) {
-        fprintf(stderr, "compare_png: %s is %dx%d but %s is %dx%d\n", argv[1], a->w, a->h,
-                argv[2], b->w, b->h);
+        fprintf(stderr, "compare_png: %s is %dx%d but %s is %dx%d\n", argv[1], a->w, a->h, argv[2],
+                b->w, b->h);
         return 1;
     }
     SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_RGBA32);

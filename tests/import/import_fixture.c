@@ -17,8 +17,8 @@ static const char playlist[] =
     "{\"format\": 1, \"name\": \"evil\", \"screen\": {\"width\": 640, \"height\": 360},\n"
     " \"languages\": [\"en\"], \"slides\": [{\"id\": \"a\", \"background\": \"#102030\"}]}\n";
 
-static void add(struct archive *a, const char *name, mode_t type, int64_t size,
-                const char *data, const char *link, int hard)
+static void add(struct archive *a, const char *name, mode_t type, int64_t size, const char *data,
+                const char *link, int hard)
 {
     struct archive_entry *e = archive_entry_new();
     archive_entry_set_pathname(e, name);

@@ -12,15 +12,15 @@ int main(void)
     char err[512];
     CHECK(minisig_bundle_info_parse("kiosk-bundle version=12 group=akko", &info, err, 512));
     CHECK(info.version == 12 && !strcmp(info.group, "akko") && !info.export_proof);
-    CHECK(minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof", &info,
-                                    err, 512));
+    CHECK(minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof", &info, err,
+                                    512));
     CHECK(info.version == 12 && !strcmp(info.group, "akko") && info.export_proof);
-    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=all", &info,
-                                     err, 512));
-    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko  export=proof", &info,
-                                     err, 512));
-    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof ", &info,
-                                     err, 512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=all", &info, err,
+                                     512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko  export=proof", &info, err,
+                                     512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=12 group=akko export=proof ", &info, err,
+                                     512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=012 group=akko", &info, err, 512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=0 group=akko", &info, err, 512));
     CHECK(!minisig_bundle_info_parse("kiosk-bundle version=1 group=ak ko", &info, err, 512));
@@ -28,8 +28,8 @@ int main(void)
     CHECK(!minisig_bundle_info_parse("kiosk-bundle  version=1 group=a", &info, err, 512));
     CHECK(!minisig_bundle_info_parse("timestamp:1 file:bundle.tar", &info, err, 512));
     CHECK(strstr(err, "expected \"kiosk-bundle version=N group=G\""));
-    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=9999999999999999 group=a", &info,
-                                     err, 512));
+    CHECK(!minisig_bundle_info_parse("kiosk-bundle version=9999999999999999 group=a", &info, err,
+                                     512));
 
     struct minisig_signature sig;
     const char *bad[] = {"", "untrusted comment: x\n",

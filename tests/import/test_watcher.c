@@ -53,8 +53,8 @@ int main(int argc, char **argv)
         installed = true;
     import_watcher_destroy(w);
     printf("generation=%llu status=%s installed=%d version=%llu present=%d\n",
-           (unsigned long long)st.generation, import_status_headline(st.result.status),
-           installed, (unsigned long long)info.version, st.source_present);
+           (unsigned long long)st.generation, import_status_headline(st.result.status), installed,
+           (unsigned long long)info.version, st.source_present);
     printf("reason: %s\n", st.result.reason);
     return installed ? 0 : 1;
 }

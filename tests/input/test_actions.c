@@ -56,16 +56,14 @@ static void test_table(void)
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_TAP, 0, -7, false, ACTION_NONE, HIT_NONE},
         /* Slow hands: lifting after a long press still works on a button, not elsewhere. */
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_RELEASE, 0, 5, true, ACTION_ACTIVATE, 5},
-        {ACTION_VIEW_PAGE, LTR, true, GESTURE_RELEASE, 0, HIT_ID_BACK, true, ACTION_BACK,
-         HIT_NONE},
+        {ACTION_VIEW_PAGE, LTR, true, GESTURE_RELEASE, 0, HIT_ID_BACK, true, ACTION_BACK, HIT_NONE},
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_RELEASE, 0, 5, false, ACTION_NONE, HIT_NONE},
         {ACTION_VIEW_LOOP, LTR, true, GESTURE_RELEASE, 0, HIT_NONE, true, ACTION_NONE, HIT_NONE},
         /* Gestures that do nothing by themselves. */
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_PRESS, 0, 5, false, ACTION_NONE, HIT_NONE},
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_PRESS_CANCEL, 0, 5, false, ACTION_NONE, HIT_NONE},
         {ACTION_VIEW_PAGE, LTR, true, GESTURE_LONG_PRESS, 0, 5, true, ACTION_NONE, HIT_NONE},
-        {ACTION_VIEW_LOOP, LTR, true, GESTURE_LONG_PRESS, 0, HIT_NONE, true, ACTION_NONE,
-         HIT_NONE},
+        {ACTION_VIEW_LOOP, LTR, true, GESTURE_LONG_PRESS, 0, HIT_NONE, true, ACTION_NONE, HIT_NONE},
         /* The status page: a tap closes it; swipes do nothing. */
         {ACTION_VIEW_STATUS, LTR, true, GESTURE_TAP, 0, HIT_NONE, false, ACTION_BACK, HIT_NONE},
         {ACTION_VIEW_STATUS, RTL, false, GESTURE_TAP, 0, 3, false, ACTION_BACK, HIT_NONE},

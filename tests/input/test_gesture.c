@@ -31,8 +31,8 @@ struct script {
 static void describe(const struct gesture *g, char *buf, size_t size)
 {
     static const char *const codes[] = {
-        [GESTURE_PRESS] = "P",        [GESTURE_RELEASE] = "R", [GESTURE_PRESS_CANCEL] = "C",
-        [GESTURE_TAP] = "T",          [GESTURE_SWIPE] = "S",   [GESTURE_LONG_PRESS] = "L",
+        [GESTURE_PRESS] = "P", [GESTURE_RELEASE] = "R", [GESTURE_PRESS_CANCEL] = "C",
+        [GESTURE_TAP] = "T",   [GESTURE_SWIPE] = "S",   [GESTURE_LONG_PRESS] = "L",
     };
     static const char *const dirs[] = {
         [SWIPE_LEFT] = "<", [SWIPE_RIGHT] = ">", [SWIPE_UP] = "^", [SWIPE_DOWN] = "v"};
@@ -118,12 +118,16 @@ static const struct script scripts[] = {
      {{'D', 1, 100, 100, 0}, {'M', 1, 105, 100, 700}, {'U', 1, 165, 100, 780}},
      "P C S>"},
     {"a slow drag is no swipe",
-     {{'D', 1, 100, 100, 0}, {'M', 1, 130, 100, 500}, {'M', 1, 160, 100, 1000},
+     {{'D', 1, 100, 100, 0},
+      {'M', 1, 130, 100, 500},
+      {'M', 1, 160, 100, 1000},
       {'U', 1, 200, 100, 2200}},
      "P C"},
     /* Several pointers. */
     {"a second finger cancels the tap",
-     {{'D', 1, 100, 100, 0}, {'D', 2, 400, 100, 50}, {'U', 1, 100, 100, 100},
+     {{'D', 1, 100, 100, 0},
+      {'D', 2, 400, 100, 50},
+      {'U', 1, 100, 100, 100},
       {'U', 2, 400, 100, 120}},
      "P C"},
     {"a second finger cancels the long press",
@@ -133,24 +137,38 @@ static const struct script scripts[] = {
      {{'D', 1, 100, 100, 0}, {'D', 2, 400, 400, 20}, {'U', 1, 300, 100, 150}},
      "P C S>"},
     {"the second finger's swipe is ignored",
-     {{'D', 1, 100, 100, 0}, {'D', 2, 100, 400, 20}, {'M', 2, 400, 400, 60},
-      {'U', 2, 400, 400, 80}, {'U', 1, 100, 100, 200}},
+     {{'D', 1, 100, 100, 0},
+      {'D', 2, 100, 400, 20},
+      {'M', 2, 400, 400, 60},
+      {'U', 2, 400, 400, 80},
+      {'U', 1, 100, 100, 200}},
      "P C"},
     {"a resting finger does not block the next touch",
-     {{'D', 1, 100, 100, 0}, {'D', 2, 5, 5, 20}, {'U', 1, 100, 100, 100}, {'D', 3, 200, 200, 300},
+     {{'D', 1, 100, 100, 0},
+      {'D', 2, 5, 5, 20},
+      {'U', 1, 100, 100, 100},
+      {'D', 3, 200, 200, 300},
       {'U', 3, 200, 200, 400}},
      "P C P R T"},
     {"a stuck touch does not lock the screen",
-     {{'D', 1, 5, 5, 0}, {'T', 0, 0, 0, 800}, {'D', 2, 300, 300, 5000}, {'U', 2, 300, 300, 5100},
+     {{'D', 1, 5, 5, 0},
+      {'T', 0, 0, 0, 800},
+      {'D', 2, 300, 300, 5000},
+      {'U', 2, 300, 300, 5100},
       {'U', 1, 5, 5, 9000}},
      "P L C P R T"},
     {"a finger down 799 ms still holds the gesture",
-     {{'D', 1, 100, 100, 0}, {'M', 1, 200, 100, 100}, {'D', 2, 300, 300, 799},
+     {{'D', 1, 100, 100, 0},
+      {'M', 1, 200, 100, 100},
+      {'D', 2, 300, 300, 799},
       {'U', 2, 300, 300, 850}},
      "P C"},
     {"a finger down 800 ms hands over, moved or not",
-     {{'D', 1, 100, 100, 0}, {'M', 1, 200, 100, 100}, {'D', 2, 300, 300, 800},
-      {'U', 2, 300, 300, 850}, {'U', 1, 400, 100, 900}},
+     {{'D', 1, 100, 100, 0},
+      {'M', 1, 200, 100, 100},
+      {'D', 2, 300, 300, 800},
+      {'U', 2, 300, 300, 850},
+      {'U', 1, 400, 100, 900}},
      "P C P R T"},
     {"the mouse is one more pointer",
      {{'D', 9, 100, 100, 0}, {'D', 1, 300, 300, 30}, {'U', 9, 100, 100, 60}},
@@ -244,8 +262,8 @@ static void test_scaled_by_screen(void)
             struct gesture out[GESTURE_MAX_OUT];
             struct pointer_event ev = {POINTER_DOWN, 1, 1, 400, 400, 0};
             gesture_feed(&g, &ev, NULL, out);
-            ev = (struct pointer_event){POINTER_UP, 1, 1, (float)(400 + mm * densities[i]), 400,
-                                        100};
+            ev = (struct pointer_event){POINTER_UP, 1,  1, (float)(400 + mm * densities[i]),
+                                        400,        100};
             size_t n = gesture_feed(&g, &ev, NULL, out);
             bool swiped = n > 0 && out[n - 1].type == GESTURE_SWIPE;
             CHECK(swiped == (mm == 15), "%g px/mm, %d mm: swiped %d", densities[i], mm, swiped);

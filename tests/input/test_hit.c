@@ -21,21 +21,21 @@ static void test_hit_at(void)
         float x, y;
         int id;
     } rows[] = {
-        {99.9f, 250, HIT_NONE},     /* just left of the card */
-        {100, 100, HIT_ID_BACK},    /* the back button lies over the card's corner */
+        {99.9f, 250, HIT_NONE},  /* just left of the card */
+        {100, 100, HIT_ID_BACK}, /* the back button lies over the card's corner */
         {119.9f, 119.9f, HIT_ID_BACK},
-        {120, 120, 1},              /* the back button ends at 120, exclusive */
-        {150, 150, 2},              /* the button's own corner is inside */
+        {120, 120, 1}, /* the back button ends at 120, exclusive */
+        {150, 150, 2}, /* the button's own corner is inside */
         {199.9f, 200, 2},
-        {200, 200, 3},              /* region 3 is on top of the button */
+        {200, 200, 3}, /* region 3 is on top of the button */
         {249.9f, 209.9f, 3},
-        {260, 200, 3},              /* 3 reaches beyond the button */
+        {260, 200, 3}, /* 3 reaches beyond the button */
         {299.9f, 279.9f, 3},
-        {300, 279.9f, 1},           /* x + w is outside */
+        {300, 279.9f, 1}, /* x + w is outside */
         {499.9f, 399.9f, 1},
         {500, 399.9f, HIT_NONE},
         {499.9f, 400, HIT_NONE},
-        {610, 610, HIT_NONE},       /* the zero-width region was never added */
+        {610, 610, HIT_NONE}, /* the zero-width region was never added */
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         int got = hit_at(&l, rows[i].x, rows[i].y);
@@ -85,7 +85,7 @@ static void test_too_small(void)
     hit_list_init(&l);
     hit_list_add(&l, 0, 0, 0, 40, 40);
     hit_list_add(&l, 1, 100, 0, 53, 53);
-    hit_list_add(&l, 2, 200, 0, 36, 200);  /* tall but narrow */
+    hit_list_add(&l, 2, 200, 0, 36, 200); /* tall but narrow */
     hit_list_add(&l, 3, 300, 0, 200, 53);
     hit_list_add(&l, 4, 600, 0, 400, 36.2f); /* wide but low */
 

@@ -63,13 +63,18 @@ static void test_loop_and_pages(void)
     hit_list_add(&hits, HIT_ID_BACK, 1700, 20, 200, 100);
     got[0] = '\0';
     static const struct pointer_event script[] = {
-        {POINTER_DOWN, 1, 0, 200, 150, 2000}, {POINTER_UP, 1, 0, 203, 150, 2080},
-        {POINTER_DOWN, 1, 0, 1800, 50, 3000}, {POINTER_UP, 1, 0, 1800, 50, 3100},
-        {POINTER_DOWN, 1, 0, 500, 600, 4000}, {POINTER_MOVE, 1, 0, 700, 610, 4100},
-        {POINTER_UP, 1, 0, 900, 620, 4200},   {POINTER_DOWN, 1, 0, 900, 600, 5000},
+        {POINTER_DOWN, 1, 0, 200, 150, 2000},
+        {POINTER_UP, 1, 0, 203, 150, 2080},
+        {POINTER_DOWN, 1, 0, 1800, 50, 3000},
+        {POINTER_UP, 1, 0, 1800, 50, 3100},
+        {POINTER_DOWN, 1, 0, 500, 600, 4000},
+        {POINTER_MOVE, 1, 0, 700, 610, 4100},
+        {POINTER_UP, 1, 0, 900, 620, 4200},
+        {POINTER_DOWN, 1, 0, 900, 600, 5000},
         {POINTER_UP, 1, 0, 500, 600, 5200},
         /* A slow press on the button, lifted after 1.5 s. */
-        {POINTER_DOWN, 1, 0, 150, 200, 6000}, {POINTER_UP, 1, 0, 150, 200, 7500},
+        {POINTER_DOWN, 1, 0, 150, 200, 6000},
+        {POINTER_UP, 1, 0, 150, 200, 7500},
     };
     for (size_t i = 0; i < sizeof(script) / sizeof(script[0]); i++) {
         input_pointer(&in, &script[i], &hits, &page, &res);
@@ -146,8 +151,10 @@ static void test_staff_through_ticks(void)
     input_init(&in, &cfg, 0);
     got[0] = '\0';
     static const struct pointer_event script[] = {
-        {POINTER_DOWN, 1, 0, 20, 20, 1000},     {POINTER_UP, 1, 0, 20, 20, 2000},
-        {POINTER_DOWN, 1, 0, W - 10, 30, 3000}, {POINTER_UP, 1, 0, W - 10, 30, 4000},
+        {POINTER_DOWN, 1, 0, 20, 20, 1000},
+        {POINTER_UP, 1, 0, 20, 20, 2000},
+        {POINTER_DOWN, 1, 0, W - 10, 30, 3000},
+        {POINTER_UP, 1, 0, W - 10, 30, 4000},
     };
     for (size_t i = 0; i < 4; i++) {
         input_pointer(&in, &script[i], NULL, &loop, &res);

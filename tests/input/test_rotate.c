@@ -21,22 +21,42 @@ static void test_touch_corners(void)
     static const struct {
         const char *what;
         enum rotation rotation;
-        int w, h;    /* the screen as the viewer sees it */
+        int w, h;     /* the screen as the viewer sees it */
         int lands[4]; /* where panel TL, TR, BL, BR land */
         float fx, fy; /* where the panel point (0.25, 0.1) lands, as fractions of w and h */
     } rows[] = {
         {"landscape as built", ROTATION_0, 1920, 1080, {TL, TR, BL, BR}, 0.25f, 0.1f},
         {"portrait as built", ROTATION_0, 1080, 1920, {TL, TR, BL, BR}, 0.25f, 0.1f},
-        {"landscape panel standing portrait, top to the right", ROTATION_90, 1080, 1920,
-         {TR, BR, TL, BL}, 0.9f, 0.25f},
-        {"portrait panel lying landscape, top to the right", ROTATION_90, 1280, 800,
-         {TR, BR, TL, BL}, 0.9f, 0.25f},
+        {"landscape panel standing portrait, top to the right",
+         ROTATION_90,
+         1080,
+         1920,
+         {TR, BR, TL, BL},
+         0.9f,
+         0.25f},
+        {"portrait panel lying landscape, top to the right",
+         ROTATION_90,
+         1280,
+         800,
+         {TR, BR, TL, BL},
+         0.9f,
+         0.25f},
         {"landscape upside down", ROTATION_180, 1920, 1080, {BR, BL, TR, TL}, 0.75f, 0.9f},
         {"portrait upside down", ROTATION_180, 800, 1280, {BR, BL, TR, TL}, 0.75f, 0.9f},
-        {"landscape panel standing portrait, top to the left", ROTATION_270, 1080, 1920,
-         {BL, TL, BR, TR}, 0.1f, 0.75f},
-        {"portrait panel lying landscape, top to the left", ROTATION_270, 1280, 800,
-         {BL, TL, BR, TR}, 0.1f, 0.75f},
+        {"landscape panel standing portrait, top to the left",
+         ROTATION_270,
+         1080,
+         1920,
+         {BL, TL, BR, TR},
+         0.1f,
+         0.75f},
+        {"portrait panel lying landscape, top to the left",
+         ROTATION_270,
+         1280,
+         800,
+         {BL, TL, BR, TR},
+         0.1f,
+         0.75f},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct rotate_map m = {rows[i].rotation, rows[i].w, rows[i].h};
@@ -121,8 +141,8 @@ static void test_mouse_pixels(void)
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct rotate_map m = {rows[i].rotation, rows[i].w, rows[i].h};
-        struct screen_point p = rotate_pixel(&m, rows[i].px, rows[i].py, rows[i].src_w,
-                                             rows[i].src_h);
+        struct screen_point p =
+            rotate_pixel(&m, rows[i].px, rows[i].py, rows[i].src_w, rows[i].src_h);
         CHECK(fabsf(p.x - rows[i].x) < 1e-3f && fabsf(p.y - rows[i].y) < 1e-3f,
               "%s: (%g, %g) -> (%g, %g), expected (%g, %g)", rows[i].what, rows[i].px, rows[i].py,
               p.x, p.y, rows[i].x, rows[i].y);

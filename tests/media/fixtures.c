@@ -8,7 +8,6 @@
 #include <turbojpeg.h>
 #include <zlib.h>
 
-
 static char dir[256];
 
 const char *fixture_dir(void)

@@ -10,8 +10,8 @@
 
 static time_t utc(int y, int mo, int d, int h, int mi)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     return timegm(&tm);
 }
 

@@ -32,13 +32,13 @@ static void test_decode_size(void)
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct image_ref r = image(rows[i].fit, 0.5f, 0.5f);
         if (rows[i].zoom != 1.0f)
-            r.pan_zoom = (struct pan_zoom){.enabled = true, .zoom_from = 1.0f,
-                                           .zoom_to = rows[i].zoom};
+            r.pan_zoom =
+                (struct pan_zoom){.enabled = true, .zoom_from = 1.0f, .zoom_to = rows[i].zoom};
         int w, h;
         fit_decode_size(&r, rows[i].img_w, rows[i].img_h, rows[i].out_w, rows[i].out_h,
                         rows[i].max_tex, &w, &h);
-        CHECK(w == rows[i].dec_w && h == rows[i].dec_h, "row %zu: %dx%d, expected %dx%d", i, w,
-              h, rows[i].dec_w, rows[i].dec_h);
+        CHECK(w == rows[i].dec_w && h == rows[i].dec_h, "row %zu: %dx%d, expected %dx%d", i, w, h,
+              rows[i].dec_w, rows[i].dec_h);
     }
 }
 
@@ -76,8 +76,11 @@ static void test_pan_zoom(void)
 {
     struct rectf src, dst;
     struct image_ref r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
-    r.pan_zoom = (struct pan_zoom){.enabled = true, .zoom_from = 1.0f, .zoom_to = 2.0f,
-                                   .focus_from = {0.0f, 0.5f}, .focus_to = {1.0f, 0.5f}};
+    r.pan_zoom = (struct pan_zoom){.enabled = true,
+                                   .zoom_from = 1.0f,
+                                   .zoom_to = 2.0f,
+                                   .focus_from = {0.0f, 0.5f},
+                                   .focus_to = {1.0f, 0.5f}};
     fit_place(&r, 3840, 2160, 1920, 1080, 0.0, &src, &dst);
     CHECK_NEAR(src.w, 3840, 0.01, "starts at zoom 1");
     fit_place(&r, 3840, 2160, 1920, 1080, 1.0, &src, &dst);
@@ -97,8 +100,8 @@ static void test_pan_zoom(void)
             float step = src.x - last;
             if (first_step < 0)
                 first_step = step;
-            CHECK(step >= 0 && fabsf(step - first_step) < 0.01f, "frame %d moves %.3f, not %.3f",
-                  i, step, first_step);
+            CHECK(step >= 0 && fabsf(step - first_step) < 0.01f, "frame %d moves %.3f, not %.3f", i,
+                  step, first_step);
         }
         last = src.x;
     }
@@ -128,15 +131,17 @@ static void test_decode_plan(void)
     fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
     CHECK(p.region.w == 0 && p.w == 1440 && p.h == 1080, "contain: whole, %dx%d", p.w, p.h);
     r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
-    r.pan_zoom = (struct pan_zoom){.enabled = true, .zoom_from = 1, .zoom_to = 1.2f,
-                                   .focus_from = {0.5f, 0.5f}, .focus_to = {0.5f, 0.5f}};
+    r.pan_zoom = (struct pan_zoom){.enabled = true,
+                                   .zoom_from = 1,
+                                   .zoom_to = 1.2f,
+                                   .focus_from = {0.5f, 0.5f},
+                                   .focus_to = {0.5f, 0.5f}};
     fit_decode_plan(&r, 4000, 3000, 1920, 1080, 4096, &p);
     CHECK(p.region.w == 0, "pan/zoom: whole");
     /* A small picture is not enlarged: the window is in its own pixels. */
     r = image(IMAGE_FIT_COVER, 0.5f, 0.5f);
     fit_decode_plan(&r, 800, 800, 1920, 1080, 4096, &p);
-    CHECK(p.w == 800 && p.h == 800 && p.region.w == 800 && p.region.h == 450 &&
-              p.region.y == 175,
+    CHECK(p.w == 800 && p.h == 800 && p.region.w == 800 && p.region.h == 450 && p.region.y == 175,
           "small square picture: %dx%d+%d+%d", p.region.w, p.region.h, p.region.x, p.region.y);
 }
 
@@ -145,8 +150,8 @@ static void test_letterbox(void)
     struct letterbox lb = fit_letterbox(1920, 1080, 1280, 720);
     CHECK(lb.x == 0 && lb.y == 0 && lb.w == 1280 && lb.h == 720, "same aspect fills");
     lb = fit_letterbox(1080, 1920, 1920, 1080);
-    CHECK(lb.h == 1080 && lb.w == 608 && lb.x == 656, "portrait on landscape: %dx%d+%d", lb.w,
-          lb.h, lb.x);
+    CHECK(lb.h == 1080 && lb.w == 608 && lb.x == 656, "portrait on landscape: %dx%d+%d", lb.w, lb.h,
+          lb.x);
     lb = fit_letterbox(1920, 1080, 1000, 1000);
     CHECK(lb.w == 1000 && lb.h == 563 && lb.y == 218, "letterboxed: %dx%d+%d", lb.w, lb.h, lb.y);
 }

@@ -100,12 +100,11 @@ static void test_panel(const char *fonts)
             filled = len;
             filled_x = x0;
             CHECK_NEAR((double)len / (len + tlen), 0.25, 0.02, "bar filled to a quarter");
-            CHECK(tx == x0 + len, "the track continues where the fill ends (%d, %d)", tx,
-                  x0 + len);
+            CHECK(tx == x0 + len, "the track continues where the fill ends (%d, %d)", tx, x0 + len);
         }
     }
-    CHECK(bar_y > 180, "a progress bar in the lower half (row %d, %d px from x=%d)", bar_y,
-          filled, filled_x);
+    CHECK(bar_y > 180, "a progress bar in the lower half (row %d, %d px from x=%d)", bar_y, filled,
+          filled_x);
     CHECK(is_colour(s, 5, 5, bg), "the slide shows around the panel");
 
     /* A result: green edge, no bar. */

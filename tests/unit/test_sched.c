@@ -38,9 +38,9 @@ static void test_timeline(void)
         size_t slide, from;
         double progress;
     } rows[] = {
-        {0, 0, SCHED_NONE, 1.0},      {4999, 0, SCHED_NONE, 1.0}, {5000, 1, 0, 0.0},
-        {5500, 1, 0, 0.5},            {6000, 1, SCHED_NONE, 1.0}, {8999, 1, SCHED_NONE, 1.0},
-        {9000, 2, 1, 0.0},            {10000, 2, 1, 0.5},          {11000, 2, SCHED_NONE, 1.0},
+        {0, 0, SCHED_NONE, 1.0},     {4999, 0, SCHED_NONE, 1.0}, {5000, 1, 0, 0.0},
+        {5500, 1, 0, 0.5},           {6000, 1, SCHED_NONE, 1.0}, {8999, 1, SCHED_NONE, 1.0},
+        {9000, 2, 1, 0.0},           {10000, 2, 1, 0.5},         {11000, 2, SCHED_NONE, 1.0},
         {15000, 0, SCHED_NONE, 1.0}, /* wraps; the cut into slide a has no transition */
         {20000, 1, 0, 0.0},
     };
@@ -147,7 +147,8 @@ static void test_single_slide(void)
     sched_init(&s, pl, 0);
     sched_tick(&s, pl, 5000);
     struct sched_frame f = sched_frame(&s, pl, 5000);
-    CHECK(f.slide == 0 && f.from == SCHED_NONE, "one slide loops without transitioning into itself");
+    CHECK(f.slide == 0 && f.from == SCHED_NONE,
+          "one slide loops without transitioning into itself");
     CHECK(!f.animating, "and stays still");
     sched_free(&s);
     pl->slide_count = 3;

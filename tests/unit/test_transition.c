@@ -57,8 +57,10 @@ static void test_push_is_monotonic(void)
 
 static void test_gradient(void)
 {
-    struct background bg = {.kind = BACKGROUND_GRADIENT, .from = {0, 0, 0, 255},
-                            .to = {200, 100, 50, 255}, .angle_deg = 180};
+    struct background bg = {.kind = BACKGROUND_GRADIENT,
+                            .from = {0, 0, 0, 255},
+                            .to = {200, 100, 50, 255},
+                            .angle_deg = 180};
     /* 180 degrees: from the top to the bottom, as in CSS. */
     struct color top = background_gradient_at(&bg, 16.0f / 9, 0.5f, 0.0f);
     struct color bottom = background_gradient_at(&bg, 16.0f / 9, 0.5f, 1.0f);
