@@ -10,6 +10,7 @@
 #include "base/xmalloc.h"
 #include "input/hit.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,7 +139,7 @@ static void parse_screen(struct parse_ctx *c, const json_t *screen, struct playl
             double d = json_number_value(v);
             char x[32];
             if (!parse_expect(c, v, JSON_REAL, "a whole number of pixels")) {
-            } else if (d != (double)(long long)d) {
+            } else if (d != floor(d)) { /* no cast: 1e80 does not fit a long long */
                 parse_error(c, "%s is not a whole number; expected a whole number of pixels",
                             parse_number_text(d, x, sizeof(x)));
             } else if (d < PLAYLIST_MIN_SCREEN || d > PLAYLIST_MAX_SCREEN) {
@@ -252,7 +253,7 @@ static bool parse_format(struct parse_ctx *c, const json_t *format)
     if (parse_expect(c, format, JSON_REAL, "the number 1")) {
         double d = json_number_value(format);
         char x[32];
-        if (d == (double)(long long)d && d > PLAYLIST_FORMAT_VERSION) {
+        if (d == floor(d) && d > PLAYLIST_FORMAT_VERSION) {
             parse_error(c, "this is format %s; this kiosk reads format %d; update the kiosk",
                         parse_number_text(d, x, sizeof(x)), PLAYLIST_FORMAT_VERSION);
             parse_pop(c);
