@@ -185,7 +185,8 @@ static void shape_item_by_words(struct text_engine *e, const uint32_t *p, size_t
     size_t first = *n_glyphs;
     text_shape_run(e->buf, e->fonts, p, n, it, it->start, it->end, lang, &s->glyphs, n_glyphs,
                    &s->glyphs_cap);
-    const struct text_shaped_glyph *run = s->glyphs + first;
+    /* No glyph yet in this layout (a run of controls alone): no buffer to point into. */
+    const struct text_shaped_glyph *run = s->glyphs ? s->glyphs + first : NULL;
     size_t run_count = *n_glyphs - first;
     for (size_t k = 0; k < n_chunks; k++) {
         const struct word_chunk *c = &s->chunks[k];
