@@ -327,13 +327,17 @@ static void turn(struct app *a)
     app_input_tick(a);
     if (a->view.status_open)
         a->redraw = true; /* at most once a second: wait_timeout */
-    /* What the fleet's health report says about the screen (the loop knows it). */
-    struct view_status vs;
-    view_status(&a->view, &vs);
-    char display[64];
-    snprintf(display, sizeof display, "%s %dx%d", SDL_GetCurrentVideoDriver(), a->out_w, a->out_h);
-    updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
-                             a->power ? power_method_name(a->power) : NULL, vs.screen_off);
+    /* What the fleet's health report says about the screen (the loop knows it), gathered only
+     * when the report is about to be written, not on every frame. */
+    if (updates_health_due(a->updates, clock_now_ms())) {
+        struct view_status vs;
+        view_status(&a->view, &vs);
+        char display[64];
+        snprintf(display, sizeof display, "%s %dx%d", SDL_GetCurrentVideoDriver(), a->out_w,
+                 a->out_h);
+        updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
+                                 a->power ? power_method_name(a->power) : NULL, vs.screen_off);
+    }
     updates_poll(a->updates, clock_now_ms());
     app_take_installed(a);
     app_request_export(a);
@@ -348,8 +352,7 @@ static void turn(struct app *a)
     uint64_t shown_before = a->view.playlist ? a->view.sched.shown : 0;
     tick_view(a);
     const struct view *v = &a->view;
-    updates_played(a->updates, clock_now_ms(), a->content_dir, v->playlist ? v->sched.loops : 0,
-                   !v->screen_off);
+    updates_played(a->updates, clock_now_ms(), v->playlist ? v->sched.loops : 0, !v->screen_off);
     if (opts->exit_after && v->playlist && v->sched.shown > opts->exit_after &&
         v->sched.shown != shown_before) {
         LOG_INFO("%llu slides shown; exiting as asked", (unsigned long long)opts->exit_after);

@@ -354,6 +354,8 @@ const struct install_info *updates_playing(const struct updates *u)
 void updates_set_playing(struct updates *u, const struct install_info *info)
 {
     u->playing = *info;
+    if (u->pending.version == info->version && !strcmp(u->pending.group, info->group))
+        u->pending.version = 0; /* on screen now: no longer waiting */
 }
 
 bool updates_last_result(struct updates *u, int64_t now_ms, struct import_result *out,
@@ -429,6 +431,11 @@ void updates_poll(struct updates *u, int64_t now_ms)
     }
 }
 
+bool updates_health_due(const struct updates *u, int64_t now_ms)
+{
+    return u->health && now_ms >= u->health_next_ms;
+}
+
 void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,
                               bool showing, const char *screen_power, bool screen_off)
 {
@@ -464,13 +471,8 @@ bool updates_take_installed(struct updates *u, struct install_info *out)
     return true;
 }
 
-void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes,
-                    bool screen_on)
+void updates_played(struct updates *u, int64_t now_ms, uint64_t passes, bool screen_on)
 {
-    if (u->pending.version && content_dir && !strcmp(content_dir, u->pending.content_dir)) {
-        u->playing = u->pending;
-        u->pending.version = 0;
-    }
     if (!u->trial.version || u->playing.version != u->trial.version ||
         strcmp(u->playing.group, u->trial.group) != 0)
         return;

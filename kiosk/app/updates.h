@@ -71,6 +71,9 @@ void updates_poll(struct updates *u, int64_t now_ms);
  * playlist's name, the display ("KMSDRM 1920x1080"), whether content is shown (false on the
  * built-in slide), how the screen is turned off and whether it is off now. Strings are copied.
  * Until it is called, the report says only what updates knows. */
+/* Whether updates_poll will write the health report now (at most once a second): the loop then
+ * hands it the screen's facts, and gathers nothing on the other frames. */
+bool updates_health_due(const struct updates *u, int64_t now_ms);
 void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,
                               bool showing, const char *screen_power, bool screen_off);
 
@@ -83,11 +86,10 @@ int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
  * version is on trial (import/trial.h): the loop loads it and switches to it. */
 bool updates_take_installed(struct updates *u, struct install_info *out);
 
-/* Called every turn of the loop with the folder playing, the show's passes (sched.loops) since
+/* Called every turn of the loop with the show's passes (sched.loops) since
  * it started and whether the screen is on: the version on trial is cleared once it has played
  * through once (or for 10 minutes with the screen on). Cheap when no version is on trial. */
-void updates_played(struct updates *u, int64_t now_ms, const char *content_dir, uint64_t passes,
-                    bool screen_on);
+void updates_played(struct updates *u, int64_t now_ms, uint64_t passes, bool screen_on);
 
 /* What the crash-loop guard did at this start ("version 7 of group "akko" was marked bad ...;
  * version 6 plays instead"), for the status page; NULL when nothing. Owned by u. */

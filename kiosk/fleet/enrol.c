@@ -2,7 +2,6 @@
 #include "fleet/enrol.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <sodium.h>
@@ -112,29 +111,6 @@ out:
     return ok;
 }
 
-static size_t load_keys(const char *keys_dir, struct minisig_pubkey *keys, size_t max)
-{
-    DIR *d = opendir(keys_dir);
-    if (!d)
-        return 0;
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && n < max) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".pub") != 0)
-            continue;
-        char *path = file_join(keys_dir, de->d_name);
-        char err[512];
-        if (minisig_pubkey_load(path, &keys[n], err, sizeof err))
-            n++;
-        else
-            LOG_WARN("%s", err);
-        free(path);
-    }
-    closedir(d);
-    return n;
-}
-
 static bool read_seq(const char *state_dir, uint64_t *seq)
 {
     *seq = 0;
@@ -223,7 +199,7 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
         goto out;
     if (!minisig_parse(sigtext, ssize, spath, sig, err, errlen))
         goto out;
-    size_t nkeys = load_keys(keys_dir, keys, ENROL_MAX_KEYS);
+    size_t nkeys = minisig_pubkeys_load_dir(keys_dir, keys, ENROL_MAX_KEYS);
     if (nkeys == 0) {
         snprintf(err, errlen, "%s: no trusted keys (*.pub) to check the order with", keys_dir);
         goto out;

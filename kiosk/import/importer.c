@@ -1,7 +1,6 @@
 #define LOG_MODULE "import"
 #include "import/importer.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -114,31 +113,6 @@ static void refuse_content(struct import_result *r, const char *err)
         refuse(r, IMPORT_FONT_FAILED, "%s", err + n);
     else
         refuse(r, IMPORT_CONTENT_INVALID, "%s", err);
-}
-
-/* Loads every *.pub in keys_dir; an unreadable key file is logged and skipped, so one bad file
- * does not lock out the others. */
-static size_t load_keys(const char *keys_dir, struct minisig_pubkey *keys, size_t max)
-{
-    DIR *d = opendir(keys_dir);
-    if (!d)
-        return 0;
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && n < max) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".pub") != 0)
-            continue;
-        char *path = file_join(keys_dir, de->d_name);
-        char err[512];
-        if (minisig_pubkey_load(path, &keys[n], err, sizeof err))
-            n++;
-        else
-            LOG_WARN("%s", err);
-        free(path);
-    }
-    closedir(d);
-    return n;
 }
 
 struct progress_ctx {
@@ -274,7 +248,7 @@ static void run_locked(const struct import_options *o, const char *source_dir,
         goto cleanup;
     }
     report(pc, IMPORT_PHASE_FOUND, 0);
-    size_t nkeys = load_keys(o->keys_dir, keys, MAX_TRUSTED_KEYS);
+    size_t nkeys = minisig_pubkeys_load_dir(o->keys_dir, keys, MAX_TRUSTED_KEYS);
     if (nkeys == 0) {
         refuse(r, IMPORT_FAILED,
                "%s: holds no readable minisign public keys (*.pub); expected "

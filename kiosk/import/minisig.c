@@ -1,6 +1,7 @@
 #define LOG_MODULE "minisig"
 #include "import/minisig.h"
 
+#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,29 @@ bool minisig_pubkey_load(const char *path, struct minisig_pubkey *out, char *err
     bool ok = minisig_pubkey_parse(text, len, path, out, err, errlen);
     free(text);
     return ok;
+}
+
+size_t minisig_pubkeys_load_dir(const char *keys_dir, struct minisig_pubkey *keys, size_t max)
+{
+    DIR *d = opendir(keys_dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < max) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".pub") != 0)
+            continue;
+        char *path = file_join(keys_dir, de->d_name);
+        char err[512];
+        if (minisig_pubkey_load(path, &keys[n], err, sizeof err))
+            n++;
+        else
+            LOG_WARN("%s", err);
+        free(path);
+    }
+    closedir(d);
+    return n;
 }
 
 bool minisig_parse(const char *text, size_t len, const char *name, struct minisig_signature *out,

@@ -64,6 +64,9 @@ enum minisig_verdict {
 bool minisig_pubkey_parse(const char *text, size_t len, const char *name,
                           struct minisig_pubkey *out, char *err, size_t errlen);
 bool minisig_pubkey_load(const char *path, struct minisig_pubkey *out, char *err, size_t errlen);
+/* Loads every *.pub in keys_dir into keys (at most max); an unreadable key file is logged and
+ * skipped, so one bad file does not lock out the others. Returns how many were loaded. */
+size_t minisig_pubkeys_load_dir(const char *keys_dir, struct minisig_pubkey *keys, size_t max);
 
 /* Parses a .minisig file's text: four lines (untrusted comment, signature, trusted comment,
  * global signature). A legacy signature parses (prehashed false) so the caller can name it. */
