@@ -37,7 +37,8 @@ TEST_PACKAGES=(
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
-    minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
+    minisign syncthing jq curl shellcheck debhelper lintian debootstrap dosfstools exfatprogs
+    e2fsprogs
 )
 
 missing_packages() {

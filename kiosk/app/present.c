@@ -91,6 +91,9 @@ static void status_build_for(struct app *a, struct notice *out)
         .device_id = updates_device_id(a->updates),
     };
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
+    char inbox[512];
+    if (updates_inbox_line(a->updates, inbox, sizeof inbox))
+        f.inbox_line = inbox;
     status_build(&f, &a->status_text, out);
 }
 

@@ -105,6 +105,8 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
         ADD(true, "Screen power: always on (no screen_off settings)");
     if (f->device_id && f->device_id[0])
         ADD(true, "Fleet: Syncthing device ID %s", f->device_id);
+    if (f->inbox_line && f->inbox_line[0])
+        ADD(true, "Fleet inbox: %s", f->inbox_line);
 
     struct log_entry recent[LOG_RECENT_MAX];
     size_t n = log_recent_problems(recent, LOG_RECENT_MAX);

@@ -37,6 +37,9 @@ struct status_facts {
     /* This kiosk's Syncthing device ID (updates_device_id, docs/fleet.md): what the content
      * machine shows when the kiosk first connects. NULL or "": not enrolled, no line. */
     const char *device_id;
+    /* What the fleet inbox waits for, or why its pair was refused (updates_inbox_line); NULL:
+     * nothing to say. */
+    const char *inbox_line;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES

@@ -2,6 +2,7 @@
 #include "app/updates.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,6 +451,24 @@ void updates_set_screen_facts(struct updates *u, const char *playlist_name, cons
 const char *updates_device_id(const struct updates *u)
 {
     return u->device_id;
+}
+
+bool updates_inbox_line(struct updates *u, char *out, size_t outlen)
+{
+    if (!u->watcher)
+        return false;
+    struct import_watcher_status *st = xcalloc(1, sizeof *st);
+    import_watcher_status(u->watcher, st);
+    bool any = true;
+    if (st->inbox_note[0])
+        snprintf(out, outlen, "%s", st->inbox_note);
+    else if (st->inbox_refused)
+        snprintf(out, outlen, "refused (%s), version %" PRIu64 ": %s",
+                 import_status_headline(st->result.status), st->result.version, st->result.reason);
+    else
+        any = false;
+    free(st);
+    return any;
 }
 
 int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms)

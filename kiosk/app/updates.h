@@ -79,6 +79,10 @@ void updates_set_screen_facts(struct updates *u, const char *playlist_name, cons
 
 /* This kiosk's Syncthing device ID for the status page ("" when not enrolled). */
 const char *updates_device_id(const struct updates *u);
+/* What the fleet inbox waits for ("waiting for a matching signature: ...") or that its pair was
+ * refused after the refuse time, in plain words for the status page; false: nothing to say. */
+bool updates_inbox_line(struct updates *u, char *out, size_t outlen);
+
 /* Milliseconds until the next poll is due (the loop sleeps no longer); -1 when disabled. */
 int64_t updates_ms_until_poll(const struct updates *u, int64_t now_ms);
 

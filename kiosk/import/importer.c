@@ -434,9 +434,17 @@ void import_run(const struct import_options *o, const char *source_dir, import_p
         LOG_WARN("%s, but: %s", r->reason, r->warning);
     else if (r->status == IMPORT_INSTALLED)
         LOG_INFO("%s", r->reason);
+    else if (o->arriving && import_status_may_be_arriving(r->status))
+        LOG_INFO("not complete yet: %s: %s", import_status_headline(r->status), r->reason);
     else
         LOG_WARN("refused: %s: %s", import_status_headline(r->status), r->reason);
     report(&pc, IMPORT_PHASE_DONE, 1.0);
+}
+
+bool import_status_may_be_arriving(enum import_status s)
+{
+    return s == IMPORT_NO_BUNDLE || s == IMPORT_NOT_SIGNED || s == IMPORT_DAMAGED ||
+           s == IMPORT_SOURCE_FAILED;
 }
 
 bool import_recover(const char *state_dir, struct install_info *out)

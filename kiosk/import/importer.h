@@ -73,6 +73,10 @@ struct import_options {
     import_validate_fn validate; /* required: a bundle is never installed unchecked */
     struct validate_child_limits check_limits; /* memory and time for validate's child */
     void *validate_data;
+    /* The source is a sync tool's inbox (watcher.h): a partner file that is missing or does not
+     * match may still be arriving, so such a result is logged as information, not as a
+     * problem; the watcher reports it once the pair has stayed unchanged for long. */
+    bool arriving;
 };
 
 /* Fills the defaults above (2 GB bundle, 10000 entries, 512 MB per file, 64 MB reserve, the
@@ -94,6 +98,11 @@ struct import_result {
 };
 
 typedef void (*import_progress_fn)(void *data, enum import_phase phase, double fraction);
+
+/* True for the results that a pair still being delivered gives (no tar, no or unreadable
+ * signature, tar and signature that do not match, files that changed while read): in an inbox
+ * these mean "not all here yet" until the files have stayed unchanged for long. */
+bool import_status_may_be_arriving(enum import_status s);
 
 /* Performs one import from source_dir. Always fills result; result->status says what happened,
  * and the same line is logged. Takes the state lock for the duration. */

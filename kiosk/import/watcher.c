@@ -27,6 +27,12 @@ struct stamp {
     off_t size;
 };
 
+/* Everything in INBOX/KIOSK, as one stamp (inbox_activity). */
+struct activity {
+    int64_t newest_ns;
+    uint64_t bytes, names; /* names: a sum of hashes, so an added or renamed file counts too */
+};
+
 struct import_watcher {
     /* Owned copies of the options' strings. Read-only after create. */
     struct import_options import;
@@ -34,7 +40,7 @@ struct import_watcher {
     char **roots;
     size_t root_count;
     char *inbox;
-    int64_t interval_ms, settle_ms;
+    int64_t interval_ms, settle_ms, refuse_ms;
     void (*notify)(void *);
     void *notify_data;
 
@@ -43,6 +49,8 @@ struct import_watcher {
     struct seen_list seen; /* stick folders that had a bundle at the last scan */
     struct stamp inbox_last[2], inbox_done[2]; /* bundle.tar, .minisig */
     int64_t inbox_changed_ms;                  /* when inbox_last last changed */
+    struct activity inbox_activity; /* INBOX/KIOSK, the sync tool's temporary files too */
+    int64_t inbox_active_ms;        /* when inbox_activity last changed */
     bool thread_running;
     pthread_t thread;
     char *pending_source;
@@ -77,6 +85,8 @@ struct import_watcher *import_watcher_create(const struct import_watcher_options
     w->inbox = dup_or_null(o->inbox_dir);
     w->interval_ms = o->poll_interval_ms > 0 ? o->poll_interval_ms : 1000;
     w->settle_ms = o->inbox_settle_ms > 0 ? o->inbox_settle_ms : 3000;
+    w->refuse_ms =
+        o->inbox_refuse_after_ms > 0 ? o->inbox_refuse_after_ms : WATCHER_INBOX_REFUSE_MS;
     w->notify = o->notify;
     w->notify_data = o->notify_data;
     pthread_mutex_init(&w->lock, NULL);
@@ -109,6 +119,7 @@ static void on_progress(void *data, enum import_phase phase, double fraction)
 static void inbox_classify(struct import_watcher *w, const struct import_result *r)
 {
     const char *note = NULL;
+    w->status.inbox_refused = false;
     switch (r->status) {
     case IMPORT_NO_BUNDLE:
         note = "waiting for bundle.tar to arrive";
@@ -117,7 +128,8 @@ static void inbox_classify(struct import_watcher *w, const struct import_result 
         note = "waiting for the signature (bundle.tar.minisig) to arrive";
         break;
     case IMPORT_DAMAGED:
-        note = "the tar and its signature do not match yet: waiting for the matching file";
+        note = "waiting for a matching signature: bundle.tar and bundle.tar.minisig do not "
+               "belong together (yet)";
         break;
     case IMPORT_SOURCE_FAILED:
         note = "the bundle changed while it was read: waiting for it to settle";
@@ -139,7 +151,11 @@ static void *import_thread(void *data)
 {
     struct import_watcher *w = data;
     struct import_result *r = xmalloc(sizeof *r);
-    import_run(&w->import, w->pending_source, on_progress, w, r);
+    struct import_options o = w->import;
+    pthread_mutex_lock(&w->lock);
+    o.arriving = w->status.from_inbox;
+    pthread_mutex_unlock(&w->lock);
+    import_run(&o, w->pending_source, on_progress, w, r);
     pthread_mutex_lock(&w->lock);
     if (w->status.from_inbox)
         inbox_classify(w, r);
@@ -242,6 +258,72 @@ static bool inbox_stamps(const char *inbox, struct stamp st[2])
     return both;
 }
 
+/* What INBOX/KIOSK holds, as one stamp: any file written, grown, added, removed or renamed
+ * there changes it. A few entries at most; read once per poll interval. */
+static struct activity inbox_activity(const char *inbox)
+{
+    struct activity a = {0};
+    char *dir = file_join(inbox, "KIOSK");
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    for (int n = 0; d && (de = readdir(d)) && n < 64; n++) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        uint64_t h = 1469598103934665603ull; /* FNV-1a */
+        for (const char *c = de->d_name; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+        a.names += h;
+        char *p = file_join(dir, de->d_name);
+        int64_t mtime_ns;
+        off_t size;
+        if (file_stat_stamp(p, &mtime_ns, &size)) {
+            a.bytes += (uint64_t)size;
+            if (mtime_ns > a.newest_ns)
+                a.newest_ns = mtime_ns;
+        }
+        free(p);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    return a;
+}
+
+/* A pair that was tried, did not match, and has not changed since (nor anything else in the
+ * inbox) for the refuse time is not arriving any more: it is refused, once, and stays refused
+ * until either file changes. Loop thread; takes the lock. */
+static void inbox_settle_refusal(struct import_watcher *w, const struct stamp now[2],
+                                 int64_t now_ms)
+{
+    struct activity a = inbox_activity(w->inbox);
+    if (memcmp(&a, &w->inbox_activity, sizeof a) != 0) {
+        w->inbox_activity = a;
+        w->inbox_active_ms = now_ms;
+    }
+    if (w->thread_running || now_ms - w->inbox_active_ms < w->refuse_ms ||
+        memcmp(now, w->inbox_done, 2 * sizeof *now) != 0)
+        return;
+    pthread_mutex_lock(&w->lock);
+    struct import_watcher_status *st = &w->status;
+    bool refuse = st->generation > 0 && !st->running && st->from_inbox && st->inbox_waiting &&
+                  !st->inbox_refused && import_status_may_be_arriving(st->result.status);
+    if (refuse) {
+        st->inbox_waiting = false;
+        st->inbox_refused = true;
+        st->inbox_note[0] = '\0';
+        size_t n = strlen(st->result.reason);
+        bool minutes = w->refuse_ms >= 120000;
+        snprintf(st->result.reason + n, sizeof st->result.reason - n,
+                 "%sunchanged for %lld %s, so refused until a new bundle arrives", n ? "; " : "",
+                 (long long)(w->refuse_ms / (minutes ? 60000 : 1000)), minutes ? "min" : "s");
+        LOG_WARN("inbox %s: refused: %s: %s", w->inbox, import_status_headline(st->result.status),
+                 st->result.reason);
+    }
+    pthread_mutex_unlock(&w->lock);
+    if (refuse)
+        notify(w);
+}
+
 static void scan(struct import_watcher *w, int64_t now_ms)
 {
     struct seen_list found = {0};
@@ -267,6 +349,7 @@ static void scan(struct import_watcher *w, int64_t now_ms)
             w->inbox_changed_ms = now_ms;
             pthread_mutex_lock(&w->lock);
             bool one = now[0].mtime_ns != 0 || now[1].mtime_ns != 0;
+            w->status.inbox_refused = false;
             if (!w->status.running) {
                 w->status.inbox_waiting = one;
                 snprintf(w->status.inbox_note, sizeof w->status.inbox_note, "%s",
@@ -285,6 +368,8 @@ static void scan(struct import_watcher *w, int64_t now_ms)
             w->inbox_changed_ms = now_ms; /* wait one settle time before trying again */
         }
     }
+    if (w->inbox)
+        inbox_settle_refusal(w, now, now_ms);
     if (!source && !running && both && now_ms - w->inbox_changed_ms >= w->settle_ms &&
         memcmp(now, w->inbox_done, sizeof now) != 0) {
         source = w->inbox;

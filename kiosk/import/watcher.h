@@ -22,6 +22,11 @@
 
 #include "import/importer.h"
 
+/* Ten minutes without any change in the inbox folder: far longer than the gap between the two
+ * files of one publish (seconds), while a transfer in progress keeps changing its temporary file
+ * and so keeps the pair waiting however long it takes. */
+#define WATCHER_INBOX_REFUSE_MS (10 * 60 * 1000)
+
 struct import_watcher_options {
     struct import_options import;
     const char *const *mount_roots; /* folders whose subfolders are stick mount points */
@@ -32,6 +37,12 @@ struct import_watcher_options {
      * tools deliver the tar and its signature separately, in either order, sometimes days
      * apart; a tar written in place grows for a while. */
     int64_t inbox_settle_ms;
+    /* A pair that was tried and does not match (a new signature beside the old tar, or a tar
+     * changed after signing) is waited for: the matching file may still be on its way. Once
+     * nothing in INBOX/KIOSK has changed for this long (a sync tool writes its temporary files
+     * there while it transfers), the pair is refused: logged as a problem and reported as the
+     * last import's result, until either file changes (0: WATCHER_INBOX_REFUSE_MS). */
+    int64_t inbox_refuse_after_ms;
     void (*notify)(void *data); /* something changed (import thread); may be NULL */
     void *notify_data;
 };
@@ -50,6 +61,9 @@ struct import_watcher_status {
      * Not an error for staff: a sync tool is still delivering. */
     bool inbox_waiting;
     char inbox_note[256]; /* plain words: what the inbox is waiting for; "" when nothing */
+    /* The inbox's pair stayed mismatched and unchanged for inbox_refuse_after_ms: result says
+     * why it is refused (a problem for staff now), until either file changes. */
+    bool inbox_refused;
 };
 
 /* Never NULL. Nothing is scanned until the first poll; sticks already present then are

@@ -2,14 +2,18 @@
 # shellcheck disable=SC2016,SC2034 # check's conditions are evaluated later (tests/lib/check.sh)
 # Partial arrival in the inbox (issue 18): a sync tool delivers bundle.tar and its signature
 # separately, in either order, and may write a tar in place while it grows. A pair that does not
-# match yet is waited for, never installed half-written, and the newest pair wins.
+# match yet is waited for, never installed half-written, and the newest pair wins. A pair that
+# does not match and stays so (tampered) is shown as waiting, not as a problem, until nothing in
+# the inbox has changed for the refuse time; then it is refused, for staff and `kiosk fleet`.
 #   inbox_arrival.sh KIOSK IMPORT_FIXTURE TMP   (KIOSK_TEST_INBOX = the inbox_driver)
 source "$(dirname "$0")/../import/common.sh"
 install_v1
-for v in 2 3 4 5 6; do make_stick "$tmp/stick$v" "$v"; done
-inbox=$tmp/inbox log=$tmp/driver.log
+for v in 2 3 4 5 6 7 8; do make_stick "$tmp/stick$v" "$v"; done
+inbox=$tmp/inbox log=$tmp/driver.log report=$tmp/report/lobby
 mkdir -p "$inbox/KIOSK"
-"$KIOSK_TEST_INBOX" "$inbox" "$tmp/state" "$tmp/keys" akko "${SETTLE:-700}" "$tmp/stop" >"$log" 2>&1 &
+refuse_s=6
+KIOSK_NAME=lobby KIOSK_TEST_REFUSE_MS=$((refuse_s * 1000)) "$KIOSK_TEST_INBOX" "$inbox" \
+    "$tmp/state" "$tmp/keys" akko "${SETTLE:-700}" "$tmp/stop" "$report" 100 >"$log" 2>&1 &
 dpid=$!
 trap 'touch "$tmp/stop"; kill $dpid 2>/dev/null' EXIT
 # wait_for TEXT [TENTHS]: until the driver's log has TEXT (bounded).
@@ -33,7 +37,7 @@ check "its tar arrives: version 2 installs ($(tail -3 "$log"))" 'grep -q "instal
 # is waited for (no error for staff), and installs as soon as the tar follows.
 n=$(imports)
 put 3 bundle.tar.minisig
-wait_for "the tar and its signature do not match yet" 40
+wait_for "waiting for a matching signature" 40
 check "new signature, old tar: waiting, not refused ($(tail -2 "$log"))" \
     'grep -q "damaged or changed after signing\" version=3 waiting=1" "$log"'
 sleep 1.5
@@ -69,6 +73,44 @@ wait_for "installed version=6"
 check "the newest pair wins" 'grep -q "installed version=6" "$log" && ! grep -q "version=5" "$log"'
 check "version 6 is current" 'diff -r "$tmp/content-6" "$tmp/state/current/content" >/dev/null'
 check "nothing waits any more" '[ "$(grep "^note:" "$log" | tail -1)" = "note: (none)" ]'
+check "no pair that was still arriving was logged as a problem" '! grep -q "warning" "$log"'
+
+# 5. A tampered pair that never changes: version 7's signature beside its tar changed after
+# signing. While it may still be arriving it is "waiting for a matching signature": in the health
+# report and in `kiosk fleet` as a note, not as a failure, and not logged as a problem. Once
+# nothing in the inbox has changed for the refuse time it is refused: a problem in the log, the
+# last import refused in health.json, "failing" in `kiosk fleet`.
+cp "$tmp/stick7/KIOSK/bundle.tar" "$tmp/tampered.tar"
+printf 'x' | dd of="$tmp/tampered.tar" bs=1 seek=600 conv=notrunc 2>/dev/null
+put 7 bundle.tar.minisig
+cp "$tmp/tampered.tar" "$inbox/KIOSK/.t" && mv "$inbox/KIOSK/.t" "$inbox/KIOSK/bundle.tar"
+t0=$(date +%s%3N)
+wait_for "version=7 waiting=1" 40
+sleep 1
+fleet() { "$kiosk" fleet "$tmp/report" --silent-after 1 "$@" 2>&1; }
+out=$(fleet)
+check "tampered pair: waiting, in health.json ($(cat "$report/health.json"))" \
+    'jq -e ".inbox_waiting | startswith(\"waiting for a matching signature\")" "$report/health.json" && jq -e ".last_import.ok == true" "$report/health.json"'
+check "kiosk fleet shows it waiting, not failing ($out)" \
+    '[[ "$out" == *"lobby"*" ok "*"inbox: waiting for a matching signature"* ]]'
+check "and the log has no problem about it" '! grep -q "warning" "$log"'
+wait_for "refused:" 200
+t1=$(date +%s%3N)
+check "refused only after the refuse time ($((t1 - t0)) ms)" '[ $((t1 - t0)) -ge $((refuse_s * 1000)) ]'
+sleep 0.5
+out=$(fleet)
+check "then refused in health.json ($(cat "$report/health.json"))" \
+    'jq -e ".inbox_waiting == null and .last_import.ok == false and (.last_import.reason | test(\"unchanged for 6 s\"))" "$report/health.json"'
+check "kiosk fleet shows it failing ($out)" \
+    '[[ "$out" == *"lobby"*"failing"*"last import refused (version 7): damaged or changed after signing"* ]]'
+check "a problem in the log now" 'grep -q "warning: watcher: inbox .*refused: damaged" "$log"'
+check "version 6 still current" 'diff -r "$tmp/content-6" "$tmp/state/current/content" >/dev/null'
+put 8 bundle.tar; put 8 bundle.tar.minisig
+wait_for "installed version=8"
+sleep 0.5
+out=$(fleet)
+check "the next bundle installs and the kiosk is ok again ($out)" \
+    'grep -q "installed version=8" "$log" && [[ "$out" == *"lobby"*" 8 "*" ok "* ]]'
 touch "$tmp/stop"
 wait $dpid
 finish

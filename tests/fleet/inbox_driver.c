@@ -3,6 +3,8 @@
  * the time runs out. With REPORT_DIR it also does what the player does for the fleet: keeps
  * REPORT_DIR/health.json current (refreshed every 2 s here) and records a play of slide "red"
  * into REPORT_DIR/proof after each install.
+ * A mismatched pair is refused after KIOSK_TEST_REFUSE_MS (the watcher's default without it);
+ * the driver prints "refused: REASON" when that happens.
  *   inbox_driver INBOX STATE KEYS GROUP SETTLE_MS STOP_FILE [REPORT_DIR [SECONDS]] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
     o.inbox_dir = argv[1];
     o.poll_interval_ms = 50;
     o.inbox_settle_ms = atoll(argv[5]);
+    if (getenv("KIOSK_TEST_REFUSE_MS"))
+        o.inbox_refuse_after_ms = atoll(getenv("KIOSK_TEST_REFUSE_MS"));
     struct import_watcher *w = import_watcher_create(&o);
     uint64_t reported = 0;
     char note[256] = "";
@@ -53,6 +57,7 @@ int main(int argc, char **argv)
     if (hp)
         health_publisher_set_refresh(hp, 2000);
     uint64_t shown = 0;
+    bool refused = false;
     struct import_watcher_status last = {0};
     time_t import_at = 0;
     while (now_ms() < deadline && access(argv[6], F_OK) != 0) {
@@ -91,6 +96,9 @@ int main(int argc, char **argv)
                    import_status_headline(st.result.status), (unsigned long long)st.result.version,
                    st.inbox_waiting);
         }
+        if (st.inbox_refused && !refused)
+            printf("refused: %s\n", st.result.reason);
+        refused = st.inbox_refused;
         if (strcmp(note, st.inbox_note) != 0) {
             snprintf(note, sizeof note, "%s", st.inbox_note);
             printf("note: %s\n", note[0] ? note : "(none)");
@@ -102,17 +110,21 @@ int main(int argc, char **argv)
         if (hp) {
             char name[128];
             snprintf(name, sizeof name, "%s", file_basename(report));
+            /* While an import runs, the one before it. */
+            const struct import_watcher_status *r = st.running ? &last : &st;
             struct health_facts f = {
                 .kiosk = getenv("KIOSK_NAME") ? getenv("KIOSK_NAME") : name,
                 .screen_group = argv[4],
                 .content_version = shown,
                 .content_group = argv[4],
                 .has_import = last.generation > 0,
-                .import_result = import_status_headline(last.result.status),
-                .import_reason = last.result.reason,
-                .import_version = last.result.version,
-                .import_ok = last.result.status == IMPORT_INSTALLED ||
-                             last.result.status == IMPORT_NOT_NEWER || last.inbox_waiting,
+                .import_result = import_status_headline(r->result.status),
+                .import_reason = r->result.reason,
+                .import_version = r->result.version,
+                /* As the player's (app/updates.c): a pair still arriving is not a failure. */
+                .import_ok = r->result.status == IMPORT_INSTALLED ||
+                             r->result.status == IMPORT_NOT_NEWER ||
+                             (r->from_inbox && r->inbox_waiting),
                 .import_at = import_at,
                 .inbox_waiting = st.inbox_note[0] ? st.inbox_note : NULL,
                 .uptime_ms = now_ms() - started,
