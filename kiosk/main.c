@@ -24,7 +24,7 @@ static void usage(FILE *out)
             "       kiosk report FILE|DIR... [--from D] [--to D] [--csv] [--tz ZONE]\n"
             "                                                  plays per slide per day\n"
             "       kiosk fleet DIR [--published DIR] [--csv]  every kiosk of a Syncthing fleet\n"
-            "       kiosk fleet order|enrol ...                enrolment sticks (docs/fleet.md)\n"
+            "       kiosk fleet order|enrol|publish-setup ...  enrolment sticks, content machine\n"
             "       kiosk schedule DIR --from DATE --to DATE [--step MIN]\n"
             "                                                  what would play when\n"
             "       kiosk --version\n"

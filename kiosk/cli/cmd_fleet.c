@@ -2,7 +2,8 @@
  * through Syncthing (DIR/NAME/health.json), the ones that need looking at first
  * (docs/fleet.md). kiosk fleet order writes an enrolment order onto a stick (the content
  * machine); kiosk fleet enrol takes one on a kiosk (run by mount-stick when a stick with an
- * order is plugged in). */
+ * order is plugged in); kiosk fleet publish-setup writes the content machine's Syncthing
+ * configuration from the kiosks' answers on that stick (fleet/publish.h). */
 #define _GNU_SOURCE /* gethostname's companions; setenv */
 #include <ctype.h>
 #include <stdio.h>
@@ -17,7 +18,9 @@
 #include "base/file.h"
 #include "fleet/enrol.h"
 #include "fleet/fleet.h"
+#include "fleet/publish.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -331,10 +334,204 @@ out:
     return status;
 }
 
+static const char setup_usage[] =
+    "usage: kiosk fleet publish-setup --home DIR [--answers PATH]... [--publish DIR]\n"
+    "                                 [--fleet DIR] [--name NAME] [--listen tcp://A:P]\n"
+    "                                 [--gui A:P] [--syncthing PATH]\n"
+    "On the content machine: writes its Syncthing configuration (DIR/config.xml) for the fleet,\n"
+    "so that nothing is clicked or typed in Syncthing's page. PATH is the enrolment stick's\n"
+    "KIOSK/enrolled folder (or one answer file in it): each kiosk's answer names its group and\n"
+    "device ID. Every group gets a send-only folder PUBLISH/GROUP shared with its kiosks, every\n"
+    "kiosk a receive-only folder FLEET/NAME for its health report and proof of play. Kiosks are\n"
+    "remembered in DIR/kiosk-fleet.json and added to at each run (a kiosk enrolled again\n"
+    "replaces its entry), as are --publish, --fleet (both needed the first time), --name\n"
+    "(default content-machine), --listen (default tcp://0.0.0.0:22000) and --gui (default\n"
+    "127.0.0.1:8384). Stop Syncthing before and start it after: it reads its configuration when\n"
+    "it starts. Local network only: no discovery, relays or usage reporting.\n";
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the answers in path (a folder of NAME.txt files, or one file) to s. */
+static bool add_answers(struct publish_setup *s, const char *path, int *added)
+{
+    char err[1024];
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "kiosk: fleet publish-setup: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *de;
+        while (d && (de = readdir(d))) {
+            size_t n = strlen(de->d_name);
+            if (de->d_name[0] == '.' || n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+                continue;
+            names = xgrow(names, &cap, count + 1, sizeof *names);
+            names[count++] = file_join(path, de->d_name);
+        }
+        if (d)
+            closedir(d);
+        if (count == 0) {
+            fprintf(stderr,
+                    "kiosk: fleet publish-setup: %s holds no answers (NAME.txt, written by "
+                    "each kiosk onto the enrolment stick)\n",
+                    path);
+            return false;
+        }
+        qsort(names, count, sizeof *names, compare_names);
+    } else {
+        names = xgrow(names, &cap, 1, sizeof *names);
+        names[count++] = xstrdup(path);
+    }
+    bool ok = true;
+    for (size_t i = 0; i < count; i++) {
+        struct publish_kiosk k;
+        if (ok && !publish_answer_read(names[i], &k, err, sizeof err)) {
+            fprintf(stderr, "kiosk: fleet publish-setup: %s\n", err);
+            ok = false;
+        } else if (ok && !publish_add(s, &k)) {
+            fprintf(stderr, "kiosk: fleet publish-setup: more than %d kiosks\n",
+                    PUBLISH_MAX_KIOSKS);
+            ok = false;
+        } else if (ok) {
+            (*added)++;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+static int fleet_publish_setup(int argc, char **argv)
+{
+    const char *home = NULL, *publish = NULL, *fleet = NULL, *name = NULL, *listen = NULL;
+    const char *gui = NULL, *syncthing = "syncthing";
+    const char **answers = xcalloc((size_t)argc, sizeof *answers);
+    size_t nanswers = 0;
+    int status = 2;
+    struct publish_setup s = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = !strcmp(a, "--home")        ? &home
+                            : !strcmp(a, "--publish")   ? &publish
+                            : !strcmp(a, "--fleet")     ? &fleet
+                            : !strcmp(a, "--name")      ? &name
+                            : !strcmp(a, "--listen")    ? &listen
+                            : !strcmp(a, "--gui")       ? &gui
+                            : !strcmp(a, "--syncthing") ? &syncthing
+                            : !strcmp(a, "--answers")   ? &answers[nanswers++]
+                                                        : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(setup_usage, stdout);
+            status = 0;
+            goto out;
+        }
+        if (!slot || i + 1 >= argc) {
+            fputs(setup_usage, stderr);
+            goto out;
+        }
+        *slot = argv[++i];
+    }
+    if (!home) {
+        fputs(setup_usage, stderr);
+        goto out;
+    }
+    status = 1;
+    char err[1024] = "", id[ENROL_DEVICE_ID_LEN + 1];
+    if (!publish_load(home, &s, err, sizeof err)) {
+        fprintf(stderr, "kiosk: fleet publish-setup: %s\n", err);
+        goto out;
+    }
+    struct {
+        const char *value;
+        char *field;
+        size_t cap;
+    } set[] = {{publish, s.publish_dir, sizeof s.publish_dir},
+               {fleet, s.fleet_dir, sizeof s.fleet_dir},
+               {name, s.name, sizeof s.name},
+               {listen, s.listen, sizeof s.listen},
+               {gui, s.gui, sizeof s.gui}};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i].value)
+            snprintf(set[i].field, set[i].cap, "%s", set[i].value);
+    if (!s.publish_dir[0] || !s.fleet_dir[0]) {
+        fprintf(stderr, "kiosk: fleet publish-setup: the first time, give --publish DIR (the "
+                        "groups' folders) and --fleet DIR (the kiosks' reports)\n");
+        status = 2;
+        goto out;
+    }
+    if (!enrol_address_valid(s.listen)) {
+        fprintf(stderr,
+                "kiosk: fleet publish-setup: --listen: expected tcp://ADDRESS:PORT, not "
+                "\"%s\"\n",
+                s.listen);
+        status = 2;
+        goto out;
+    }
+    for (const char *c = s.name; *c; c++) {
+        if (!isalnum((unsigned char)*c) && !strchr(" ._-", *c)) {
+            fprintf(stderr, "kiosk: fleet publish-setup: --name: letters, digits, spaces, '.', "
+                            "'_' and '-' only\n");
+            status = 2;
+            goto out;
+        }
+    }
+    int added = 0;
+    for (size_t i = 0; i < nanswers; i++)
+        if (!add_answers(&s, answers[i], &added))
+            goto out;
+    char *cert = file_join(home, "cert.pem");
+    struct stat st;
+    bool have = stat(cert, &st) == 0;
+    free(cert);
+    if (!have && (!file_mkdir_p(home) || !generate_identity(syncthing, home, err, sizeof err))) {
+        fprintf(stderr, "kiosk: fleet publish-setup: %s\n",
+                err[0] ? err : "cannot create the home");
+        goto out;
+    }
+    if (!enrol_device_id(home, id, err, sizeof err) ||
+        !publish_save(home, &s, id, err, sizeof err)) {
+        fprintf(stderr, "kiosk: fleet publish-setup: %s\n", err);
+        goto out;
+    }
+    printf("content machine %s (%s), listening on %s; %d answer%s read\n", s.name, id, s.listen,
+           added, added == 1 ? "" : "s");
+    for (size_t i = 0; i < s.count; i++) {
+        bool first = true;
+        for (size_t j = 0; j < i; j++)
+            first = first && strcmp(s.kiosks[j].group, s.kiosks[i].group) != 0;
+        if (!first)
+            continue;
+        printf("group %s: %s/%s -> folder %s, send-only, to", s.kiosks[i].group, s.publish_dir,
+               s.kiosks[i].group, s.kiosks[i].content_folder);
+        for (size_t j = i; j < s.count; j++)
+            if (!strcmp(s.kiosks[j].group, s.kiosks[i].group))
+                printf(" %s", s.kiosks[j].name);
+        putchar('\n');
+    }
+    for (size_t i = 0; i < s.count; i++)
+        printf("kiosk %s (%s): folder %s -> %s/%s, receive-only\n", s.kiosks[i].name,
+               s.kiosks[i].device_id, s.kiosks[i].report_folder, s.fleet_dir, s.kiosks[i].name);
+    printf("wrote %s/config.xml: (re)start Syncthing for it to take effect\n", home);
+    status = 0;
+out:
+    publish_free(&s);
+    free(answers);
+    return status;
+}
+
 int cmd_fleet(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "order"))
         return fleet_order(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "publish-setup"))
+        return fleet_publish_setup(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "enrol"))
         return fleet_enrol(argc - 1, argv + 1);
     const char *dir = NULL;

@@ -12,6 +12,7 @@
 #include "base/file.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "fleet/stconfig.h"
 
 #define ENROL_MAX_KEYS 16
 
@@ -169,6 +170,16 @@ static bool address_ok(const char *s, bool allow_dynamic)
     return atoi(colon + 1) > 0 && atoi(colon + 1) < 65536;
 }
 
+bool enrol_name_valid(const char *text)
+{
+    return folder_id_ok(text) && strcmp(text, ".") != 0 && strcmp(text, "..") != 0;
+}
+
+bool enrol_address_valid(const char *text)
+{
+    return address_ok(text, false);
+}
+
 static bool field(json_t *o, const char *key, char *out, size_t cap, const char *path,
                   const char *what, char *err, size_t errlen)
 {
@@ -324,105 +335,40 @@ out:
 
 char *enrol_reply(const struct enrol_order *o, const char *kiosk_name, const char *device_id)
 {
-    return xasprintf("kiosk=%s\ngroup=%s\ndevice_id=%s\nreport_folder=%s%s\n", kiosk_name, o->group,
-                     device_id, o->report_folder_prefix, kiosk_name);
-}
-
-/* Text for an XML attribute or element: &, <, >, " escaped. Caller frees. */
-static char *xml_text(const char *s)
-{
-    char *out = xmalloc(6 * strlen(s) + 1), *p = out;
-    for (; *s; s++) {
-        const char *rep = *s == '&'   ? "&amp;"
-                          : *s == '<' ? "&lt;"
-                          : *s == '>' ? "&gt;"
-                          : *s == '"' ? "&quot;"
-                                      : NULL;
-        if (rep) {
-            strcpy(p, rep);
-            p += strlen(rep);
-        } else {
-            *p++ = *s;
-        }
-    }
-    *p = '\0';
-    return out;
+    return xasprintf("kiosk=%s\ngroup=%s\ndevice_id=%s\nreport_folder=%s%s\ncontent_folder=%s\n",
+                     kiosk_name, o->group, device_id, o->report_folder_prefix, kiosk_name,
+                     o->content_folder);
 }
 
 bool enrol_write_config(const struct enrol_order *o, const struct enrol_paths *p,
                         const char *own_device_id, char *err, size_t errlen)
 {
+    /* The content machine, at its address; the group's folder receive-only into the inbox (a
+     * file written there by hand is never sent back); the kiosk's own folder send-only. */
+    const char *peer[] = {o->content_device_id};
+    struct stconfig_device cm = {o->content_device_id, o->content_name, o->content_address};
+    char *content_label = xasprintf("content %s", o->group);
+    char *report_id = xasprintf("%s%s", o->report_folder_prefix, p->kiosk_name);
+    char *report_label = xasprintf("report %s", p->kiosk_name);
+    struct stconfig_folder folders[] = {
+        {o->content_folder, content_label, p->inbox_dir, false, peer, 1},
+        {report_id, report_label, p->report_dir, true, peer, 1},
+    };
+    struct stconfig c = {.own_id = own_device_id,
+                         .own_name = p->kiosk_name,
+                         .devices = &cm,
+                         .device_count = 1,
+                         .folders = folders,
+                         .folder_count = 2,
+                         .listen = o->listen,
+                         .gui_address = p->gui_address};
     err[0] = '\0';
-    char *name = xml_text(p->kiosk_name), *inbox = xml_text(p->inbox_dir);
-    char *report = xml_text(p->report_dir), *cname = xml_text(o->content_name);
-    const char *gui = p->gui_address ? p->gui_address : "127.0.0.1:8384";
-    /* Folder options shared by both folders: scanned every minute as well as watched, no
-     * versioning (the kiosk keeps its own previous version), nothing ignored. */
-    char *xml = xasprintf(
-        "<configuration version=\"36\">\n"
-        "    <folder id=\"%s\" label=\"content %s\" path=\"%s\" type=\"receiveonly\" "
-        "rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\" "
-        "ignorePerms=\"true\" autoNormalize=\"true\">\n"
-        "        <filesystemType>basic</filesystemType>\n"
-        "        <device id=\"%s\" introducedBy=\"\"></device>\n"
-        "        <device id=\"%s\" introducedBy=\"\"></device>\n"
-        "        <minDiskFree unit=\"%%\">1</minDiskFree>\n"
-        "        <markerName>.stfolder</markerName>\n"
-        "    </folder>\n"
-        "    <folder id=\"%s%s\" label=\"report %s\" path=\"%s\" type=\"sendonly\" "
-        "rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\" "
-        "ignorePerms=\"true\" autoNormalize=\"true\">\n"
-        "        <filesystemType>basic</filesystemType>\n"
-        "        <device id=\"%s\" introducedBy=\"\"></device>\n"
-        "        <device id=\"%s\" introducedBy=\"\"></device>\n"
-        "        <minDiskFree unit=\"%%\">1</minDiskFree>\n"
-        "        <markerName>.stfolder</markerName>\n"
-        "    </folder>\n"
-        "    <device id=\"%s\" name=\"%s\" compression=\"metadata\" introducer=\"false\" "
-        "skipIntroductionRemovals=\"false\" introducedBy=\"\">\n"
-        "        <address>dynamic</address>\n"
-        "        <paused>false</paused>\n"
-        "        <autoAcceptFolders>false</autoAcceptFolders>\n"
-        "    </device>\n"
-        "    <device id=\"%s\" name=\"%s\" compression=\"metadata\" introducer=\"false\" "
-        "skipIntroductionRemovals=\"false\" introducedBy=\"\">\n"
-        "        <address>%s</address>\n"
-        "        <paused>false</paused>\n"
-        "        <autoAcceptFolders>false</autoAcceptFolders>\n"
-        "    </device>\n"
-        "    <gui enabled=\"true\" tls=\"false\" debugging=\"false\">\n"
-        "        <address>%s</address>\n"
-        "        <theme>default</theme>\n"
-        "    </gui>\n"
-        "    <options>\n"
-        "        <listenAddress>%s</listenAddress>\n"
-        "        <globalAnnounceEnabled>false</globalAnnounceEnabled>\n"
-        "        <localAnnounceEnabled>false</localAnnounceEnabled>\n"
-        "        <relaysEnabled>false</relaysEnabled>\n"
-        "        <natEnabled>false</natEnabled>\n"
-        "        <urAccepted>-1</urAccepted>\n"
-        "        <urSeen>3</urSeen>\n"
-        "        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>\n"
-        "        <crashReportingEnabled>false</crashReportingEnabled>\n"
-        "        <startBrowser>false</startBrowser>\n"
-        "        <announceLANAddresses>false</announceLANAddresses>\n"
-        "        <stunServer></stunServer>\n"
-        "        <setLowPriority>true</setLowPriority>\n"
-        "    </options>\n"
-        "</configuration>\n",
-        o->content_folder, o->group, inbox, own_device_id, o->content_device_id,
-        o->report_folder_prefix, name, name, report, own_device_id, o->content_device_id,
-        own_device_id, name, o->content_device_id, cname, o->content_address, gui, o->listen);
-    char *path = file_join(p->home, "config.xml");
-    bool ok = file_mkdir_p(p->home) && file_mkdir_p(p->inbox_dir) && file_mkdir_p(p->report_dir) &&
-              file_write_atomic(path, xml, strlen(xml), err, errlen);
+    bool ok = file_mkdir_p(p->inbox_dir) && file_mkdir_p(p->report_dir) &&
+              stconfig_write(p->home, &c, err, errlen);
     if (!ok && !err[0])
-        snprintf(err, errlen, "cannot create the folders for %s", path);
-    free(path);
-    free(xml);
-    free(name);
-    free(inbox);
-    free(report);
-    free(cname);
+        snprintf(err, errlen, "cannot create %s or %s", p->inbox_dir, p->report_dir);
+    free(content_label);
+    free(report_id);
+    free(report_label);
     return ok;
 }

@@ -58,6 +58,13 @@ bool enrol_device_id(const char *home, char out[ENROL_DEVICE_ID_LEN + 1], char *
 /* True when text is a device ID in Syncthing's form with correct check characters. */
 bool enrol_device_id_valid(const char *text);
 
+/* True for a folder ID, kiosk name or group that is safe everywhere it goes (XML, paths):
+ * letters, digits, '.', '_' and '-', 1 to ENROL_FOLDER_MAX, not "." or "..". */
+bool enrol_name_valid(const char *text);
+
+/* True for "tcp://HOST:PORT" (or tcp4://, tcp6://) with nothing that could break out of XML. */
+bool enrol_address_valid(const char *text);
+
 struct enrol_paths {
     const char *home;        /* the kiosk's Syncthing home (config.xml, cert.pem, key.pem) */
     const char *inbox_dir;   /* the content folder's path: the player's inbox */
@@ -73,6 +80,6 @@ struct enrol_paths {
 bool enrol_write_config(const struct enrol_order *o, const struct enrol_paths *p,
                         const char *own_device_id, char *err, size_t errlen);
 
-/* The answer for the content machine ("kiosk=NAME\ngroup=G\ndevice_id=ID\nreport_folder=F\n"),
- * caller frees. */
+/* The answer for the content machine ("kiosk=NAME\ngroup=G\ndevice_id=ID\nreport_folder=F\n
+ * content_folder=C\n"), which `kiosk fleet publish-setup` reads; caller frees. */
 char *enrol_reply(const struct enrol_order *o, const char *kiosk_name, const char *device_id);

@@ -87,7 +87,7 @@ cp "$tmp/tampered.tar" "$inbox/KIOSK/.t" && mv "$inbox/KIOSK/.t" "$inbox/KIOSK/b
 t0=$(date +%s%3N)
 wait_for "version=7 waiting=1" 40
 sleep 1
-fleet() { "$kiosk" fleet "$tmp/report" --silent-after 1 "$@" 2>&1; }
+fleet() { "$kiosk" fleet "$tmp/report" --silent-after 1 2>&1; }
 out=$(fleet)
 check "tampered pair: waiting, in health.json ($(cat "$report/health.json"))" \
     'jq -e ".inbox_waiting | startswith(\"waiting for a matching signature\")" "$report/health.json" && jq -e ".last_import.ok == true" "$report/health.json"'

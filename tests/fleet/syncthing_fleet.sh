@@ -60,35 +60,28 @@ check "another group's order is refused ($out)" '[[ "$out" == *"for group \"akko
 check "config: no global discovery, relays, usage reporting" \
     'grep -q "<globalAnnounceEnabled>false" "$tmp/lobby/config.xml" && grep -q "<relaysEnabled>false" "$tmp/lobby/config.xml" && grep -q "<urAccepted>-1" "$tmp/lobby/config.xml"'
 
-# 2. The content machine, from the answers the kiosks wrote back (device IDs nobody typed).
+# 2. The content machine, from the answers the kiosks wrote back onto the stick (device IDs
+# nobody typed), by `kiosk fleet publish-setup`: lobby and centre first, library later (a kiosk
+# enrolled after the others is added to what was set up).
 id() { sed -n 's/^device_id=//p' "$tmp/$1-state/enrol-reply.txt"; }
-cm_id=$(grep -o 'device id="[^"]*"' "$tmp/cm/config.xml" | head -1 | cut -d'"' -f2)
-mkdir -p "$tmp/pub/akko" "$tmp/pub/ofakim" "$tmp/fleet"
-{
-    echo '<configuration version="36">'
-    for g in akko ofakim; do
-        echo "  <folder id=\"kiosk-content-$g\" path=\"$tmp/pub/$g\" type=\"sendonly\" rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\">"
-        echo "    <device id=\"$cm_id\"></device>"
-        for k in "${kiosks[@]}"; do [ "${grp[$k]}" = "$g" ] && echo "    <device id=\"$(id "$k")\"></device>"; done
-        echo "  </folder>"
-    done
-    for k in "${kiosks[@]}"; do
-        echo "  <folder id=\"kiosk-report-$k\" path=\"$tmp/fleet/$k\" type=\"receiveonly\" rescanIntervalS=\"60\" fsWatcherEnabled=\"true\" fsWatcherDelayS=\"1\">"
-        echo "    <device id=\"$cm_id\"></device><device id=\"$(id "$k")\"></device>"
-        echo "  </folder>"
-    done
-    echo "  <device id=\"$cm_id\" name=\"marketing\"><address>dynamic</address></device>"
-    for k in "${kiosks[@]}"; do
-        echo "  <device id=\"$(id "$k")\" name=\"$k\"><address>tcp://${ip[$k]}:${port[$k]}</address></device>"
-    done
-    echo "  <gui enabled=\"true\" tls=\"false\"><address>$(gui cm)</address><apikey>test-cm</apikey></gui>"
-    echo "  <options><listenAddress>tcp://${ip[cm]}:${port[cm]}</listenAddress>"
-    echo "    <globalAnnounceEnabled>false</globalAnnounceEnabled><localAnnounceEnabled>false</localAnnounceEnabled>"
-    echo "    <relaysEnabled>false</relaysEnabled><natEnabled>false</natEnabled><urAccepted>-1</urAccepted>"
-    echo "    <autoUpgradeIntervalH>0</autoUpgradeIntervalH><crashReportingEnabled>false</crashReportingEnabled>"
-    echo "    <announceLANAddresses>false</announceLANAddresses><startBrowser>false</startBrowser></options>"
-    echo '</configuration>'
-} >"$tmp/cm/config.xml"
+mkdir -p "$tmp/answers" "$tmp/answers-later"
+cp "$tmp/lobby-state/enrol-reply.txt" "$tmp/answers/lobby.txt"
+cp "$tmp/centre-state/enrol-reply.txt" "$tmp/answers/centre.txt"
+cp "$tmp/library-state/enrol-reply.txt" "$tmp/answers-later/library.txt"
+out=$("$kiosk" fleet publish-setup --home "$tmp/cm" --answers "$tmp/answers" --publish "$tmp/pub" \
+    --fleet "$tmp/fleet" --name marketing --listen "tcp://${ip[cm]}:${port[cm]}" --gui "$(gui cm)" 2>&1)
+check "publish-setup takes the first answers ($out)" \
+    '[[ "$out" == *"2 answers read"* && "$out" == *"group akko: $tmp/pub/akko -> folder kiosk-content-akko, send-only, to lobby"* ]]'
+out=$("$kiosk" fleet publish-setup --home "$tmp/cm" --answers "$tmp/answers-later/library.txt" 2>&1)
+check "and adds a kiosk enrolled later, keeping the others ($out)" \
+    '[[ "$out" == *"group akko: $tmp/pub/akko -> folder kiosk-content-akko, send-only, to lobby library"* && "$out" == *"group ofakim: $tmp/pub/ofakim -> folder kiosk-content-ofakim, send-only, to centre"* && "$out" == *"kiosk centre ($(id centre)): folder kiosk-report-centre -> $tmp/fleet/centre, receive-only"* ]]'
+out=$("$kiosk" fleet publish-setup --home "$tmp/cm" --answers "$tmp/stick-akko/KIOSK/enrol.json" 2>&1)
+check "a file that is not an answer is refused with its name ($out)" \
+    '[[ "$out" == *"enrol.json"*"expected"* ]]'
+check "the content machine's config: local network only, report folders receive-only" \
+    'grep -q "<globalAnnounceEnabled>false" "$tmp/cm/config.xml" && grep -q "<relaysEnabled>false" "$tmp/cm/config.xml" && grep -q "id=\"kiosk-report-lobby\" label=\"report lobby\" path=\"$tmp/fleet/lobby\" type=\"receiveonly\"" "$tmp/cm/config.xml"'
+# Its web interface with a key for this test's byte counters.
+sed -i "s|<address>$(gui cm)</address>|&<apikey>test-cm</apikey>|" "$tmp/cm/config.xml"
 
 start_sync() {
     syncthing serve --home="$tmp/$1" --no-browser --no-restart --logflags=0 \
