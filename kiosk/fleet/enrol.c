@@ -364,6 +364,7 @@ bool enrol_write_config(const struct enrol_order *o, const struct enrol_paths *p
                          .gui_address = p->gui_address};
     err[0] = '\0';
     bool ok = file_mkdir_p(p->inbox_dir) && file_mkdir_p(p->report_dir) &&
+              stconfig_write_ignores(p->report_dir, err, errlen) &&
               stconfig_write(p->home, &c, err, errlen);
     if (!ok && !err[0])
         snprintf(err, errlen, "cannot create %s or %s", p->inbox_dir, p->report_dir);

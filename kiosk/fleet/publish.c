@@ -243,6 +243,8 @@ bool publish_save(const char *home, const struct publish_setup *s, const char *o
             snprintf(err, errlen, "cannot create %s", path);
             goto out;
         }
+        if (!stconfig_write_ignores(path, err, errlen))
+            goto out;
     }
     for (size_t i = 0; i < n; i++) {
         const struct publish_kiosk *k = &s->kiosks[i];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/file.h"
 #include "base/xmalloc.h"
@@ -120,6 +121,17 @@ char *stconfig_xml(const struct stconfig *c)
     if (fclose(f) != 0)
         out_of_memory();
     return text;
+}
+
+bool stconfig_write_ignores(const char *dir, char *err, size_t errlen)
+{
+    static const char text[] = "// Written by the kiosk (docs/fleet.md): temporary files of atomic "
+                               "writes are never sent.\n*.tmp-*\n";
+    char *path = file_join(dir, ".stignore");
+    struct stat st;
+    bool ok = lstat(path, &st) == 0 || file_write_atomic(path, text, strlen(text), err, errlen);
+    free(path);
+    return ok;
 }
 
 bool stconfig_write(const char *home, const struct stconfig *c, char *err, size_t errlen)

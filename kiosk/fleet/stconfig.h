@@ -39,5 +39,10 @@ struct stconfig {
 /* The configuration as XML text (caller frees). */
 char *stconfig_xml(const struct stconfig *c);
 
+/* Writes DIR/.stignore, unless there is one already, so that Syncthing never sends the
+ * temporary files of the kiosk's atomic writes (NAME.tmp-PID: health.json's, kiosk bundle's):
+ * they live for a moment, and a copy caught half-written is work for nothing on both sides. */
+bool stconfig_write_ignores(const char *dir, char *err, size_t errlen);
+
 /* Writes HOME/config.xml atomically, creating HOME. */
 bool stconfig_write(const char *home, const struct stconfig *c, char *err, size_t errlen);
