@@ -316,7 +316,7 @@ static int fleet_enrol(int argc, char **argv)
     }
     char *text = enrol_reply(&order, name, id);
     bool ok = file_write_atomic(reply, text, strlen(text), err, sizeof err) &&
-              enrol_seq_commit(state, order.seq, err, sizeof err);
+              enrol_seq_commit(state, order.group, order.seq, err, sizeof err);
     free(text);
     if (!ok) {
         fprintf(stderr, "kiosk: fleet enrol: %s\n", err);

@@ -112,10 +112,20 @@ out:
     return ok;
 }
 
-static bool read_seq(const char *state_dir, uint64_t *seq)
+/* STATE/enrol-GROUP.seq: one count per group, so that a kiosk moved to another group takes
+ * that group's orders, whose numbers have nothing to do with its old group's. */
+static char *seq_path(const char *state_dir, const char *group)
+{
+    char *name = xasprintf("enrol-%s.seq", group);
+    char *path = file_join(state_dir, name);
+    free(name);
+    return path;
+}
+
+static bool read_seq(const char *state_dir, const char *group, uint64_t *seq)
 {
     *seq = 0;
-    char *path = file_join(state_dir, "enrol.seq"), *text = NULL, err[256];
+    char *path = seq_path(state_dir, group), *text = NULL, err[256];
     size_t size = 0;
     bool ok = file_read_all(path, 64, &text, &size, err, sizeof err);
     if (ok)
@@ -125,9 +135,10 @@ static bool read_seq(const char *state_dir, uint64_t *seq)
     return ok;
 }
 
-bool enrol_seq_commit(const char *state_dir, uint64_t seq, char *err, size_t errlen)
+bool enrol_seq_commit(const char *state_dir, const char *group, uint64_t seq, char *err,
+                      size_t errlen)
 {
-    char *path = file_join(state_dir, "enrol.seq");
+    char *path = seq_path(state_dir, group);
     char text[32];
     int n = snprintf(text, sizeof text, "%" PRIu64 "\n", seq);
     bool ok = file_write_atomic(path, text, (size_t)n, err, errlen);
@@ -243,7 +254,7 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
         goto out;
     }
     uint64_t last = 0;
-    if (read_seq(state_dir, &last) && info.seq <= last) {
+    if (read_seq(state_dir, info.group, &last) && info.seq <= last) {
         snprintf(err, errlen,
                  "%s: seq=%" PRIu64 " is not newer than the order this kiosk "
                  "already took (seq=%" PRIu64 ")",

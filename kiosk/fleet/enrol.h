@@ -43,13 +43,14 @@ struct enrol_order {
 
 /* Reads and verifies STICK's order: signed by a key in keys_dir, trusted comment
  * "kiosk-enrol group=G seq=N" with this kiosk's group, seq higher than the last one taken
- * (STATE/enrol.seq), and every field of the JSON as expected. On failure writes one line
- * naming the file (and line and column, or field) and what was expected. */
+ * for that group (STATE/enrol-GROUP.seq), and every field of the JSON as expected. On failure
+ * writes one line naming the file (and line and column, or field) and what was expected. */
 bool enrol_order_read(const char *stick, const char *keys_dir, const char *group,
                       const char *state_dir, struct enrol_order *out, char *err, size_t errlen);
 
-/* Remembers that order seq was taken (STATE/enrol.seq, written atomically). */
-bool enrol_seq_commit(const char *state_dir, uint64_t seq, char *err, size_t errlen);
+/* Remembers that group's order seq was taken (STATE/enrol-GROUP.seq, written atomically). */
+bool enrol_seq_commit(const char *state_dir, const char *group, uint64_t seq, char *err,
+                      size_t errlen);
 
 /* The Syncthing device ID of the certificate HOME/cert.pem, as Syncthing prints it (SHA-256 of
  * the DER certificate, base32, a Luhn check character per 13, dashes every 7). */

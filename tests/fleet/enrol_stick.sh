@@ -139,7 +139,7 @@ check "the configuration is unchanged" '[ "$(sha256sum "$config")" = "$sum" ]'
 unplug
 
 # 3. Another group's stick: refused, with both groups named.
-make_stick ofakim ofakim 2
+make_stick ofakim ofakim 1
 plug "$work/ofakim.img"
 check "another group's order is refused ($out)" \
     '[[ "$out" == *"enrolment refused: KIOSK/enrol.json.minisig: the order is for group \"ofakim\", this kiosk is in \"akko\""* ]]'
@@ -153,5 +153,13 @@ umount "$work/mnt"
 make_stick akko2 akko 2
 plug "$work/akko2.img"
 check "a newer order is taken ($out)" '[[ "$out" == *"(order seq=2)"* ]]'
+unplug
+
+# 5. The kiosk moves to group ofakim: that group's stick, whose seq=1 is lower than the seq=2
+# it took for akko, is taken (each group counts its own orders).
+sed -i 's/^screen_group = akko$/screen_group = ofakim/' "$work/kiosk.conf"
+plug "$work/ofakim.img"
+check "a kiosk moved to another group takes that group's order ($out)" \
+    '[[ "$out" == *"enrolled: kiosk $host in group \"ofakim\" (order seq=1)"* ]] && grep -q "<folder id=\"kiosk-content-ofakim\"" "$config" && ! grep -q "kiosk-content-akko" "$config"'
 unplug
 finish
