@@ -10,6 +10,7 @@
 source "$(dirname "$0")/../import/common.sh"
 command -v syncthing >/dev/null || { echo "SKIP: syncthing is not installed"; exit 77; }
 command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
+command -v jq >/dev/null || { echo "SKIP: jq is not installed"; exit 77; }
 driver=$KIOSK_TEST_INBOX
 export STNOUPGRADE=1 STNODEFAULTFOLDER=1 STNORESTART=1
 # A port base of our own, so that two runs (or other tests) do not meet.
