@@ -486,8 +486,18 @@ static int fleet_publish_setup(int argc, char **argv)
     for (size_t i = 0; i < nanswers; i++)
         if (!add_answers(&s, answers[i], &added))
             goto out;
-    char *cert = file_join(home, "cert.pem");
+    /* The first time, Syncthing's own configuration (made by its first start, perhaps with
+     * folders of its user's own) is kept beside, not lost. */
+    char *config = file_join(home, "config.xml"), *registry = file_join(home, PUBLISH_REGISTRY);
+    char *kept = file_join(home, "config.xml.before-kiosk");
     struct stat st;
+    if (stat(config, &st) == 0 && stat(registry, &st) != 0 && stat(kept, &st) != 0 &&
+        rename(config, kept) == 0)
+        printf("kept Syncthing's previous configuration as %s\n", kept);
+    free(config);
+    free(registry);
+    free(kept);
+    char *cert = file_join(home, "cert.pem");
     bool have = stat(cert, &st) == 0;
     free(cert);
     if (!have && (!file_mkdir_p(home) || !generate_identity(syncthing, home, err, sizeof err))) {
@@ -495,16 +505,6 @@ static int fleet_publish_setup(int argc, char **argv)
                 err[0] ? err : "cannot create the home");
         goto out;
     }
-    /* The first time, Syncthing's own configuration (made by `syncthing generate` or its first
-     * start, perhaps with folders of its user's own) is kept beside, not lost. */
-    char *config = file_join(home, "config.xml"), *registry = file_join(home, PUBLISH_REGISTRY);
-    char *kept = file_join(home, "config.xml.before-kiosk");
-    if (stat(config, &st) == 0 && stat(registry, &st) != 0 && stat(kept, &st) != 0 &&
-        rename(config, kept) == 0)
-        printf("kept Syncthing's previous configuration as %s\n", kept);
-    free(config);
-    free(registry);
-    free(kept);
     if (!enrol_device_id(home, id, err, sizeof err) ||
         !publish_save(home, &s, id, err, sizeof err)) {
         fprintf(stderr, "kiosk: fleet publish-setup: %s\n", err);

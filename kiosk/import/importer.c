@@ -135,6 +135,16 @@ static void on_bytes(void *data, uint64_t done, uint64_t total)
         p->fn(p->data, p->phase, total ? (double)done / (double)total : 1.0);
 }
 
+/* True when DIR/REL is a regular file (not followed) or does not exist. */
+static bool plain_or_missing(const char *dir, const char *rel)
+{
+    char *path = file_join(dir, rel);
+    struct stat st;
+    bool ok = lstat(path, &st) != 0 || S_ISREG(st.st_mode);
+    free(path);
+    return ok;
+}
+
 /* Reads and checks the signature file and trusted comment, before any copying. */
 static bool check_signature_file(const struct import_options *o, const char *source_dir,
                                  const struct minisig_pubkey *keys, size_t nkeys,
@@ -430,11 +440,14 @@ void import_run(const struct import_options *o, const char *source_dir, import_p
             close(lock);
         }
     }
+    r->may_be_arriving = import_status_may_be_arriving(r->status) &&
+                         plain_or_missing(source_dir, IMPORT_BUNDLE_PATH) &&
+                         plain_or_missing(source_dir, IMPORT_SIGNATURE_PATH);
     if (r->status == IMPORT_INSTALLED && r->warning[0])
         LOG_WARN("%s, but: %s", r->reason, r->warning);
     else if (r->status == IMPORT_INSTALLED)
         LOG_INFO("%s", r->reason);
-    else if (o->arriving && import_status_may_be_arriving(r->status))
+    else if (o->arriving && r->may_be_arriving)
         LOG_INFO("not complete yet: %s: %s", import_status_headline(r->status), r->reason);
     else
         LOG_WARN("refused: %s: %s", import_status_headline(r->status), r->reason);

@@ -95,6 +95,10 @@ struct import_result {
     /* Installed, but a step after the switch failed (making it durable, reading it back): what
      * failed, for the log and the command line; empty otherwise. */
     char warning[1024];
+    /* The result is one a pair still being delivered gives (import_status_may_be_arriving) and
+     * both files are regular files or missing: a FIFO, device or link in their place is no file
+     * on its way, and is refused at once. */
+    bool may_be_arriving;
 };
 
 typedef void (*import_progress_fn)(void *data, enum import_phase phase, double fraction);

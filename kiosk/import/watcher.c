@@ -141,6 +141,8 @@ static void inbox_classify(struct import_watcher *w, const struct import_result 
     default:
         break;
     }
+    if (r->status != IMPORT_BUSY && !r->may_be_arriving)
+        note = NULL; /* a FIFO or link where a file belongs: refused at once */
     w->status.inbox_waiting = note != NULL;
     snprintf(w->status.inbox_note, sizeof w->status.inbox_note, "%s", note ? note : "");
     if (note)
@@ -306,7 +308,7 @@ static void inbox_settle_refusal(struct import_watcher *w, const struct stamp no
     pthread_mutex_lock(&w->lock);
     struct import_watcher_status *st = &w->status;
     bool refuse = st->generation > 0 && !st->running && st->from_inbox && st->inbox_waiting &&
-                  !st->inbox_refused && import_status_may_be_arriving(st->result.status);
+                  !st->inbox_refused && st->result.may_be_arriving;
     if (refuse) {
         st->inbox_waiting = false;
         st->inbox_refused = true;

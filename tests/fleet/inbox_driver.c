@@ -17,6 +17,7 @@
 #include "fleet/health.h"
 #include "proof/writer.h"
 #include "import/importer.h"
+#include "import/install.h"
 #include "import/watcher.h"
 
 static int64_t now_ms(void)
@@ -56,7 +57,9 @@ int main(int argc, char **argv)
     struct health_publisher *hp = report ? health_publisher_create(report) : NULL;
     if (hp)
         health_publisher_set_refresh(hp, 2000);
-    uint64_t shown = 0;
+    /* What the player would show at start: the version installed before. */
+    struct install_info current;
+    uint64_t shown = install_read(argv[2], "current", &current) ? current.version : 0;
     bool refused = false;
     struct import_watcher_status last = {0};
     time_t import_at = 0;
@@ -97,7 +100,7 @@ int main(int argc, char **argv)
                    st.inbox_waiting);
         }
         if (st.inbox_refused && !refused)
-            printf("refused: %s\n", st.result.reason);
+            printf("refused: %s\n", st.result.reason); /* the reason starts with the path */
         refused = st.inbox_refused;
         if (strcmp(note, st.inbox_note) != 0) {
             snprintf(note, sizeof note, "%s", st.inbox_note);

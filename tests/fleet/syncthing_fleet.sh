@@ -71,8 +71,8 @@ cp "$tmp/centre-state/enrol-reply.txt" "$tmp/answers/centre.txt"
 cp "$tmp/library-state/enrol-reply.txt" "$tmp/answers-later/library.txt"
 out=$("$kiosk" fleet publish-setup --home "$tmp/cm" --answers "$tmp/answers" --publish "$tmp/pub" \
     --fleet "$tmp/fleet" --name marketing --listen "tcp://${ip[cm]}:${port[cm]}" --gui "$(gui cm)" 2>&1)
-check "publish-setup takes the first answers ($out)" \
-    '[[ "$out" == *"2 answers read"* && "$out" == *"group akko: $tmp/pub/akko -> folder kiosk-content-akko, send-only, to lobby"* ]]'
+check "publish-setup takes the first answers, keeping the configuration syncthing generate made ($out)" \
+    '[ -f "$tmp/cm/config.xml.before-kiosk" ] && [[ "$out" == *"kept Syncthing'"'"'s previous configuration"* && "$out" == *"2 answers read"* && "$out" == *"group akko: $tmp/pub/akko -> folder kiosk-content-akko, send-only, to lobby"* ]]'
 out=$("$kiosk" fleet publish-setup --home "$tmp/cm" --answers "$tmp/answers-later/library.txt" 2>&1)
 check "and adds a kiosk enrolled later, keeping the others ($out)" \
     '[[ "$out" == *"group akko: $tmp/pub/akko -> folder kiosk-content-akko, send-only, to lobby library"* && "$out" == *"group ofakim: $tmp/pub/ofakim -> folder kiosk-content-ofakim, send-only, to centre"* && "$out" == *"kiosk centre ($(id centre)): folder kiosk-report-centre -> $tmp/fleet/centre, receive-only"* ]]'
