@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,8 +42,8 @@ struct screen_power {
 
     /* Written by the worker only, before `method` is set to POWER_CEC under the lock, and never
      * again: readers who saw method == POWER_CEC may read them without the lock. */
-    char cec_path[64];
-    char cec_name[112];
+    char cec_path[PATH_MAX]; /* a device given in kiosk.conf may lie anywhere, at any depth */
+    char cec_name[PATH_MAX + 32];
 
     pthread_mutex_t lock;
     pthread_cond_t wake; /* the worker: a new wish, or quit */
@@ -293,7 +294,7 @@ static bool cec_switch(struct screen_power *p, bool on, char *why, size_t why_si
     if (r == RUN_OK && cec_reply_ok(out))
         return true;
     if (r == RUN_OK)
-        snprintf(why, why_size, "%s: the TV did not acknowledge %s", p->cec_path,
+        snprintf(why, why_size, "%.200s: the TV did not acknowledge %s", p->cec_path,
                  on ? "Image View On" : "Standby");
     else
         describe(r, exit_status, out, p->timeout_ms, why, why_size);

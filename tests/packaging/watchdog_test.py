@@ -88,8 +88,13 @@ def watchdog_cycle(cmd, sock, path, env, startup):
         if gaps:
             check(max(gaps) < WATCHDOG_USEC / 1e6,
                   f"no gap of a whole WatchdogSec between pings (max {max(gaps) * 1000:.0f} ms)")
-            check(min(gaps) > WATCHDOG_USEC / 1e6 / 2 * 0.8,
-                  f"pings no more often than WatchdogSec/2 (min {min(gaps) * 1000:.0f} ms)")
+            # On average every WatchdogSec/2; one gap may be short after a ping the scheduler
+            # delayed on a busy machine, but never as short as a ping per frame.
+            mean = (pings[-1] - pings[0]) / len(gaps)
+            check(mean > WATCHDOG_USEC / 1e6 / 2 * 0.8,
+                  f"pings no more often than WatchdogSec/2 (mean {mean * 1000:.0f} ms)")
+            check(min(gaps) > WATCHDOG_USEC / 1e6 / 8,
+                  f"no burst of pings (min gap {min(gaps) * 1000:.0f} ms)")
 
         proc.send_signal(signal.SIGSTOP)
         time.sleep(0.05)
