@@ -58,9 +58,13 @@ char *health_report_json(const struct health_facts *f, bool with_time)
         json_object_set_new(o, "last_import", json_null());
     }
     json_object_set_new(o, "inbox_waiting", str_or_null(f->inbox_waiting));
-    /* Free storage moves by itself: rounded to 10 MB so that it alone rarely causes a rewrite. */
+    /* Free storage moves by itself, as time does: left out of the comparison, so that it alone
+     * never causes a rewrite (each one is a transfer to the content machine); the refresh every
+     * HEALTH_REFRESH_MS keeps it current. Rounded to 10 MB all the same. */
     struct statvfs vfs;
-    if (f->state_dir && statvfs(f->state_dir, &vfs) == 0) {
+    if (!with_time) {
+        /* not compared */
+    } else if (f->state_dir && statvfs(f->state_dir, &vfs) == 0) {
         uint64_t free_bytes = (uint64_t)vfs.f_bavail * vfs.f_frsize;
         free_bytes -= free_bytes % (10u * 1000 * 1000);
         json_object_set_new(o, "storage_free_bytes", json_integer((json_int_t)free_bytes));

@@ -46,8 +46,9 @@ struct health_facts {
     time_t now;
 };
 
-/* The report as JSON text (caller frees). with_time false leaves out the time of writing and
- * the uptime, which change every time: what is compared to decide whether anything changed. */
+/* The report as JSON text (caller frees). with_time false leaves out the time of writing, the
+ * uptime and free storage, which change by themselves: what is compared to decide whether
+ * anything changed. */
 char *health_report_json(const struct health_facts *f, bool with_time);
 
 /* Writes DIR/health.json atomically. Errors are logged and returned. */
