@@ -13,3 +13,4 @@ int cmd_schedule(int argc, char **argv); /* kiosk schedule DIR --from D --to D [
 int cmd_new(int argc, char **argv);      /* kiosk new DIR [--city NAME] [--langs he,en,ar] */
 int cmd_export_proof(int argc, char **argv); /* kiosk export-proof RECORDS DEST (mount-stick) */
 int cmd_fleet(int argc, char **argv);        /* kiosk fleet DIR [--published DIR] [--csv] */
+int cmd_studio(int argc, char **argv);       /* kiosk studio DIR [--port N] [--no-browser] */

@@ -1,0 +1,215 @@
+#define _GNU_SOURCE
+#define LOG_MODULE "studio"
+#include "studio/render_worker.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/content.h"
+#include "base/file.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "cli/headless.h"
+#include "studio/studio_internal.h"
+#include "text/fonts.h"
+#include "text/layout.h"
+
+struct render_ctx {
+    struct studio *st;
+    struct text_engine *engine;
+    struct playlist *pl;     /* as loaded from `stamp`; NULL when it has errors */
+    struct file_stamp stamp; /* playlist.json when last loaded */
+    bool loaded;
+    char *why; /* the first problem when pl is NULL */
+    struct headless hd;
+    bool hd_open;
+    char *scratch;
+};
+
+struct render_worker {
+    pthread_t thread;
+    pthread_mutex_t call_lock; /* one caller at a time */
+    pthread_mutex_t m;         /* guards the fields below */
+    pthread_cond_t cond;
+    void (*fn)(struct render_ctx *ctx, void *arg);
+    void *arg;
+    bool pending, done, stop;
+    struct render_ctx ctx; /* the worker thread's alone */
+};
+
+static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+    return a->exists == b->exists && a->mtime_ns == b->mtime_ns && a->size == b->size &&
+           a->ino == b->ino;
+}
+
+static void close_output(struct render_ctx *ctx)
+{
+    if (ctx->hd_open)
+        headless_close(&ctx->hd);
+    ctx->hd_open = false;
+}
+
+const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **why)
+{
+    struct file_stamp now;
+    studio_stamp(ctx->st->playlist_path, &now);
+    if (!ctx->loaded || !same_stamp(&now, &ctx->stamp)) {
+        close_output(ctx);
+        playlist_free(ctx->pl);
+        free(ctx->why);
+        ctx->why = NULL;
+        struct diag_list diags = {0};
+        ctx->pl = content_load(ctx->st->dir, ctx->st->cfg.max_image_pixels, ctx->engine,
+                               ctx->engine ? CONTENT_TEXT_WARN : CONTENT_TEXT_SKIP, &diags);
+        if (!ctx->pl) {
+            for (size_t i = 0; i < diags.count && !ctx->why; i++)
+                if (diags.items[i].severity == DIAG_ERROR)
+                    ctx->why = xstrdup(diags.items[i].message);
+            if (!ctx->why)
+                ctx->why = xstrdup("the playlist cannot be read");
+        }
+        diag_list_clear(&diags);
+        ctx->stamp = now;
+        ctx->loaded = true;
+    }
+    *why = ctx->why;
+    return ctx->pl;
+}
+
+struct headless *render_ctx_output(struct render_ctx *ctx)
+{
+    if (!ctx->pl)
+        return NULL;
+    if (!ctx->hd_open) {
+        if (!headless_open(&ctx->hd, ctx->pl, 0, 0, ctx->st->cfg.max_image_pixels,
+                           ctx->st->cfg.texture_cache_size, ctx->engine, time(NULL)))
+            return NULL;
+        ctx->hd_open = true;
+    }
+    /* Clocks show the time of the render, not of the first one. */
+    ctx->hd.text.wall = time(NULL);
+    return &ctx->hd;
+}
+
+char *render_ctx_png(struct render_ctx *ctx, size_t *len)
+{
+    char *path = xasprintf("%s/frame.png", ctx->scratch);
+    char *data = NULL, err[512];
+    if (!display_save_png(&ctx->hd.display, path) ||
+        !file_read_all(path, (size_t)256 << 20, &data, len, err, sizeof err))
+        data = NULL;
+    unlink(path);
+    free(path);
+    return data;
+}
+
+struct text_engine *render_ctx_engine(struct render_ctx *ctx)
+{
+    return ctx->engine;
+}
+
+const char *render_ctx_scratch(struct render_ctx *ctx)
+{
+    return ctx->scratch;
+}
+
+static void *worker_main(void *arg)
+{
+    struct render_worker *w = arg;
+    w->ctx.engine = text_engine_create(font_set_default_dir());
+    if (!w->ctx.engine)
+        LOG_WARN("the fonts in %s cannot be loaded; previews show no text", font_set_default_dir());
+    pthread_mutex_lock(&w->m);
+    for (;;) {
+        while (!w->pending && !w->stop)
+            pthread_cond_wait(&w->cond, &w->m);
+        if (w->stop)
+            break;
+        pthread_mutex_unlock(&w->m);
+        w->fn(&w->ctx, w->arg);
+        pthread_mutex_lock(&w->m);
+        w->pending = false;
+        w->done = true;
+        pthread_cond_broadcast(&w->cond);
+    }
+    pthread_mutex_unlock(&w->m);
+    close_output(&w->ctx);
+    playlist_free(w->ctx.pl);
+    free(w->ctx.why);
+    text_engine_destroy(w->ctx.engine);
+    SDL_Quit();
+    return NULL;
+}
+
+struct render_worker *render_worker_start(struct studio *st)
+{
+    struct render_worker *w = xcalloc(1, sizeof(*w));
+    w->ctx.st = st;
+    const char *tmp = getenv("TMPDIR");
+    char *templ = xasprintf("%s/kiosk-studio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    w->ctx.scratch = mkdtemp(templ) ? templ : NULL;
+    if (!w->ctx.scratch) {
+        LOG_ERR("cannot create a scratch folder in %s", tmp && *tmp ? tmp : "/tmp");
+        free(templ);
+    }
+    pthread_mutex_init(&w->call_lock, NULL);
+    pthread_mutex_init(&w->m, NULL);
+    pthread_cond_init(&w->cond, NULL);
+    if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        LOG_ERR("cannot start the drawing thread");
+        abort();
+    }
+    return w;
+}
+
+void render_worker_call(struct render_worker *w, void (*fn)(struct render_ctx *ctx, void *arg),
+                        void *arg)
+{
+    pthread_mutex_lock(&w->call_lock);
+    pthread_mutex_lock(&w->m);
+    w->fn = fn;
+    w->arg = arg;
+    w->done = false;
+    w->pending = true;
+    pthread_cond_broadcast(&w->cond);
+    while (!w->done)
+        pthread_cond_wait(&w->cond, &w->m);
+    pthread_mutex_unlock(&w->m);
+    pthread_mutex_unlock(&w->call_lock);
+}
+
+void render_worker_stop(struct render_worker *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->m);
+    w->stop = true;
+    pthread_cond_broadcast(&w->cond);
+    pthread_mutex_unlock(&w->m);
+    pthread_join(w->thread, NULL);
+    if (w->ctx.scratch) {
+        /* Only frame.png and the sheet's files are ever written there. */
+        DIR *d = opendir(w->ctx.scratch);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char *p = xasprintf("%s/%s", w->ctx.scratch, e->d_name);
+            unlink(p);
+            free(p);
+        }
+        if (d)
+            closedir(d);
+        rmdir(w->ctx.scratch);
+        free(w->ctx.scratch);
+    }
+    pthread_cond_destroy(&w->cond);
+    pthread_mutex_destroy(&w->m);
+    pthread_mutex_destroy(&w->call_lock);
+    free(w);
+}
