@@ -429,10 +429,10 @@ export function renderList() {
                 el('span', {class: 'mark'})),
             el('span', {class: 'item-actions'},
                 el('button', {class: 'icon dup', title: `Duplicate this ${kind}`,
-                    'aria-label': `Duplicate ${item.id}`, text: '⧉',
+                    'aria-label': `Duplicate ${item.id}`, text: 'Duplicate',
                     onclick: (e) => { e.stopPropagation(); duplicateItem(kind, index); }}),
                 el('button', {class: 'icon del', title: `Delete this ${kind}`,
-                    'aria-label': `Delete ${item.id}`, text: '🗑',
+                    'aria-label': `Delete ${item.id}`, text: 'Delete',
                     onclick: (e) => { e.stopPropagation(); deleteItem(kind, index); }})));
             list.append(li);
         });
@@ -528,9 +528,10 @@ export async function refreshPreview() {
     const params = previewParams(st.lang);
     $('preview-status').textContent = 'Drawing…';
     try {
+        // Without its boxes the preview is still worth showing.
         const [blob, boxes] = await Promise.all([
             fetchBlob(url('/api/preview.png', params)),
-            api.get(url('/api/boxes', params)),
+            api.get(url('/api/boxes', params)).catch(() => ({boxes: []})),
         ]);
         if (seq !== st.previewSeq) return;
         const old = st.previewUrl;
@@ -802,8 +803,10 @@ async function start() {
     setupDrop();
     setupSortable();
     try {
-        const [pl, styles, templates] = await Promise.all([
-            api.get('/api/playlist'), api.get('/api/styles'), api.get('/api/templates')]);
+        // Styles and layouts only help: the page works without them.
+        const [pl, styles, templates] = await Promise.all([api.get('/api/playlist'),
+            api.get('/api/styles').catch(() => ({styles: []})),
+            api.get('/api/templates').catch(() => ({slides: [], pages: []}))]);
         st.playlist = pl.playlist;
         st.revision = pl.revision;
         st.dir = pl.dir;
