@@ -25,16 +25,15 @@
 #define NEW_MEDIA_MAX_BYTES (16u << 20)
 #define NEW_MAX_IMAGE_PIXELS 40000000
 
-static const char *templates_dir(void);
 
 /* The templates there are: every folder of the templates folder with a playlist.json, by
  * name, with the screen it is laid out for. */
 static void list_templates(FILE *out)
 {
     struct dirent **names = NULL;
-    int n = scandir(templates_dir(), &names, NULL, alphasort);
+    int n = scandir(new_templates_dir(), &names, NULL, alphasort);
     for (int i = 0; i < n; i++) {
-        char *dir = file_join(templates_dir(), names[i]->d_name);
+        char *dir = file_join(new_templates_dir(), names[i]->d_name);
         char *path = file_join(dir, "playlist.json");
         json_t *root = names[i]->d_name[0] == '.' ? NULL : json_load_file(path, 0, NULL);
         json_t *screen = json_object_get(root, "screen");
@@ -65,8 +64,7 @@ static void usage(FILE *out)
     list_templates(out);
 }
 
-/* $KIOSK_TEMPLATES_DIR, else the source tree's templates/, else the installed ones. */
-static const char *templates_dir(void)
+const char *new_templates_dir(void)
 {
     const char *env = getenv("KIOSK_TEMPLATES_DIR");
     if (env && *env)
@@ -548,7 +546,7 @@ int cmd_new(int argc, char **argv)
         return 2;
     int status = 1;
     json_t *root = NULL, *out = NULL;
-    char *from = file_join(templates_dir(), template);
+    char *from = file_join(new_templates_dir(), template);
     char *json_path = file_join(from, "playlist.json"), *text = NULL, err[512];
     size_t len = 0;
     if (!dir_is_empty_or_absent(dir)) {
@@ -559,7 +557,7 @@ int cmd_new(int argc, char **argv)
     }
     if (!file_read_all(json_path, NEW_TEMPLATE_MAX_BYTES, &text, &len, err, sizeof err)) {
         fprintf(stderr, "kiosk: new: --template: no template \"%s\" in %s (%s); expected one of:\n",
-                template, templates_dir(), err);
+                template, new_templates_dir(), err);
         list_templates(stderr);
         status = 2;
         goto out;

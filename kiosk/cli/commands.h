@@ -14,3 +14,7 @@ int cmd_new(int argc, char **argv);      /* kiosk new DIR [--city NAME] [--langs
 int cmd_export_proof(int argc, char **argv); /* kiosk export-proof RECORDS DEST (mount-stick) */
 int cmd_fleet(int argc, char **argv);        /* kiosk fleet DIR [--published DIR] [--csv] */
 int cmd_studio(int argc, char **argv);       /* kiosk studio DIR [--port N] [--no-browser] */
+
+/* The folder of `kiosk new`'s templates: $KIOSK_TEMPLATES_DIR, else the source tree's templates/,
+ * else the installed ones. A static string. */
+const char *new_templates_dir(void);

@@ -183,5 +183,7 @@ void api_put_playlist(struct studio *st, const struct studio_request *rq, struct
         reply_error(rp, 500, "The playlist could not be saved: %s", err);
         return;
     }
-    reply_json(rp, 200, json_pack("{s:I, s:[]}", "revision", (json_int_t)revision, "messages"));
+    reply_json(rp, 200,
+               json_pack("{s:I, s:o}", "revision", (json_int_t)revision, "messages",
+                         studio_load_messages(st)));
 }

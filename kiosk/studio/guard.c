@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,4 +98,13 @@ int guard_open_inside(const char *dir, const char *rel, size_t max_size, size_t 
     fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     *size = (size_t)sb.st_size;
     return fd;
+}
+
+bool guard_file_inside(const char *dir, const char *rel)
+{
+    size_t size;
+    int fd = guard_open_inside(dir, rel, SIZE_MAX, &size);
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0;
 }

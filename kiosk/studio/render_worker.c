@@ -13,6 +13,7 @@
 #include "base/file.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "cli/check_content.h"
 #include "cli/headless.h"
 #include "studio/studio_internal.h"
 #include "text/fonts.h"
@@ -24,7 +25,12 @@ struct render_ctx {
     struct playlist *pl;     /* as loaded from `stamp`; NULL when it has errors */
     struct file_stamp stamp; /* playlist.json when last loaded */
     bool loaded;
-    char *why; /* the first problem when pl is NULL */
+    char *why;              /* the first problem when pl is NULL */
+    struct diag_list diags; /* the load's messages */
+    /* kiosk check's verdict on the file of check_stamp, kept until the file changes */
+    struct diag_list check;
+    struct file_stamp check_stamp;
+    bool checked, check_fonts_missing;
     struct headless hd;
     bool hd_open;
     char *scratch;
@@ -63,22 +69,43 @@ const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **
         playlist_free(ctx->pl);
         free(ctx->why);
         ctx->why = NULL;
-        struct diag_list diags = {0};
+        diag_list_clear(&ctx->diags);
         ctx->pl = content_load(ctx->st->dir, ctx->st->cfg.max_image_pixels, ctx->engine,
-                               ctx->engine ? CONTENT_TEXT_WARN : CONTENT_TEXT_SKIP, &diags);
+                               ctx->engine ? CONTENT_TEXT_WARN : CONTENT_TEXT_SKIP, &ctx->diags);
         if (!ctx->pl) {
-            for (size_t i = 0; i < diags.count && !ctx->why; i++)
-                if (diags.items[i].severity == DIAG_ERROR)
-                    ctx->why = xstrdup(diags.items[i].message);
+            for (size_t i = 0; i < ctx->diags.count && !ctx->why; i++)
+                if (ctx->diags.items[i].severity == DIAG_ERROR)
+                    ctx->why = xstrdup(ctx->diags.items[i].message);
             if (!ctx->why)
                 ctx->why = xstrdup("the playlist cannot be read");
         }
-        diag_list_clear(&diags);
         ctx->stamp = now;
         ctx->loaded = true;
     }
     *why = ctx->why;
     return ctx->pl;
+}
+
+const struct diag_list *render_ctx_diags(struct render_ctx *ctx)
+{
+    const char *why;
+    render_ctx_playlist(ctx, &why);
+    return &ctx->diags;
+}
+
+const struct diag_list *render_ctx_check(struct render_ctx *ctx, bool *fonts_missing)
+{
+    struct file_stamp now;
+    studio_stamp(ctx->st->playlist_path, &now);
+    if (!ctx->checked || !same_stamp(&now, &ctx->check_stamp)) {
+        diag_list_clear(&ctx->check);
+        check_content_collect(ctx->st->dir, &ctx->st->cfg, ctx->engine, &ctx->check,
+                              &ctx->check_fonts_missing, NULL);
+        ctx->check_stamp = now;
+        ctx->checked = true;
+    }
+    *fonts_missing = ctx->check_fonts_missing;
+    return &ctx->check;
 }
 
 struct headless *render_ctx_output(struct render_ctx *ctx)
@@ -141,6 +168,8 @@ static void *worker_main(void *arg)
     close_output(&w->ctx);
     playlist_free(w->ctx.pl);
     free(w->ctx.why);
+    diag_list_clear(&w->ctx.diags);
+    diag_list_clear(&w->ctx.check);
     text_engine_destroy(w->ctx.engine);
     SDL_Quit();
     return NULL;

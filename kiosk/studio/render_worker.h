@@ -15,6 +15,7 @@ struct render_worker;
 struct render_ctx;
 struct playlist;
 struct headless;
+struct diag_list;
 
 struct render_worker *render_worker_start(struct studio *st);
 void render_worker_stop(struct render_worker *w);
@@ -27,6 +28,12 @@ void render_worker_call(struct render_worker *w, void (*fn)(struct render_ctx *c
  * are warnings, drawn outlined); NULL with the first problem in plain words in *why (owned by
  * the context, valid until the next call). */
 const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **why);
+/* On the worker thread: the messages of loading the saved playlist as the player does (the
+ * preview's load), owned by the context until its next call. */
+const struct diag_list *render_ctx_diags(struct render_ctx *ctx);
+/* On the worker thread: `kiosk check`'s messages on the saved playlist (text checked strictly,
+ * contrast measured), kept until the file changes; *fonts_missing when text was not checked. */
+const struct diag_list *render_ctx_check(struct render_ctx *ctx, bool *fonts_missing);
 /* On the worker thread: the headless output of the current playlist at its screen size, with
  * clocks at the current time; NULL when it cannot open. */
 struct headless *render_ctx_output(struct render_ctx *ctx);

@@ -49,6 +49,11 @@ static const struct route {
     {"GET", "/api/state", false, true, 0, api_get_state},
     {"GET", "/api/preview.png", false, true, 0, api_get_preview},
     {"GET", "/api/media/", true, true, 0, api_get_media},
+    {"POST", "/api/media", false, true, STUDIO_MAX_UPLOAD, api_post_media},
+    {"GET", "/api/check", false, true, 0, api_get_check},
+    {"GET", "/api/boxes", false, true, 0, api_get_boxes},
+    {"GET", "/api/styles", false, true, 0, api_get_styles},
+    {"GET", "/api/templates", false, true, 0, api_get_templates},
 };
 
 /* What one connection's request has gathered so far. */
@@ -57,6 +62,7 @@ struct request_ctx {
     char *body;
     size_t len, max;
     bool too_big;
+    bool busy; /* the bodies of all requests together would pass STUDIO_MAX_BODIES */
 };
 
 void reply_data(struct studio_reply *rp, int status, const char *content_type, char *data,
@@ -190,12 +196,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_NO; /* refused above; the rest of its body is not wanted */
     if (*upload_size) {
         /* Gathered up to the bound; what is beyond it is counted, not kept. */
-        if (!ctx->too_big && ctx->len + *upload_size <= ctx->max) {
+        if (!ctx->too_big && !ctx->busy && ctx->len + *upload_size <= ctx->max &&
+            atomic_fetch_add(&st->body_bytes, *upload_size) + *upload_size > STUDIO_MAX_BODIES) {
+            atomic_fetch_sub(&st->body_bytes, *upload_size);
+            ctx->busy = true;
+        }
+        if (!ctx->too_big && !ctx->busy && ctx->len + *upload_size <= ctx->max) {
             ctx->body = xrealloc(ctx->body, ctx->len + *upload_size + 1);
             memcpy(ctx->body + ctx->len, upload, *upload_size);
             ctx->len += *upload_size;
             ctx->body[ctx->len] = '\0';
-        } else {
+        } else if (!ctx->busy) {
             ctx->too_big = true;
         }
         *upload_size = 0;
@@ -203,6 +214,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (ctx->too_big)
         return refuse(conn, 413, "This is too large for the studio.");
+    if (ctx->busy)
+        return refuse(conn, 503, "The studio is busy receiving other files; try again.");
     const char *route_path = ctx->route->path;
     struct studio_request rq = {
         .method = method,
@@ -222,9 +235,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode why)
 {
+    struct studio *st = cls;
     struct request_ctx *ctx = *con_cls;
     if (!ctx)
         return;
+    atomic_fetch_sub(&st->body_bytes, ctx->len);
     free(ctx->body);
     free(ctx);
     *con_cls = NULL;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@ struct render_worker;
 #define STUDIO_MAX_JSON_BODY ((size_t)4 << 20) /* the parser's playlist limit, with room */
 #define STUDIO_MAX_UPLOAD ((size_t)64 << 20)   /* one picture dropped on the page */
 #define STUDIO_MAX_MEDIA_FILES 500             /* files in DIR/media the studio adds to */
-#define STUDIO_RENDER_TIMEOUT 60               /* seconds a request waits for a render */
+#define STUDIO_MAX_BODIES ((size_t)192 << 20)  /* all requests' bodies held at once */
 
 /* Identity of playlist.json on disk: a rename, a write or a touch changes it. */
 struct file_stamp {
@@ -44,6 +45,7 @@ struct studio {
     char token[65]; /* 32 random bytes in hex */
     struct config cfg;
     struct render_worker *renderer;
+    atomic_size_t body_bytes; /* held by requests being received now, <= STUDIO_MAX_BODIES */
 
     pthread_mutex_t lock;   /* guards the fields below and every write into dir */
     uint64_t revision;      /* grows on every save and every outside change */
@@ -98,6 +100,9 @@ bool guard_relative_ok(const char *rel);
  * when it lies outside dir. *size receives its size. */
 int guard_open_inside(const char *dir, const char *rel, size_t max_size, size_t *size);
 
+/* Whether dir/rel is a regular file inside dir (as guard_open_inside). */
+bool guard_file_inside(const char *dir, const char *rel);
+
 /* Handlers, one module per concern. */
 void api_get_playlist(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 void api_put_playlist(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
@@ -106,6 +111,15 @@ void api_get_preview(struct studio *st, const struct studio_request *rq, struct 
 void api_get_index(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 void api_get_static(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 void api_get_media(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_post_media(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_check(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_boxes(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_styles(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_templates(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+
+/* api_check.c: the messages of loading the saved playlist as the player does (quick; what a
+ * save answers with), as the JSON array /api/check gives. Caller owns it. */
+json_t *studio_load_messages(struct studio *st);
 
 /* playlist_save.c: the playlist as the studio writes it. */
 /* The text of playlist.json for v: keys in the order docs/playlist.md presents them (unknown

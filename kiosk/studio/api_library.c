@@ -1,0 +1,237 @@
+/* What a new block, slide or page can start from: GET /api/styles (the playlist's named styles)
+ * and GET /api/templates (the slides and pages of `kiosk new`'s templates, made to fit this
+ * playlist: its languages, its pictures, its pages). */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "base/xmalloc.h"
+#include "cli/commands.h"
+#include "playlist/playlist.h"
+#include "studio/studio_internal.h"
+
+#define TEMPLATE_MAX_BYTES ((size_t)1 << 20)
+
+void api_get_styles(struct studio *st, const struct studio_request *rq, struct studio_reply *rp)
+{
+    char err[600];
+    json_t *pl = studio_read_playlist(st, err, sizeof err);
+    json_t *names = json_array();
+    const char *key;
+    json_t *value;
+    json_object_foreach(json_object_get(pl, "styles"), key, value)
+    {
+        json_array_append_new(names, json_string(key));
+    }
+    json_decref(pl);
+    reply_json(rp, 200, json_pack("{s:o}", "styles", names));
+}
+
+static bool has_string(const json_t *array, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(array, i, v)
+    {
+        if (json_is_string(v) && !strcmp(json_string_value(v), s))
+            return true;
+    }
+    return false;
+}
+
+/* Whether every key of obj is one of the template's languages: a text in several languages. */
+static bool is_translation(const json_t *obj, const json_t *tlangs)
+{
+    if (!json_is_object(obj) || !json_object_size(obj))
+        return false;
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)obj, key, value)
+    {
+        if (!has_string(tlangs, key) || !json_is_string(value))
+            return false;
+    }
+    return true;
+}
+
+/* Fits a template's slide or page to the playlist: texts keep the playlist's languages (all
+ * of them when none match), pictures missing from its folder are left out, and buttons to
+ * pages it does not have are left out. */
+static void fit_to_playlist(struct studio *st, json_t *v, const json_t *tlangs, const json_t *langs,
+                            const json_t *pages)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item)
+        {
+            fit_to_playlist(st, item, tlangs, langs, pages);
+        }
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    if (is_translation(v, tlangs)) {
+        json_t *kept = json_object();
+        const char *key;
+        json_t *value;
+        json_object_foreach(v, key, value)
+        {
+            if (has_string(langs, key))
+                json_object_set(kept, key, value);
+        }
+        if (json_object_size(kept)) {
+            json_object_clear(v);
+            json_object_update(v, kept);
+        }
+        json_decref(kept);
+        return;
+    }
+    json_t *image = json_object_get(v, "image");
+    const char *src = json_string_value(json_object_get(image, "src"));
+    if (src && (!guard_relative_ok(src) || !guard_file_inside(st->dir, src)))
+        json_object_del(v, "image");
+    json_t *list;
+    for (int k = 0; k < 2; k++) {
+        list = json_object_get(v, k ? "buttons" : "images");
+        for (size_t i = 0; i < json_array_size(list);) {
+            json_t *item = json_array_get(list, i);
+            const char *s = json_string_value(json_object_get(item, k ? "action" : "src"));
+            bool keep = true;
+            if (!k)
+                keep = s && guard_relative_ok(s) && guard_file_inside(st->dir, s);
+            else if (s && !strncmp(s, "page:", 5))
+                keep = false;
+            if (k && s && !strncmp(s, "page:", 5)) {
+                size_t j;
+                json_t *p;
+                json_array_foreach(pages, j, p)
+                {
+                    const char *id = json_string_value(json_object_get(p, "id"));
+                    keep |= id && !strcmp(id, s + 5);
+                }
+            }
+            if (keep)
+                i++;
+            else
+                json_array_remove(list, i);
+        }
+        if (list && !json_array_size(list))
+            json_object_del(v, k ? "buttons" : "images");
+    }
+    const char *key;
+    json_t *value;
+    json_object_foreach(v, key, value)
+    {
+        fit_to_playlist(st, value, tlangs, langs, pages);
+    }
+}
+
+/* A copy of v with the template's {{CITY}} placeholders filled with the playlist's city, when
+ * its "place" names one (`kiosk new` fills them the same way). */
+static json_t *with_city(const json_t *v, const json_t *mine)
+{
+    const char *city = json_string_value(json_object_get(json_object_get(mine, "place"), "city"));
+    char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!city || !text || !strstr(text, "{{CITY}}")) {
+        free(text);
+        return json_deep_copy(v);
+    }
+    json_t *name = json_string(city);
+    char *quoted = json_dumps(name, JSON_ENCODE_ANY);
+    json_decref(name);
+    /* The name inside a JSON string: its escaped form without the quotes. */
+    size_t ql = strlen(quoted) - 2;
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, "{{CITY}}")); p += 8)
+        n++;
+    char *out = xmalloc(strlen(text) + n * ql + 1), *o = out;
+    for (const char *p = text;;) {
+        const char *hit = strstr(p, "{{CITY}}");
+        size_t len = hit ? (size_t)(hit - p) : strlen(p);
+        memcpy(o, p, len);
+        o += len;
+        if (!hit)
+            break;
+        memcpy(o, quoted + 1, ql);
+        o += ql;
+        p = hit + 8;
+    }
+    *o = '\0';
+    json_t *copy = json_loads(out, 0, NULL);
+    free(out);
+    free(quoted);
+    free(text);
+    return copy ? copy : json_deep_copy(v);
+}
+
+/* "new-residents" -> "New residents (city template)". */
+static char *label_of(const char *id, const char *template)
+{
+    char *label = xasprintf("%s (%s template)", id, template);
+    for (char *p = label; *p && *p != ' '; p++)
+        if (*p == '-' || *p == '_')
+            *p = ' ';
+    label[0] = (char)toupper((unsigned char)label[0]);
+    return label;
+}
+
+static void add_template(struct studio *st, const char *name, const json_t *mine,
+                         json_t *slides_out, json_t *pages_out)
+{
+    char *dir = file_join(new_templates_dir(), name);
+    char *path = file_join(dir, "playlist.json");
+    char *text = NULL, err[512];
+    size_t len = 0;
+    json_t *root = NULL;
+    if (file_read_all(path, TEMPLATE_MAX_BYTES, &text, &len, err, sizeof err))
+        root = json_loadb(text, len, 0, NULL);
+    json_t *tlangs = json_object_get(root, "languages");
+    json_t *langs = json_object_get(mine, "languages");
+    json_t *pages = json_object_get(mine, "pages");
+    for (int k = 0; root && k < 2; k++) {
+        size_t i;
+        json_t *item;
+        json_array_foreach(json_object_get(root, k ? "pages" : "slides"), i, item)
+        {
+            const char *id = json_string_value(json_object_get(item, "id"));
+            if (!id)
+                continue;
+            json_t *copy = with_city(item, mine);
+            fit_to_playlist(st, copy, tlangs, langs, pages);
+            char *tname = xasprintf("%s/%s", name, id);
+            char *label = label_of(id, name);
+            json_array_append_new(k ? pages_out : slides_out,
+                                  json_pack("{s:s, s:s, s:o}", "name", tname, "label", label,
+                                            k ? "page" : "slide", copy));
+            free(label);
+            free(tname);
+        }
+    }
+    json_decref(root);
+    free(text);
+    free(path);
+    free(dir);
+}
+
+void api_get_templates(struct studio *st, const struct studio_request *rq, struct studio_reply *rp)
+{
+    char err[600];
+    json_t *mine = studio_read_playlist(st, err, sizeof err);
+    json_t *slides = json_array(), *pages = json_array();
+    struct dirent **names = NULL;
+    int n = scandir(new_templates_dir(), &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        if (names[i]->d_name[0] != '.')
+            add_template(st, names[i]->d_name, mine, slides, pages);
+        free(names[i]);
+    }
+    free(names);
+    json_decref(mine);
+    reply_json(rp, 200, json_pack("{s:o, s:o}", "slides", slides, "pages", pages));
+}
