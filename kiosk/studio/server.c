@@ -54,6 +54,10 @@ static const struct route {
     {"GET", "/api/boxes", false, true, 0, api_get_boxes},
     {"GET", "/api/styles", false, true, 0, api_get_styles},
     {"GET", "/api/templates", false, true, 0, api_get_templates},
+    {"GET", "/api/sticks", false, true, 0, api_get_sticks},
+    {"POST", "/api/stick", false, true, 64 * 1024, api_post_stick},
+    {"GET", "/api/sheet.png", false, true, 0, api_get_sheet},
+    {"GET", "/api/schedule", false, true, 0, api_get_schedule},
 };
 
 /* What one connection's request has gathered so far. */

@@ -116,6 +116,10 @@ void api_get_check(struct studio *st, const struct studio_request *rq, struct st
 void api_get_boxes(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 void api_get_styles(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 void api_get_templates(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_sticks(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_post_stick(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_sheet(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
+void api_get_schedule(struct studio *st, const struct studio_request *rq, struct studio_reply *rp);
 
 /* api_check.c: the messages of loading the saved playlist as the player does (quick; what a
  * save answers with), as the JSON array /api/check gives. Caller owns it. */
