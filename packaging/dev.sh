@@ -27,6 +27,7 @@ BUILD_PACKAGES=(
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
+    libmicrohttpd-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
@@ -37,6 +38,7 @@ TEST_PACKAGES=(
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
+    libjs-sortable
     minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
 )
 
