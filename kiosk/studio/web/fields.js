@@ -216,12 +216,17 @@ function isoDay(d) {
 
 function scheduleRowText(row) {
     if (typeof row === 'string') return row;
-    if (row.text) return row.text;
-    const when = row.time || row.at || row.when || '';
+    const when = `${row.time || ''} ${row.weekday || ''}`.trim();
     const event = row.event ? `${row.event} — ` : '';
-    const what = Array.isArray(row.eligible) ? `eligible: ${row.eligible.join(', ') || 'none'}` :
-        (row.eligible || row.what || '');
-    return `${when}  ${event}${what}`.trim() || JSON.stringify(row);
+    const what = Array.isArray(row.eligible) ?
+        (row.eligible.length ? `shows: ${row.eligible.join(', ')}` : 'shows none') : '';
+    const fallback = row.shows ? `; shows ${row.shows}` : '';
+    return `${when}  ${event}${what}${fallback}`;
+}
+
+function hours(seconds) {
+    const h = seconds / 3600;
+    return h >= 48 ? `${Math.round(h / 24)} days` : `${Math.round(h)} hours`;
 }
 
 function scheduleField(path, id) {
@@ -294,7 +299,14 @@ function scheduleField(path, id) {
                 list.append(el('li', {class: id && text.includes(id) ? 'mine' : '', dir: 'ltr', text}));
             }
             out.replaceChildren(rows.length ? list : el('p', {text: 'No changes: the same slides all along.'}));
-            if (r.summary) out.append(el('p', {class: 'muted small', text: String(r.summary)}));
+            const mine = (r.slides || []).find((x) => x.id === id);
+            if (mine) {
+                out.prepend(el('p', {class: 'small', text: mine.eligible_seconds > 0 ?
+                    `In the next three weeks "${id}" may show for ${hours(mine.eligible_seconds)}` +
+                    (mine.stretches > 1 ? `, in ${mine.stretches} stretches.` : '.') :
+                    `"${id}" is not shown at all in the next three weeks.`}));
+            }
+            if (r.zone) out.append(el('p', {class: 'muted small', text: `Times in ${r.zone}.`}));
         } catch (e) {
             out.replaceChildren(el('p', {class: 'msg error', text: e.message}));
         }

@@ -362,7 +362,15 @@ function addFromTemplate(kind, template) {
                 if (Object.values(out).some((v) => v !== undefined)) obj[k] = out;
             }
         }
-        for (const v of Object.values(obj)) if (typeof v === 'object') trim(v);
+        // A button that switches to a language the playlist does not have would be an error.
+        if (Array.isArray(obj.buttons)) {
+            obj.buttons = obj.buttons.filter((b) => !(typeof b.action === 'string' &&
+                b.action.startsWith('language:') && !langs.includes(b.action.slice(9))));
+            if (langs.length < 2) {
+                obj.buttons = obj.buttons.filter((b) => !String(b.action).startsWith('language:'));
+            }
+        }
+        for (const v of Object.values(obj)) if (v && typeof v === 'object') trim(v);
     };
     trim(fresh);
     let index = 0;
@@ -391,7 +399,7 @@ function renderListMarks() {
         li.classList.toggle('has-error', mark === 'error');
         li.classList.toggle('has-warning', mark === 'warning');
         const badge = li.querySelector('.mark');
-        badge.textContent = mark === 'error' ? '⛔ error' : mark === 'warning' ? '⚠ warning' : '';
+        badge.textContent = mark === 'error' ? 'Error' : mark === 'warning' ? 'Warning' : '';
         badge.title = mark ? 'See the messages beside the fields' : '';
     }
 }
@@ -422,7 +430,9 @@ export function renderList() {
             },
             el('span', {class: 'num', text: String(index + 1)}),
             el('img', {class: 'thumb', alt: '', 'data-kind': kind, 'data-index': String(index),
-                src: thumbSrc(kind, index, item) || undefined}),
+                src: thumbSrc(kind, index, item) || undefined,
+                onerror: (e) => e.target.classList.add('broken'),
+                onload: (e) => e.target.classList.remove('broken')}),
             el('span', {class: 'label'},
                 el('span', {class: 'id', text: item.id || '(no id)'}),
                 el('span', {class: 'text', dir: 'auto', text: itemLabel(item)}),
@@ -547,6 +557,17 @@ export async function refreshPreview() {
         $('frame').classList.remove('failed');
     } catch (e) {
         if (seq !== st.previewSeq) return;
+        // Another slide's last picture would mislead: keep only this one's, dimmed.
+        const same = (a, b) => a && b && a.slide === b.slide && a.page === b.page && a.lang === b.lang;
+        let shown = null;
+        try {
+            shown = JSON.parse($('preview').dataset.params || 'null');
+        } catch (err) { /* none */ }
+        if (!same(shown, params)) {
+            $('preview').removeAttribute('src');
+            $('preview').dataset.params = '';
+            clearBoxes();
+        }
         $('frame').classList.add('failed');
         $('preview-status').textContent = `The preview could not be drawn: ${e.message}`;
     }
