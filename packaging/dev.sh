@@ -40,6 +40,7 @@ TEST_PACKAGES=(
     cppcheck clang-format
     libjs-sortable
     minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
+    chromium chromium-driver python3-selenium
 )
 
 missing_packages() {
