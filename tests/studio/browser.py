@@ -300,6 +300,9 @@ def main():
           f"the picture was copied into the playlist folder as {src}")
     wait_for("the saved picture in the preview",
              lambda: saved(driver) and preview_hash({"slide": 4, "lang": "he"}) != before)
+    thumb = driver.find_element(By.CSS_SELECTOR, '#slide-list li[data-index="4"] img.thumb')
+    wait_for("the new thumbnail in the list", lambda: "&t=1&" not in thumb.get_attribute("src")
+             and thumb.get_attribute("complete") and thumb.get_attribute("naturalWidth") != "0")
     wait_preview(driver)
     shot(driver, "picture")
 
@@ -357,7 +360,7 @@ def main():
     pages = lambda: driver.find_elements(By.CSS_SELECTOR, "#page-list li")
     n = len(pages())
     driver.find_element(By.ID, "add-page").click()
-    driver.find_element(By.CSS_SELECTOR, "#page-templates .menu-item").click()
+    driver.find_element(By.CSS_SELECTOR, '#page-templates .menu-item[data-template="blank"]').click()
     WebDriverWait(driver, 10).until(lambda d: len(pages()) == n + 1)
     index = int(driver.find_element(By.CSS_SELECTOR, "#page-list li.selected")
                 .get_attribute("data-index"))

@@ -23,7 +23,7 @@ function textInput(path, {multiline = false, placeholder = '', dir = 'auto', lan
     const value = getAt(ctx.st.playlist, path);
     const input = el(multiline ? 'textarea' : 'input', {
         type: multiline ? undefined : 'text', dir, lang, placeholder, 'data-path': path,
-        rows: multiline ? 2 : undefined,
+        rows: multiline ? 3 : undefined,
     });
     input.value = typeof value === 'string' ? value : '';
     input.addEventListener('input', () => ctx.setField(path, input.value));
@@ -378,6 +378,23 @@ function langDefault(value) {
     return out;
 }
 
+// A place for a new box that covers none of the others, scanning from the top; the first
+// candidate when the slide is full.
+function freeSpot(item, w, h, first) {
+    const boxes = [];
+    for (const k of ['texts', 'images', 'buttons', 'qrs']) {
+        for (const b of item[k] || []) if (Array.isArray(b.box)) boxes.push(b.box);
+    }
+    const overlaps = (x, y) => boxes.some(([bx, by, bw, bh]) =>
+        x < bx + bw && bx < x + w && y < by + bh && by < y + h);
+    const candidates = [first];
+    for (let y = 0.04; y + h <= 0.97; y += 0.04) {
+        for (let x = 0.04; x + w <= 0.97; x += 0.04) candidates.push([x, y]);
+    }
+    const spot = candidates.find(([x, y]) => !overlaps(x, y)) || first;
+    return [Math.round(spot[0] * 100) / 100, Math.round(spot[1] * 100) / 100, w, h];
+}
+
 function addButtons(base) {
     const p = ctx.st.playlist;
     const add = (key, make) => () => {
@@ -385,7 +402,7 @@ function addButtons(base) {
         ctx.edit((pl) => {
             const item = getAt(pl, base);
             if (!item[key]) item[key] = [];
-            item[key].push(make(item[key]));
+            item[key].push(make(item[key], item));
             index = item[key].length - 1;
         }, {rerender: false});
         ctx.select(ctx.st.sel, `${base}.${key}[${index}]`);
@@ -396,28 +413,29 @@ function addButtons(base) {
     };
     const firstStyle = (names) => names.find((n) => (p.styles || {})[n]);
     return el('div', {class: 'add-blocks'},
-        el('button', {text: '+ Text', 'data-add': 'text', onclick: add('texts', (list) => ({
-            id: nextId(list, 'text'), style: firstStyle(['body', 'title']),
-            box: [0.1, 0.4, 0.8, 0.2], text: langDefault('…'),
+        el('button', {text: '+ Text', 'data-add': 'text', onclick: add('texts', (list, item) => ({
+            id: nextId(list, 'text'), style: firstStyle(['body', 'title']) || undefined,
+            box: freeSpot(item, 0.6, 0.16, [0.2, 0.4]), text: langDefault('…'),
         }))}),
         el('button', {text: '+ Picture', 'data-add': 'image', onclick: () => {
             const input = el('input', {type: 'file', accept: 'image/*'});
             input.addEventListener('change', async () => {
                 const r = await ctx.upload(input.files[0]);
                 if (!r) return;
-                add('images', () => ({src: r.src, box: [0.04, 0.05, 0.2, 0.2], fit: 'contain'}))();
+                add('images', (list, item) => ({src: r.src, box: freeSpot(item, 0.2, 0.2, [0.04, 0.05]),
+                    fit: 'contain'}))();
             });
             input.click();
         }}),
-        el('button', {text: '+ Button', 'data-add': 'button', onclick: add('buttons', (list) => ({
-            id: nextId(list, 'button'), style: firstStyle(['button']),
-            box: [0.6, 0.8, 0.3, 0.12],
+        el('button', {text: '+ Button', 'data-add': 'button', onclick: add('buttons', (list, item) => ({
+            id: nextId(list, 'button'), style: firstStyle(['button']) || undefined,
+            box: freeSpot(item, 0.26, 0.12, [0.7, 0.82]),
             action: (p.pages || []).length ? `page:${p.pages[0].id}` : (base.startsWith('pages') ? 'back' : 'next'),
             label: langDefault('…'),
         }))}),
-        el('button', {text: '+ QR code', 'data-add': 'qr', onclick: add('qrs', () => ({
-            data: 'https://www.example.org/', box: [0.06, 0.24, 0.24, 0.5],
-            caption_style: firstStyle(['small']), caption: langDefault('…'),
+        el('button', {text: '+ QR code', 'data-add': 'qr', onclick: add('qrs', (list, item) => ({
+            data: 'https://www.example.org/', box: freeSpot(item, 0.2, 0.4, [0.06, 0.3]),
+            caption_style: firstStyle(['small']) || undefined, caption: langDefault('…'),
         }))}));
 }
 

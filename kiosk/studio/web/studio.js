@@ -101,12 +101,13 @@ export function edit(change, {key = null, rerender = false} = {}) {
     change(st.playlist);
     fixSelection();
     updateUndoButtons();
+    // Saving first: the list keeps the old thumbnails until the new state is on disk.
+    scheduleSave();
     if (rerender) {
         renderList();
         renderFields(ctx);
         showMessages(ctx);
     }
-    scheduleSave();
 }
 
 export function setField(path, value, opts = {}) {
@@ -121,6 +122,7 @@ function restore(from, to) {
     st.lastEditKey = null;
     fixSelection();
     updateUndoButtons();
+    scheduleSave();
     const focused = document.activeElement && document.activeElement.dataset &&
         document.activeElement.dataset.path;
     renderAll();
@@ -128,7 +130,6 @@ function restore(from, to) {
         const again = document.querySelector(`[data-path="${CSS.escape(focused)}"]`);
         if (again) again.focus();
     }
-    scheduleSave();
 }
 export const undo = () => restore(st.undo, st.redo);
 export const redo = () => restore(st.redo, st.undo);
@@ -347,6 +348,9 @@ function deleteItem(kind, index) {
 function addFromTemplate(kind, template) {
     const key = listKey(kind);
     const fresh = JSON.parse(JSON.stringify(template[kind] || template.slide || template.page || {}));
+    for (const list of ['texts', 'buttons']) {
+        for (const b of fresh[list] || []) if (b.style === undefined) delete b.style;
+    }
     const langs = st.playlist.languages || [];
     // The template writes its texts in the template's languages; keep only the playlist's.
     const trim = (obj) => {
@@ -476,11 +480,32 @@ function setupSortable() {
     }
 }
 
+// Layouts made for the other orientation would need every box moved: offer those that fit the
+// playlist's screen (the templates named "portrait..." are upright), and always a blank one.
+function fitsScreen(t) {
+    const portrait = st.screen.height > st.screen.width;
+    if (t.screen && t.screen.width) return (t.screen.height > t.screen.width) === portrait;
+    return String(t.name || '').startsWith('portrait') === portrait;
+}
+
+function blankTemplates(kind) {
+    const names = Object.keys(st.playlist.styles || {});
+    const style = ['title', 'heading', 'body'].find((n) => names.includes(n));
+    const text = (value) => Object.fromEntries((st.playlist.languages || []).map((l) => [l, value]));
+    if (kind === 'slide') {
+        return [{name: 'blank', label: 'Blank slide with a title', slide: {id: 'slide', texts: [
+            {id: 'title', style, box: [0.08, 0.1, 0.84, 0.22], text: text('…')}]}}];
+    }
+    return [{name: 'blank', label: 'Blank page with a title', page: {id: 'page', texts: [
+        {id: 'title', style, box: [0.08, 0.08, 0.84, 0.16], text: text('…')}]}}];
+}
+
 function renderTemplateMenus() {
     for (const kind of ['slide', 'page']) {
         const menu = $(`${kind}-templates`);
         menu.replaceChildren();
-        for (const t of st.templates[listKey(kind)] || []) {
+        const offered = (st.templates[listKey(kind)] || []).filter(fitsScreen);
+        for (const t of offered.concat(blankTemplates(kind))) {
             menu.append(el('button', {
                 class: 'menu-item',
                 'data-template': t.name,
@@ -844,6 +869,7 @@ async function start() {
     $('playlist-dir').textContent = st.dir;
     st.lang = (st.playlist.languages || [])[0];
     fixSelection();
+    if (st.playlist.screen) st.screen = st.playlist.screen;
     setStatus('Saved', 'ok');
     renderTemplateMenus();
     renderAll();
