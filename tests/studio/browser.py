@@ -365,12 +365,17 @@ def main():
     index = int(driver.find_element(By.CSS_SELECTOR, "#page-list li.selected")
                 .get_attribute("data-index"))
     base = f"pages[{index}]"
-    page = on_disk_page = None
+    set_text(driver, f"{base}.id", "smart-city")
+    set_text(driver, f"{base}.texts[0].text.he", "עיר חכמה: השירותים שלנו ברשת")
+    set_text(driver, f"{base}.texts[0].text.en", "Smart city: our services online")
     driver.find_element(By.CSS_SELECTOR, '[data-add="qr"]').click()
     qrs = wait_for("the QR code's fields", lambda: driver.find_elements(
         By.CSS_SELECTOR, f'[data-path^="{base}.qrs["][data-path$="].data"]'))
     qr_path = qrs[-1].get_attribute("data-path")
     set_text(driver, qr_path, QR_URL)
+    qr_base = qr_path[:-len(".data")]
+    set_text(driver, f"{qr_base}.caption.he", "סרקו לפרטים")
+    set_text(driver, f"{qr_base}.caption.en", "Scan for details")
     driver.find_element(By.CSS_SELECTOR, '[data-add="button"]').click()
     labels = wait_for("the button's fields", lambda: driver.find_elements(
         By.CSS_SELECTOR, f'[data-path^="{base}.buttons["][data-path$="].label.he"]'))
@@ -388,7 +393,8 @@ def main():
               and b["label"].get("en") == "Back to the slides"]
         return qr and bt and pg
     page = wait_for("the page, its QR code and its button in playlist.json", page_ok)
-    check(True, f"page {page['id']} with a QR code for {QR_URL} and a back button")
+    check(page["id"] == "smart-city", f"page {page['id']} with a QR code for {QR_URL} and a "
+          "back button")
     wait_for("everything saved", lambda: saved(driver))
     wait_preview(driver)
     shot(driver, "page-qr-button")
