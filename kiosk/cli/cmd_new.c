@@ -25,7 +25,6 @@
 #define NEW_MEDIA_MAX_BYTES (16u << 20)
 #define NEW_MAX_IMAGE_PIXELS 40000000
 
-
 /* The templates there are: every folder of the templates folder with a playlist.json, by
  * name, with the screen it is laid out for. */
 static void list_templates(FILE *out)

@@ -18,7 +18,6 @@
 #include "sched/sched.h"
 #include "sched/schedule.h"
 
-
 static void usage(FILE *out)
 {
     fprintf(out,
