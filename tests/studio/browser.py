@@ -229,8 +229,12 @@ def select_item(driver, kind, index):
 
 
 def wait_preview(driver):
+    """The page has saved everything and shows the preview (and boxes) of what it saved."""
     WebDriverWait(driver, 20).until(lambda d: d.execute_script(
-        "return document.getElementById('preview-status').textContent === '' && "
+        "const b = document.body.dataset;"
+        "return document.getElementById('save-status').textContent === 'Saved' && "
+        "document.getElementById('preview-status').textContent === '' && "
+        "b.revision === b.previewRevision && "
         "!!document.getElementById('preview').getAttribute('src')"))
 
 
@@ -326,6 +330,7 @@ def main():
     wait_preview(driver)
     shot(driver, "box-moved")
     # A corner handle resizes.
+    wait_preview(driver)
     handle = driver.find_element(By.CSS_SELECTOR,
                                  f'#overlay .box[data-path="{path}"] .handle.h-se')
     ActionChains(driver).click_and_hold(handle).move_by_offset(-30, -20).move_by_offset(-40, -10) \
@@ -398,6 +403,21 @@ def main():
     wait_for("everything saved", lambda: saved(driver))
     wait_preview(driver)
     shot(driver, "page-qr-button")
+    # In English the page is mirrored (mirror_rtl): a box dragged to the right is written
+    # further from the right in the Hebrew layout, that is with a smaller x.
+    driver.find_element(By.CSS_SELECTOR, '#lang-buttons button[data-lang="en"]').click()
+    wait_preview(driver)
+    title_before = on_disk()["pages"][index]["texts"][0]["box"]
+    title = driver.find_element(By.CSS_SELECTOR, f'#overlay .box[data-path="{base}.texts[0]"]')
+    ActionChains(driver).click_and_hold(title).move_by_offset(5, 0).move_by_offset(-60, 0) \
+        .release().perform()
+    title_after = wait_for("the mirrored drag in playlist.json", lambda: (lambda b: b if b != title_before else None)(
+        on_disk()["pages"][index]["texts"][0]["box"]))
+    check(title_after[0] > title_before[0] and title_after[1:] == title_before[1:],
+          f"dragged left in the mirrored English page, the Hebrew layout's box moved right: "
+          f"{title_before} -> {title_after}")
+    driver.find_element(By.CSS_SELECTOR, '#lang-buttons button[data-lang="he"]').click()
+    wait_preview(driver)
     # A slide's button leads to the new page.
     select_item(driver, "slide", 4)
     driver.find_element(By.CSS_SELECTOR, '[data-add="button"]').click()

@@ -20,6 +20,9 @@ function kindLabel(kind) {
 
 export function drawBoxes(ctx, boxes) {
     const {st} = ctx;
+    // A new preview arriving mid-drag must not pull the box from under the pointer; the drag's
+    // own save brings the next one.
+    if (drag) return;
     const overlay = document.getElementById('overlay');
     overlay.replaceChildren();
     const s = st.scale || 1;
@@ -141,6 +144,20 @@ function clamp(v, lo, hi) {
 
 const round3 = (v) => Math.round(v * 1000) / 1000;
 
+const RTL = ['he', 'ar', 'fa', 'ur', 'yi'];
+const rtl = (lang) => RTL.includes(String(lang).split('-')[0]);
+
+// For a box in the middle, which the drawing cannot tell: a page mirrors (its own "mirror", else
+// interactive.mirror_rtl) in a language that reads the other way from the primary one.
+function pageMirrored(ctx) {
+    const {st} = ctx;
+    if (st.sel.kind !== 'page') return false;
+    const page = ctx.selItem();
+    const inter = st.playlist.interactive || {};
+    const mirror = page && typeof page.mirror === 'boolean' ? page.mirror : inter.mirror_rtl === true;
+    return mirror && rtl(st.lang) !== rtl((st.playlist.languages || [])[0]);
+}
+
 function end(e) {
     if (!drag) return;
     const {ctx, b, fb, r, div} = drag;
@@ -155,7 +172,8 @@ function end(e) {
     // 1 - x - w. Moving its left edge moves the written right edge the other way.
     const straight = Math.abs(b.x - fb[0] * W);
     const mirrored = Math.abs(b.x - (1 - fb[0] - fb[2]) * W);
-    const isMirrored = mirrored + 1 < straight;
+    const isMirrored = Math.abs(straight - mirrored) > 1 ? mirrored < straight :
+        pageMirrored(ctx);
     const dl = (r.x - b.x) / W;
     const dr = (r.x + r.w - (b.x + b.w)) / W;
     const dt = (r.y - b.y) / H;

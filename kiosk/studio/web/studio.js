@@ -166,6 +166,7 @@ async function save() {
     try {
         const r = await api.put('/api/playlist', body);
         st.revision = r.revision;
+        document.body.dataset.revision = String(st.revision);
         setStatus('Saved', 'ok');
         if (Array.isArray(r.messages)) setMessages(r.messages);
         else loadMessages();
@@ -198,6 +199,7 @@ function takeFromDisk(playlist, revision) {
     st.redo = [];
     st.playlist = playlist;
     st.revision = revision;
+    document.body.dataset.revision = String(st.revision);
     st.thumbs.clear();
     fixSelection();
     updateUndoButtons();
@@ -574,6 +576,7 @@ export async function refreshPreview() {
         const img = $('preview');
         img.src = st.previewUrl;
         img.dataset.revision = String(st.revision);
+        document.body.dataset.previewRevision = String(st.revision);
         img.dataset.params = JSON.stringify(params);
         if (old) setTimeout(() => URL.revokeObjectURL(old), 1000);
         st.lastBoxes = boxes.boxes || [];
@@ -867,6 +870,7 @@ async function start() {
         return;
     }
     $('playlist-dir').textContent = st.dir;
+    document.body.dataset.revision = String(st.revision);
     st.lang = (st.playlist.languages || [])[0];
     fixSelection();
     if (st.playlist.screen) st.screen = st.playlist.screen;
