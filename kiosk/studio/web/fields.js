@@ -295,8 +295,8 @@ function scheduleField(path, id) {
             const rows = r.rows || r.changes || r.lines || [];
             const list = el('ol', {class: 'schedule-rows'});
             for (const row of rows) {
-                const text = scheduleRowText(row);
-                list.append(el('li', {class: id && text.includes(id) ? 'mine' : '', dir: 'ltr', text}));
+                const mine = Array.isArray(row.eligible) && row.eligible.includes(id);
+                list.append(el('li', {class: mine ? 'mine' : '', dir: 'ltr', text: scheduleRowText(row)}));
             }
             out.replaceChildren(rows.length ? list : el('p', {text: 'No changes: the same slides all along.'}));
             const mine = (r.slides || []).find((x) => x.id === id);

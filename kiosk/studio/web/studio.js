@@ -551,8 +551,10 @@ export async function refreshPreview() {
     const seq = ++st.previewSeq;
     $('all-stage').hidden = !st.allLangs;
     $('stage').hidden = st.allLangs;
+    $('frame').hidden = st.sel.kind === 'playlist' || !selItem();
     if (st.sel.kind === 'playlist' || !selItem()) {
         $('preview').removeAttribute('src');
+        $('all-stage').hidden = true;
         clearBoxes();
         $('preview-status').textContent = 'Choose a slide or page on the left to see it.';
         return;
