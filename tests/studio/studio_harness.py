@@ -95,6 +95,9 @@ class Studio:
                 self.proc.wait()
         self.proc.stdout.close()
         self.out.close()
+        if self.proc.returncode != 0:
+            # A sanitizer's report, or a crash on the way out, fails the test that ran it.
+            raise Failure(f"the studio exited with {self.proc.returncode}: {self.log()[-3000:]}")
         return self.proc.returncode
 
     def log(self):
