@@ -288,13 +288,15 @@ function thumbSrc(kind, index, item) {
     const k = `${kind}:${index}`;
     const key = thumbKey(kind, index, item);
     const have = st.thumbs.get(k);
-    if (have && (have.key === key || st.saveTimer || st.saving)) return have.src;
-    if (st.saveTimer || st.saving) return '';
+    if (have && have.key === key) return have.src;
+    // Until the edit is saved, the old picture of the same slide (never another one's, which
+    // moved to this place) stands in.
+    if (st.saveTimer || st.saving) return have && have.id === item.id ? have.src : '';
     const params = kind === 'slide' ? {slide: index} : {page: item.id};
     params.lang = (st.playlist.languages || [])[0] || 'he';
     params.t = st.revision;
     const src = url('/api/preview.png', params);
-    st.thumbs.set(k, {key, src});
+    st.thumbs.set(k, {key, src, id: item.id});
     return src;
 }
 
@@ -306,6 +308,7 @@ function updateThumbs() {
         if (!item) continue;
         const src = thumbSrc(kind, index, item);
         if (src && img.getAttribute('src') !== src) img.src = src;
+        else if (!src) img.removeAttribute('src');
     }
 }
 
