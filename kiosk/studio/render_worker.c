@@ -33,6 +33,7 @@ struct render_ctx {
     bool checked, check_fonts_missing;
     struct headless hd;
     bool hd_open;
+    int out_w, out_h; /* the output's size: kept across reloads while the screen size is */
     char *scratch;
 };
 
@@ -65,7 +66,8 @@ const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **
     struct file_stamp now;
     studio_stamp(ctx->st->playlist_path, &now);
     if (!ctx->loaded || !same_stamp(&now, &ctx->stamp)) {
-        close_output(ctx);
+        /* The output (its decoded pictures and glyphs) outlives the playlist, as the player's
+         * does across a reload: the texture cache notices a picture changed on disk. */
         playlist_free(ctx->pl);
         free(ctx->why);
         ctx->why = NULL;
@@ -81,6 +83,8 @@ const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **
         }
         ctx->stamp = now;
         ctx->loaded = true;
+        if (!ctx->pl || ctx->pl->width != ctx->out_w || ctx->pl->height != ctx->out_h)
+            close_output(ctx);
     }
     *why = ctx->why;
     return ctx->pl;
@@ -108,15 +112,24 @@ const struct diag_list *render_ctx_check(struct render_ctx *ctx, bool *fonts_mis
     return &ctx->check;
 }
 
+/* Screen-sized pictures kept decoded: more than a kiosk keeps (it shows one slide after the
+ * next), as the studio jumps between slides and languages. */
+static int studio_texture_cache(const struct studio *st)
+{
+    return st->cfg.texture_cache_size > 8 ? st->cfg.texture_cache_size : 8;
+}
+
 struct headless *render_ctx_output(struct render_ctx *ctx)
 {
     if (!ctx->pl)
         return NULL;
     if (!ctx->hd_open) {
         if (!headless_open(&ctx->hd, ctx->pl, 0, 0, ctx->st->cfg.max_image_pixels,
-                           ctx->st->cfg.texture_cache_size, ctx->engine, time(NULL)))
+                           studio_texture_cache(ctx->st), ctx->engine, time(NULL)))
             return NULL;
         ctx->hd_open = true;
+        ctx->out_w = ctx->pl->width;
+        ctx->out_h = ctx->pl->height;
     }
     /* Clocks show the time of the render, not of the first one. */
     ctx->hd.text.wall = time(NULL);
