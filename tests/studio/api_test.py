@@ -282,6 +282,13 @@ def test_preview(kiosk, source, tmp):
         s.json("PUT", "/api/playlist", {"playlist": pl, "base_revision": v["revision"]})
         st, _, he2 = s.raw("GET", "/api/preview.png?slide=0&lang=he&t=2")
         check("after a save the preview shows the new text", st == 200 and he2 != he)
+        # A picture replaced on disk under the same name shows in the next preview.
+        st, _, before = s.raw("GET", "/api/preview.png?slide=0&lang=he")
+        time.sleep(0.02)
+        shutil.copy(os.path.join(folder, "media", "sea.jpg"),
+                    os.path.join(folder, "media", "harbour.jpg"))
+        st, _, after = s.raw("GET", "/api/preview.png?slide=0&lang=he")
+        check("a picture replaced on disk shows in the next preview", st == 200 and after != before)
         # A save while a render is in progress: both complete, the file is whole.
         done = {}
 
