@@ -201,7 +201,8 @@ def saved(driver):
 def check_console(driver):
     """No script error on the page so far (a failed request is the studio's to report)."""
     errors = [e["message"] for e in driver.get_log("browser")
-              if e["level"] == "SEVERE" and "Uncaught" in e["message"]]
+              if e["level"] == "SEVERE" and ("Uncaught" in e["message"] or
+                                             "Content Security Policy" in e["message"])]
     check(not errors, f"no script errors on the page {errors}")
 
 
@@ -340,6 +341,15 @@ def main():
                            on_disk()["slides"][0]["texts"][1]["box"]))
     check(resized[2] < box_after[2] and resized[3] < box_after[3] and
           resized[:2] == box_after[:2], f"the corner handle made it smaller: {resized}")
+    # The arrow keys move the selected box by 1% of the screen.
+    wait_preview(driver)
+    driver.find_element(By.CSS_SELECTOR, "#centre .hint").click()
+    ActionChains(driver).send_keys(Keys.ARROW_UP).perform()
+    nudged = wait_for("the box moved up by the arrow key", lambda: (lambda b: b if b != resized
+                                                                     else None)(
+        on_disk()["slides"][0]["texts"][1]["box"]))
+    check(abs(nudged[1] - (resized[1] - 0.01)) < 0.0015 and nudged[0] == resized[0],
+          f"the up arrow moved it 1% up: {nudged}")
 
     step("cause an error and fix it")
     select_item(driver, "slide", 1)

@@ -166,7 +166,11 @@ function end(e) {
     div.removeEventListener('pointercancel', end);
     const moved = drag.moved;
     drag = null;
-    if (!moved) return;
+    if (moved) writeBack(ctx, b, fb, r);
+}
+
+// The box `b` as drawn became `r` (screen pixels): write the playlist's fractions `fb` anew.
+function writeBack(ctx, b, fb, r) {
     const {width: W, height: H} = ctx.st.screen;
     // The boxes are as drawn: a page mirrored for the other reading direction draws box x at
     // 1 - x - w. Moving its left edge moves the written right edge the other way.
@@ -190,4 +194,18 @@ function end(e) {
         getAt(p, b.path).box = [x, y, w, h];
     }, {rerender: true});
     b.x = r.x; b.y = r.y; b.w = r.w; b.h = r.h;
+}
+
+// The arrow keys move the selected box by 1% of the screen (Shift: 5%), as seen.
+export function nudge(ctx, dx, dy) {
+    const {st} = ctx;
+    const b = (st.lastBoxes || []).find((o) => o.path === st.box);
+    const fb = b && getAt(st.playlist, `${b.path}.box`);
+    if (!b || !Array.isArray(fb) || fb.length !== 4) return false;
+    const {width: W, height: H} = st.screen;
+    const x = clamp(b.x + dx * W, 0, W - b.w);
+    const y = clamp(b.y + dy * H, 0, H - b.h);
+    writeBack(ctx, b, fb, {x, y, w: b.w, h: b.h});
+    drawBoxes(ctx, st.lastBoxes);
+    return true;
 }

@@ -2,7 +2,7 @@
 // (which writes playlist.json), and shows what the kiosk's own renderer draws from the saved file.
 import {api, url, el, getAt, setAt, pathWithin, ApiError} from './api.js';
 import {renderFields, showMessages} from './fields.js';
-import {drawBoxes, clearBoxes} from './boxes.js';
+import {drawBoxes, clearBoxes, nudge} from './boxes.js';
 
 export const LANG_NAMES = {
     he: 'עברית', en: 'English', ar: 'العربية', ru: 'Русский', am: 'አማርኛ', fr: 'Français',
@@ -811,7 +811,16 @@ export const ctx = {st, edit, setField, select, selectBox, selPath, selItem, upl
 
 function setupKeys() {
     document.addEventListener('keydown', (e) => {
-        if (!(e.ctrlKey || e.metaKey) || document.querySelector('dialog[open]')) return;
+        if (document.querySelector('dialog[open]')) return;
+        const typing = e.target.closest && e.target.closest('input, textarea, select');
+        const arrows = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]};
+        if (arrows[e.key] && !typing && !e.ctrlKey && !e.metaKey && !e.altKey && st.box &&
+            !st.allLangs && !e.target.closest('.items')) {
+            const step = e.shiftKey ? 0.05 : 0.01;
+            if (nudge(ctx, arrows[e.key][0] * step, arrows[e.key][1] * step)) e.preventDefault();
+            return;
+        }
+        if (!(e.ctrlKey || e.metaKey)) return;
         const k = e.key.toLowerCase();
         if (k === 'z' && !e.shiftKey) {
             e.preventDefault();
