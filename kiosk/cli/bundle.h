@@ -16,6 +16,9 @@ struct bundle_options {
     const char *password;
     const char *config_path; /* NULL: the kiosk's, when there is one */
     bool export_proof;
+    /* The caller has just checked dir with check_content_collect (fonts loaded, no error) and
+     * nothing changed since: the check is not run twice. */
+    bool checked;
     FILE *msgs; /* where the reasons for a refusal go (stderr for the command) */
     bool print; /* print what was written on stdout, as the command does */
 };

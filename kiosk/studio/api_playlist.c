@@ -31,12 +31,17 @@ void studio_stamp(const char *path, struct file_stamp *out)
                                .ino = sb.st_ino};
 }
 
+bool studio_same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+    return a->exists == b->exists && a->mtime_ns == b->mtime_ns && a->size == b->size &&
+           a->ino == b->ino;
+}
+
 uint64_t studio_revision_locked(struct studio *st)
 {
     struct file_stamp now;
     studio_stamp(st->playlist_path, &now);
-    if (now.exists != st->seen.exists || now.mtime_ns != st->seen.mtime_ns ||
-        now.size != st->seen.size || now.ino != st->seen.ino) {
+    if (!studio_same_stamp(&now, &st->seen)) {
         st->seen = now;
         st->revision++;
     }

@@ -48,12 +48,6 @@ struct render_worker {
     struct render_ctx ctx; /* the worker thread's alone */
 };
 
-static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
-{
-    return a->exists == b->exists && a->mtime_ns == b->mtime_ns && a->size == b->size &&
-           a->ino == b->ino;
-}
-
 static void close_output(struct render_ctx *ctx)
 {
     if (ctx->hd_open)
@@ -65,7 +59,7 @@ const struct playlist *render_ctx_playlist(struct render_ctx *ctx, const char **
 {
     struct file_stamp now;
     studio_stamp(ctx->st->playlist_path, &now);
-    if (!ctx->loaded || !same_stamp(&now, &ctx->stamp)) {
+    if (!ctx->loaded || !studio_same_stamp(&now, &ctx->stamp)) {
         /* The output (its decoded pictures and glyphs) outlives the playlist, as the player's
          * does across a reload: the texture cache notices a picture changed on disk. */
         playlist_free(ctx->pl);
@@ -101,7 +95,7 @@ const struct diag_list *render_ctx_check(struct render_ctx *ctx, bool *fonts_mis
 {
     struct file_stamp now;
     studio_stamp(ctx->st->playlist_path, &now);
-    if (!ctx->checked || !same_stamp(&now, &ctx->check_stamp)) {
+    if (!ctx->checked || !studio_same_stamp(&now, &ctx->check_stamp)) {
         diag_list_clear(&ctx->check);
         check_content_collect(ctx->st->dir, &ctx->st->cfg, ctx->engine, &ctx->check,
                               &ctx->check_fonts_missing, NULL);

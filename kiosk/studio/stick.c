@@ -119,6 +119,7 @@ static const char *language_name(const char *tag)
 }
 
 struct stick_job {
+    struct studio *st;
     struct bundle_options o;
     struct bundle_result res;
     int status;
@@ -158,6 +159,8 @@ static void make_stick(struct render_ctx *ctx, void *arg)
 {
     struct stick_job *job = arg;
     /* The check first, as structured messages the page can show beside the fields. */
+    struct file_stamp before, after;
+    studio_stamp(job->st->playlist_path, &before);
     bool fonts_missing = false;
     const struct diag_list *d = render_ctx_check(ctx, &fonts_missing);
     if (diag_error_count(d) || fonts_missing) {
@@ -167,10 +170,17 @@ static void make_stick(struct render_ctx *ctx, void *arg)
     size_t len = 0;
     FILE *msgs = open_memstream(&job->messages, &len);
     job->o.msgs = msgs;
+    /* Checked just now by the same code; a playlist.json changed meanwhile is caught below. */
+    job->o.checked = true;
     int status = bundle_make(&job->o, &job->res);
     fclose(msgs);
+    studio_stamp(job->st->playlist_path, &after);
     if (status != 0) {
         job->status = 400;
+        return;
+    }
+    if (!studio_same_stamp(&before, &after)) {
+        job->status = 409;
         return;
     }
     const char *why;
@@ -217,7 +227,8 @@ void api_post_stick(struct studio *st, const struct studio_request *rq, struct s
     } else if (!key || key[0] != '/' || access(key, R_OK) != 0) {
         reply_error(rp, 400, "Choose the signing key (the file minisign.key) to sign with.");
     } else {
-        struct stick_job job = {.o = {.dir = st->dir,
+        struct stick_job job = {.st = st,
+                                .o = {.dir = st->dir,
                                       .out = dir,
                                       .version = version,
                                       .group = group,
@@ -229,6 +240,10 @@ void api_post_stick(struct studio *st, const struct studio_request *rq, struct s
             reply_json(rp, 200,
                        json_pack("{s:s, s:I, s:s}", "summary", job.summary, "version",
                                  (json_int_t)job.res.version, "group", job.res.group));
+        } else if (job.status == 409) {
+            reply_error(rp, 409,
+                        "The playlist changed while the stick was being made: make the stick "
+                        "again.");
         } else if (job.status == 422) {
             reply_error(rp, 422,
                         "The playlist has errors, so no stick was made: fix the messages shown "

@@ -87,6 +87,7 @@ uint64_t studio_revision(struct studio *st);
 /* The same with st->lock already held. */
 uint64_t studio_revision_locked(struct studio *st);
 void studio_stamp(const char *path, struct file_stamp *out);
+bool studio_same_stamp(const struct file_stamp *a, const struct file_stamp *b);
 
 /* guard.c: the checks every request passes, and paths confined to a folder. */
 bool guard_host_ok(const struct studio *st, const char *host);

@@ -104,7 +104,7 @@ class Studio:
         with open(self.out_path) as f:
             return f.read()
 
-    def raw(self, method, path, body=None, headers=None, host=None, token=True, timeout=60):
+    def raw(self, method, path, body=None, headers=None, host=None, token=True, timeout=300):
         """One request with exactly these headers; returns (status, headers, body bytes)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
