@@ -133,6 +133,7 @@ run_fuzzers() {
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
+TSAN_TESTS+='|studio\.(guard|bounds|playlist|concurrent|preview|check|media|stick)'
 TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
 
 case "${1:-}" in
