@@ -261,6 +261,10 @@ def main():
     WebDriverWait(driver, 20).until(
         lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
     wait_preview(driver)
+    WebDriverWait(driver, 40).until(lambda d: d.execute_script(
+        "const t = [...document.querySelectorAll('.items img.thumb')];"
+        "return t.length > 0 && t.every(i => i.complete && i.naturalWidth > 0)"))
+    check(True, "every slide and page has its thumbnail in the list")
     shot(driver, "start")
     check_console(driver)
 
