@@ -194,18 +194,57 @@ function transitionField(path) {
     return field('Transition into it', path, row);
 }
 
+// A colour as a picker beside its text (#rrggbb, #rrggbbaa or a name of the playlist's
+// colours); the picker keeps the opacity the text had.
+function resolveColor(value) {
+    const named = (ctx.st.playlist.colors || {})[value];
+    const c = typeof named === 'string' ? named : value;
+    return typeof c === 'string' && /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(c) ? c : null;
+}
+
+function colorInput(path) {
+    const text = textInput(path, {dir: 'ltr', placeholder: '#0b2540'});
+    const picker = el('input', {type: 'color', class: 'swatch', title: 'Pick a colour',
+        'aria-label': 'Pick a colour'});
+    const sync = () => {
+        const c = resolveColor(text.value.trim());
+        picker.value = c ? c.slice(0, 7).toLowerCase() : '#000000';
+        picker.classList.toggle('unknown', !c);
+    };
+    sync();
+    text.addEventListener('input', sync);
+    picker.addEventListener('input', () => {
+        const old = resolveColor(text.value.trim());
+        const alpha = old && old.length === 9 ? old.slice(7) : '';
+        text.value = picker.value + alpha;
+        ctx.setField(path, text.value);
+    });
+    // The text first: a click on the field's label then goes to it, not to the picker.
+    return el('div', {class: 'row color-row'}, text, picker);
+}
+
+function colorsField() {
+    const colors = ctx.st.playlist.colors || {};
+    const names = Object.keys(colors);
+    if (!names.length) return null;
+    const rows = names.map((n) => el('label', {class: 'mini color-name'},
+        el('span', {text: n}), colorInput(`colors.${n}`)));
+    return field('The playlist\'s colours', 'colors', el('div', {class: 'colors'}, ...rows),
+        'Styles, panels and buttons use these by name: change "brand" here and they all follow.');
+}
+
 function backgroundField(path) {
     const bg = getAt(ctx.st.playlist, path);
     if (bg && typeof bg === 'object') {
         return field('Background (gradient)', path, el('div', {class: 'row'},
-            textInput(`${path}.gradient[0]`, {dir: 'ltr'}), textInput(`${path}.gradient[1]`, {dir: 'ltr'}),
+            colorInput(`${path}.gradient[0]`), colorInput(`${path}.gradient[1]`),
             el('label', {class: 'mini'}, el('span', {text: 'angle'}),
                 numberInput(`${path}.angle`, {min: 0, max: 360, step: 1}))));
     }
     const colors = Object.keys(ctx.st.playlist.colors || {});
-    const text = textInput(path, {dir: 'ltr', placeholder: '#0b2540 or a colour name'});
-    const hint = colors.length ? `Colour names: ${colors.join(', ')}` : 'A colour as #rrggbb';
-    return field('Background colour', path, text, hint);
+    const hint = colors.length ? `Or a colour name: ${colors.join(', ')}. Empty: as the playlist.` :
+        'Empty: as the playlist.';
+    return field('Background colour', path, colorInput(path), hint);
 }
 
 // ---- the schedule -------------------------------------------------------------------------------
@@ -450,6 +489,7 @@ function playlistPane() {
             text: (p.languages || []).map((l) => ctx.langName(l)).join(' · ')}),
         'The first one is the main language. To change the list, ask whoever set up the playlist.'),
         checkbox('cycle_languages', 'Show each pass of the slides in the next language'),
+        colorsField(),
         field('How long each slide stays (seconds)', 'defaults.duration',
             numberInput('defaults.duration', {min: 1, max: 3600, step: 1, placeholder: '8'})),
         transitionField('defaults.transition'),
