@@ -59,9 +59,56 @@ static bool is_translation(const json_t *obj, const json_t *tlangs)
     return true;
 }
 
+static bool picture_here(const json_t *image, struct studio *st, const json_t *langs,
+                         const json_t *pages)
+{
+    const char *src = json_string_value(json_object_get(image, "src"));
+    return src && guard_relative_ok(src) && guard_file_inside(st->dir, src);
+}
+
+/* A button leads somewhere this playlist has: a page of it, a language of it, or back, home,
+ * next or previous. */
+static bool action_here(const json_t *button, struct studio *st, const json_t *langs,
+                        const json_t *pages)
+{
+    const char *action = json_string_value(json_object_get(button, "action"));
+    if (action && !strncmp(action, "language:", 9))
+        return has_string(langs, action + 9);
+    if (!action || strncmp(action, "page:", 5))
+        return true;
+    size_t i;
+    json_t *p;
+    json_array_foreach(pages, i, p)
+    {
+        const char *id = json_string_value(json_object_get(p, "id"));
+        if (id && !strcmp(id, action + 5))
+            return true;
+    }
+    return false;
+}
+
+/* Removes the items of v[key] that keep() refuses, and v[key] when none is left. */
+static void drop_unless(json_t *v, const char *key,
+                        bool (*keep)(const json_t *, struct studio *, const json_t *,
+                                     const json_t *),
+                        struct studio *st, const json_t *langs, const json_t *pages)
+{
+    json_t *list = json_object_get(v, key);
+    if (!json_is_array(list))
+        return;
+    for (size_t i = 0; i < json_array_size(list);) {
+        if (keep(json_array_get(list, i), st, langs, pages))
+            i++;
+        else
+            json_array_remove(list, i);
+    }
+    if (!json_array_size(list))
+        json_object_del(v, key);
+}
+
 /* Fits a template's slide or page to the playlist: texts keep the playlist's languages (all
  * of them when none match), pictures missing from its folder are left out, and buttons to
- * pages it does not have are left out. */
+ * pages or languages it does not have are left out. */
 static void fit_to_playlist(struct studio *st, json_t *v, const json_t *tlangs, const json_t *langs,
                             const json_t *pages)
 {
@@ -96,34 +143,8 @@ static void fit_to_playlist(struct studio *st, json_t *v, const json_t *tlangs, 
     const char *src = json_string_value(json_object_get(image, "src"));
     if (src && (!guard_relative_ok(src) || !guard_file_inside(st->dir, src)))
         json_object_del(v, "image");
-    json_t *list;
-    for (int k = 0; k < 2; k++) {
-        list = json_object_get(v, k ? "buttons" : "images");
-        for (size_t i = 0; i < json_array_size(list);) {
-            json_t *item = json_array_get(list, i);
-            const char *s = json_string_value(json_object_get(item, k ? "action" : "src"));
-            bool keep = true;
-            if (!k)
-                keep = s && guard_relative_ok(s) && guard_file_inside(st->dir, s);
-            else if (s && !strncmp(s, "page:", 5))
-                keep = false;
-            if (k && s && !strncmp(s, "page:", 5)) {
-                size_t j;
-                json_t *p;
-                json_array_foreach(pages, j, p)
-                {
-                    const char *id = json_string_value(json_object_get(p, "id"));
-                    keep |= id && !strcmp(id, s + 5);
-                }
-            }
-            if (keep)
-                i++;
-            else
-                json_array_remove(list, i);
-        }
-        if (list && !json_array_size(list))
-            json_object_del(v, k ? "buttons" : "images");
-    }
+    drop_unless(v, "images", picture_here, st, langs, pages);
+    drop_unless(v, "buttons", action_here, st, langs, pages);
     const char *key;
     json_t *value;
     json_object_foreach(v, key, value)
