@@ -373,6 +373,12 @@ def test_check(kiosk, source, tmp):
               all(set(t["text"]) <= set(pl["languages"])
                   for x in v["slides"] for t in x["slide"].get("texts", [])
                   if isinstance(t.get("text"), dict)))
+        actions = [b.get("action", "") for x in v["pages"] + v["slides"]
+                   for b in (x.get("page") or x.get("slide")).get("buttons", [])]
+        check(f"template buttons lead only to this playlist's languages and pages ({actions})",
+              all(a[9:] in pl["languages"] for a in actions if a.startswith("language:")) and
+              all(a[5:] in [p["id"] for p in pl["pages"]] for a in actions
+                  if a.startswith("page:")))
         st, v = s.json("GET", "/api/schedule?from=2027-04-20&to=2027-05-04")
         check("schedule: rows with time, weekday and the eligible slides",
               st == 200 and v["rows"] and {"time", "weekday", "eligible"} <= set(v["rows"][0]))
