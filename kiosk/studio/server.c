@@ -135,6 +135,20 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, int status, const cha
     return send_reply(conn, &rp);
 }
 
+#define NO_TOKEN                                                                                   \
+    "This address has no valid token. Open the address kiosk studio printed, with its ?token=..."
+
+/* The page opened without its token: words for the person at the browser, not JSON. */
+static enum MHD_Result refuse_page(struct MHD_Connection *conn)
+{
+    static const char html[] =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+        "<title>Kiosk studio</title></head><body><p>" NO_TOKEN "</p></body></html>\n";
+    struct studio_reply rp = {0};
+    reply_data(&rp, 403, "text/html; charset=utf-8", xstrdup(html), strlen(html));
+    return send_reply(conn, &rp);
+}
+
 static const struct route *find_route(const char *method, const char *url, bool *other_method)
 {
     *other_method = false;
@@ -170,10 +184,10 @@ static enum MHD_Result start_request(struct studio *st, struct MHD_Connection *c
         const char *token = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Studio-Token");
         if (!token)
             token = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "token");
+        if (!guard_token_ok(st, token) && r->handler == api_get_index)
+            return refuse_page(conn);
         if (!guard_token_ok(st, token))
-            return refuse(conn, 403,
-                          "The studio's key is missing from this link: open the link the "
-                          "studio printed when it started.");
+            return refuse(conn, 403, NO_TOKEN);
     }
     const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (length && strtoull(length, NULL, 10) > r->max_body)

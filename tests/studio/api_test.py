@@ -68,7 +68,9 @@ def test_guard(kiosk, source, tmp):
         st, _, _ = s.raw("GET", "/api/state", headers={"Origin": f"http://localhost:{s.port}"})
         check("the studio's own Origin: 200", st == 200)
         st, h, body = s.raw("GET", "/", token=None)
-        check("the page without ?token=: 403", st == 403)
+        check("the page without ?token=: 403, in words on a page",
+              st == 403 and h["content-type"].startswith("text/html") and
+              b"no valid token" in body)
         st, h, body = s.raw("GET", f"/?token={s.token}", token=None)
         check("the page with ?token=: 200 HTML",
               st == 200 and h["content-type"].startswith("text/html"))
