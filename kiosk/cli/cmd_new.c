@@ -292,6 +292,32 @@ static void mirror_all(json_t *v)
     }
 }
 
+json_t *new_fit_template_item(const json_t *item, const json_t *template_langs, const char *city,
+                              const json_t *langs)
+{
+    char *tlangs[NEW_MAX_LANGS], *want[NEW_MAX_LANGS];
+    size_t tn = 0, n = 0, i;
+    json_t *value;
+    json_array_foreach(template_langs, i, value)
+    {
+        if (json_is_string(value) && tn < NEW_MAX_LANGS)
+            tlangs[tn++] = (char *)json_string_value(value);
+    }
+    json_array_foreach(langs, i, value)
+    {
+        if (json_is_string(value) && n < NEW_MAX_LANGS)
+            want[n++] = (char *)json_string_value(value);
+    }
+    if (!city || !city[0])
+        city = "Our City"; /* as `kiosk new` without --city */
+    struct city where = {city, calendar_place_find(city)};
+    json_t *out = adapt(item, &where, tlangs, tn, want, n);
+    fit_language_buttons(json_object_get(out, "buttons"), want, n);
+    if (n && !lang_is_rtl(want[0]))
+        mirror_all(out);
+    return out;
+}
+
 /* Slides that need the calendar's place ("rest_days") go when the city is not one it knows. */
 static size_t drop_rest_day_slides(json_t *slides)
 {

@@ -44,21 +44,6 @@ static bool has_string(const json_t *array, const char *s)
     return false;
 }
 
-/* Whether every key of obj is one of the template's languages: a text in several languages. */
-static bool is_translation(const json_t *obj, const json_t *tlangs)
-{
-    if (!json_is_object(obj) || !json_object_size(obj))
-        return false;
-    const char *key;
-    json_t *value;
-    json_object_foreach((json_t *)obj, key, value)
-    {
-        if (!has_string(tlangs, key) || !json_is_string(value))
-            return false;
-    }
-    return true;
-}
-
 static bool picture_here(const json_t *image, struct studio *st, const json_t *langs,
                          const json_t *pages)
 {
@@ -106,39 +91,21 @@ static void drop_unless(json_t *v, const char *key,
         json_object_del(v, key);
 }
 
-/* Fits a template's slide or page to the playlist: texts keep the playlist's languages (all
- * of them when none match), pictures missing from its folder are left out, and buttons to
- * pages or languages it does not have are left out. */
-static void fit_to_playlist(struct studio *st, json_t *v, const json_t *tlangs, const json_t *langs,
-                            const json_t *pages)
+/* What `kiosk new`'s fitting leaves to the studio: pictures missing from the playlist's folder
+ * and buttons to pages it does not have are left out, in the item and in anything inside it. */
+static void fit_to_playlist(struct studio *st, json_t *v, const json_t *langs, const json_t *pages)
 {
     if (json_is_array(v)) {
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item)
         {
-            fit_to_playlist(st, item, tlangs, langs, pages);
+            fit_to_playlist(st, item, langs, pages);
         }
         return;
     }
     if (!json_is_object(v))
         return;
-    if (is_translation(v, tlangs)) {
-        json_t *kept = json_object();
-        const char *key;
-        json_t *value;
-        json_object_foreach(v, key, value)
-        {
-            if (has_string(langs, key))
-                json_object_set(kept, key, value);
-        }
-        if (json_object_size(kept)) {
-            json_object_clear(v);
-            json_object_update(v, kept);
-        }
-        json_decref(kept);
-        return;
-    }
     json_t *image = json_object_get(v, "image");
     const char *src = json_string_value(json_object_get(image, "src"));
     if (src && (!guard_relative_ok(src) || !guard_file_inside(st->dir, src)))
@@ -149,46 +116,8 @@ static void fit_to_playlist(struct studio *st, json_t *v, const json_t *tlangs, 
     json_t *value;
     json_object_foreach(v, key, value)
     {
-        fit_to_playlist(st, value, tlangs, langs, pages);
+        fit_to_playlist(st, value, langs, pages);
     }
-}
-
-/* A copy of v with the template's {{CITY}} placeholders filled with the playlist's city, when
- * its "place" names one (`kiosk new` fills them the same way). */
-static json_t *with_city(const json_t *v, const json_t *mine)
-{
-    const char *city = json_string_value(json_object_get(json_object_get(mine, "place"), "city"));
-    char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    if (!city || !text || !strstr(text, "{{CITY}}")) {
-        free(text);
-        return json_deep_copy(v);
-    }
-    json_t *name = json_string(city);
-    char *quoted = json_dumps(name, JSON_ENCODE_ANY);
-    json_decref(name);
-    /* The name inside a JSON string: its escaped form without the quotes. */
-    size_t ql = strlen(quoted) - 2;
-    size_t n = 0;
-    for (const char *p = text; (p = strstr(p, "{{CITY}}")); p += 8)
-        n++;
-    char *out = xmalloc(strlen(text) + n * ql + 1), *o = out;
-    for (const char *p = text;;) {
-        const char *hit = strstr(p, "{{CITY}}");
-        size_t len = hit ? (size_t)(hit - p) : strlen(p);
-        memcpy(o, p, len);
-        o += len;
-        if (!hit)
-            break;
-        memcpy(o, quoted + 1, ql);
-        o += ql;
-        p = hit + 8;
-    }
-    *o = '\0';
-    json_t *copy = json_loads(out, 0, NULL);
-    free(out);
-    free(quoted);
-    free(text);
-    return copy ? copy : json_deep_copy(v);
 }
 
 /* "new-residents" -> "New residents (city template)". */
@@ -215,6 +144,9 @@ static void add_template(struct studio *st, const char *name, const json_t *mine
     json_t *tlangs = json_object_get(root, "languages");
     json_t *langs = json_object_get(mine, "languages");
     json_t *pages = json_object_get(mine, "pages");
+    json_t *screen = json_object_get(root, "screen");
+    if (!json_is_object(screen))
+        screen = json_null();
     for (int k = 0; root && k < 2; k++) {
         size_t i;
         json_t *item;
@@ -223,13 +155,16 @@ static void add_template(struct studio *st, const char *name, const json_t *mine
             const char *id = json_string_value(json_object_get(item, "id"));
             if (!id)
                 continue;
-            json_t *copy = with_city(item, mine);
-            fit_to_playlist(st, copy, tlangs, langs, pages);
+            const char *city =
+                json_string_value(json_object_get(json_object_get(mine, "place"), "city"));
+            json_t *copy = new_fit_template_item(item, tlangs, city, langs);
+            fit_to_playlist(st, copy, langs, pages);
             char *tname = xasprintf("%s/%s", name, id);
             char *label = label_of(id, name);
+            /* The template's screen, so the page offers layouts of the playlist's shape. */
             json_array_append_new(k ? pages_out : slides_out,
-                                  json_pack("{s:s, s:s, s:o}", "name", tname, "label", label,
-                                            k ? "page" : "slide", copy));
+                                  json_pack("{s:s, s:s, s:o, s:O}", "name", tname, "label", label,
+                                            k ? "page" : "slide", copy, "screen", screen));
             free(label);
             free(tname);
         }

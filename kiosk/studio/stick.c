@@ -220,8 +220,18 @@ void api_post_stick(struct studio *st, const struct studio_request *rq, struct s
     else if (json_is_string(v))
         snprintf(version, sizeof version, "%s", json_string_value(v));
     struct stat sb;
-    if (!dir || dir[0] != '/' || stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+    /* A folder typed that does not exist yet is made when its parent exists, as `kiosk bundle
+     * --out` makes it. */
+    char *parent = dir && dir[0] == '/' ? file_dirname(dir) : NULL;
+    if (parent && stat(dir, &sb) != 0 && stat(parent, &sb) == 0 && S_ISDIR(sb.st_mode))
+        mkdir(dir, 0755);
+    free(parent);
+    if (!dir || !*dir) {
         reply_error(rp, 400, "Choose the stick, or a folder, to write to.");
+    } else if (dir[0] != '/') {
+        reply_error(rp, 400, "Give the folder's whole path, such as /media/dana/STICK.");
+    } else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        reply_error(rp, 400, "The folder %s does not exist; create it, or choose another.", dir);
     } else if (!group || !*group || !version[0]) {
         reply_error(rp, 400, "Say which version this is and which group of screens it is for.");
     } else if (!key || key[0] != '/' || access(key, R_OK) != 0) {

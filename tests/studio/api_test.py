@@ -371,6 +371,13 @@ def test_check(kiosk, source, tmp):
         check("templates: slides and pages to start from",
               st == 200 and v["slides"] and v["pages"] and
               all("slide" in x and x["label"] for x in v["slides"]))
+        check("each template says its screen",
+              all(x["screen"]["width"] > 0 and x["screen"]["height"] > 0 for x in v["slides"]))
+        welcome = [x for x in v["slides"] if x["name"] == "city/welcome"][0]["slide"]
+        title = welcome["texts"][0]["text"]
+        check(f"{{{{CITY}}}} written as each language writes the city ({title})",
+              "אופקים" in title["he"] and "Ofakim" in title["en"] and
+              "{{CITY}}" not in json.dumps(welcome))
         check("template texts keep only the playlist's languages",
               all(set(t["text"]) <= set(pl["languages"])
                   for x in v["slides"] for t in x["slide"].get("texts", [])
@@ -511,8 +518,7 @@ def test_stick(kiosk, source, tmp):
     subprocess.run(["minisign", "-G", "-p", os.path.join(tmp, "enc.pub"), "-s",
                     os.path.join(tmp, "enc.key")], check=True, input=b"s3cret\ns3cret\n",
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stick = os.path.join(tmp, "stick")
-    os.makedirs(stick)
+    stick = os.path.join(tmp, "stick")  # made by the studio: its parent exists
     give_away(tmp)
     s = Studio(kiosk, folder, tmp)
     try:
@@ -528,6 +534,10 @@ def test_stick(kiosk, source, tmp):
         st, v = s.json("POST", "/api/stick", {"dir": "relative", "version": 3, "group": "lobby",
                                               "key": os.path.join(tmp, "city.key")})
         check("a stick that is not a folder: 400", st == 400)
+        missing = os.path.join(tmp, "no", "such")
+        st, v = s.json("POST", "/api/stick", {"dir": missing, "version": 3, "group": "lobby",
+                                              "key": os.path.join(tmp, "city.key")})
+        check(f"a folder that is not there is named ({v})", st == 400 and missing in v["error"])
         st, v = s.json("POST", "/api/stick", {"dir": folder, "version": 3, "group": "lobby",
                                               "key": os.path.join(tmp, "city.key")})
         check(f"a stick inside the playlist folder: 400 ({v})", st == 400)
