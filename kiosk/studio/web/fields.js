@@ -499,6 +499,28 @@ function playlistPane() {
     ];
 }
 
+// Renaming a page renames what leads to it: the buttons' "page:ID" and the touch's home page.
+function pageIdInput(base) {
+    const path = `${base}.id`;
+    const input = el('input', {type: 'text', dir: 'ltr', 'data-path': path});
+    input.value = getAt(ctx.st.playlist, path) || '';
+    input.addEventListener('input', () => {
+        ctx.edit((p) => {
+            const page = getAt(p, base);
+            const old = page.id;
+            const now = input.value;
+            page.id = now;
+            if (!old || old === now || (p.pages || []).some((o) => o !== page && o.id === old)) return;
+            for (const item of [...(p.slides || []), ...(p.pages || [])]) {
+                for (const b of item.buttons || []) if (b.action === `page:${old}`) b.action = `page:${now}`;
+            }
+            if (p.interactive && p.interactive.home === old) p.interactive.home = now;
+        }, {key: path});
+        ctx.renderList();
+    });
+    return input;
+}
+
 function itemPane() {
     const item = ctx.selItem();
     const st = ctx.st;
@@ -506,7 +528,8 @@ function itemPane() {
     const isSlide = st.sel.kind === 'slide';
     const parts = [
         el('h2', {text: `${isSlide ? 'Slide' : 'Page'} ${st.sel.index + 1}`}),
-        field('Name (letters a-z, digits and -)', `${base}.id`, textInput(`${base}.id`, {dir: 'ltr'})),
+        field('Name (letters a-z, digits and -)', `${base}.id`, isSlide ?
+            textInput(`${base}.id`, {dir: 'ltr'}) : pageIdInput(base)),
     ];
     if (isSlide) {
         parts.push(field('Seconds on screen', `${base}.duration`, numberInput(`${base}.duration`,
