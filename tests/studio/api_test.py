@@ -16,7 +16,7 @@ import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_harness import (SKIP, Failure, Studio, check, copy_playlist,  # noqa: E402
+from studio_harness import (SKIP, Studio, check, copy_playlist,  # noqa: E402
                             give_away, main, png_size)
 
 
