@@ -13,6 +13,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: kiosk [play] DIR [--window WxH] [options]   play a playlist folder\n"
             "       kiosk new DIR [--city NAME] [--langs he,en] start a playlist from a template\n"
+            "       kiosk studio DIR [--port N] [--no-browser]   edit a playlist in the browser\n"
             "       kiosk check DIR                            validate a playlist folder\n"
             "       kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
             "                                                  write every slide as PNG\n"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
         {"export-proof", cmd_export_proof},
         {"new", cmd_new},
         {"fleet", cmd_fleet},
+        {"studio", cmd_studio},
         /* Not for people: the importer's content check, run in a fresh process. */
         {"import-check", import_check_main},
     };

@@ -10,7 +10,7 @@
 #
 # Which tests: every ctest test whose command is an arm64 test program (ctest starts it through
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
-# scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli, the
+# scripts that start the arm64 `kiosk` binary directly (e2e, studio, golden, import, text_layout_cli, the
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
 # scripts, the direction-controls and report-limits commands, the fleet scripts, the decode-memory
 # test that re-executes itself to measure), the host's
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$)'
+EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
@@ -38,6 +38,7 @@ CROSS_PACKAGES=(
     libsystemd-dev:arm64 zlib1g-dev:arm64
     libsodium-dev:arm64 libarchive-dev:arm64
     libqrencode-dev:arm64
+    libmicrohttpd-dev:arm64
 )
 
 install_deps() {

@@ -27,6 +27,7 @@ BUILD_PACKAGES=(
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
+    libmicrohttpd-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
@@ -37,8 +38,9 @@ TEST_PACKAGES=(
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
+    libjs-sortable
     minisign syncthing jq curl shellcheck debhelper lintian debootstrap dosfstools exfatprogs
-    e2fsprogs
+    e2fsprogs chromium chromium-driver python3-selenium
 )
 
 missing_packages() {
@@ -131,6 +133,7 @@ run_fuzzers() {
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
+TSAN_TESTS+='|studio\.(guard|bounds|playlist|concurrent|preview|check|media|stick)'
 TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
 
 case "${1:-}" in

@@ -22,6 +22,9 @@ function(kiosk_install_rules)
     install(DIRECTORY "${PROJECT_SOURCE_DIR}/playlists/" DESTINATION "${data}/playlists")
     # `kiosk new` copies a template from /usr/share/kiosk/templates (kiosk/cli/cmd_new.c).
     install(DIRECTORY "${PROJECT_SOURCE_DIR}/templates/" DESTINATION "${data}/templates")
+    # `kiosk studio` serves its page from /usr/share/kiosk/studio (kiosk/studio/server.c); the
+    # drag-and-drop list comes from Debian's libjs-sortable, not from here.
+    install(DIRECTORY "${PROJECT_SOURCE_DIR}/kiosk/studio/web/" DESTINATION "${data}/studio")
 endfunction()
 
 cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL kiosk_install_rules)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 struct config;
+struct diag_list;
+struct text_engine;
 
 /* Loads DIR as the kiosk would, with text checked strictly, and prints every message once to
  * stderr (file:line:col: path: message). `who` prefixes the lines that are not about a place
@@ -15,6 +17,12 @@ struct config;
  * (optional; caller frees) "\"name\": N slides, WxH" when the playlist loaded, else NULL. */
 size_t check_content(const char *dir, const struct config *cfg, const char *who,
                      bool fonts_required, size_t *warnings, char **summary);
+
+/* The same check, its messages collected instead of printed (the studio shows each beside its
+ * field): diags receives every message; *fonts_missing says the fonts could not be loaded (text
+ * not checked). The engine is borrowed; NULL: one is made for the call. *summary as above. */
+void check_content_collect(const char *dir, const struct config *cfg, struct text_engine *engine,
+                           struct diag_list *diags, bool *fonts_missing, char **summary);
 
 /* Whether every file and folder in DIR is one a bundle carries and the kiosk unpacks: names of
  * letters, digits, '.', '_' and '-', plain files and folders (no links), sizes and counts within

@@ -22,6 +22,7 @@
 #include "base/file.h"
 #include "base/xmalloc.h"
 #include "cli/args.h"
+#include "cli/bundle.h"
 #include "cli/check_content.h"
 #include "cli/commands.h"
 #include "import/importer.h"
@@ -52,12 +53,12 @@ static int compare_names(const void *a, const void *b)
  * bundle that would not install is never built. Hidden entries (".git", ".DS_Store") are left
  * out. */
 static bool collect(const char *root, const char *rel, struct entry_list *l,
-                    const struct import_options *lim, const char *who)
+                    const struct import_options *lim, const char *who, FILE *msgs)
 {
     char *dir = rel[0] ? file_join(root, rel) : xstrdup(root);
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "kiosk: %s: %s: cannot be read: %s\n", who, dir, strerror(errno));
+        fprintf(msgs, "kiosk: %s: %s: cannot be read: %s\n", who, dir, strerror(errno));
         free(dir);
         return false;
     }
@@ -80,22 +81,22 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
         struct stat st;
         const char *problem = unpack_name_problem(sub);
         if (ok && problem) {
-            fprintf(stderr,
+            fprintf(msgs,
                     "kiosk: %s: %s: the name has %s; the kiosk accepts only letters, "
                     "digits, '.', '_' and '-'\n",
                     who, path, problem);
             ok = false;
         } else if (ok && lstat(path, &st) != 0) {
-            fprintf(stderr, "kiosk: %s: %s: %s\n", who, path, strerror(errno));
+            fprintf(msgs, "kiosk: %s: %s: %s\n", who, path, strerror(errno));
             ok = false;
         } else if (ok && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-            fprintf(stderr,
+            fprintf(msgs,
                     "kiosk: %s: %s: not a file or folder (a link?); the kiosk "
                     "accepts only plain files and folders\n",
                     who, path);
             ok = false;
         } else if (ok && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_file_bytes) {
-            fprintf(stderr,
+            fprintf(msgs,
                     "kiosk: %s: %s: %lld bytes; the kiosk accepts files of at most "
                     "%" PRIu64 " bytes\n",
                     who, path, (long long)st.st_size, lim->max_file_bytes);
@@ -109,13 +110,13 @@ static bool collect(const char *root, const char *rel, struct entry_list *l,
             if (S_ISREG(st.st_mode))
                 l->total += (uint64_t)st.st_size;
             if (l->count > lim->max_entries) {
-                fprintf(stderr,
+                fprintf(msgs,
                         "kiosk: %s: %s: more than %" PRIu64 " files and folders, "
                         "the most the kiosk accepts\n",
                         who, root, lim->max_entries);
                 ok = false;
             } else if (S_ISDIR(st.st_mode)) {
-                ok = collect(root, sub, l, lim, who);
+                ok = collect(root, sub, l, lim, who, msgs);
             }
         }
         free(sub);
@@ -140,7 +141,7 @@ bool check_folder_files(const char *dir, const char *who)
     struct import_options lim;
     import_options_defaults(&lim);
     struct entry_list l = {0};
-    bool ok = collect(dir, "", &l, &lim, who);
+    bool ok = collect(dir, "", &l, &lim, who, stderr);
     if (ok && l.total > lim.max_bundle_bytes) {
         fprintf(stderr,
                 "kiosk: %s: %s: %" PRIu64 " bytes of files; the kiosk accepts at most "
@@ -177,7 +178,7 @@ static la_ssize_t sink_write(struct archive *a, void *data, const void *buf, siz
     return (la_ssize_t)len;
 }
 
-static bool add_file(struct archive *a, const char *root, const char *name, bool is_dir)
+static bool add_file(struct archive *a, const char *root, const char *name, bool is_dir, FILE *msgs)
 {
     char *path = file_join(root, name);
     bool ok = false;
@@ -187,7 +188,7 @@ static bool add_file(struct archive *a, const char *root, const char *name, bool
     if (is_dir
             ? stat(path, &st) != 0
             : ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0)) {
-        fprintf(stderr, "kiosk: bundle: %s: cannot be read: %s\n", path, strerror(errno));
+        fprintf(msgs, "kiosk: bundle: %s: cannot be read: %s\n", path, strerror(errno));
         goto cleanup;
     }
     archive_entry_set_pathname(e, name);
@@ -196,7 +197,7 @@ static bool add_file(struct archive *a, const char *root, const char *name, bool
     archive_entry_set_size(e, is_dir ? 0 : st.st_size);
     archive_entry_set_mtime(e, st.st_mtime, 0);
     if (archive_write_header(a, e) != ARCHIVE_OK) {
-        fprintf(stderr, "kiosk: bundle: %s: %s\n", name, archive_error_string(a));
+        fprintf(msgs, "kiosk: bundle: %s: %s\n", name, archive_error_string(a));
         goto cleanup;
     }
     int64_t left = is_dir ? 0 : st.st_size;
@@ -206,13 +207,13 @@ static bool add_file(struct archive *a, const char *root, const char *name, bool
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            fprintf(stderr, "kiosk: bundle: %s: changed or unreadable while being bundled\n", path);
+            fprintf(msgs, "kiosk: bundle: %s: changed or unreadable while being bundled\n", path);
             goto cleanup;
         }
         if (n > left)
             n = (ssize_t)left;
         if (archive_write_data(a, buf, (size_t)n) != n) {
-            fprintf(stderr, "kiosk: bundle: %s: %s\n", name, archive_error_string(a));
+            fprintf(msgs, "kiosk: bundle: %s: %s\n", name, archive_error_string(a));
             goto cleanup;
         }
         left -= n;
@@ -228,12 +229,12 @@ cleanup:
 
 /* Writes the tar to tmp, fsyncs it, and fills hash. */
 static bool write_tar(const char *root, const struct entry_list *l, const char *tmp,
-                      uint8_t hash[MINISIG_HASH_BYTES])
+                      uint8_t hash[MINISIG_HASH_BYTES], FILE *msgs)
 {
     struct tar_sink sink;
     sink.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (sink.fd < 0) {
-        fprintf(stderr, "kiosk: bundle: %s: cannot be created: %s\n", tmp, strerror(errno));
+        fprintf(msgs, "kiosk: bundle: %s: cannot be created: %s\n", tmp, strerror(errno));
         return false;
     }
     crypto_generichash_init(&sink.hash, NULL, 0, MINISIG_HASH_BYTES);
@@ -245,14 +246,14 @@ static bool write_tar(const char *root, const struct entry_list *l, const char *
     archive_write_set_bytes_in_last_block(a, 1);
     bool ok = archive_write_open(a, &sink, NULL, sink_write, NULL) == ARCHIVE_OK;
     for (size_t i = 0; ok && i < l->count; i++)
-        ok = add_file(a, root, l->names[i], l->is_dir[i]);
+        ok = add_file(a, root, l->names[i], l->is_dir[i], msgs);
     if (archive_write_close(a) != ARCHIVE_OK && ok) {
-        fprintf(stderr, "kiosk: bundle: %s: %s\n", tmp, archive_error_string(a));
+        fprintf(msgs, "kiosk: bundle: %s: %s\n", tmp, archive_error_string(a));
         ok = false;
     }
     archive_write_free(a);
     if (ok && fsync(sink.fd) != 0) {
-        fprintf(stderr, "kiosk: bundle: %s: fsync failed: %s\n", tmp, strerror(errno));
+        fprintf(msgs, "kiosk: bundle: %s: fsync failed: %s\n", tmp, strerror(errno));
         ok = false;
     }
     close(sink.fd);
@@ -260,16 +261,25 @@ static bool write_tar(const char *root, const struct entry_list *l, const char *
     return ok;
 }
 
-/* The key's password: $KIOSK_KEY_PASSWORD, else asked on the terminal without echo. */
+/* Where the key's password comes from: the caller (the studio's form), else
+ * $KIOSK_KEY_PASSWORD, else the terminal, asked without echo. */
+struct password_source {
+    const char *key_path;
+    const char *password;
+};
+
 static char *get_password(void *data)
 {
+    const struct password_source *src = data;
+    if (src->password)
+        return xstrdup(src->password);
     const char *env = getenv("KIOSK_KEY_PASSWORD");
     if (env)
         return xstrdup(env);
     FILE *tty = fopen("/dev/tty", "r+");
     if (!tty)
         return NULL;
-    fprintf(tty, "Password for %s: ", (const char *)data);
+    fprintf(tty, "Password for %s: ", src->key_path);
     fflush(tty);
     struct termios old, quiet;
     bool echo_off = tcgetattr(fileno(tty), &old) == 0;
@@ -292,33 +302,134 @@ static char *get_password(void *data)
     return pw;
 }
 
-static bool sign(const char *key_path, const char *comment, const uint8_t *hash,
-                 const char *sig_path)
+static bool sign(const char *key_path, const char *password, const char *comment,
+                 const uint8_t *hash, const char *sig_path, FILE *msgs)
 {
     char err[1024];
     char *text = NULL;
     size_t len = 0;
     if (!file_read_all(key_path, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
-        fprintf(stderr, "kiosk: bundle: %s\n", err);
+        fprintf(msgs, "kiosk: bundle: %s\n", err);
         return false;
     }
     struct minisig_seckey *key = sodium_malloc(sizeof *key);
-    bool ok = key && minisig_seckey_parse(text, len, key_path, get_password, (void *)key_path, key,
-                                          err, sizeof err);
+    struct password_source src = {key_path, password};
+    bool ok =
+        key && minisig_seckey_parse(text, len, key_path, get_password, &src, key, err, sizeof err);
     sodium_memzero(text, len);
     free(text);
     if (!ok) {
-        fprintf(stderr, "kiosk: bundle: %s\n", key ? err : "out of secure memory");
+        fprintf(msgs, "kiosk: bundle: %s\n", key ? err : "out of secure memory");
     } else {
         char *sig = minisig_sign(key, hash, comment);
         ok = file_write_atomic(sig_path, sig, strlen(sig), err, sizeof err);
         if (!ok)
-            fprintf(stderr, "kiosk: bundle: %s\n", err);
+            fprintf(msgs, "kiosk: bundle: %s\n", err);
         free(sig);
     }
     if (key)
         sodium_free(key);
     return ok;
+}
+
+int bundle_make(const struct bundle_options *o, struct bundle_result *res)
+{
+    char *comment = xasprintf("kiosk-bundle version=%s group=%s%s", o->version, o->group,
+                              o->export_proof ? " export=proof" : "");
+    struct minisig_bundle_info info;
+    char err[2048];
+    if (!minisig_bundle_info_parse(comment, &info, err, sizeof err)) {
+        fprintf(o->msgs, "kiosk: bundle: --version and --group: %s\n", err);
+        free(comment);
+        return 2;
+    }
+    if (sodium_init() < 0) {
+        fprintf(o->msgs, "kiosk: bundle: libsodium cannot be initialised\n");
+        free(comment);
+        return 1;
+    }
+    int status = 1;
+    struct entry_list l = {0};
+    char *kdir = file_join(o->out, "KIOSK");
+    char *tar = file_join(kdir, "bundle.tar");
+    char *tmp = xasprintf("%s.tmp-%ld", tar, (long)getpid());
+    char *sig = xasprintf("%s.minisig", tar);
+    char rdir[PATH_MAX], rout[PATH_MAX];
+    struct import_options lim;
+    import_options_defaults(&lim);
+    struct config cfg;
+    config_defaults(&cfg);
+    config_load(&cfg, o->config_path ? o->config_path : CONFIG_DEFAULT_PATH,
+                o->config_path == NULL);
+    /* The kiosk's own check (as `kiosk check` and the importer make it), each message once. */
+    size_t errors = o->checked ? 0 : check_content(o->dir, &cfg, "bundle", true, NULL, NULL);
+    if (errors) {
+        fprintf(o->msgs,
+                "kiosk: bundle: %s would not play, so no bundle was written (%zu "
+                "error%s above)\n",
+                o->dir, errors, errors == 1 ? "" : "s");
+        goto cleanup;
+    }
+    if (!file_mkdir_p(kdir)) {
+        fprintf(o->msgs, "kiosk: bundle: %s: cannot be created: %s\n", kdir, strerror(errno));
+        goto cleanup;
+    }
+    size_t dlen = realpath(o->dir, rdir) ? strlen(rdir) : 0;
+    if (dlen && realpath(o->out, rout) && !strncmp(rout, rdir, dlen) &&
+        (rout[dlen] == '/' || rout[dlen] == '\0')) {
+        fprintf(o->msgs,
+                "kiosk: bundle: --out %s is inside %s; expected a folder outside the "
+                "content\n",
+                o->out, o->dir);
+        goto cleanup;
+    }
+    if (!collect(o->dir, "", &l, &lim, "bundle", o->msgs))
+        goto cleanup;
+    if (l.total > lim.max_bundle_bytes) {
+        fprintf(o->msgs,
+                "kiosk: bundle: %s: %" PRIu64 " bytes of files; the kiosk accepts at "
+                "most %" PRIu64 "\n",
+                o->dir, l.total, lim.max_bundle_bytes);
+        goto cleanup;
+    }
+    uint8_t hash[MINISIG_HASH_BYTES];
+    if (!write_tar(o->dir, &l, tmp, hash, o->msgs))
+        goto cleanup;
+    /* An old signature beside a new tar would be refused as damaged: remove it first. */
+    unlink(sig);
+    if (rename(tmp, tar) != 0) {
+        fprintf(o->msgs, "kiosk: bundle: %s: cannot be renamed: %s\n", tar, strerror(errno));
+        goto cleanup;
+    }
+    file_fsync_dir(kdir);
+    if (res) {
+        res->entries = l.count;
+        res->bytes = l.total;
+        res->version = info.version;
+        snprintf(res->group, sizeof res->group, "%s", info.group);
+    }
+    if (o->print)
+        printf("%s: %zu files and folders, version %" PRIu64 " of group \"%s\"\n", tar, l.count,
+               info.version, info.group);
+    if (o->key) {
+        if (!sign(o->key, o->password, comment, hash, sig, o->msgs))
+            goto cleanup;
+        if (o->print)
+            printf("%s: signed with %s\n", sig, o->key);
+    } else if (o->print) {
+        printf("sign it with: minisign -S -s city.key -m %s -t \"%s\"\n", tar, comment);
+    }
+    status = 0;
+
+cleanup:
+    unlink(tmp);
+    entry_list_free(&l);
+    free(kdir);
+    free(tar);
+    free(tmp);
+    free(sig);
+    free(comment);
+    return status;
 }
 
 int cmd_bundle(int argc, char **argv)
@@ -354,91 +465,14 @@ int cmd_bundle(int argc, char **argv)
         fputs(usage, stderr);
         return 2;
     }
-    char *comment = xasprintf("kiosk-bundle version=%s group=%s%s", version_arg, group,
-                              export_proof ? " export=proof" : "");
-    struct minisig_bundle_info info;
-    char err[2048];
-    if (!minisig_bundle_info_parse(comment, &info, err, sizeof err)) {
-        fprintf(stderr, "kiosk: bundle: --version and --group: %s\n", err);
-        free(comment);
-        return 2;
-    }
-    if (sodium_init() < 0) {
-        fprintf(stderr, "kiosk: bundle: libsodium cannot be initialised\n");
-        free(comment);
-        return 1;
-    }
-    int status = 1;
-    struct entry_list l = {0};
-    char *kdir = file_join(out, "KIOSK");
-    char *tar = file_join(kdir, "bundle.tar");
-    char *tmp = xasprintf("%s.tmp-%ld", tar, (long)getpid());
-    char *sig = xasprintf("%s.minisig", tar);
-    char rdir[PATH_MAX], rout[PATH_MAX];
-    struct import_options lim;
-    import_options_defaults(&lim);
-    struct config cfg;
-    config_defaults(&cfg);
-    config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
-    /* The kiosk's own check (as `kiosk check` and the importer make it), each message once. */
-    size_t errors = check_content(dir, &cfg, "bundle", true, NULL, NULL);
-    if (errors) {
-        fprintf(stderr,
-                "kiosk: bundle: %s would not play, so no bundle was written (%zu "
-                "error%s above)\n",
-                dir, errors, errors == 1 ? "" : "s");
-        goto cleanup;
-    }
-    if (!file_mkdir_p(kdir)) {
-        fprintf(stderr, "kiosk: bundle: %s: cannot be created: %s\n", kdir, strerror(errno));
-        goto cleanup;
-    }
-    size_t dlen = realpath(dir, rdir) ? strlen(rdir) : 0;
-    if (dlen && realpath(out, rout) && !strncmp(rout, rdir, dlen) &&
-        (rout[dlen] == '/' || rout[dlen] == '\0')) {
-        fprintf(stderr,
-                "kiosk: bundle: --out %s is inside %s; expected a folder outside the "
-                "content\n",
-                out, dir);
-        goto cleanup;
-    }
-    if (!collect(dir, "", &l, &lim, "bundle"))
-        goto cleanup;
-    if (l.total > lim.max_bundle_bytes) {
-        fprintf(stderr,
-                "kiosk: bundle: %s: %" PRIu64 " bytes of files; the kiosk accepts at "
-                "most %" PRIu64 "\n",
-                dir, l.total, lim.max_bundle_bytes);
-        goto cleanup;
-    }
-    uint8_t hash[MINISIG_HASH_BYTES];
-    if (!write_tar(dir, &l, tmp, hash))
-        goto cleanup;
-    /* An old signature beside a new tar would be refused as damaged: remove it first. */
-    unlink(sig);
-    if (rename(tmp, tar) != 0) {
-        fprintf(stderr, "kiosk: bundle: %s: cannot be renamed: %s\n", tar, strerror(errno));
-        goto cleanup;
-    }
-    file_fsync_dir(kdir);
-    printf("%s: %zu files and folders, version %" PRIu64 " of group \"%s\"\n", tar, l.count,
-           info.version, info.group);
-    if (key) {
-        if (!sign(key, comment, hash, sig))
-            goto cleanup;
-        printf("%s: signed with %s\n", sig, key);
-    } else {
-        printf("sign it with: minisign -S -s city.key -m %s -t \"%s\"\n", tar, comment);
-    }
-    status = 0;
-
-cleanup:
-    unlink(tmp);
-    entry_list_free(&l);
-    free(kdir);
-    free(tar);
-    free(tmp);
-    free(sig);
-    free(comment);
-    return status;
+    struct bundle_options o = {.dir = dir,
+                               .out = out,
+                               .version = version_arg,
+                               .group = group,
+                               .key = key,
+                               .config_path = config_path,
+                               .export_proof = export_proof,
+                               .msgs = stderr,
+                               .print = true};
+    return bundle_make(&o, NULL);
 }

@@ -13,40 +13,50 @@
 #include "cli/commands.h"
 #include "text/layout.h"
 
-size_t check_content(const char *dir, const struct config *cfg, const char *who,
-                     bool fonts_required, size_t *warnings, char **summary)
+void check_content_collect(const char *dir, const struct config *cfg, struct text_engine *engine,
+                           struct diag_list *diags, bool *fonts_missing, char **summary)
 {
-    struct diag_list diags = {0};
     /* Text is checked strictly: what overflows its box or has no glyph is an error here, as at
      * import on the kiosk, so it never reaches a screen; the player, which must keep playing,
      * only warns and shows it at its minimum size (docs/playlist.md, "Text messages"). */
-    struct text_engine *engine = text_engine_create(font_set_default_dir());
-    size_t font_errors = 0;
-    if (!engine && fonts_required) {
-        fprintf(stderr,
-                "kiosk: %s: the fonts in %s cannot be loaded, so the text cannot be "
-                "checked; the kiosk would refuse the bundle for that\n",
-                who, font_set_default_dir());
-        font_errors = 1;
-    } else if (!engine) {
-        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded; text is not checked\n", who,
-                font_set_default_dir());
-    }
+    struct text_engine *own = engine ? NULL : text_engine_create(font_set_default_dir());
+    if (!engine)
+        engine = own;
+    *fonts_missing = engine == NULL;
     struct playlist *pl = content_load(dir, cfg->max_image_pixels, engine,
-                                       engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, &diags);
+                                       engine ? CONTENT_TEXT_STRICT : CONTENT_TEXT_SKIP, diags);
     /* Legibility as drawn: text over a pale sky warns, with the measured contrast. */
     if (pl && engine)
-        check_contrast(pl, engine, cfg->max_image_pixels, &diags);
-    text_engine_destroy(engine);
-    diag_print(&diags, stderr);
-    size_t errors = diag_error_count(&diags) + font_errors;
-    if (warnings)
-        *warnings = diags.count - diag_error_count(&diags);
+        check_contrast(pl, engine, cfg->max_image_pixels, diags);
+    text_engine_destroy(own);
     if (summary)
         *summary = pl ? xasprintf("\"%s\": %zu slides, %dx%d", pl->name, pl->slide_count, pl->width,
                                   pl->height)
                       : NULL;
     playlist_free(pl);
+}
+
+size_t check_content(const char *dir, const struct config *cfg, const char *who,
+                     bool fonts_required, size_t *warnings, char **summary)
+{
+    struct diag_list diags = {0};
+    bool fonts_missing = false;
+    check_content_collect(dir, cfg, NULL, &diags, &fonts_missing, summary);
+    size_t font_errors = 0;
+    if (fonts_missing && fonts_required) {
+        fprintf(stderr,
+                "kiosk: %s: the fonts in %s cannot be loaded, so the text cannot be "
+                "checked; the kiosk would refuse the bundle for that\n",
+                who, font_set_default_dir());
+        font_errors = 1;
+    } else if (fonts_missing) {
+        fprintf(stderr, "kiosk: %s: the fonts in %s cannot be loaded; text is not checked\n", who,
+                font_set_default_dir());
+    }
+    diag_print(&diags, stderr);
+    size_t errors = diag_error_count(&diags) + font_errors;
+    if (warnings)
+        *warnings = diags.count - diag_error_count(&diags);
     diag_list_clear(&diags);
     return errors;
 }

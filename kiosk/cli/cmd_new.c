@@ -25,16 +25,14 @@
 #define NEW_MEDIA_MAX_BYTES (16u << 20)
 #define NEW_MAX_IMAGE_PIXELS 40000000
 
-static const char *templates_dir(void);
-
 /* The templates there are: every folder of the templates folder with a playlist.json, by
  * name, with the screen it is laid out for. */
 static void list_templates(FILE *out)
 {
     struct dirent **names = NULL;
-    int n = scandir(templates_dir(), &names, NULL, alphasort);
+    int n = scandir(new_templates_dir(), &names, NULL, alphasort);
     for (int i = 0; i < n; i++) {
-        char *dir = file_join(templates_dir(), names[i]->d_name);
+        char *dir = file_join(new_templates_dir(), names[i]->d_name);
         char *path = file_join(dir, "playlist.json");
         json_t *root = names[i]->d_name[0] == '.' ? NULL : json_load_file(path, 0, NULL);
         json_t *screen = json_object_get(root, "screen");
@@ -65,8 +63,7 @@ static void usage(FILE *out)
     list_templates(out);
 }
 
-/* $KIOSK_TEMPLATES_DIR, else the source tree's templates/, else the installed ones. */
-static const char *templates_dir(void)
+const char *new_templates_dir(void)
 {
     const char *env = getenv("KIOSK_TEMPLATES_DIR");
     if (env && *env)
@@ -293,6 +290,32 @@ static void mirror_all(json_t *v)
             mirror_all(value);
         }
     }
+}
+
+json_t *new_fit_template_item(const json_t *item, const json_t *template_langs, const char *city,
+                              const json_t *langs)
+{
+    char *tlangs[NEW_MAX_LANGS], *want[NEW_MAX_LANGS];
+    size_t tn = 0, n = 0, i;
+    json_t *value;
+    json_array_foreach(template_langs, i, value)
+    {
+        if (json_is_string(value) && tn < NEW_MAX_LANGS)
+            tlangs[tn++] = (char *)json_string_value(value);
+    }
+    json_array_foreach(langs, i, value)
+    {
+        if (json_is_string(value) && n < NEW_MAX_LANGS)
+            want[n++] = (char *)json_string_value(value);
+    }
+    if (!city || !city[0])
+        city = "Our City"; /* as `kiosk new` without --city */
+    struct city where = {city, calendar_place_find(city)};
+    json_t *out = adapt(item, &where, tlangs, tn, want, n);
+    fit_language_buttons(json_object_get(out, "buttons"), want, n);
+    if (n && !lang_is_rtl(want[0]))
+        mirror_all(out);
+    return out;
 }
 
 /* Slides that need the calendar's place ("rest_days") go when the city is not one it knows. */
@@ -548,7 +571,7 @@ int cmd_new(int argc, char **argv)
         return 2;
     int status = 1;
     json_t *root = NULL, *out = NULL;
-    char *from = file_join(templates_dir(), template);
+    char *from = file_join(new_templates_dir(), template);
     char *json_path = file_join(from, "playlist.json"), *text = NULL, err[512];
     size_t len = 0;
     if (!dir_is_empty_or_absent(dir)) {
@@ -559,7 +582,7 @@ int cmd_new(int argc, char **argv)
     }
     if (!file_read_all(json_path, NEW_TEMPLATE_MAX_BYTES, &text, &len, err, sizeof err)) {
         fprintf(stderr, "kiosk: new: --template: no template \"%s\" in %s (%s); expected one of:\n",
-                template, templates_dir(), err);
+                template, new_templates_dir(), err);
         list_templates(stderr);
         status = 2;
         goto out;

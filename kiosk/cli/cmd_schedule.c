@@ -13,11 +13,10 @@
 #include "calendar/zmanim.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/schedule_walk.h"
 #include "playlist/playlist.h"
 #include "sched/sched.h"
 #include "sched/schedule.h"
-
-#define SCHEDULE_MAX_SPAN_DAYS 400
 
 static void usage(FILE *out)
 {
@@ -130,6 +129,93 @@ static bool local_to_utc(const struct schedule_env *env, const struct civil_time
     return tz_from_civil(env->zone, c, out, &later) != TZ_MATCH_INVALID;
 }
 
+void schedule_walk(const struct playlist *pl, const struct schedule_env *env, time_t from,
+                   time_t to, int step_min, schedule_row_fn row_fn, void *ctx,
+                   struct schedule_totals *totals)
+{
+    size_t n = pl->slide_count;
+    bool *now = xcalloc(n ? n : 1, sizeof(bool)), *before = xcalloc(n ? n : 1, sizeof(bool));
+    *totals = (struct schedule_totals){.eligible_for = xcalloc(n ? n : 1, sizeof(time_t)),
+                                       .stretches = xcalloc(n ? n : 1, sizeof(int))};
+    time_t t = from;
+    bool first = true;
+    while (t < to) {
+        bool changed = first;
+        bool any = sched_eligible_slides(pl, env, t, now) > 0; /* the player's rule */
+        for (size_t i = 0; i < n; i++) {
+            if (now[i] && (first || !before[i]))
+                totals->stretches[i]++;
+            changed |= now[i] != before[i];
+        }
+        bool on_step = step_min && (t - from) % (time_t)(step_min * 60) == 0;
+        if (changed || on_step) {
+            if (changed && !first)
+                totals->changes++;
+            char *event = first ? xstrdup("") : event_at(env, t);
+            struct schedule_row row = {t, event, changed, any, now};
+            row_fn(ctx, &row);
+            free(event);
+        }
+        time_t next = to;
+        if (pl->schedule)
+            next = schedule_next_change(pl->schedule, env, t, next);
+        for (size_t i = 0; i < n; i++)
+            if (pl->slides[i].schedule)
+                next = schedule_next_change(pl->slides[i].schedule, env, t, next);
+        if (step_min) {
+            time_t grid =
+                from + ((t - from) / (time_t)(step_min * 60) + 1) * (time_t)(step_min * 60);
+            if (grid < next)
+                next = grid;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (now[i])
+                totals->eligible_for[i] += next - t;
+        if (!any)
+            totals->fallback_for += next - t;
+        memcpy(before, now, n * sizeof(bool));
+        first = false;
+        t = next;
+    }
+    free(now);
+    free(before);
+}
+
+void schedule_totals_free(struct schedule_totals *totals)
+{
+    free(totals->eligible_for);
+    free(totals->stretches);
+}
+
+struct print_ctx {
+    const struct playlist *pl;
+    const struct schedule_env *env;
+    size_t default_slide;
+};
+
+static void print_row(void *ctx, const struct schedule_row *row)
+{
+    const struct print_ctx *pc = ctx;
+    const struct playlist *pl = pc->pl;
+    print_time(pc->env, row->t, stdout);
+    printf("  %s%s%s", row->changed ? "" : "(no change) ", row->event, row->event[0] ? " — " : "");
+    if (row->any) {
+        printf("eligible:");
+        const char *sep = " ";
+        for (size_t i = 0; i < pl->slide_count; i++) {
+            if (row->eligible[i]) {
+                printf("%s%s", sep, pl->slides[i].id);
+                sep = ", ";
+            }
+        }
+        printf("\n");
+    } else if (pc->default_slide < pl->slide_count) {
+        printf("eligible: none; shows the default slide %s\n", pl->default_slide);
+    } else {
+        printf("eligible: none; shows the built-in slide\n");
+    }
+}
+
 int cmd_schedule(int argc, char **argv)
 {
     enum { OPT_FROM = 256, OPT_TO, OPT_STEP, OPT_HELP };
@@ -201,11 +287,6 @@ int cmd_schedule(int argc, char **argv)
     for (size_t i = 0; pl->default_slide && i < n; i++)
         if (!strcmp(pl->slides[i].id, pl->default_slide))
             default_slide = i;
-    bool *now = xcalloc(n, sizeof(bool)), *before = xcalloc(n, sizeof(bool));
-    time_t *eligible_for = xcalloc(n, sizeof(time_t));
-    int *stretches = xcalloc(n, sizeof(int));
-    time_t fallback_for = 0;
-    int changes = 0;
 
     printf("schedule of \"%s\" (%s)\n", pl->name, dir);
     printf("time zone %s", env.place.tz);
@@ -220,61 +301,11 @@ int cmd_schedule(int argc, char **argv)
     print_time(&env, to, stdout);
     printf("\n\n");
 
-    time_t t = from;
-    bool first = true;
-    while (t < to) {
-        bool changed = first;
-        bool any = sched_eligible_slides(pl, &env, t, now) > 0; /* the player's rule */
-        for (size_t i = 0; i < n; i++) {
-            if (now[i] && (first || !before[i]))
-                stretches[i]++;
-            changed |= now[i] != before[i];
-        }
-        bool on_step = step_min && (t - from) % (time_t)(step_min * 60) == 0;
-        if (changed || on_step) {
-            if (changed && !first)
-                changes++;
-            char *event = first ? xstrdup("") : event_at(&env, t);
-            print_time(&env, t, stdout);
-            printf("  %s%s%s", changed ? "" : "(no change) ", event, event[0] ? " — " : "");
-            free(event);
-            if (any) {
-                printf("eligible:");
-                const char *sep = " ";
-                for (size_t i = 0; i < n; i++) {
-                    if (now[i]) {
-                        printf("%s%s", sep, pl->slides[i].id);
-                        sep = ", ";
-                    }
-                }
-                printf("\n");
-            } else if (default_slide < n) {
-                printf("eligible: none; shows the default slide %s\n", pl->default_slide);
-            } else {
-                printf("eligible: none; shows the built-in slide\n");
-            }
-        }
-        time_t next = to;
-        if (pl->schedule)
-            next = schedule_next_change(pl->schedule, &env, t, next);
-        for (size_t i = 0; i < n; i++)
-            if (pl->slides[i].schedule)
-                next = schedule_next_change(pl->slides[i].schedule, &env, t, next);
-        if (step_min) {
-            time_t grid =
-                from + ((t - from) / (time_t)(step_min * 60) + 1) * (time_t)(step_min * 60);
-            if (grid < next)
-                next = grid;
-        }
-        for (size_t i = 0; i < n; i++)
-            if (now[i])
-                eligible_for[i] += next - t;
-        if (!any)
-            fallback_for += next - t;
-        memcpy(before, now, n * sizeof(bool));
-        first = false;
-        t = next;
-    }
+    struct print_ctx pc = {pl, &env, default_slide};
+    struct schedule_totals totals;
+    schedule_walk(pl, &env, from, to, (int)step_min, print_row, &pc, &totals);
+    time_t *eligible_for = totals.eligible_for, fallback_for = totals.fallback_for;
+    int *stretches = totals.stretches, changes = totals.changes;
 
     printf("\nsummary: ");
     print_duration(to - from, stdout);
@@ -300,10 +331,7 @@ int cmd_schedule(int argc, char **argv)
     else
         printf("\n");
 
-    free(now);
-    free(before);
-    free(eligible_for);
-    free(stretches);
+    schedule_totals_free(&totals);
     playlist_free(pl);
     return 0;
 }
