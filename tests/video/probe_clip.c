@@ -1,0 +1,37 @@
+/* probe_clip FILE...: the clip probe and the budget from the command line, for the tests (and
+ * for a maintainer asking why a clip is refused). Prints one line per clip:
+ *   FILE: plays|warning|refused|unreadable: facts or message
+ * and exits 0 when every clip plays or only warns, 1 otherwise. */
+#include <stdio.h>
+#include <string.h>
+
+#include "media/video_probe.h"
+
+int main(int argc, char **argv)
+{
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        struct video_info info;
+        char err[1024], msg[2048], facts[256];
+        if (!video_probe(argv[i], NULL, &info, err, sizeof err)) {
+            printf("%s: unreadable: %s\n", argv[i], err);
+            status = 1;
+            continue;
+        }
+        video_info_describe(&info, facts, sizeof facts);
+        const char *slash = strrchr(argv[i], '/');
+        switch (video_check_budget(&info, slash ? slash + 1 : argv[i], msg, sizeof msg)) {
+        case VIDEO_PLAYS:
+            printf("%s: plays: %s\n", argv[i], facts);
+            break;
+        case VIDEO_WARNING:
+            printf("%s: warning: %s: %s\n", argv[i], facts, msg);
+            break;
+        case VIDEO_REFUSED:
+            printf("%s: refused: %s: %s\n", argv[i], facts, msg);
+            status = 1;
+            break;
+        }
+    }
+    return status;
+}
