@@ -28,7 +28,7 @@ static void probe_clip(struct parse_ctx *c, struct video_ref *video)
     if (!c->opts->probe_video)
         return;
     parse_push_key(c, "src");
-    char err[512] = "";
+    char err[1024] = "";
     int width = 0, height = 0;
     double duration = 0;
     if (c->opts->probe_video(c->opts->probe_ctx, video->path, &width, &height, &duration, err,
@@ -36,6 +36,8 @@ static void probe_clip(struct parse_ctx *c, struct video_ref *video)
         video->width = width;
         video->height = height;
         video->duration = duration;
+        if (err[0]) /* it plays, but over the budget: what to do about it */
+            parse_warning(c, "video %s: %s", video->src, err);
     } else {
         parse_error(c, "cannot use video %s: %s", video->src,
                     err[0] ? err : "the video probe refused it");

@@ -361,7 +361,8 @@ struct playlist_load_options {
      * NULL: only check that the file exists. Gets probe_ctx too. */
     bool (*probe_font)(void *ctx, const char *path, char *err, size_t errlen);
     /* Checks one video clip, bounded in time and memory: fills its display size and length
-     * in seconds and refuses what the kiosk cannot play (false with the reason in err). Gets
+     * in seconds and refuses what the kiosk cannot play (false with the reason in err); true
+     * with err not empty: it plays, and err is a warning (over the budget). Gets
      * probe_ctx too. NULL: only check that the file exists (the player learns the length when
      * it opens the clip). */
     bool (*probe_video)(void *ctx, const char *path, int *width, int *height, double *duration,
