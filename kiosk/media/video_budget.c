@@ -122,15 +122,20 @@ static void conversion_command(struct text *t, const struct video_info *v, const
         fl += (size_t)snprintf(filters + fl, sizeof filters - fl, "yadif,");
     int long_side = v->width > v->height ? v->width : v->height;
     int short_side = v->width > v->height ? v->height : v->width;
+    double out_w = v->width, out_h = v->height; /* the size after the command */
     if (long_side > VIDEO_MAX_LONG_SIDE || short_side > VIDEO_MAX_SHORT_SIDE) {
         double sl = (double)VIDEO_MAX_LONG_SIDE / long_side;
         double ss = (double)VIDEO_MAX_SHORT_SIDE / short_side;
         double s = sl < ss ? sl : ss;
         int w = (int)(v->width * s) & ~1;
+        out_w = w;
+        out_h = v->height * s;
         fl += (size_t)snprintf(filters + fl, sizeof filters - fl, "scale=%d:-2,", w);
     }
+    /* 30 frames per second when the clip has more than a screen shows, or when at its new
+     * size it would still be over the pixel rate of the budget. */
     if (v->fps > VIDEO_MAX_FPS + 0.5 ||
-        (double)v->width * v->height * v->fps > (double)VIDEO_WARN_PIXEL_RATE * 1.01)
+        out_w * out_h * v->fps > (double)VIDEO_WARN_PIXEL_RATE * 1.01)
         fl += (size_t)snprintf(filters + fl, sizeof filters - fl, "fps=30,");
     if (fl && fl < sizeof filters) {
         filters[fl - 1] = '\0';
