@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # Clips for the video tests, made with Debian's ffmpeg from its test pattern (none committed).
-# Sourced; needs $tmp. make_clip NAME FFMPEG-ARGS...: $tmp/clips/NAME from testsrc2.
+# Sourced; needs $tmp, set by the script that sources this file.
+# make_clip NAME SIZE RATE SECONDS FFMPEG-ARGS...: $tmp/clips/NAME from testsrc2.
+# shellcheck disable=SC2154
 
 make_clip() {
     local name=$1 size=$2 rate=$3 secs=$4
@@ -16,6 +18,7 @@ make_clips() {
         -movflags +faststart
     make_clip small.mkv 320x240 30 2 -c:v libx264 -pix_fmt yuv420p
     make_clip ten-bit.mp4 320x240 30 1 -c:v libx264 -pix_fmt yuv420p10le
+    make_clip chroma422.mp4 320x240 30 1 -c:v libx264 -pix_fmt yuv422p
     make_clip hevc.mp4 320x240 30 1 -c:v libx265 -x265-params log-level=error
     make_clip uhd.mp4 3840x2160 30 0.1 -c:v libx264 -pix_fmt yuv420p
     make_clip fast.mp4 320x240 120 1 -c:v libx264 -pix_fmt yuv420p

@@ -20,6 +20,8 @@ out=$(verdict small.mkv)
 check "H.264 in Matroska plays ($out)" '[ $? = 0 ] && [[ "$out" == *": plays: Matroska H.264"*"320x240"* ]]'
 out=$(verdict ten-bit.mp4)
 check "10-bit is refused ($out)" '[ $? = 1 ] && [[ "$out" == *"refused"*"its colours have 10 bits (High 10 profile)"*"convert it: ffmpeg -i ten-bit.mp4 -c:v libx264 -profile:v high -pix_fmt yuv420p -movflags +faststart -an ten-bit-kiosk.mp4" ]]'
+out=$(verdict chroma422.mp4)
+check "4:2:2 is refused ($out)" '[ $? = 1 ] && [[ "$out" == *"refused"*"its colour is sampled 4:2:2 (yuv422p)"*"-pix_fmt yuv420p"* ]]'
 out=$(verdict hevc.mp4)
 check "HEVC is refused ($out)" '[ $? = 1 ] && [[ "$out" == *"refused"*"it is HEVC (H.265): "*"convert it: ffmpeg -i hevc.mp4 -c:v libx264"* ]]'
 out=$(verdict uhd.mp4)
