@@ -280,6 +280,7 @@ static void app_free(struct app *a)
     watch_free(&a->watch);
     hit_list_free(&a->hits);
     compositor_destroy(a->compositor);
+    video_player_destroy(a->video); /* stops the decode threads; its textures go before SDL */
     glyph_atlas_destroy(a->atlas);
     text_engine_destroy(a->text);
     texture_cache_destroy(a->cache);
@@ -407,6 +408,12 @@ int app_run(const struct app_options *opts)
     SDL_RenderClear(a.display.renderer);
     SDL_RenderFlush(a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
+    /* H.264 through the hardware decoder where there is a V4L2 device (a Pi 4), else or when it
+     * fails in software; a first frame wakes the loop. */
+    struct video_player_options vpo = {.hardware = true, .wake_event = a.wake_event};
+    video_player_options_from_env(&vpo);
+    a.video = video_player_create(a.display.renderer, &vpo);
+    compositor_set_video(a.compositor, a.video, 0, -1);
     app_proof_open(&a);
     const struct install_info *playing = updates_playing(a.updates);
     struct view_content_id id = {.version = playing->version};
@@ -447,8 +454,14 @@ int app_run(const struct app_options *opts)
     service_notify_stopping();
     view_end_record(&a.view, clock_now_ms());
     app_proof_write(&a);
-    if (opts->stats)
+    if (opts->stats) {
         stats_print(&a.stats, stderr);
+        struct video_player_stats vs;
+        video_player_stats(a.video, &vs);
+        fprintf(stderr, "stats: video_frames=%llu video_dropped=%llu video_decoder=%s\n",
+                (unsigned long long)vs.shown, (unsigned long long)vs.dropped,
+                vs.decoder[0] ? vs.decoder : "none");
+    }
     app_free(&a);
     int status = 0;
     if (a.script) {

@@ -33,6 +33,7 @@
 #include "proof/writer.h"
 #include "render/compositor.h"
 #include "render/notice.h"
+#include "video/player.h"
 #include "view/view.h"
 
 struct app {
@@ -41,7 +42,8 @@ struct app {
     struct image_loader *loader;
     struct texture_cache *cache;
     struct compositor *compositor;
-    struct text_engine *text; /* NULL when the fonts cannot be loaded: slides show no text */
+    struct video_player *video; /* clips on slides and pages (video/player.h) */
+    struct text_engine *text;   /* NULL when the fonts cannot be loaded: slides show no text */
     struct glyph_atlas *atlas;
     bool text_checked;   /* the playlist's text was checked after the first picture */
     time_t shown_minute; /* the minute a clock on screen shows */

@@ -37,6 +37,11 @@ struct status_facts {
     /* This kiosk's Syncthing device ID (updates_device_id, docs/fleet.md): what the content
      * machine shows when the kiosk first connects. NULL or "": not enrolled, no line. */
     const char *device_id;
+    /* Video (video/player.h): the decoder of the last clip shown ("" none yet), why the
+     * hardware decoder was given up ("" never), frames shown and dropped since start. */
+    const char *video_decoder;
+    const char *video_note;
+    uint64_t video_frames, video_dropped;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES
