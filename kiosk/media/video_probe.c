@@ -118,6 +118,8 @@ static int64_t source_seek(void *opaque, int64_t offset, int whence)
 }
 
 static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list ap)
 {
     (void)avcl;
     if (level > AV_LOG_WARNING || log_get_level() < LOG_LEVEL_DEBUG)
