@@ -27,9 +27,11 @@ BUILD_PACKAGES=(
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
+    libavformat-dev libavcodec-dev libavutil-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
-# Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
+# Unicode's conformance data, reference tools to compare with, and the peers in benchmarks
+# (ffmpeg makes the clips of the video tests; mpv is the video benchmark's peer).
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin valgrind
@@ -37,6 +39,7 @@ TEST_PACKAGES=(
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
+    ffmpeg mpv
     minisign syncthing shellcheck debhelper lintian debootstrap dosfstools exfatprogs e2fsprogs
 )
 
