@@ -128,12 +128,13 @@ run_fuzzers() {
 }
 
 # The tests whose code runs threads: the image loader and texture cache, the import watcher and
-# the player's own imports, screen power, the proof-of-play writer, and the player end to end
-# (dummy driver and Xvfb). packaging/dev.sh tsan runs these under ThreadSanitizer.
+# the player's own imports, screen power, the proof-of-play writer, the video decoders, and the
+# player end to end (dummy driver and Xvfb). packaging/dev.sh tsan runs these under
+# ThreadSanitizer.
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
-TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.(player|play))$'
 
 case "${1:-}" in
 deps)

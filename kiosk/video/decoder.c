@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "media/video_probe.h"
 
 /* What libavformat may read to find the streams: enough for any clip made for signage. */
 #define PROBE_BYTES "5000000"
@@ -125,6 +126,16 @@ static void av_reason(int err, char *out, size_t outlen)
 
 static bool open_input(struct video_decoder *d, struct run *r)
 {
+    /* The same gate as kiosk check's, so a clip that reached the kiosk without a check (or was
+     * damaged since) is refused for the same reason before a decoder sees it: bounded in time,
+     * size and the containers and codecs allowed, the first picture decoded, a cut-short file
+     * found. */
+    struct video_info info;
+    char reason[512];
+    if (!video_probe(d->path, NULL, &info, reason, sizeof(reason))) {
+        set_failed(d, "%s", reason);
+        return false;
+    }
     r->fmt = avformat_alloc_context();
     if (!r->fmt) {
         set_failed(d, "out of memory opening the clip");
