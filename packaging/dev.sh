@@ -27,7 +27,7 @@ BUILD_PACKAGES=(
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
-    libavformat-dev libavcodec-dev libavutil-dev
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks

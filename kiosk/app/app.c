@@ -326,6 +326,13 @@ static void turn(struct app *a)
     if (texture_cache_pump(a->cache))
         a->redraw = true;
     app_input_tick(a);
+    /* Sound of clips: the settings' cap, silent in their quiet hours (the wall clock's, or
+     * --at's). */
+    time_t wall_now = app_wall_now(a);
+    struct tm local;
+    localtime_r(&wall_now, &local);
+    video_player_set_volume(a->video, opts->config.video_volume,
+                            config_video_quiet(&opts->config, local.tm_hour * 60 + local.tm_min));
     if (a->view.status_open)
         a->redraw = true; /* at most once a second: wait_timeout */
     /* What the fleet's health report says about the screen (the loop knows it), gathered only
@@ -410,7 +417,7 @@ int app_run(const struct app_options *opts)
     a.compositor = compositor_create(a.display.renderer, a.cache);
     /* H.264 through the hardware decoder where there is a V4L2 device (a Pi 4), else or when it
      * fails in software; a first frame wakes the loop. */
-    struct video_player_options vpo = {.hardware = true, .wake_event = a.wake_event};
+    struct video_player_options vpo = {.hardware = true, .sound = true, .wake_event = a.wake_event};
     video_player_options_from_env(&vpo);
     a.video = video_player_create(a.display.renderer, &vpo);
     compositor_set_video(a.compositor, a.video, 0, -1);

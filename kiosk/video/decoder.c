@@ -16,7 +16,9 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/channel_layout.h>
 #include <libavutil/pixdesc.h>
+#include <libswresample/swresample.h>
 
 #include "base/clock.h"
 #include "base/log.h"
@@ -38,6 +40,7 @@ struct video_decoder {
     char hw_name[64];
     enum video_hw_test hw_test;
     int watchdog_ms;
+    bool sound;
     void (*wake)(void *ctx);
     void *wake_ctx;
     pthread_t thread;
@@ -51,6 +54,8 @@ struct video_decoder {
     struct AVFrame *frames[VIDEO_QUEUE_FRAMES]; /* a ring, oldest at head */
     double times[VIDEO_QUEUE_FRAMES];
     size_t head, len;
+    struct video_audio_chunk audio[VIDEO_AUDIO_CHUNKS]; /* a ring, oldest at audio_head */
+    size_t audio_head, audio_len;
     enum video_decoder_state state;
     char error[256];
     double duration;
@@ -73,6 +78,10 @@ struct run {
     uint64_t pass_frames; /* frames of this pass through the clip */
     uint64_t frames;      /* frames queued in all */
     bool hw;              /* the hardware decoder is the one open */
+    int audio_stream;     /* -1: no sound decoded */
+    AVCodecContext *actx;
+    SwrContext *swr;
+    AVFrame *aframe;
     int64_t hw_start_ms;
     int bad_packets;
 };
@@ -81,6 +90,8 @@ static void decoder_free(struct video_decoder *d)
 {
     for (size_t i = 0; i < d->len; i++)
         av_frame_free(&d->frames[(d->head + i) % VIDEO_QUEUE_FRAMES]);
+    for (size_t i = 0; i < d->audio_len; i++)
+        av_free(d->audio[(d->audio_head + i) % VIDEO_AUDIO_CHUNKS].samples);
     pthread_cond_destroy(&d->cond);
     pthread_mutex_destroy(&d->mu);
     free(d->path);
@@ -178,9 +189,12 @@ static bool open_input(struct video_decoder *d, struct run *r)
                    par->height, VIDEO_MAX_SIDE, VIDEO_MAX_SIDE);
         return false;
     }
-    /* Only the picture is read: the other streams' packets are not even handed out. */
+    if (d->sound)
+        r->audio_stream = av_find_best_stream(r->fmt, AVMEDIA_TYPE_AUDIO, -1, r->stream, NULL, 0);
+    /* Only the picture (and the sound when asked for) is read: the other streams' packets are
+     * not even handed out. */
     for (unsigned i = 0; i < r->fmt->nb_streams; i++)
-        if ((int)i != r->stream)
+        if ((int)i != r->stream && (int)i != r->audio_stream)
             r->fmt->streams[i]->discard = AVDISCARD_ALL;
     r->tb = st->time_base;
     r->start_pts = st->start_time;
@@ -266,6 +280,64 @@ static bool open_software(struct video_decoder *d, struct run *r)
         return false;
     }
     return true;
+}
+
+/* The sound's decoder and its conversion to 16-bit stereo at 48 kHz; without them the clip
+ * plays silent (logged), which is what signage does anyway. */
+static void open_audio(struct video_decoder *d, struct run *r)
+{
+    if (r->audio_stream < 0)
+        return;
+    const AVStream *st = r->fmt->streams[r->audio_stream];
+    const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
+    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+    r->actx = codec ? avcodec_alloc_context3(codec) : NULL;
+    r->aframe = av_frame_alloc();
+    if (!r->actx || !r->aframe || avcodec_parameters_to_context(r->actx, st->codecpar) < 0 ||
+        avcodec_open2(r->actx, codec, NULL) < 0 ||
+        swr_alloc_set_opts2(&r->swr, &stereo, AV_SAMPLE_FMT_S16, VIDEO_AUDIO_RATE,
+                            &r->actx->ch_layout, r->actx->sample_fmt, r->actx->sample_rate, 0,
+                            NULL) < 0 ||
+        swr_init(r->swr) < 0) {
+        LOG_WARN("%s: its sound cannot be decoded; the clip plays silent", d->path);
+        avcodec_free_context(&r->actx);
+        swr_free(&r->swr);
+        r->audio_stream = -1;
+    }
+}
+
+/* One packet of sound, converted and queued with its time; the oldest chunk goes when the
+ * queue is full. */
+static void decode_audio(struct video_decoder *d, struct run *r, const AVPacket *pkt)
+{
+    if (avcodec_send_packet(r->actx, pkt) < 0)
+        return;
+    AVRational atb = r->fmt->streams[r->audio_stream]->time_base;
+    double start = r->start_pts == AV_NOPTS_VALUE ? 0 : (double)r->start_pts * av_q2d(r->tb);
+    while (avcodec_receive_frame(r->actx, r->aframe) == 0) {
+        int64_t pts = r->aframe->best_effort_timestamp;
+        int max = swr_get_out_samples(r->swr, r->aframe->nb_samples);
+        int16_t *buf = max > 0 ? av_malloc((size_t)max * 2 * sizeof(int16_t)) : NULL;
+        uint8_t *out[1] = {(uint8_t *)buf};
+        int n = buf ? swr_convert(r->swr, out, max, (const uint8_t **)r->aframe->extended_data,
+                                  r->aframe->nb_samples)
+                    : -1;
+        av_frame_unref(r->aframe);
+        if (n <= 0 || pts == AV_NOPTS_VALUE) {
+            av_free(buf);
+            continue;
+        }
+        double t = (double)pts * av_q2d(atb) - start + r->offset;
+        pthread_mutex_lock(&d->mu);
+        if (d->audio_len == VIDEO_AUDIO_CHUNKS) {
+            av_free(d->audio[d->audio_head].samples);
+            d->audio_head = (d->audio_head + 1) % VIDEO_AUDIO_CHUNKS;
+            d->audio_len--;
+        }
+        d->audio[(d->audio_head + d->audio_len++) % VIDEO_AUDIO_CHUNKS] =
+            (struct video_audio_chunk){buf, n, t};
+        pthread_mutex_unlock(&d->mu);
+    }
 }
 
 /* The hardware decoder where it may help (H.264), else or when it fails the software one. */
@@ -406,6 +478,8 @@ static bool restart_pass(struct run *r)
                       AVSEEK_FLAG_BACKWARD) < 0)
         return false;
     avcodec_flush_buffers(r->ctx);
+    if (r->actx)
+        avcodec_flush_buffers(r->actx);
     return true;
 }
 
@@ -459,6 +533,8 @@ static void decode(struct video_decoder *d, struct run *r)
             break;
         }
         if (pkt->stream_index != r->stream) {
+            if (r->actx && pkt->stream_index == r->audio_stream)
+                decode_audio(d, r, pkt);
             av_packet_unref(pkt);
             continue;
         }
@@ -486,9 +562,14 @@ out:
 static void *decoder_thread(void *arg)
 {
     struct video_decoder *d = arg;
-    struct run r = {.stream = -1, .start_pts = AV_NOPTS_VALUE};
-    if (open_input(d, &r) && open_decoder(d, &r))
+    struct run r = {.stream = -1, .audio_stream = -1, .start_pts = AV_NOPTS_VALUE};
+    if (open_input(d, &r) && open_decoder(d, &r)) {
+        open_audio(d, &r);
         decode(d, &r);
+    }
+    swr_free(&r.swr);
+    av_frame_free(&r.aframe);
+    avcodec_free_context(&r.actx);
     avcodec_free_context(&r.ctx);
     avformat_close_input(&r.fmt);
     pthread_mutex_lock(&d->mu);
@@ -510,6 +591,7 @@ struct video_decoder *video_decoder_start(const struct video_decoder_options *o)
     snprintf(d->hw_name, sizeof(d->hw_name), "%s", o->hw_name ? o->hw_name : VIDEO_HW_DECODER);
     d->hw_test = o->hw_test;
     d->watchdog_ms = o->watchdog_ms > 0 ? o->watchdog_ms : VIDEO_WATCHDOG_MS;
+    d->sound = o->sound;
     d->wake = o->wake;
     d->wake_ctx = o->wake_ctx;
     atomic_init(&d->stop, false);
@@ -588,6 +670,20 @@ struct AVFrame *video_decoder_take(struct video_decoder *d, double t, double *fr
     }
     pthread_mutex_unlock(&d->mu);
     return out;
+}
+
+bool video_decoder_take_audio(struct video_decoder *d, double until, struct video_audio_chunk *out)
+{
+    pthread_mutex_lock(&d->mu);
+    bool any = d->audio_len > 0 && d->audio[d->audio_head].t < until;
+    if (any) {
+        *out = d->audio[d->audio_head];
+        d->audio[d->audio_head].samples = NULL;
+        d->audio_head = (d->audio_head + 1) % VIDEO_AUDIO_CHUNKS;
+        d->audio_len--;
+    }
+    pthread_mutex_unlock(&d->mu);
+    return any;
 }
 
 void video_decoder_wait(struct video_decoder *d, int timeout_ms)

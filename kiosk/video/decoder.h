@@ -39,6 +39,11 @@ struct AVFrame;
 #define VIDEO_WATCHDOG_MS 2000      /* the hardware decoder's first frame comes within this */
 #define VIDEO_MAX_SIDE 4096         /* the largest texture of a Pi 4/5 */
 #define VIDEO_HW_DECODER "h264_v4l2m2m"
+/* Sound, when asked for: 16-bit stereo at 48 kHz, at most this many decoded chunks ahead (an AAC
+ * frame is 21 ms: about 2.7 s). A full queue drops its oldest chunk: sound never holds up the
+ * picture. */
+#define VIDEO_AUDIO_RATE 48000
+#define VIDEO_AUDIO_CHUNKS 128
 
 enum video_hw_test {
     VIDEO_HW_TEST_NONE,
@@ -55,6 +60,7 @@ struct video_decoder_options {
     const char *hw_name;
     enum video_hw_test hw_test;
     int watchdog_ms; /* 0: VIDEO_WATCHDOG_MS */
+    bool sound;      /* decode the clip's sound too (video_decoder_take_audio) */
     /* Called on the decode thread when a frame is queued or the state changes, so a loop that
      * sleeps can wake (an SDL user event). May be NULL. */
     void (*wake)(void *ctx);
@@ -82,6 +88,16 @@ enum video_decoder_state video_decoder_state(struct video_decoder *d, char *err,
  * no queued frame is due yet (the one shown stays). Never blocks. *frame_t gets its time. */
 struct AVFrame *video_decoder_take(struct video_decoder *d, double t, double *frame_t,
                                    unsigned *dropped);
+/* Sound: one chunk of interleaved 16-bit stereo samples at VIDEO_AUDIO_RATE, starting at t
+ * seconds of the decoder's clock. The caller frees samples (av_free). */
+struct video_audio_chunk {
+    int16_t *samples;
+    int frames; /* samples per channel */
+    double t;
+};
+/* Takes the oldest queued chunk that starts before `until`; false when there is none. */
+bool video_decoder_take_audio(struct video_decoder *d, double until, struct video_audio_chunk *out);
+
 /* Waits up to timeout_ms for a frame to be queued or the state to change (render, tests). */
 void video_decoder_wait(struct video_decoder *d, int timeout_ms);
 /* A frame is queued now (the first frame is ready before its slide begins). */

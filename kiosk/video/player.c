@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <libavutil/frame.h>
+#include <libavutil/mem.h>
 #include <libavutil/pixfmt.h>
 
 #include "base/clock.h"
@@ -18,6 +19,10 @@
 /* The player's own watchdog, for a hardware call that never returns: the decoder's thread
  * cannot notice that itself. */
 #define HW_BLOCKED_EXTRA_MS 1000
+/* Sound is handed to the device this far ahead of the picture's time (the device's own buffer
+ * plays it on time); chunks already this far behind it are dropped. */
+#define AUDIO_LEAD_S 0.15
+#define AUDIO_STALE_S 0.05
 
 struct clip {
     const struct video_ref *ref; /* the playlist's; compared, never read after it is gone */
@@ -36,6 +41,8 @@ struct clip {
     bool failed;
     char error[256];
     bool noted; /* its fall back from the hardware decoder is logged */
+    bool sound; /* its decoder decodes sound */
+    int volume; /* the playlist's, percent */
 };
 
 struct video_player {
@@ -47,6 +54,14 @@ struct video_player {
     uint64_t shown, dropped;
     char decoder[32];
     char note[200];
+    /* Sound: one device, one clip at a time heard (the one most recently drawn with sound). */
+    SDL_AudioDeviceID audio;
+    bool audio_failed;
+    const struct clip *audio_owner;
+    int volume_cap;
+    bool quiet;
+    uint64_t audio_frames;
+    int audio_peak;
 };
 
 void video_player_options_from_env(struct video_player_options *o)
@@ -80,6 +95,7 @@ struct video_player *video_player_create(SDL_Renderer *r, const struct video_pla
     struct video_player *p = xcalloc(1, sizeof(*p));
     p->renderer = r;
     p->opts = *o;
+    p->volume_cap = 100;
     if (o->hw_name) {
         snprintf(p->hw_name, sizeof(p->hw_name), "%s", o->hw_name);
         p->opts.hw_name = p->hw_name;
@@ -87,8 +103,12 @@ struct video_player *video_player_create(SDL_Renderer *r, const struct video_pla
     return p;
 }
 
-static void clip_clear(struct clip *c)
+static void clip_clear(struct video_player *p, struct clip *c)
 {
+    if (p->audio && p->audio_owner == c) {
+        SDL_ClearQueuedAudio(p->audio);
+        p->audio_owner = NULL;
+    }
     video_decoder_stop(c->dec);
     if (c->tex)
         SDL_DestroyTexture(c->tex);
@@ -101,7 +121,11 @@ void video_player_destroy(struct video_player *p)
     if (!p)
         return;
     for (int i = 0; i < VIDEO_PLAYER_MAX_CLIPS; i++)
-        clip_clear(&p->clips[i]);
+        clip_clear(p, &p->clips[i]);
+    if (p->audio) {
+        SDL_CloseAudioDevice(p->audio);
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
     free(p);
 }
 
@@ -114,6 +138,7 @@ static void clip_start(struct video_player *p, struct clip *c)
         .hw_name = p->opts.hw_name,
         .hw_test = p->opts.hw_test,
         .watchdog_ms = p->opts.watchdog_ms,
+        .sound = c->sound,
         .wake = wake_loop,
         .wake_ctx = p,
     };
@@ -145,10 +170,12 @@ static struct clip *clip_for(struct video_player *p, const struct video_ref *v, 
     struct clip *c = free_slot ? free_slot : oldest;
     if (!c)
         c = &p->clips[0]; /* three clips on screen at once: not a thing a playlist does */
-    clip_clear(c);
+    clip_clear(p, c);
     c->ref = v;
     c->path = xstrdup(v->path);
     c->loop = loop;
+    c->sound = p->opts.sound && v->sound;
+    c->volume = v->volume;
     c->hardware = p->opts.hardware;
     c->used = p->counter;
     clip_start(p, c);
@@ -264,6 +291,60 @@ static void advance(struct video_player *p, struct clip *c, double t)
     note_decoder(p, c);
 }
 
+void video_player_set_volume(struct video_player *p, int cap_percent, bool quiet)
+{
+    p->volume_cap = cap_percent < 0 ? 0 : cap_percent > 100 ? 100 : cap_percent;
+    p->quiet = quiet;
+}
+
+static bool open_audio(struct video_player *p)
+{
+    if (p->audio || p->audio_failed)
+        return p->audio != 0;
+    SDL_AudioSpec want = {
+        .freq = VIDEO_AUDIO_RATE, .format = AUDIO_S16SYS, .channels = 2, .samples = 1024};
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)
+        p->audio = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+    if (!p->audio) {
+        p->audio_failed = true;
+        LOG_WARN("no sound device (%s): clips play silent", SDL_GetError());
+        return false;
+    }
+    SDL_PauseAudioDevice(p->audio, 0);
+    return true;
+}
+
+/* Hands the clip's sound up to t + AUDIO_LEAD_S to the device, at the playlist's share of the
+ * kiosk's cap (nothing in quiet hours). The clip drawn most recently with sound is the one
+ * heard: another's queued sound is cleared when it takes over. */
+static void feed_audio(struct video_player *p, struct clip *c, double t)
+{
+    if (!c->sound || c->failed || !open_audio(p))
+        return;
+    if (p->audio_owner != c) {
+        SDL_ClearQueuedAudio(p->audio);
+        p->audio_owner = c;
+    }
+    int gain = p->quiet ? 0 : c->volume * p->volume_cap; /* in 1/10000 */
+    struct video_audio_chunk ch;
+    while (video_decoder_take_audio(c->dec, t + AUDIO_LEAD_S, &ch)) {
+        double end = ch.t + (double)ch.frames / VIDEO_AUDIO_RATE;
+        if (end < t - AUDIO_STALE_S || gain == 0) {
+            av_free(ch.samples);
+            continue;
+        }
+        for (int i = 0; i < ch.frames * 2; i++) {
+            int v = ch.samples[i] * gain / 10000;
+            ch.samples[i] = (int16_t)v;
+            if (abs(v) > p->audio_peak)
+                p->audio_peak = abs(v);
+        }
+        if (SDL_QueueAudio(p->audio, ch.samples, (Uint32)ch.frames * 4) == 0)
+            p->audio_frames += (uint64_t)ch.frames;
+        av_free(ch.samples);
+    }
+}
+
 static double clip_time(struct clip *c, double t)
 {
     if (t >= 0)
@@ -279,8 +360,11 @@ SDL_Texture *video_player_texture(struct video_player *p, const struct video_ref
 {
     struct clip *c = clip_for(p, v, loop);
     c->seen = c->seen_now = true;
-    if (clip_state(p, c) != VIDEO_CLIP_FAILED)
-        advance(p, c, clip_time(c, t));
+    double when = clip_time(c, t);
+    if (clip_state(p, c) != VIDEO_CLIP_FAILED) {
+        advance(p, c, when);
+        feed_audio(p, c, when);
+    }
     if (!c->has_frame)
         return NULL;
     *w = c->tex_w;
@@ -324,7 +408,7 @@ void video_player_frame_end(struct video_player *p)
         struct clip *c = &p->clips[i];
         if (c->path && c->seen && !c->seen_now) {
             LOG_DBG("%s: off screen, decoding stopped", c->path);
-            clip_clear(c);
+            clip_clear(p, c);
         }
         c->seen_now = false;
     }
@@ -346,4 +430,6 @@ void video_player_stats(const struct video_player *p, struct video_player_stats 
             out->clips++;
     snprintf(out->decoder, sizeof(out->decoder), "%s", p->decoder);
     snprintf(out->note, sizeof(out->note), "%s", p->note);
+    out->audio_frames = p->audio_frames;
+    out->audio_peak = p->audio_peak;
 }

@@ -36,6 +36,9 @@ struct video_player_options {
     const char *hw_name;
     enum video_hw_test hw_test;
     int watchdog_ms;
+    /* Clips with "sound": true play it through SDL's audio (the default device). False: every
+     * clip is silent (kiosk render, tests without sound). */
+    bool sound;
     uint32_t wake_event; /* an SDL user event pushed when a clip's first frame is in; 0: none */
 };
 
@@ -67,6 +70,10 @@ SDL_Texture *video_player_texture(struct video_player *p, const struct video_ref
 SDL_Texture *video_player_texture_wait(struct video_player *p, const struct video_ref *v, bool loop,
                                        double t, int timeout_ms, int *w, int *h);
 
+/* The kiosk's settings for sound: a cap in percent (video_volume) that every clip's own volume
+ * is a share of, and whether it is quiet hours now (silent). Called by the loop each turn. */
+void video_player_set_volume(struct video_player *p, int cap_percent, bool quiet);
+
 /* After a frame is presented: clips shown before and not in this frame stop decoding. */
 void video_player_frame_end(struct video_player *p);
 
@@ -74,10 +81,12 @@ void video_player_frame_end(struct video_player *p);
 bool video_player_active(const struct video_player *p);
 
 struct video_player_stats {
-    uint64_t shown;   /* frames uploaded */
-    uint64_t dropped; /* frames whose time passed before they were shown */
-    unsigned clips;   /* decoding now */
-    char decoder[32]; /* of the clip drawn last: "h264", "h264_v4l2m2m"; "" none yet */
-    char note[200];   /* the last fall back from the hardware decoder, and why; "" none */
+    uint64_t shown;        /* frames uploaded */
+    uint64_t dropped;      /* frames whose time passed before they were shown */
+    unsigned clips;        /* decoding now */
+    char decoder[32];      /* of the clip drawn last: "h264", "h264_v4l2m2m"; "" none yet */
+    char note[200];        /* the last fall back from the hardware decoder, and why; "" none */
+    uint64_t audio_frames; /* sound samples (per channel) handed to the audio device */
+    int audio_peak;        /* the loudest sample handed over, after the volume: 0..32767 */
 };
 void video_player_stats(const struct video_player *p, struct video_player_stats *out);
