@@ -16,6 +16,7 @@
 #include <SDL.h>
 
 #include "base/clock.h"
+#include "base/sanitizer.h"
 #include "check.h"
 #include "video/player.h"
 
@@ -305,7 +306,10 @@ static void test_memory_flat(void)
     fprintf(stderr, "  RSS after 20 passes %ld kB, after 200 %ld kB; %llu frames shown\n", after20,
             after200, (unsigned long long)st.shown);
     CHECK(st.shown >= 900, "only %llu frames in 200 passes", (unsigned long long)st.shown);
-    CHECK(after200 - after20 < 4096, "RSS grew %ld kB from pass 20 to 200", after200 - after20);
+    /* Under a sanitizer the allocator's quarantine and shadow grow with what is freed: the
+     * frames are still counted, the memory is not judged. */
+    if (!KIOSK_UNDER_SANITIZER)
+        CHECK(after200 - after20 < 4096, "RSS grew %ld kB from pass 20 to 200", after200 - after20);
     video_player_destroy(p);
 }
 
