@@ -231,6 +231,11 @@ static int64_t wait_timeout(struct app *a, bool animating)
         return 0;
     int64_t now = clock_now_ms();
     int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
+    if (a->video_playing) {
+        int64_t frame = video_player_ms_until_frame(a->video);
+        if (frame >= 0 && frame < t)
+            t = frame;
+    }
     const struct view *v = &a->view;
     if (v->playlist && v->sched.current != SCHED_NONE &&
         text_blocks_has_clock(&v->playlist->slides[v->sched.current])) {
@@ -304,12 +309,13 @@ static void turn(struct app *a)
     image_loader_set_paused(a->loader, transition);
     if (!transition)
         compositor_release_layer(a->compositor);
-    if (a->redraw || f.animating) {
+    if (a->redraw || f.animating ||
+        (a->video_playing && video_player_ms_until_frame(a->video) == 0)) {
         app_present(a, &f);
         app_check_text_once(a);
     }
     /* Still time starts after the frame that shows the still picture. */
-    stats_set_still(&a->stats, !f.animating);
+    stats_set_still(&a->stats, !f.animating && !a->video_playing);
 
     SDL_Event ev;
     int64_t timeout = wait_timeout(a, f.animating);

@@ -43,7 +43,10 @@ struct app {
     struct texture_cache *cache;
     struct compositor *compositor;
     struct video_player *video; /* clips on slides and pages (video/player.h) */
-    struct text_engine *text;   /* NULL when the fonts cannot be loaded: slides show no text */
+    /* A clip is on screen and nothing else moves: the loop presents when the clip's next frame
+     * is due (video_player_ms_until_frame), not on every vsync. Set by app_current_frame. */
+    bool video_playing;
+    struct text_engine *text; /* NULL when the fonts cannot be loaded: slides show no text */
     struct glyph_atlas *atlas;
     bool text_checked;   /* the playlist's text was checked after the first picture */
     time_t shown_minute; /* the minute a clock on screen shows */

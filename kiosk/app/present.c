@@ -18,18 +18,22 @@ void app_current_frame(struct app *a, struct view_frame *f)
     view_frame(&a->view, clock_now_ms(), f);
     const struct view_scene *s = &f->scene;
     const struct playlist *pl = s->playlist;
+    a->video_playing = false;
+    /* A page's clip plays on its own clock. A clip alone presents a frame when its next one is
+     * due (app.c); with anything else moving every frame is presented anyway. */
     if (pl && s->page != PLAYLIST_NO_PAGE && !f->screen_off && pl->pages[s->page].has_video)
-        f->animating = true; /* a page's clip plays on its own clock */
+        a->video_playing = !f->animating;
     if (!pl || s->page != PLAYLIST_NO_PAGE || f->screen_off || s->slide.slide == SCHED_NONE ||
         sched_paused(&a->view.sched))
         return;
-    /* Tickers and clips keep a slide moving like a transition does. */
+    /* Tickers keep a slide moving like a transition does. */
     const struct slide *cur = &pl->slides[s->slide.slide];
-    if (cur->has_video || (s->slide.from != SCHED_NONE && pl->slides[s->slide.from].has_video))
-        f->animating = true;
+    bool clip =
+        cur->has_video || (s->slide.from != SCHED_NONE && pl->slides[s->slide.from].has_video);
     if (text_blocks_animating(cur) ||
         (s->slide.from != SCHED_NONE && text_blocks_animating(&pl->slides[s->slide.from])))
         f->animating = true;
+    a->video_playing = clip && !f->animating;
     /* A clock redraws when its minute turns. */
     if (text_blocks_has_clock(cur) && s->wall / 60 != a->shown_minute)
         a->redraw = true;

@@ -686,6 +686,16 @@ bool video_decoder_take_audio(struct video_decoder *d, double until, struct vide
     return any;
 }
 
+bool video_decoder_next_time(struct video_decoder *d, double *t)
+{
+    pthread_mutex_lock(&d->mu);
+    bool any = d->len > 0;
+    if (any)
+        *t = d->times[d->head];
+    pthread_mutex_unlock(&d->mu);
+    return any;
+}
+
 void video_decoder_wait(struct video_decoder *d, int timeout_ms)
 {
     struct timespec until;

@@ -98,6 +98,9 @@ struct video_audio_chunk {
 /* Takes the oldest queued chunk that starts before `until`; false when there is none. */
 bool video_decoder_take_audio(struct video_decoder *d, double until, struct video_audio_chunk *out);
 
+/* The time of the oldest queued frame (the next to show); false when none is queued. */
+bool video_decoder_next_time(struct video_decoder *d, double *t);
+
 /* Waits up to timeout_ms for a frame to be queued or the state to change (render, tests). */
 void video_decoder_wait(struct video_decoder *d, int timeout_ms);
 /* A frame is queued now (the first frame is ready before its slide begins). */

@@ -2,6 +2,7 @@
 /* The loop's side of video (player.h): which clips decode, their frames into YUV textures. */
 #include "video/player.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,8 @@ struct clip {
     double frame_t; /* its time */
     bool seen, seen_now;
     int64_t own_start_ms; /* t < 0: the clip's own clock started then; -1 before */
+    double drawn_t;       /* the clip time it was last drawn at, */
+    int64_t drawn_ms;     /* and when (monotonic) */
     uint64_t used;        /* the player's counter when last asked about */
     bool failed;
     char error[256];
@@ -361,6 +364,8 @@ SDL_Texture *video_player_texture(struct video_player *p, const struct video_ref
     struct clip *c = clip_for(p, v, loop);
     c->seen = c->seen_now = true;
     double when = clip_time(c, t);
+    c->drawn_t = when;
+    c->drawn_ms = clock_now_ms();
     if (clip_state(p, c) != VIDEO_CLIP_FAILED) {
         advance(p, c, when);
         feed_audio(p, c, when);
@@ -400,6 +405,33 @@ SDL_Texture *video_player_texture_wait(struct video_player *p, const struct vide
     *w = c->tex_w;
     *h = c->tex_h;
     return c->tex;
+}
+
+int64_t video_player_ms_until_frame(struct video_player *p)
+{
+    /* Behind a decoder that has no frame queued yet, look again soon. */
+    const int64_t poll_ms = 4;
+    int64_t best = -1, now = clock_now_ms();
+    for (int i = 0; i < VIDEO_PLAYER_MAX_CLIPS; i++) {
+        struct clip *c = &p->clips[i];
+        if (!c->path || !c->seen || c->failed || !c->dec)
+            continue;
+        double next;
+        int64_t ms;
+        if (video_decoder_next_time(c->dec, &next)) {
+            /* Rounded up: waking a millisecond early would present the same frame again. */
+            ms = (int64_t)ceil((next - c->drawn_t) * 1000.0) - (now - c->drawn_ms);
+            if (ms < 0)
+                ms = 0;
+        } else if (video_decoder_state(c->dec, NULL, 0) == VIDEO_DECODER_ENDED) {
+            continue; /* its last frame stays */
+        } else {
+            ms = poll_ms;
+        }
+        if (best < 0 || ms < best)
+            best = ms;
+    }
+    return best;
 }
 
 void video_player_frame_end(struct video_player *p)

@@ -74,6 +74,12 @@ SDL_Texture *video_player_texture_wait(struct video_player *p, const struct vide
  * is a share of, and whether it is quiet hours now (silent). Called by the loop each turn. */
 void video_player_set_volume(struct video_player *p, int cap_percent, bool quiet);
 
+/* Milliseconds until a clip drawn in the last frame has its next frame due, by the times it was
+ * last drawn at and the clock since: 0 when one is due now. A loop that presents only for clips
+ * sleeps this long instead of presenting the same frame again (30 presents a second for a
+ * 30 fps clip, not 60). -1 when no clip is playing. */
+int64_t video_player_ms_until_frame(struct video_player *p);
+
 /* After a frame is presented: clips shown before and not in this frame stop decoding. */
 void video_player_frame_end(struct video_player *p);
 
