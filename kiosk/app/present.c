@@ -170,6 +170,11 @@ void app_present(struct app *a, const struct view_frame *f)
     stats_frame(&a->stats, t1 - t0);
     if (!a->presented_once) {
         a->presented_once = true;
+        /* The show's clock starts when its first picture is on screen: a first frame that was
+         * slow to draw (fonts, a cold cache, a sanitizer) takes nothing from the first slide,
+         * and a clip on it starts at its first frame. */
+        if (a->view.playlist && a->view.sched.current != SCHED_NONE)
+            sched_restart_current(&a->view.sched, clock_now_ms());
         LOG_INFO("first frame presented");
         service_notify_ready();
     }
