@@ -54,6 +54,7 @@ struct source {
     uint64_t size;
     uint64_t pos;
     int64_t deadline_ms;
+    int budget_ms; /* the deadline's length, for messages */
 };
 
 static bool past_deadline(const struct source *s)
@@ -292,8 +293,8 @@ static bool decode_first_picture(AVFormatContext *fmt, AVStream *st, struct sour
     for (int packets = 0; !got && packets < PROBE_FIRST_FRAME_PACKETS;) {
         int r = ended ? 0 : av_read_frame(fmt, pkt);
         if (r == AVERROR_EXIT || past_deadline(s)) {
-            set_err(err, errlen, "reading its first picture took more than %.0f s",
-                    (double)VIDEO_PROBE_DEFAULT_MS / 1000);
+            set_err(err, errlen, "reading its first picture took more than %g s",
+                    s->budget_ms / 1000.0);
             goto fail;
         }
         if (r < 0) {
@@ -417,6 +418,7 @@ static bool probe_source(struct source *s, const char *name, const struct video_
     pthread_once(&log_once, route_ffmpeg_log);
     int deadline = lim && lim->deadline_ms > 0 ? lim->deadline_ms : VIDEO_PROBE_DEFAULT_MS;
     s->deadline_ms = clock_now_ms() + deadline;
+    s->budget_ms = deadline;
     info->file_bytes = s->size;
 
     bool ok = false;
@@ -446,7 +448,7 @@ static bool probe_source(struct source *s, const char *name, const struct video_
         /* avformat_open_input frees fmt on failure; the AVIOContext is still ours. */
         fmt = NULL;
         if (r == AVERROR_EXIT || past_deadline(s))
-            set_err(err, errlen, "reading its header took more than %.0f s", deadline / 1000.0);
+            set_err(err, errlen, "reading its header took more than %g s", deadline / 1000.0);
         else
             set_err(err, errlen,
                     "the file is not a video the kiosk can read (an MP4, MOV, MKV or WebM "
@@ -481,7 +483,7 @@ static bool probe_source(struct source *s, const char *name, const struct video_
     r = avformat_find_stream_info(fmt, stream_opts);
     if (r < 0 || past_deadline(s)) {
         if (r == AVERROR_EXIT || past_deadline(s))
-            set_err(err, errlen, "reading its streams took more than %.0f s", deadline / 1000.0);
+            set_err(err, errlen, "reading its streams took more than %g s", deadline / 1000.0);
         else
             set_err(err, errlen, "its streams cannot be read: the file is damaged");
         goto done;

@@ -40,6 +40,12 @@ out=$(verdict random.mp4)
 check "random bytes named .mp4 are refused ($out)" '[ $? = 1 ] && [[ "$out" == *"unreadable: the file is not a video the kiosk can read"* ]]'
 out=$(verdict huge.mkv)
 check "a header claiming 100000x100000 is refused before decoding ($out)" '[ $? = 1 ] && [[ "$out" == *"unreadable: its header claims a picture of 100000x100000"* ]]'
+out=$("$probe" --deadline-ms 1 "$tmp/clips/good.mp4" 2>&1)
+check "a probe over its deadline stops with the reason ($out)" '[ $? = 1 ] && [[ "$out" == *"unreadable: reading its "*" took more than 0.001 s"* ]]'
+mkfifo "$tmp/clips/fifo.mp4"
+out=$(timeout 10 "$probe" "$tmp/clips/fifo.mp4" 2>&1)
+check "a FIFO named .mp4 is refused at once ($out)" '[ $? = 1 ] && [[ "$out" == *"unreadable: is not a plain file"* ]]'
+rm -f "$tmp/clips/fifo.mp4"
 cp "$tmp/clips/small.mkv" "$tmp/clips/small.avi"
 out=$(verdict small.avi)
 check "a name the kiosk does not play is refused ($out)" '[ $? = 1 ] && [[ "$out" == *"the kiosk plays clips in .mp4, .m4v, .mov, .mkv or .webm files"* ]]'

@@ -1,8 +1,9 @@
-/* probe_clip FILE...: the clip probe and the budget from the command line, for the tests (and
- * for a maintainer asking why a clip is refused). Prints one line per clip:
+/* probe_clip [--deadline-ms N] FILE...: the clip probe and the budget from the command line, for
+ * the tests (and for a maintainer asking why a clip is refused). Prints one line per clip:
  *   FILE: plays|warning|refused|unreadable: facts or message
  * and exits 0 when every clip plays or only warns, 1 otherwise. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "media/video_probe.h"
@@ -10,10 +11,15 @@
 int main(int argc, char **argv)
 {
     int status = 0;
+    struct video_probe_limits limits = {0};
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--deadline-ms") && i + 1 < argc) {
+            limits.deadline_ms = atoi(argv[++i]);
+            continue;
+        }
         struct video_info info;
         char err[1024], msg[2048], facts[256];
-        if (!video_probe(argv[i], NULL, &info, err, sizeof err)) {
+        if (!video_probe(argv[i], &limits, &info, err, sizeof err)) {
             printf("%s: unreadable: %s\n", argv[i], err);
             status = 1;
             continue;
