@@ -25,6 +25,7 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
+#include <libavutil/mem.h>
 #include <libavutil/pixdesc.h>
 
 #include "base/clock.h"
@@ -133,11 +134,14 @@ static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list ap)
     LOG_DBG("ffmpeg: %s", line);
 }
 
-static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static pthread_once_t ffmpeg_once = PTHREAD_ONCE_INIT;
 
-static void route_ffmpeg_log(void)
+static void set_up_ffmpeg(void)
 {
     av_log_set_callback(ffmpeg_log);
+    /* A 1.4 KB MP4 can make the MP4 demuxer ask for 1.4 GB at once for a sample table it
+     * claims (found by fuzz_video_probe): no single allocation of FFmpeg's may pass this. */
+    av_max_alloc(VIDEO_MAX_ALLOC_BYTES);
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -415,7 +419,7 @@ static void fill_stream_facts(AVFormatContext *fmt, AVStream *st, struct video_i
 static bool probe_source(struct source *s, const char *name, const struct video_probe_limits *lim,
                          struct video_info *info, char *err, size_t errlen)
 {
-    pthread_once(&log_once, route_ffmpeg_log);
+    pthread_once(&ffmpeg_once, set_up_ffmpeg);
     int deadline = lim && lim->deadline_ms > 0 ? lim->deadline_ms : VIDEO_PROBE_DEFAULT_MS;
     s->deadline_ms = clock_now_ms() + deadline;
     s->budget_ms = deadline;

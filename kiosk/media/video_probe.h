@@ -18,9 +18,11 @@
  *  - the input itself: only the MP4/QuickTime and Matroska/WebM demuxers are allowed (no
  *    playlists, no references to other files or URLs), one file on a descriptor we opened.
  *
- * Thread: any; nothing here keeps state, except that the first call routes FFmpeg's own log
- * messages (a process-wide setting of libavutil) into the kiosk's log at debug level, so that a
- * hostile clip cannot flood the journal. A caller that wants FFmpeg's messages elsewhere sets
+ * Thread: any; nothing here keeps state, except that the first call makes two process-wide
+ * settings of libavutil: FFmpeg's own log messages go into the kiosk's log at debug level (so
+ * that a hostile clip cannot flood the journal), and no single allocation of FFmpeg's may pass
+ * VIDEO_MAX_ALLOC_BYTES (av_max_alloc), which bounds what a lying header can ask for and is far
+ * above what playing a 1080p clip needs. A caller that wants FFmpeg's messages elsewhere sets
  * av_log_set_callback() after its first probe. Each call opens and closes its own contexts.
  */
 #pragma once
@@ -34,6 +36,9 @@
 /* The default deadline of one probe. A good clip probes in tens of milliseconds on a desktop and
  * well under a second on a Pi 4; a clip that needs more is not one the kiosk should play. */
 #define VIDEO_PROBE_DEFAULT_MS 5000
+/* The largest single allocation FFmpeg may make in this process (see "Thread" above): a 1080p
+ * frame is 3 MB, the sample table of an hour of 60 fps video 5 MB. */
+#define VIDEO_MAX_ALLOC_BYTES ((size_t)64 << 20)
 /* A side the container's header claims above this is refused before a decoder sees it. */
 #define VIDEO_MAX_HEADER_SIDE 8192
 
