@@ -46,6 +46,11 @@ mkfifo "$tmp/clips/fifo.mp4"
 out=$(timeout 10 "$probe" "$tmp/clips/fifo.mp4" 2>&1)
 check "a FIFO named .mp4 is refused at once ($out)" '[ $? = 1 ] && [[ "$out" == *"unreadable: is not a plain file"* ]]'
 rm -f "$tmp/clips/fifo.mp4"
+# A 1.4 KB MP4 whose sample table claims tens of millions of frames (found by the fuzzer): the
+# demuxer asked for 1.4 GB at once before FFmpeg's allocations were capped.
+out=$("$probe" --vm-peak "$(dirname "$0")/../fuzz/corpus/fuzz_video_probe/mp4-huge-sample-table.mp4" 2>&1)
+peak=$(sed -n 's/^vm_peak_kb=//p' <<<"$out")
+check "a lying MP4 sample table is refused without asking for gigabytes ($out)" '[[ "$out" == *"unreadable: the file is not a video the kiosk can read"* ]] && { [ "$peak" = unknown ] || [ "$peak" -lt 1000000 ]; }'
 cp "$tmp/clips/small.mkv" "$tmp/clips/small.avi"
 out=$(verdict small.avi)
 check "a name the kiosk does not play is refused ($out)" '[ $? = 1 ] && [[ "$out" == *"the kiosk plays clips in .mp4, .m4v, .mov, .mkv or .webm files"* ]]'
