@@ -100,7 +100,8 @@ static void decoder_free(struct video_decoder *d)
 
 static void wake(struct video_decoder *d)
 {
-    if (d->wake)
+    /* A stopped decoder may outlive its player (released, ending alone): it wakes nobody. */
+    if (d->wake && !atomic_load(&d->stop))
         d->wake(d->wake_ctx);
 }
 
@@ -607,30 +608,45 @@ struct video_decoder *video_decoder_start(const struct video_decoder_options *o)
     return d;
 }
 
-void video_decoder_stop(struct video_decoder *d)
+/* Stops the thread, waiting up to wait_ms for it; a thread still busy then (a frame being
+ * decoded, a hardware call that never returns) is detached and frees the decoder itself. */
+static void stop(struct video_decoder *d, int wait_ms)
 {
     if (!d)
         return;
     atomic_store(&d->stop, true);
     pthread_mutex_lock(&d->mu);
     pthread_cond_broadcast(&d->cond);
-    /* A thread stuck in a hardware call past its deadline is left to end alone. */
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 1;
-    while (!d->finished)
+    until.tv_nsec += (long)wait_ms * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    while (!d->finished && wait_ms > 0)
         if (pthread_cond_timedwait(&d->cond, &d->mu, &until) == ETIMEDOUT)
             break;
     if (!d->finished) {
+        /* Detached and told under the mutex: from the unlock on, the thread may free d. */
+        if (wait_ms > 0)
+            LOG_WARN("%s: the decode thread does not stop; left behind", d->path);
+        pthread_detach(d->thread);
         d->orphan = true;
         pthread_mutex_unlock(&d->mu);
-        LOG_WARN("%s: the decode thread does not stop; left behind", d->path);
-        pthread_detach(d->thread);
         return;
     }
     pthread_mutex_unlock(&d->mu);
     pthread_join(d->thread, NULL);
     decoder_free(d);
+}
+
+void video_decoder_stop(struct video_decoder *d)
+{
+    stop(d, 1000);
+}
+
+void video_decoder_release(struct video_decoder *d)
+{
+    stop(d, 0);
 }
 
 enum video_decoder_state video_decoder_state(struct video_decoder *d, char *err, size_t errlen)

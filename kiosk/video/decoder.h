@@ -78,8 +78,13 @@ struct video_decoder;
 
 /* Starts the thread; NULL only when no thread can be made (logged). */
 struct video_decoder *video_decoder_start(const struct video_decoder_options *o);
-/* Stops the thread and frees the decoder and its queued frames; NULL is fine. */
+/* Stops the thread and frees the decoder and its queued frames; NULL is fine. Waits up to a
+ * second for the thread (at exit); one that does not end by then is left behind, detached, and
+ * frees the decoder when it ends. */
 void video_decoder_stop(struct video_decoder *d);
+/* The same without waiting at all: the loop thread lets go of a clip off screen without waiting
+ * for the frame being decoded (the thread ends after it and frees what it holds). */
+void video_decoder_release(struct video_decoder *d);
 
 /* The state; on FAILED the reason is copied into err (a sentence without the path). */
 enum video_decoder_state video_decoder_state(struct video_decoder *d, char *err, size_t errlen);

@@ -106,13 +106,17 @@ struct video_player *video_player_create(SDL_Renderer *r, const struct video_pla
     return p;
 }
 
-static void clip_clear(struct video_player *p, struct clip *c)
+/* Lets go of a clip; wait: for its thread (at exit), else the thread ends by itself. */
+static void clip_clear(struct video_player *p, struct clip *c, bool wait)
 {
     if (p->audio && p->audio_owner == c) {
         SDL_ClearQueuedAudio(p->audio);
         p->audio_owner = NULL;
     }
-    video_decoder_stop(c->dec);
+    if (wait)
+        video_decoder_stop(c->dec);
+    else
+        video_decoder_release(c->dec);
     if (c->tex)
         SDL_DestroyTexture(c->tex);
     free(c->path);
@@ -124,7 +128,7 @@ void video_player_destroy(struct video_player *p)
     if (!p)
         return;
     for (int i = 0; i < VIDEO_PLAYER_MAX_CLIPS; i++)
-        clip_clear(p, &p->clips[i]);
+        clip_clear(p, &p->clips[i], true);
     if (p->audio) {
         SDL_CloseAudioDevice(p->audio);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -173,7 +177,7 @@ static struct clip *clip_for(struct video_player *p, const struct video_ref *v, 
     struct clip *c = free_slot ? free_slot : oldest;
     if (!c)
         c = &p->clips[0]; /* three clips on screen at once: not a thing a playlist does */
-    clip_clear(p, c);
+    clip_clear(p, c, false);
     c->ref = v;
     c->path = xstrdup(v->path);
     c->loop = loop;
@@ -197,7 +201,7 @@ static void check_blocked(struct video_player *p, struct clip *c)
     snprintf(p->note, sizeof(p->note),
              "the hardware decoder did not answer in %.1f s; software decoding", limit / 1000.0);
     LOG_WARN("%s: %s", c->path, p->note);
-    video_decoder_stop(c->dec);
+    video_decoder_release(c->dec); /* the stuck thread ends by itself, if ever */
     c->hardware = false;
     clip_start(p, c);
 }
@@ -273,7 +277,7 @@ static bool upload(struct video_player *p, struct clip *c, const AVFrame *f)
 static void advance(struct video_player *p, struct clip *c, double t)
 {
     if (c->has_frame && t < c->frame_t - REWIND_S && !c->failed) {
-        video_decoder_stop(c->dec);
+        video_decoder_release(c->dec);
         c->has_frame = false;
         clip_start(p, c);
         if (c->failed)
@@ -440,7 +444,7 @@ void video_player_frame_end(struct video_player *p)
         struct clip *c = &p->clips[i];
         if (c->path && c->seen && !c->seen_now) {
             LOG_DBG("%s: off screen, decoding stopped", c->path);
-            clip_clear(p, c);
+            clip_clear(p, c, false);
         }
         c->seen_now = false;
     }
