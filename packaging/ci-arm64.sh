@@ -12,7 +12,7 @@
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
 # scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli, the
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
-# scripts, the direction-controls and report-limits commands, the fleet scripts, the decode-memory
+# scripts, the clip probe and bundle scripts (video.probe_check, video.bundle_import), the direction-controls and report-limits commands, the fleet scripts, the decode-memory
 # test that re-executes itself to measure), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$)'
+EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|video\.(probe_check|bundle_import)$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
