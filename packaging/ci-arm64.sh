@@ -12,8 +12,9 @@
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
 # scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli, the
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
-# scripts, the clip probe and bundle scripts (video.probe_check, video.bundle_import), the direction-controls and report-limits commands, the fleet scripts, the decode-memory
-# test that re-executes itself to measure), the host's
+# scripts, the clip probe and bundle scripts (video.probe_check, video.bundle_import), the
+# direction-controls and report-limits commands, the fleet scripts, the decode-memory test that
+# re-executes itself to measure), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
