@@ -4,7 +4,6 @@
 #include "video/decoder.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -243,14 +242,13 @@ static bool open_codec(struct video_decoder *d, struct run *r, const AVCodec *co
     return true;
 }
 
-/* A V4L2 device to try the hardware decoder on (a Pi 4 has /dev/video10); desktops usually have
- * none, or only cameras, which the decoder then refuses quickly. */
-static bool have_v4l2_device(void)
+/* Where the hardware decoder is worth trying: a Pi 4 under Raspberry Pi OS has its H.264
+ * memory-to-memory decoder at /dev/video10 (bcm2835-codec). A Pi 5 has none (it decodes H.264 in
+ * software), nor has a desktop, whose cameras are /dev/video0 and up: there the software decoder
+ * is used straight away, with nothing to warn about. */
+static bool have_hw_decoder_device(void)
 {
-    glob_t g;
-    bool any = glob("/dev/video*", 0, NULL, &g) == 0 && g.gl_pathc > 0;
-    globfree(&g);
-    return any;
+    return access("/dev/video10", F_OK) == 0;
 }
 
 static void note_fallback(struct video_decoder *d, const char *fmt, ...)
@@ -588,7 +586,7 @@ struct video_decoder *video_decoder_start(const struct video_decoder_options *o)
     struct video_decoder *d = xcalloc(1, sizeof(*d));
     d->path = xstrdup(o->path);
     d->loop = o->loop;
-    d->hardware = o->hardware && (o->hw_name || have_v4l2_device());
+    d->hardware = o->hardware && (o->hw_name || have_hw_decoder_device());
     snprintf(d->hw_name, sizeof(d->hw_name), "%s", o->hw_name ? o->hw_name : VIDEO_HW_DECODER);
     d->hw_test = o->hw_test;
     d->watchdog_ms = o->watchdog_ms > 0 ? o->watchdog_ms : VIDEO_WATCHDOG_MS;

@@ -11,12 +11,13 @@
  * thread, without the mutex held.
  *
  * Hardware. For H.264 the decoder first tries the hardware decoder (h264_v4l2m2m, the V4L2
- * memory-to-memory decoder of a Pi 4) when options.hardware says so; when it cannot be opened,
- * or gives no first frame within the watchdog's time, the clip is opened again with FFmpeg's
- * software decoder using threads, and video_decoder_note() says why (the log and the staff
- * status page show it). A hardware call that blocks for good cannot be interrupted from inside
- * the thread: the player (player.h) then stops waiting for the decoder and starts another one
- * without hardware; video_decoder_stop() leaves such a thread behind, detached, to end alone.
+ * memory-to-memory decoder of a Pi 4, at /dev/video10) when options.hardware says so and that
+ * device exists (or hw_name names a decoder); when it cannot be opened, or gives no first frame
+ * within the watchdog's time, the clip is opened again with FFmpeg's software decoder using
+ * threads, and video_decoder_describe() says why (the log and the staff status page show it).
+ * A hardware call that blocks for good cannot be interrupted from inside the thread: the player
+ * (player.h) then stops waiting for the decoder and starts another one without hardware,
+ * leaving that thread behind, detached, to end alone.
  *
  * Time. A frame's time is seconds from the clip's first frame; with `loop` the clip starts again
  * at its end and the times run on (the second pass starts at the clip's length), so the caller
