@@ -40,6 +40,7 @@ CROSS_PACKAGES=(
     libsodium-dev:arm64 libarchive-dev:arm64
     libqrencode-dev:arm64
     libavformat-dev:arm64 libavcodec-dev:arm64 libavutil-dev:arm64 libswresample-dev:arm64
+    libswscale-dev:arm64
 )
 
 install_deps() {

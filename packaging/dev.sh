@@ -28,6 +28,7 @@ BUILD_PACKAGES=(
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
+    libswscale-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks

@@ -423,7 +423,10 @@ int app_run(const struct app_options *opts)
     a.compositor = compositor_create(a.display.renderer, a.cache);
     /* H.264 through the hardware decoder where there is a V4L2 device (a Pi 4), else or when it
      * fails in software; a first frame wakes the loop. */
-    struct video_player_options vpo = {.hardware = true, .sound = true, .wake_event = a.wake_event};
+    struct video_player_options vpo = {.hardware = true,
+                                       .sound = true,
+                                       .software = a.display.software,
+                                       .wake_event = a.wake_event};
     video_player_options_from_env(&vpo);
     a.video = video_player_create(a.display.renderer, &vpo);
     compositor_set_video(a.compositor, a.video, 0, -1);

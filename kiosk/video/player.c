@@ -146,6 +146,7 @@ static void clip_start(struct video_player *p, struct clip *c)
         .hw_test = p->opts.hw_test,
         .watchdog_ms = p->opts.watchdog_ms,
         .sound = c->sound,
+        .rgb = p->opts.software,
         .wake = wake_loop,
         .wake_ctx = p,
     };
@@ -246,7 +247,9 @@ enum video_clip_state video_player_prepare(struct video_player *p, const struct 
 
 static bool upload(struct video_player *p, struct clip *c, const AVFrame *f)
 {
-    Uint32 format = f->format == AV_PIX_FMT_NV12 ? SDL_PIXELFORMAT_NV12 : SDL_PIXELFORMAT_IYUV;
+    Uint32 format = f->format == AV_PIX_FMT_NV12   ? SDL_PIXELFORMAT_NV12
+                    : f->format == AV_PIX_FMT_BGR0 ? SDL_PIXELFORMAT_RGB888
+                                                   : SDL_PIXELFORMAT_IYUV;
     if (!c->tex || c->tex_w != f->width || c->tex_h != f->height || c->tex_format != format) {
         if (c->tex)
             SDL_DestroyTexture(c->tex);
@@ -261,11 +264,15 @@ static bool upload(struct video_player *p, struct clip *c, const AVFrame *f)
         c->tex_format = format;
         SDL_SetTextureBlendMode(c->tex, SDL_BLENDMODE_NONE);
     }
-    int err = format == SDL_PIXELFORMAT_NV12
-                  ? SDL_UpdateNVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
-                                        f->linesize[1])
-                  : SDL_UpdateYUVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
-                                         f->linesize[1], f->data[2], f->linesize[2]);
+    int err;
+    if (format == SDL_PIXELFORMAT_RGB888)
+        err = SDL_UpdateTexture(c->tex, NULL, f->data[0], f->linesize[0]);
+    else if (format == SDL_PIXELFORMAT_NV12)
+        err = SDL_UpdateNVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                  f->linesize[1]);
+    else
+        err = SDL_UpdateYUVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                   f->linesize[1], f->data[2], f->linesize[2]);
     if (err != 0) {
         LOG_ERR("%s: video frame upload failed: %s", c->path, SDL_GetError());
         return false;
