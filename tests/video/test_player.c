@@ -120,10 +120,12 @@ static int frame_at(struct video_player *p, const struct video_ref *v, bool loop
     return colour_on_screen(tex);
 }
 
-/* Frame N is on screen from N/FPS to just before (N+1)/FPS, to the millisecond. */
-static void test_frame_at_time(void)
+/* Frame N is on screen from N/FPS to just before (N+1)/FPS, to the millisecond; as YUV planes
+ * for the renderer to convert, and converted on the decode thread for a software renderer. */
+static void test_frame_at_time(bool software)
 {
-    struct video_player *p = video_player_create(renderer, &(struct video_player_options){0});
+    struct video_player_options o = {.software = software};
+    struct video_player *p = video_player_create(renderer, &o);
     struct video_ref v = ref_for("colours.mp4");
     for (int n = 0; n < FRAMES; n++) {
         double start = (double)n / FPS;
@@ -371,7 +373,8 @@ int main(void)
         fprintf(stderr, "no software renderer: %s\n", SDL_GetError());
         return 2;
     }
-    test_frame_at_time();
+    test_frame_at_time(false);
+    test_frame_at_time(true);
     test_loop();
     test_drops();
     test_ready_before_and_stop();
