@@ -52,7 +52,8 @@
 #define VIDEO_WARN_FILE_BYTES ((uint64_t)200 << 20)
 #define VIDEO_WARN_PIXEL_RATE ((int64_t)1920 * 1080 * 30) /* pixels per second: 1080p30 */
 
-/* Facts about a clip; strings are static (FFmpeg's names) or in the struct. */
+/* Facts about a clip: plain data the caller owns (usually on its stack); every string is an
+ * array inside the struct, so nothing needs freeing and a copy is a plain assignment. */
 struct video_info {
     char container[16];                /* "MP4", "QuickTime", "Matroska", "WebM" */
     char codec[24];                    /* FFmpeg's short name: "h264", "hevc", "vp9", "av1" ... */
