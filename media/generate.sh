@@ -406,6 +406,11 @@ convert -size ${W}x${H} gradient:'#f0b46a'-'#f9e3b9' \
         "$tmp/town.png"
 jpeg "$tmp/town.png" "$out/dimona/town.jpg"
 
+# The clip of the Kiryat Shmona playlist: a pan and zoom over its mountains (about 25 s).
+echo "kiryat-shmona/mountains-film.mp4 (1920x1080, 30 fps, 8 s, H.264)"
+"$here/../packaging/make-demo-clip.sh" "$out/kiryat-shmona/mountains.jpg" \
+    "$out/kiryat-shmona/mountains-film.mp4"
+
 # Each demo playlist keeps its own copy of its city's pictures (playlists/<city>/media/): a kiosk
 # receives only the playlist folder, so every file a playlist uses lies inside it (docs/playlist.md,
 # "The playlist folder"). Git stores the identical files once. Only when writing in place: a run

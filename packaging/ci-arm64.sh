@@ -12,8 +12,9 @@
 # CMAKE_CROSSCOMPILING_EMULATOR, qemu-aarch64): unit, playlist, media and text tests. Tests run by
 # scripts that start the arm64 `kiosk` binary directly (e2e, studio, golden, import, text_layout_cli, the
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
-# scripts, the direction-controls and report-limits commands, the fleet scripts, the decode-memory
-# test that re-executes itself to measure), the host's
+# scripts, the clip scripts (video.probe_check, video.bundle_import, video.play), the
+# direction-controls and report-limits commands, the fleet scripts, the decode-memory test that
+# re-executes itself to measure), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
@@ -28,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$)'
+EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|video\.(probe_check|bundle_import|play)$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
@@ -39,6 +40,8 @@ CROSS_PACKAGES=(
     libsodium-dev:arm64 libarchive-dev:arm64
     libqrencode-dev:arm64
     libmicrohttpd-dev:arm64
+    libavformat-dev:arm64 libavcodec-dev:arm64 libavutil-dev:arm64 libswresample-dev:arm64
+    libswscale-dev:arm64
 )
 
 install_deps() {

@@ -28,9 +28,12 @@ BUILD_PACKAGES=(
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
     libmicrohttpd-dev
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
+    libswscale-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
-# Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
+# Unicode's conformance data, reference tools to compare with, and the peers in benchmarks
+# (ffmpeg makes the clips of the video tests; mpv is the video benchmark's peer).
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin valgrind
@@ -38,7 +41,7 @@ TEST_PACKAGES=(
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
-    libjs-sortable
+    libjs-sortable ffmpeg mpv
     minisign syncthing jq curl shellcheck debhelper lintian debootstrap dosfstools exfatprogs
     e2fsprogs chromium chromium-driver python3-selenium
 )
@@ -128,13 +131,14 @@ run_fuzzers() {
 }
 
 # The tests whose code runs threads: the image loader and texture cache, the import watcher and
-# the player's own imports, screen power, the proof-of-play writer, and the player end to end
-# (dummy driver and Xvfb). packaging/dev.sh tsan runs these under ThreadSanitizer.
+# the player's own imports, screen power, the proof-of-play writer, the video decoders, and the
+# player end to end (dummy driver and Xvfb). packaging/dev.sh tsan runs these under
+# ThreadSanitizer.
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
 TSAN_TESTS+='|studio\.(guard|bounds|playlist|concurrent|preview|check|media|stick)'
-TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.(player|play))$'
 
 case "${1:-}" in
 deps)

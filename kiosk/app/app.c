@@ -231,6 +231,11 @@ static int64_t wait_timeout(struct app *a, bool animating)
         return 0;
     int64_t now = clock_now_ms();
     int64_t t = a->opts->watch ? a->next_watch_ms - now : 60000;
+    if (a->video_playing) {
+        int64_t frame = video_player_ms_until_frame(a->video);
+        if (frame >= 0 && frame < t)
+            t = frame;
+    }
     const struct view *v = &a->view;
     if (v->playlist && v->sched.current != SCHED_NONE &&
         text_blocks_has_clock(&v->playlist->slides[v->sched.current])) {
@@ -280,6 +285,7 @@ static void app_free(struct app *a)
     watch_free(&a->watch);
     hit_list_free(&a->hits);
     compositor_destroy(a->compositor);
+    video_player_destroy(a->video); /* stops the decode threads; its textures go before SDL */
     glyph_atlas_destroy(a->atlas);
     text_engine_destroy(a->text);
     texture_cache_destroy(a->cache);
@@ -303,12 +309,13 @@ static void turn(struct app *a)
     image_loader_set_paused(a->loader, transition);
     if (!transition)
         compositor_release_layer(a->compositor);
-    if (a->redraw || f.animating) {
+    if (a->redraw || f.animating ||
+        (a->video_playing && video_player_ms_until_frame(a->video) == 0)) {
         app_present(a, &f);
         app_check_text_once(a);
     }
     /* Still time starts after the frame that shows the still picture. */
-    stats_set_still(&a->stats, !f.animating);
+    stats_set_still(&a->stats, !f.animating && !a->video_playing);
 
     SDL_Event ev;
     int64_t timeout = wait_timeout(a, f.animating);
@@ -325,6 +332,13 @@ static void turn(struct app *a)
     if (texture_cache_pump(a->cache))
         a->redraw = true;
     app_input_tick(a);
+    /* Sound of clips: the settings' cap, silent in their quiet hours (the wall clock's, or
+     * --at's). */
+    time_t wall_now = app_wall_now(a);
+    struct tm local;
+    localtime_r(&wall_now, &local);
+    video_player_set_volume(a->video, opts->config.video_volume,
+                            config_video_quiet(&opts->config, local.tm_hour * 60 + local.tm_min));
     if (a->view.status_open)
         a->redraw = true; /* at most once a second: wait_timeout */
     /* What the fleet's health report says about the screen (the loop knows it), gathered only
@@ -407,6 +421,15 @@ int app_run(const struct app_options *opts)
     SDL_RenderClear(a.display.renderer);
     SDL_RenderFlush(a.display.renderer);
     a.compositor = compositor_create(a.display.renderer, a.cache);
+    /* H.264 through the hardware decoder where there is a V4L2 device (a Pi 4), else or when it
+     * fails in software; a first frame wakes the loop. */
+    struct video_player_options vpo = {.hardware = true,
+                                       .sound = true,
+                                       .software = a.display.software,
+                                       .wake_event = a.wake_event};
+    video_player_options_from_env(&vpo);
+    a.video = video_player_create(a.display.renderer, &vpo);
+    compositor_set_video(a.compositor, a.video, 0, -1);
     app_proof_open(&a);
     const struct install_info *playing = updates_playing(a.updates);
     struct view_content_id id = {.version = playing->version};
@@ -447,8 +470,14 @@ int app_run(const struct app_options *opts)
     service_notify_stopping();
     view_end_record(&a.view, clock_now_ms());
     app_proof_write(&a);
-    if (opts->stats)
+    if (opts->stats) {
         stats_print(&a.stats, stderr);
+        struct video_player_stats vs;
+        video_player_stats(a.video, &vs);
+        fprintf(stderr, "stats: video_frames=%llu video_dropped=%llu video_decoder=%s\n",
+                (unsigned long long)vs.shown, (unsigned long long)vs.dropped,
+                vs.decoder[0] ? vs.decoder : "none");
+    }
     app_free(&a);
     int status = 0;
     if (a.script) {

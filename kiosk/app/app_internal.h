@@ -33,6 +33,7 @@
 #include "proof/writer.h"
 #include "render/compositor.h"
 #include "render/notice.h"
+#include "video/player.h"
 #include "view/view.h"
 
 struct app {
@@ -41,6 +42,10 @@ struct app {
     struct image_loader *loader;
     struct texture_cache *cache;
     struct compositor *compositor;
+    struct video_player *video; /* clips on slides and pages (video/player.h) */
+    /* A clip is on screen and nothing else moves: the loop presents when the clip's next frame
+     * is due (video_player_ms_until_frame), not on every vsync. Set by app_current_frame. */
+    bool video_playing;
     struct text_engine *text; /* NULL when the fonts cannot be loaded: slides show no text */
     struct glyph_atlas *atlas;
     bool text_checked;   /* the playlist's text was checked after the first picture */

@@ -30,6 +30,7 @@ void config_defaults(struct config *c)
     c->staff_gesture_time_s = 10;
     c->staff_status_timeout_s = 30;
     c->screen_power_method = POWER_AUTO;
+    c->video_volume = 100;
 }
 
 static char *trim(char *s)
@@ -298,7 +299,8 @@ static bool parse_screen_power_cec_device(struct config *c, const char *v, char 
 }
 
 /* "22:00-06:00, 12:30-13:00": local time ranges; a range may wrap midnight. */
-static bool parse_screen_off(struct config *c, const char *v, char *err, size_t errlen)
+static bool parse_time_ranges(const char *v, struct schedule_time_range *out, size_t *count,
+                              char *err, size_t errlen)
 {
     struct schedule_time_range list[CONFIG_MAX_OFF_TIMES] = {0};
     size_t n = 0;
@@ -330,9 +332,36 @@ static bool parse_screen_off(struct config *c, const char *v, char *err, size_t 
         }
         list[n++] = (struct schedule_time_range){from, to};
     }
-    memcpy(c->screen_off_times, list, n * sizeof list[0]);
-    c->screen_off_time_count = n;
+    memcpy(out, list, n * sizeof list[0]);
+    *count = n;
     return true;
+}
+
+static bool parse_screen_off(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_time_ranges(v, c->screen_off_times, &c->screen_off_time_count, err, errlen);
+}
+
+static bool parse_video_volume(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_int_field(v, 0, 100, &c->video_volume, err, errlen);
+}
+
+static bool parse_video_quiet_hours(struct config *c, const char *v, char *err, size_t errlen)
+{
+    return parse_time_ranges(v, c->video_quiet_times, &c->video_quiet_time_count, err, errlen);
+}
+
+bool config_video_quiet(const struct config *c, int minute)
+{
+    for (size_t i = 0; i < c->video_quiet_time_count; i++) {
+        const struct schedule_time_range *r = &c->video_quiet_times[i];
+        bool in = r->from < r->to ? minute >= r->from && minute < r->to
+                                  : minute >= r->from || minute < r->to;
+        if (in)
+            return true;
+    }
+    return false;
 }
 
 static bool parse_screen_off_days(struct config *c, const char *v, char *err, size_t errlen)
@@ -409,6 +438,8 @@ static const struct config_key {
     {"screen_off_days", parse_screen_off_days},
     {"screen_off_rest_days", parse_screen_off_rest_days},
     {"city", parse_city},
+    {"video_volume", parse_video_volume},
+    {"video_quiet_hours", parse_video_quiet_hours},
 };
 
 const char *config_keys(void)

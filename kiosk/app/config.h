@@ -66,7 +66,16 @@ struct config {
     unsigned screen_off_days;  /* bit 0 = Sunday; whole days off */
     bool screen_off_rest_days; /* Shabbat and yamim tovim, candle lighting to havdalah */
     char city[64];             /* where the kiosk stands, for the rest days; "" unknown */
+
+    /* Sound of clips (docs/video.md, "Sound"): the cap every clip's own volume is a share of
+     * (percent, default 100), and local times when clips stay silent. */
+    int video_volume;
+    struct schedule_time_range video_quiet_times[CONFIG_MAX_OFF_TIMES];
+    size_t video_quiet_time_count;
 };
+
+/* Whether local time `minute` (after midnight) is in the settings' quiet hours for sound. */
+bool config_video_quiet(const struct config *c, int minute);
 
 void config_defaults(struct config *c);
 

@@ -9,12 +9,14 @@
 #include "base/xmalloc.h"
 #include "base/utf8.h"
 #include "media/probe.h"
+#include "media/video_probe.h"
 #include "render/clock_text.h"
 #include "render/text_blocks.h"
 #include "text/layout.h"
 
 struct probe_ctx {
     int64_t max_pixels;
+    const char *dir; /* the playlist folder: clips are named relative to it in commands */
 };
 
 static bool probe_image(void *ctx, const char *path, int *width, int *height, char *err,
@@ -28,6 +30,31 @@ static bool probe_image(void *ctx, const char *path, int *width, int *height, ch
         return false;
     *width = info.display_width;
     *height = info.display_height;
+    return true;
+}
+
+/* A clip: the bounded probe, then the budget (docs/video.md). A clip over the budget plays and
+ * comes back with a warning in err; one the kiosk cannot play smoothly is refused with the
+ * ffmpeg command that converts it. */
+static bool probe_video(void *ctx, const char *path, int *width, int *height, double *duration,
+                        char *err, size_t errlen)
+{
+    const struct probe_ctx *pc = ctx;
+    struct video_info info;
+    if (!video_probe(path, NULL, &info, err, errlen))
+        return false;
+    /* The ffmpeg command names the clip as the playlist does, to be run in the playlist folder. */
+    size_t dl = strlen(pc->dir);
+    while (dl > 1 && pc->dir[dl - 1] == '/')
+        dl--;
+    const char *src = path;
+    if (dl && strncmp(path, pc->dir, dl) == 0 && path[dl] == '/')
+        src = path + dl + 1;
+    if (video_check_budget(&info, src, err, errlen) == VIDEO_REFUSED)
+        return false;
+    *width = info.display_width;
+    *height = info.display_height;
+    *duration = info.duration;
     return true;
 }
 
@@ -370,9 +397,11 @@ static bool depends_on_error(const struct diag_list *diags, size_t first, size_t
 struct playlist *content_load(const char *dir, int64_t max_image_pixels, struct text_engine *engine,
                               enum content_text_check text_check, struct diag_list *diags)
 {
-    struct probe_ctx pc = {.max_pixels = max_image_pixels};
-    struct playlist_load_options opts = {
-        .probe_image = probe_image, .probe_font = probe_font, .probe_ctx = &pc};
+    struct probe_ctx pc = {.max_pixels = max_image_pixels, .dir = dir};
+    struct playlist_load_options opts = {.probe_image = probe_image,
+                                         .probe_font = probe_font,
+                                         .probe_video = probe_video,
+                                         .probe_ctx = &pc};
     /* A playlist with errors is still laid out, so that text which does not fit is reported
      * with every other problem of the file in one run; then it is dropped. */
     opts.keep_on_error = engine && text_check != CONTENT_TEXT_SKIP;

@@ -18,14 +18,22 @@ void app_current_frame(struct app *a, struct view_frame *f)
     view_frame(&a->view, clock_now_ms(), f);
     const struct view_scene *s = &f->scene;
     const struct playlist *pl = s->playlist;
+    a->video_playing = false;
+    /* A page's clip plays on its own clock. A clip alone presents a frame when its next one is
+     * due (app.c); with anything else moving every frame is presented anyway. */
+    if (pl && s->page != PLAYLIST_NO_PAGE && !f->screen_off && pl->pages[s->page].has_video)
+        a->video_playing = !f->animating;
     if (!pl || s->page != PLAYLIST_NO_PAGE || f->screen_off || s->slide.slide == SCHED_NONE ||
         sched_paused(&a->view.sched))
         return;
     /* Tickers keep a slide moving like a transition does. */
     const struct slide *cur = &pl->slides[s->slide.slide];
+    bool clip =
+        cur->has_video || (s->slide.from != SCHED_NONE && pl->slides[s->slide.from].has_video);
     if (text_blocks_animating(cur) ||
         (s->slide.from != SCHED_NONE && text_blocks_animating(&pl->slides[s->slide.from])))
         f->animating = true;
+    a->video_playing = clip && !f->animating;
     /* A clock redraws when its minute turns. */
     if (text_blocks_has_clock(cur) && s->wall / 60 != a->shown_minute)
         a->redraw = true;
@@ -90,6 +98,12 @@ static void status_build_for(struct app *a, struct notice *out)
         .screen_off = vs.screen_off,
         .device_id = updates_device_id(a->updates),
     };
+    struct video_player_stats video;
+    video_player_stats(a->video, &video);
+    f.video_decoder = video.decoder;
+    f.video_note = video.note;
+    f.video_frames = video.shown;
+    f.video_dropped = video.dropped;
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
     char inbox[512];
     if (updates_inbox_line(a->updates, inbox, sizeof inbox))
@@ -153,11 +167,17 @@ void app_present(struct app *a, const struct view_frame *f)
     draw_press(a);
     int64_t tdraw = clock_now_ns();
     SDL_RenderPresent(a->display.renderer);
+    video_player_frame_end(a->video); /* a clip no longer seen stops decoding */
     int64_t t1 = clock_now_ns();
     LOG_DBG("frame: draw %.1f ms, present %.1f ms", (tdraw - t0) / 1e6, (t1 - tdraw) / 1e6);
     stats_frame(&a->stats, t1 - t0);
     if (!a->presented_once) {
         a->presented_once = true;
+        /* The show's clock starts when its first picture is on screen: a first frame that was
+         * slow to draw (fonts, a cold cache, a sanitizer) takes nothing from the first slide,
+         * and a clip on it starts at its first frame. */
+        if (a->view.playlist && a->view.sched.current != SCHED_NONE)
+            sched_restart_current(&a->view.sched, clock_now_ms());
         LOG_INFO("first frame presented");
         service_notify_ready();
     }

@@ -103,6 +103,12 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
         ADD(true, "Screen power: %s, now %s", f->screen_power, f->screen_off ? "off" : "on");
     else
         ADD(true, "Screen power: always on (no screen_off settings)");
+    if (f->video_decoder && f->video_decoder[0])
+        ADD(true, "Video: decoder %s; %" PRIu64 " frames shown, %" PRIu64 " dropped (late)",
+            f->video_decoder, f->video_frames, f->video_dropped);
+    /* Not small: a hardware decoder that broke after an update is what a technician looks for. */
+    if (f->video_note && f->video_note[0])
+        ADD(false, "Video: %s", f->video_note);
     if (f->device_id && f->device_id[0])
         ADD(true, "Fleet: Syncthing device ID %s", f->device_id);
     if (f->inbox_line && f->inbox_line[0])

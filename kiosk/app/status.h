@@ -40,6 +40,11 @@ struct status_facts {
     /* What the fleet inbox waits for, or why its pair was refused (updates_inbox_line); NULL:
      * nothing to say. */
     const char *inbox_line;
+    /* Video (video/player.h): the decoder of the last clip shown ("" none yet), why the
+     * hardware decoder was given up ("" never), frames shown and dropped since start. */
+    const char *video_decoder;
+    const char *video_note;
+    uint64_t video_frames, video_dropped;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES

@@ -32,7 +32,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
                  "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
-                 "                      [--at 'YYYY-MM-DD HH:MM']\n"
+                 "                      [--at 'YYYY-MM-DD HH:MM'] [--video-at SECONDS]\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
                  "  --lang TAG          slides and pages in that language only\n"
                  "  --lang all          slides and pages in every language (01-ID-LANG.png)\n"
@@ -46,6 +46,8 @@ static void usage(FILE *out)
                  "                      pages whose schedules allow them then (else the default\n"
                  "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
                  "                      it too\n"
+                 "  --video-at SECONDS  video slides and pages show their clip's frame at that\n"
+                 "                      second (default: the slide's start)\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
                  "                      transition, between each slide and the next\n");
 }
@@ -192,6 +194,7 @@ int cmd_render(int argc, char **argv)
         OPT_SHEET,
         OPT_TIME,
         OPT_AT,
+        OPT_VIDEO_AT,
         OPT_HELP
     };
     static const struct option longopts[] = {
@@ -202,12 +205,13 @@ int cmd_render(int argc, char **argv)
         {"sheet", no_argument, NULL, OPT_SHEET},
         {"time", required_argument, NULL, OPT_TIME},
         {"at", required_argument, NULL, OPT_AT},
+        {"video-at", required_argument, NULL, OPT_VIDEO_AT},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL;
     int w = 0, h = 0;
-    double at = -1;
+    double at = -1, video_at = -1;
     const char *lang = NULL;
     bool want_sheet = false;
     time_t wall = time(NULL);
@@ -266,6 +270,14 @@ int cmd_render(int argc, char **argv)
             has_at = true;
             break;
         }
+        case OPT_VIDEO_AT:
+            if (!args_parse_double(optarg, 0.0, PLAYLIST_MAX_DURATION, &video_at)) {
+                fprintf(stderr,
+                        "kiosk: --video-at: expected seconds from 0 to %.0f, found \"%s\"\n",
+                        PLAYLIST_MAX_DURATION, optarg);
+                return 2;
+            }
+            break;
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -340,6 +352,8 @@ int cmd_render(int argc, char **argv)
         SDL_Quit();
         return 1;
     }
+    if (video_at >= 0)
+        headless_set_video_at(&hd, video_at);
 
     /* Which slides to render: all, or with --at those the schedules allow at that moment. */
     bool *shown = xcalloc(pl->slide_count, sizeof(bool));

@@ -7,6 +7,7 @@
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "render/fit.h"
+#include "render/video_slide.h"
 #include "text/glyph_atlas.h"
 
 bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt,
@@ -36,6 +37,9 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
                                            .outline_overflow = true,
                                            .ticker_at_start = true};
     compositor_set_text(h->comp, &h->text);
+    /* Software decoding: one frame of each clip, the same on every machine. */
+    h->video = video_player_create(h->display.renderer, &(struct video_player_options){0});
+    compositor_set_video(h->comp, h->video, HEADLESS_VIDEO_WAIT_MS, -1);
     struct letterbox lb = fit_letterbox(pl->width, pl->height, w, hgt);
     h->area = (SDL_Rect){lb.x, lb.y, lb.w, lb.h};
     return true;
@@ -44,12 +48,24 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
 void headless_close(struct headless *h)
 {
     compositor_destroy(h->comp);
+    video_player_destroy(h->video);
     glyph_atlas_destroy(h->atlas);
     texture_cache_destroy(h->cache);
     image_loader_destroy(h->loader);
     if (h->display.renderer)
         display_close(&h->display);
     memset(h, 0, sizeof(*h));
+}
+
+void headless_set_video_at(struct headless *h, double seconds)
+{
+    compositor_set_video(h->comp, h->video, HEADLESS_VIDEO_WAIT_MS, seconds);
+}
+
+/* A clip that cannot be shown fails the frame, as a picture that cannot be decoded does. */
+static bool video_ok(struct headless *h, const struct video_ref *v, bool loop, const char **error)
+{
+    return video_player_prepare(h->video, v, loop, error) != VIDEO_CLIP_FAILED;
 }
 
 void headless_set_lang(struct headless *h, const char *lang)
@@ -94,7 +110,14 @@ bool headless_draw_frame(struct headless *h, const struct playlist *pl, const st
                                .pressed = INTERACTIVE_NO_PRESS};
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
-    return true;
+    bool ok = true;
+    for (int k = 0; k < 2 && ok; k++) {
+        const struct slide *s = need[k] == SCHED_NONE ? NULL : &pl->slides[need[k]];
+        if (s && s->has_video)
+            ok = video_ok(h, &s->video, video_slide_loops(s), error);
+    }
+    video_player_frame_end(h->video); /* clips of the frames before stop decoding */
+    return ok;
 }
 
 bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t page,
@@ -117,5 +140,7 @@ bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t pa
                                .slide = {.slide = SCHED_NONE, .from = SCHED_NONE}};
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
-    return true;
+    bool ok = !p->has_video || video_ok(h, &p->video, p->video.loop, error);
+    video_player_frame_end(h->video);
+    return ok;
 }

@@ -19,6 +19,7 @@
 #include "playlist/playlist.h"
 #include "render/compositor.h"
 #include "sched/sched.h"
+#include "video/player.h"
 
 struct headless {
     struct display display;
@@ -28,7 +29,11 @@ struct headless {
     struct glyph_atlas *atlas;       /* NULL without an engine */
     struct text_blocks_context text; /* language, clock time, preview outlines */
     SDL_Rect area;                   /* the playlist's letterboxed rectangle on the output */
+    struct video_player *video;      /* clips: a frame is waited for, not played */
 };
+
+/* How long a draw waits for a clip's frame. */
+#define HEADLESS_VIDEO_WAIT_MS 10000
 
 /* An output of w x h (the playlist's screen size when 0) for playlist pl; initialises SDL's
  * events when needed. False with the reason logged. */
@@ -36,6 +41,10 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
                    size_t max_image_pixels, size_t texture_cache_size, struct text_engine *engine,
                    time_t wall);
 void headless_close(struct headless *h);
+
+/* Clips are drawn at `seconds` from their start from now on (< 0: at their slide's time, which
+ * is the slide's start for a slide alone). */
+void headless_set_video_at(struct headless *h, double seconds);
 
 /* The language text is drawn in from now on. */
 void headless_set_lang(struct headless *h, const char *lang);

@@ -122,6 +122,12 @@ char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what);
 /* The value of an "image" at the current path; checks the file (and probes it). */
 bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image);
 
+/* The value of a "video" at the current path (parse_video.c); checks and probes the clip. */
+bool parse_video(struct parse_ctx *c, const json_t *v, struct video_ref *video);
+/* A video slide without its own "duration" (and without "loop") lasts as long as its clip:
+ * sets s->duration from the probed length, reporting a clip shorter than the transition. */
+void parse_slide_video_duration(struct parse_ctx *c, struct slide *s);
+
 /* text blocks (parse_text.c): the value of a slide's or page's "texts", at the current path;
  * `where` is "slide" or "page" for messages. Fills *blocks and *count. */
 void parse_text_blocks(struct parse_ctx *c, const json_t *texts, const struct playlist *pl,

@@ -120,7 +120,7 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",  "background", "image",  "images",   "texts",
+    static const char *const keys[] = {"id",  "background", "image",  "video",    "images", "texts",
                                        "qrs", "buttons",    "mirror", "schedule", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
@@ -138,6 +138,17 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
         parse_push_key(c, "image");
         p->has_image = true;
         parse_image(c, image, &p->image);
+        parse_pop(c);
+    }
+    const json_t *video = json_object_get(v, "video");
+    if (video) {
+        parse_push_key(c, "video");
+        if (image)
+            parse_error(c, "a page shows an image or a video, not both; expected one of "
+                           "\"image\" and \"video\"");
+        else
+            p->has_video = true;
+        parse_video(c, video, &p->video);
         parse_pop(c);
     }
     const json_t *images = json_object_get(v, "images");

@@ -160,9 +160,9 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         int column;
         json_line_column(c->text, c->len, offset, &s->line, &column);
     }
-    static const char *const keys[] = {"id",      "duration", "transition", "background",
-                                       "image",   "images",   "texts",      "qrs",
-                                       "buttons", "schedule", NULL};
+    static const char *const keys[] = {"id",    "duration", "transition", "background",
+                                       "image", "video",    "images",     "texts",
+                                       "qrs",   "buttons",  "schedule",   NULL};
     parse_known_keys(c, v, keys);
 
     const json_t *id = json_object_get(v, "id");
@@ -196,9 +196,10 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         parse_pop(c);
     }
 
-    bool duration_ok =
-        parse_number_member(c, v, "duration", PLAYLIST_MIN_DURATION, PLAYLIST_MAX_DURATION,
-                            "seconds", &s->duration) != FIELD_BAD;
+    enum field duration_field = parse_number_member(c, v, "duration", PLAYLIST_MIN_DURATION,
+                                                    PLAYLIST_MAX_DURATION, "seconds", &s->duration);
+    bool duration_ok = duration_field != FIELD_BAD;
+    s->duration_explicit = duration_field == FIELD_OK;
     bool transition_ok = true, own_transition_duration = false;
     const json_t *tr = json_object_get(v, "transition");
     if (tr) {
@@ -222,6 +223,20 @@ static void parse_slide(struct parse_ctx *c, const json_t *v, struct playlist *p
         s->has_image = true;
         parse_image(c, image, &s->image);
         parse_pop(c);
+    }
+
+    const json_t *video = json_object_get(v, "video");
+    if (video) {
+        parse_push_key(c, "video");
+        if (image)
+            parse_error(c, "a slide shows an image or a video, not both; expected one of "
+                           "\"image\" and \"video\"");
+        else
+            s->has_video = true;
+        parse_video(c, video, &s->video);
+        parse_pop(c);
+        if (duration_ok && transition_ok)
+            parse_slide_video_duration(c, s);
     }
 
     const json_t *images = json_object_get(v, "images");

@@ -44,6 +44,8 @@ void page_free(struct page *p)
     free(p->path);
     free(p->image.src);
     free(p->image.path);
+    free(p->video.src);
+    free(p->video.path);
     for (size_t i = 0; i < p->text_count; i++)
         text_block_free(&p->texts[i]);
     free(p->texts);
@@ -64,6 +66,12 @@ static void free_image(struct image_ref *image)
     free(image->path);
 }
 
+static void free_video(struct video_ref *video)
+{
+    free(video->src);
+    free(video->path);
+}
+
 void playlist_free(struct playlist *pl)
 {
     if (!pl)
@@ -72,6 +80,7 @@ void playlist_free(struct playlist *pl)
         struct slide *s = &pl->slides[i];
         free(s->id);
         free_image(&s->image);
+        free_video(&s->video);
         for (size_t j = 0; j < s->image_count; j++)
             image_block_free(&s->images[j]);
         free(s->images);

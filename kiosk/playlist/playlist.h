@@ -74,6 +74,27 @@ struct image_ref {
     int width, height; /* from the probe at load time, after EXIF orientation; 0 if unknown */
 };
 
+/* A video clip filling the screen instead of an image (docs/playlist.md, "Video"), on a slide or
+ * a page. Played by kiosk/video/; the slide's duration rules are in struct slide. */
+#define VIDEO_MAX_VOLUME 100 /* percent of the kiosk's own cap (kiosk.conf video_volume) */
+
+struct video_ref {
+    char *src;  /* as written in the playlist, relative to its directory */
+    char *path; /* resolved path, for opening */
+    enum image_fit fit;
+    float focus[2]; /* for cover: the point of the picture that stays in view, 0..1 */
+    /* Shown around a contained clip and before its first frame; the slide's (or page's)
+     * background when the video names none. */
+    bool has_background;
+    struct background background;
+    bool loop;  /* the clip starts again at its end; without it the last frame stays */
+    bool sound; /* play the clip's sound; off unless the playlist says (signage is silent) */
+    int volume; /* 0..VIDEO_MAX_VOLUME percent of the kiosk's cap; 100 unless given */
+    /* From the probe at load time (playlist_load_options.probe_video); 0 when unknown. */
+    int width, height;
+    double duration; /* seconds */
+};
+
 /* Text on a slide: a block of wrapped text, a one-line ticker, or a clock/date. */
 enum text_block_kind { TEXT_BLOCK_TEXT, TEXT_BLOCK_TICKER, TEXT_BLOCK_CLOCK };
 /* start/end follow the language's direction: start is the right edge in Hebrew and Arabic. */
@@ -210,6 +231,9 @@ struct page {
     struct background background; /* defaults.background when the page gives none */
     bool has_image;
     struct image_ref image;
+    bool has_video; /* a clip instead of the image (never both); its last frame stays at its
+                     * end unless "loop" */
+    struct video_ref video;
     struct image_block *images; /* over the picture, under the texts; mirrored with the page */
     size_t image_count;
     struct text_block *texts; /* drawn in order, then the QR codes, then the buttons */
@@ -264,11 +288,18 @@ struct playlist_font {
 
 struct slide {
     char *id;
+    /* Seconds on screen. A video slide without its own "duration" lasts as long as its clip
+     * (the probe's length, or the default when the clip was not probed: the player then uses
+     * the length it finds on opening; duration_explicit tells them apart); with one, the clip
+     * is cut at it or played again until it. With "loop" and no "duration", the default. */
     double duration;
+    bool duration_explicit;       /* the slide itself set "duration" */
     struct transition transition; /* the transition into this slide */
     struct background background;
     bool has_image;
     struct image_ref image;
+    bool has_video; /* a clip instead of the image (never both) */
+    struct video_ref video;
     struct image_block *images; /* over the picture, under the texts; never mirrored */
     size_t image_count;
     struct text_block *texts; /* drawn in order, over the image */
@@ -329,6 +360,13 @@ struct playlist_load_options {
     /* Checks one font file of "fonts" (that FreeType can open it); false with a reason in err.
      * NULL: only check that the file exists. Gets probe_ctx too. */
     bool (*probe_font)(void *ctx, const char *path, char *err, size_t errlen);
+    /* Checks one video clip, bounded in time and memory: fills its display size and length
+     * in seconds and refuses what the kiosk cannot play (false with the reason in err); true
+     * with err not empty: it plays, and err is a warning (over the budget). Gets
+     * probe_ctx too. NULL: only check that the file exists (the player learns the length when
+     * it opens the clip). */
+    bool (*probe_video)(void *ctx, const char *path, int *width, int *height, double *duration,
+                        char *err, size_t errlen);
 };
 
 /* Loads and validates DIR/playlist.json. Every problem found is appended to diags (errors and

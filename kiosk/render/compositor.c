@@ -15,6 +15,7 @@
 #include "playlist/page.h"
 #include "render/text_blocks.h"
 #include "render/transition.h"
+#include "render/video_slide.h"
 
 /* The crossfade layer and the snapshot are drawn fully opaque (cleared, then a whole slide), so
  * they need no alpha channel. Without one the software renderer lays them over the screen with
@@ -52,6 +53,7 @@ struct compositor {
     const char *from_lang;           /* language of the outgoing slide */
     int pressed;                     /* the button under a finger, or INTERACTIVE_NO_PRESS */
     const bool *page_open;           /* the scene's: buttons to a closed page hide */
+    struct video_draw video;         /* clips on slides and pages (compositor_set_video) */
 };
 
 struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cache)
@@ -60,6 +62,7 @@ struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cach
     c->renderer = r;
     c->cache = cache;
     c->pressed = INTERACTIVE_NO_PRESS;
+    c->video.at = -1;
     SDL_RendererInfo info;
     c->max_texture = 4096;
     if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
@@ -76,6 +79,11 @@ void compositor_destroy(struct compositor *c)
     compositor_release_layer(c);
     compositor_release_snapshot(c);
     free(c);
+}
+
+void compositor_set_video(struct compositor *c, struct video_player *player, int wait_ms, double at)
+{
+    c->video = (struct video_draw){player, wait_ms, at};
 }
 
 int compositor_max_texture(const struct compositor *c)
@@ -125,6 +133,8 @@ enum texture_status compositor_slide_media(struct compositor *c, const struct sl
                                            int out_h, bool prefetch, const char **error)
 {
     enum texture_status st = image_media(c, s->has_image, &s->image, out_w, out_h, prefetch, error);
+    if (st != TEXTURE_FAILED && s->has_video)
+        st = worse(st, video_slide_media(&c->video, &s->video, video_slide_loops(s), error));
     if (st == TEXTURE_FAILED)
         return st;
     return worse(st, blocks_media(c, s->images, s->image_count, out_w, out_h, prefetch, error));
@@ -134,6 +144,8 @@ enum texture_status compositor_page_media(struct compositor *c, const struct pag
                                           int out_h, bool prefetch, const char **error)
 {
     enum texture_status st = image_media(c, p->has_image, &p->image, out_w, out_h, prefetch, error);
+    if (st != TEXTURE_FAILED && p->has_video)
+        st = worse(st, video_slide_media(&c->video, &p->video, p->video.loop, error));
     if (st == TEXTURE_FAILED)
         return st;
     return worse(st, blocks_media(c, p->images, p->image_count, out_w, out_h, prefetch, error));
@@ -230,7 +242,10 @@ static void draw_page(struct compositor *c, const struct playlist *pl, size_t pa
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     const struct page *p = &pl->pages[page];
-    draw_picture(c, p->has_image, &p->image, &p->background, 0, area, 255);
+    if (p->has_video)
+        video_slide_draw(r, &c->video, &p->video, &p->background, p->video.loop, -1, area, 255);
+    else
+        draw_picture(c, p->has_image, &p->image, &p->background, 0, area, 255);
     bool mirrored = page_mirrored(pl, p, c->text.lang);
     draw_image_blocks(c, p->images, p->image_count, mirrored, area);
     for (size_t i = 0; i < p->text_count; i++) {
@@ -265,8 +280,12 @@ static void draw_text(struct compositor *c, const struct playlist *pl, const str
 static void draw_slide(struct compositor *c, const struct playlist *pl, const struct slide *s,
                        double elapsed, SDL_Rect area, bool outgoing)
 {
-    draw_picture(c, s->has_image, &s->image, &s->background,
-                 s->duration > 0 ? elapsed / s->duration : 0, area, 255);
+    if (s->has_video)
+        video_slide_draw(c->renderer, &c->video, &s->video, &s->background, video_slide_loops(s),
+                         elapsed, area, 255);
+    else
+        draw_picture(c, s->has_image, &s->image, &s->background,
+                     s->duration > 0 ? elapsed / s->duration : 0, area, 255);
     draw_image_blocks(c, s->images, s->image_count, false, area);
     draw_text(c, pl, s, elapsed, area, outgoing);
     if (s->qr_count == 0 && s->button_count == 0)
@@ -616,13 +635,14 @@ static bool ensure_layer(struct compositor *c, int w, int h)
                           SDL_BLENDMODE_BLEND);
 }
 
-/* A slide whose every frame looks the same while it shows: no pan/zoom, no ticker, no clock, no
- * button a finger could press, and all its pictures in (one still loading appears later). */
+/* A slide whose every frame looks the same while it shows: no video, no pan/zoom, no ticker, no
+ * clock, no button a finger could press, and all its pictures in (one still loading appears
+ * later). */
 static bool slide_still(struct compositor *c, const struct slide *s, SDL_Rect area)
 {
     const char *error = NULL;
-    return !(s->has_image && s->image.pan_zoom.enabled) && !text_blocks_animating(s) &&
-           !text_blocks_has_clock(s) && s->button_count == 0 &&
+    return !s->has_video && !(s->has_image && s->image.pan_zoom.enabled) &&
+           !text_blocks_animating(s) && !text_blocks_has_clock(s) && s->button_count == 0 &&
            compositor_slide_media(c, s, area.w, area.h, false, &error) == TEXTURE_READY;
 }
 

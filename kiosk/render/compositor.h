@@ -18,6 +18,7 @@
 #include "render/fit.h"
 #include "render/interactive.h"
 #include "render/text_blocks.h"
+#include "video/player.h"
 #include "sched/sched.h"
 #include "view/view.h"
 
@@ -31,6 +32,13 @@ void compositor_destroy(struct compositor *c);
  * (outline_overflow, ticker_at_start, backdrop_only). Set when they change, not per frame: the
  * language and the time clocks show come with each scene. */
 void compositor_set_text(struct compositor *c, const struct text_blocks_context *text);
+
+/* Clips on slides and pages: their frames come from player (borrowed, must outlive the
+ * compositor; NULL: a clip shows its background only). wait_ms > 0: a draw waits that long for
+ * the frame due (`kiosk render`); at >= 0: every clip is shown at that second (render's
+ * --video-at) instead of its slide's elapsed time. Set once, not per frame. */
+void compositor_set_video(struct compositor *c, struct video_player *player, int wait_ms,
+                          double at);
 
 /* Frees the crossfade layer (a screen-sized texture) until the next crossfade needs it. */
 void compositor_release_layer(struct compositor *c);

@@ -65,6 +65,19 @@ int main(void)
               strstr(err, "unknown key \"colour\"; expected one of: allow_quit,") &&
               strstr(err, "inbox_dir"),
           "unknown key lists the known ones");
+    /* Sound of clips: a cap and quiet hours that pass midnight. */
+    CHECK(c.video_volume == 100 && !config_video_quiet(&c, 23 * 60), "sound defaults");
+    CHECK(config_set(&c, "video_volume", "60", err, sizeof err) && c.video_volume == 60,
+          "video_volume read");
+    CHECK(!config_set(&c, "video_volume", "150", err, sizeof err) && c.video_volume == 60,
+          "video_volume over 100 refused");
+    CHECK(config_set(&c, "video_quiet_hours", "22:00-07:00, 13:00-14:00", err, sizeof err),
+          "video_quiet_hours read");
+    CHECK(config_video_quiet(&c, 23 * 60) && config_video_quiet(&c, 6 * 60 + 59) &&
+              !config_video_quiet(&c, 7 * 60) && config_video_quiet(&c, 13 * 60 + 30) &&
+              !config_video_quiet(&c, 12 * 60),
+          "quiet from 22:00 to 07:00 and 13:00 to 14:00");
+    CHECK(!config_set(&c, "video_quiet_hours", "22:00", err, sizeof err), "a time alone refused");
     /* The file the package installs loads without a complaint. */
     config_defaults(&c);
     CHECK(config_load(&c, SHIPPED_CONF, false), "%s loads", SHIPPED_CONF);
