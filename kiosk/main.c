@@ -25,6 +25,7 @@ static void usage(FILE *out)
             "                                                  plays per slide per day\n"
             "       kiosk fleet DIR [--published DIR] [--csv]  every kiosk of a Syncthing fleet\n"
             "       kiosk fleet order|enrol ...                enrolment sticks (docs/fleet.md)\n"
+            "       kiosk emergency order|start|end|status     emergency mode (docs/emergency.md)\n"
             "       kiosk schedule DIR --from DATE --to DATE [--step MIN]\n"
             "                                                  what would play when\n"
             "       kiosk --version\n"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
         {"export-proof", cmd_export_proof},
         {"new", cmd_new},
         {"fleet", cmd_fleet},
+        {"emergency", cmd_emergency},
         /* Not for people: the importer's content check, run in a fresh process. */
         {"import-check", import_check_main},
     };

@@ -87,7 +87,7 @@ static void update_screen_power(struct app *a)
     bool off = screen_off_plan_active(&a->screen_off_plan, wall);
     if (off == a->view.screen_off)
         return;
-    power_set(a->power, !off);
+    power_set(a->power, !app_emergency_screen_off(a, off));
     LOG_INFO("screen %s (%s)", off ? "off" : "on", power_method_name(a->power));
     struct view_changes ch = {0};
     view_screen_power(&a->view, off, clock_now_ms(), &ch);
@@ -274,6 +274,7 @@ static void app_free(struct app *a)
     screen_off_plan_free(&a->screen_off_plan);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a->updates);
+    app_emergency_close(a);
     free(a->pending_dir);
     free(a->content_dir);
     view_free(&a->view);
@@ -338,6 +339,7 @@ static void turn(struct app *a)
         updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
                                  a->power ? power_method_name(a->power) : NULL, vs.screen_off);
     }
+    app_emergency_poll(a); /* at once: not at a slide boundary */
     updates_poll(a->updates, clock_now_ms());
     app_take_installed(a);
     app_request_export(a);
@@ -437,6 +439,8 @@ int app_run(const struct app_options *opts)
         a.power = power_open(opts->config.screen_power_method, &po);
     }
     update_screen_power(&a);
+    app_emergency_open(&a, wake_loop);
+    app_emergency_poll(&a); /* an emergency from before this start shows in the first frame */
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;

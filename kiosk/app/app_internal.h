@@ -19,6 +19,7 @@
 #include <SDL.h>
 
 #include "app/app.h"
+#include "app/emergency_mode.h"
 #include "app/screen_off_plan.h"
 #include "app/stats.h"
 #include "app/status.h"
@@ -79,6 +80,12 @@ struct app {
     time_t screen_next, screen_last;
 
     struct proof_writer *proof; /* NULL: not recorded */
+
+    /* Emergency mode's triggers (app/emergency_mode.h); NULL: not watched. */
+    struct emergency_watch *emergency;
+    uint64_t emergency_serial;    /* the watch's change last taken */
+    int64_t emergency_trigger_ms; /* when the trigger of the current emergency was seen */
+    bool emergency_frame_logged;  /* its first frame was logged */
 
     uint64_t fade_taken; /* the view model's fade whose snapshot was taken */
     bool fade_snapshot;  /* that snapshot exists */

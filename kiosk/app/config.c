@@ -30,6 +30,7 @@ void config_defaults(struct config *c)
     c->staff_gesture_time_s = 10;
     c->staff_status_timeout_s = 30;
     c->screen_power_method = POWER_AUTO;
+    config_emergency_defaults(&c->emergency);
 }
 
 static char *trim(char *s)
@@ -409,6 +410,12 @@ static const struct config_key {
     {"screen_off_days", parse_screen_off_days},
     {"screen_off_rest_days", parse_screen_off_rest_days},
     {"city", parse_city},
+    {"emergency_gpio_chip", config_parse_emergency_gpio_chip},
+    {"emergency_gpio_line", config_parse_emergency_gpio_line},
+    {"emergency_gpio_active", config_parse_emergency_gpio_active},
+    {"emergency_gpio_bias", config_parse_emergency_gpio_bias},
+    {"emergency_debounce_ms", config_parse_emergency_debounce_ms},
+    {"emergency_release", config_parse_emergency_release},
 };
 
 const char *config_keys(void)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/config_emergency.h"
 #include "input/rotate.h"
 #include "platform/power.h"
 #include "sched/schedule.h"
@@ -66,6 +67,9 @@ struct config {
     unsigned screen_off_days;  /* bit 0 = Sunday; whole days off */
     bool screen_off_rest_days; /* Shabbat and yamim tovim, candle lighting to havdalah */
     char city[64];             /* where the kiosk stands, for the rest days; "" unknown */
+
+    /* Emergency mode's dry contact (docs/emergency.md). */
+    struct config_emergency emergency;
 };
 
 void config_defaults(struct config *c);

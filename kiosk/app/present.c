@@ -89,6 +89,8 @@ static void status_build_for(struct app *a, struct notice *out)
         .screen_power = a->power ? power_method_name(a->power) : NULL,
         .screen_off = vs.screen_off,
         .device_id = updates_device_id(a->updates),
+        .emergency_why = vs.emergency_why,
+        .emergency_since_wall_ms = vs.emergency_since_wall_ms,
     };
     f.has_import = updates_last_result(a->updates, now, &f.last_import, &f.import_ago_ms);
     status_build(&f, &a->status_text, out);
@@ -144,7 +146,7 @@ void app_present(struct app *a, const struct view_frame *f)
         app_ensure_text_engine(a);
         status_build_for(a, &page);
         notice_draw(a->display.renderer, a->text, a->atlas, &page, a->area);
-    } else if (a->notice.line_count > 0) {
+    } else if (a->notice.line_count > 0 && !view_emergency_on(&a->view)) {
         notice_draw(a->display.renderer, a->text, a->atlas, &a->notice, a->area);
     }
     draw_press(a);
@@ -153,6 +155,7 @@ void app_present(struct app *a, const struct view_frame *f)
     int64_t t1 = clock_now_ns();
     LOG_DBG("frame: draw %.1f ms, present %.1f ms", (tdraw - t0) / 1e6, (t1 - tdraw) / 1e6);
     stats_frame(&a->stats, t1 - t0);
+    app_emergency_presented(a);
     if (!a->presented_once) {
         a->presented_once = true;
         LOG_INFO("first frame presented");

@@ -37,6 +37,9 @@ struct status_facts {
     /* This kiosk's Syncthing device ID (updates_device_id, docs/fleet.md): what the content
      * machine shows when the kiosk first connects. NULL or "": not enrolled, no line. */
     const char *device_id;
+    /* Emergency mode (docs/emergency.md): what started it; NULL when it is off. */
+    const char *emergency_why;
+    int64_t emergency_since_wall_ms;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -24,6 +23,7 @@
 #include "cli/args.h"
 #include "cli/check_content.h"
 #include "cli/commands.h"
+#include "cli/sign_file.h"
 #include "import/importer.h"
 #include "import/minisig.h"
 #include "import/unpack.h"
@@ -260,67 +260,6 @@ static bool write_tar(const char *root, const struct entry_list *l, const char *
     return ok;
 }
 
-/* The key's password: $KIOSK_KEY_PASSWORD, else asked on the terminal without echo. */
-static char *get_password(void *data)
-{
-    const char *env = getenv("KIOSK_KEY_PASSWORD");
-    if (env)
-        return xstrdup(env);
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty)
-        return NULL;
-    fprintf(tty, "Password for %s: ", (const char *)data);
-    fflush(tty);
-    struct termios old, quiet;
-    bool echo_off = tcgetattr(fileno(tty), &old) == 0;
-    if (echo_off) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-    }
-    char buf[1024];
-    char *line = fgets(buf, sizeof buf, tty);
-    if (echo_off)
-        tcsetattr(fileno(tty), TCSAFLUSH, &old);
-    fputc('\n', tty);
-    fclose(tty);
-    if (!line)
-        return NULL;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    char *pw = xstrdup(buf);
-    sodium_memzero(buf, sizeof buf);
-    return pw;
-}
-
-static bool sign(const char *key_path, const char *comment, const uint8_t *hash,
-                 const char *sig_path)
-{
-    char err[1024];
-    char *text = NULL;
-    size_t len = 0;
-    if (!file_read_all(key_path, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
-        fprintf(stderr, "kiosk: bundle: %s\n", err);
-        return false;
-    }
-    struct minisig_seckey *key = sodium_malloc(sizeof *key);
-    bool ok = key && minisig_seckey_parse(text, len, key_path, get_password, (void *)key_path, key,
-                                          err, sizeof err);
-    sodium_memzero(text, len);
-    free(text);
-    if (!ok) {
-        fprintf(stderr, "kiosk: bundle: %s\n", key ? err : "out of secure memory");
-    } else {
-        char *sig = minisig_sign(key, hash, comment);
-        ok = file_write_atomic(sig_path, sig, strlen(sig), err, sizeof err);
-        if (!ok)
-            fprintf(stderr, "kiosk: bundle: %s\n", err);
-        free(sig);
-    }
-    if (key)
-        sodium_free(key);
-    return ok;
-}
-
 int cmd_bundle(int argc, char **argv)
 {
     const char *dir = NULL, *out = NULL, *group = NULL, *key = NULL, *config_path = NULL;
@@ -424,7 +363,7 @@ int cmd_bundle(int argc, char **argv)
     printf("%s: %zu files and folders, version %" PRIu64 " of group \"%s\"\n", tar, l.count,
            info.version, info.group);
     if (key) {
-        if (!sign(key, comment, hash, sig))
+        if (!cli_sign_file("bundle", key, comment, hash, sig))
             goto cleanup;
         printf("%s: signed with %s\n", sig, key);
     } else {

@@ -18,6 +18,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/headless.h"
+#include "cli/render_emergency.h"
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
@@ -47,7 +48,10 @@ static void usage(FILE *out)
                  "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
                  "                      it too\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
-                 "                      transition, between each slide and the next\n");
+                 "                      transition, between each slide and the next\n"
+                 "  --emergency-builtin also the built-in emergency slide (emergency-built-in.png);\n"
+                 "                      the playlist's emergency slides are always written, in\n"
+                 "                      every language (emergency-NN-ID-LANG.png)\n");
 }
 
 /* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
@@ -192,6 +196,7 @@ int cmd_render(int argc, char **argv)
         OPT_SHEET,
         OPT_TIME,
         OPT_AT,
+        OPT_EMERGENCY_BUILTIN,
         OPT_HELP
     };
     static const struct option longopts[] = {
@@ -202,6 +207,7 @@ int cmd_render(int argc, char **argv)
         {"sheet", no_argument, NULL, OPT_SHEET},
         {"time", required_argument, NULL, OPT_TIME},
         {"at", required_argument, NULL, OPT_AT},
+        {"emergency-builtin", no_argument, NULL, OPT_EMERGENCY_BUILTIN},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
@@ -212,7 +218,7 @@ int cmd_render(int argc, char **argv)
     bool want_sheet = false;
     time_t wall = time(NULL);
     /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
-    bool has_at = false, has_time = false;
+    bool has_at = false, has_time = false, emergency_builtin = false;
     struct civil_time at_civil, time_civil;
     optind = 1;
     int c;
@@ -266,6 +272,9 @@ int cmd_render(int argc, char **argv)
             has_at = true;
             break;
         }
+        case OPT_EMERGENCY_BUILTIN:
+            emergency_builtin = true;
+            break;
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -397,6 +406,8 @@ int cmd_render(int argc, char **argv)
         }
     }
     free(page_shown);
+    if (!render_emergency(&hd, pl, out, emergency_builtin))
+        status = 1;
 
     free(shown);
     headless_close(&hd);

@@ -108,6 +108,9 @@ bool parse_background(struct parse_ctx *c, const json_t *v, struct background *o
 bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *out,
                       bool *explicit_duration);
 
+/* the "emergency" section (parse_emergency.c): slides of their own in pl->emergency */
+void parse_emergency(struct parse_ctx *c, const json_t *root, struct playlist *pl);
+
 /* slides (parse_slide.c) */
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
 bool parse_id_valid(const char *id);

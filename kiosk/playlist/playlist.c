@@ -102,6 +102,7 @@ void playlist_free(struct playlist *pl)
     schedule_place_clear(&pl->place);
     free(pl->default_slide);
     schedule_free(pl->schedule);
+    playlist_free(pl->emergency);
     free(pl->name);
     free(pl->file);
     free(pl->dir);

@@ -311,6 +311,9 @@ struct playlist {
     /* When the whole playlist plays (NULL: always); outside it no slide is eligible, so the
      * default slide or the built-in one shows. */
     struct schedule *schedule;
+    /* The "emergency" section (docs/emergency.md): its slides as a playlist of their own with
+     * this one's screen, languages and fonts, cycling through the languages; NULL: none. */
+    struct playlist *emergency;
 };
 
 /* Options for loading; zero-initialise and set what differs. */

@@ -27,6 +27,7 @@
 #include "playlist/playlist.h"
 #include "proof/record.h"
 #include "sched/sched.h"
+#include "view/emergency.h"
 
 /* A slide change waits for the next slide's image at most this long before moving on. */
 #define VIEW_HOLD_LIMIT_MS 10000
@@ -145,6 +146,8 @@ struct view {
     char record_groups[VIEW_RECORDS_MAX][65];
     size_t record_count;
     bool proof; /* records are kept (the loop has somewhere to write them) */
+
+    struct view_emergency emergency; /* emergency mode (view/emergency.h) */
 };
 
 struct view_options {
@@ -214,10 +217,20 @@ struct view_status {
     bool clock_unset;  /* before the build date: schedules are ignored */
     bool screen_off;
     bool pending; /* a new version waits for the end of the slide */
+    bool emergency; /* emergency mode is on (view/emergency.h) */
+    int64_t emergency_since_wall_ms;
+    const char *emergency_why;
 };
 void view_status(const struct view *v, struct view_status *out);
 
 /* Ends the record of what is on screen (at exit). */
 void view_end_record(struct view *v, int64_t now_ms);
+/* For view/emergency.c: room for one more record (the oldest dropped when full), its index;
+ * the picture on screen becomes the fade's; a resident's page and language are left for the
+ * loop at once. */
+size_t view_record_slot(struct view *v);
+void view_fade_from(struct view *v, double seconds, int64_t now_ms);
+void view_leave_page(struct view *v, int64_t now_ms);
+
 /* The records ended since the last call; valid until the next event. */
 size_t view_take_records(struct view *v, const struct proof_record **out);
