@@ -277,6 +277,7 @@ static void app_free(struct app *a)
     app_emergency_close(a);
     free(a->pending_dir);
     free(a->content_dir);
+    app_access_free(a); /* before the view: a clip's path is the content's */
     view_free(&a->view);
     watch_free(&a->watch);
     hit_list_free(&a->hits);
@@ -417,6 +418,7 @@ int app_run(const struct app_options *opts)
         .idle_timeout_ms = opts->config.idle_timeout_s * 1000LL,
         .status_timeout_ms = opts->config.staff_status_timeout_s * 1000LL,
         .proof = a.proof != NULL,
+        .access = app_access_options(&a),
     };
     view_init(&a.view, &vo, pl, &id, clock_now_ms(), app_wall_now(&a));
     app_ensure_text(&a, pl);

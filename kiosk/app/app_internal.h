@@ -18,6 +18,7 @@
 
 #include <SDL.h>
 
+#include "app/app_access.h"
 #include "app/app.h"
 #include "app/emergency_mode.h"
 #include "app/screen_off_plan.h"
@@ -98,6 +99,8 @@ struct app {
     bool presented_once;
     SDL_Rect area; /* the letterboxed content rectangle */
     int out_w, out_h;
+
+    struct app_access access; /* accessible mode's builder, controls and speech */
 };
 
 /* The wall clock schedules and clocks see: the real one, or --at's moment running on. */

@@ -31,6 +31,7 @@ void config_defaults(struct config *c)
     c->staff_status_timeout_s = 30;
     c->screen_power_method = POWER_AUTO;
     config_emergency_defaults(&c->emergency);
+    config_access_defaults(&c->access);
 }
 
 static char *trim(char *s)
@@ -416,6 +417,10 @@ static const struct config_key {
     {"emergency_gpio_bias", config_parse_emergency_gpio_bias},
     {"emergency_debounce_ms", config_parse_emergency_debounce_ms},
     {"emergency_release", config_parse_emergency_release},
+    {"screen_bottom_cm", config_parse_screen_bottom_cm},
+    {"screen_orientation", config_parse_screen_orientation},
+    {"reach_min_cm", config_parse_reach_min_cm},
+    {"reach_max_cm", config_parse_reach_max_cm},
 };
 
 const char *config_keys(void)

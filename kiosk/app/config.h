@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/config_access.h"
 #include "app/config_emergency.h"
 #include "input/rotate.h"
 #include "platform/power.h"
@@ -70,6 +71,8 @@ struct config {
 
     /* Emergency mode's dry contact (docs/emergency.md). */
     struct config_emergency emergency;
+    /* The screen's mounting and the reach range (docs/accessibility.md). */
+    struct config_access access;
 };
 
 void config_defaults(struct config *c);

@@ -58,6 +58,7 @@ static void rebuild_hits(struct app *a, const struct view_frame *f)
         SDL_Rect r = interactive_button_rect(pl, page, &buttons[i], s->lang, a->area);
         hit_list_add(&a->hits, (int)i, (float)r.x, (float)r.y, (float)r.w, (float)r.h);
     }
+    app_access_hits(a, f);
 }
 
 /* The facts of the staff status page, gathered when it is drawn. */

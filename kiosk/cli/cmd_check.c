@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/content.h"
 #include "base/xmalloc.h"
+#include "cli/check_access.h"
 #include "cli/check_content.h"
 #include "cli/check_contrast.h"
 #include "cli/args.h"
@@ -37,6 +38,9 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
     /* Legibility as drawn: text over a pale sky warns, with the measured contrast. */
     if (pl && engine)
         check_contrast(pl, engine, cfg->max_image_pixels, &diags);
+    /* Accessibility: accessible mode's layout, reach on the mounting, text size, speech. */
+    if (pl)
+        check_access(pl, engine, cfg, &diags, stderr);
     text_engine_destroy(engine);
     diag_print(&diags, stderr);
     size_t errors = diag_error_count(&diags) + font_errors;

@@ -28,6 +28,9 @@ struct headless {
     struct glyph_atlas *atlas;       /* NULL without an engine */
     struct text_blocks_context text; /* language, clock time, preview outlines */
     SDL_Rect area;                   /* the playlist's letterboxed rectangle on the output */
+    /* The accessibility controls drawn over each frame (button false: none); with `on`, pl is
+     * accessible mode's copy (access/relayout.h). Pages set `speech` themselves. */
+    struct view_access_scene access;
 };
 
 /* An output of w x h (the playlist's screen size when 0) for playlist pl; initialises SDL's

@@ -122,6 +122,9 @@ bool parse_id_valid(const char *id);
  * messages. Caller frees. */
 char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what);
 
+/* A page's "speech" (parse_speech.c): {"he": "media/speech-he.ogg", ...}; pushes the key. */
+void parse_speech(struct parse_ctx *c, const json_t *v, const struct playlist *pl, struct page *p);
+
 /* The value of an "image" at the current path; checks the file (and probes it). */
 bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image);
 

@@ -56,6 +56,12 @@ void page_free(struct page *p)
     for (size_t i = 0; i < p->button_count; i++)
         button_free(&p->buttons[i]);
     free(p->buttons);
+    for (size_t i = 0; i < p->speech_count; i++) {
+        free(p->speech[i].lang);
+        free(p->speech[i].src);
+        free(p->speech[i].path);
+    }
+    free(p->speech);
 }
 
 static void free_image(struct image_ref *image)

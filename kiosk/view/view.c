@@ -180,7 +180,10 @@ static void install(struct view *v, struct playlist *pl, int64_t now_ms, time_t 
 {
     if (v->playlist) {
         sched_free(&v->sched);
-        if (v->fade_start_ms >= 0 && v->fade_from.playlist == v->playlist) {
+        bool fading = v->fade_start_ms >= 0 && (v->fade_from.playlist == v->playlist ||
+                                                v->fade_from.playlist == view_access_shown(v));
+        view_access_content_gone(v, fading);
+        if (fading) {
             /* Its picture is still fading out: the fade's description points into it. */
             playlist_free(v->retired);
             free(v->retired_page_open);
@@ -231,6 +234,7 @@ void view_init(struct view *v, const struct view_options *o, struct playlist *pl
     v->now_ms = now_ms;
     idle_init(&v->idle, o->idle_timeout_ms, now_ms);
     content_id_copy(&v->content, id);
+    view_access_init(v, &o->access);
     install(v, pl, now_ms, wall);
 }
 
@@ -244,6 +248,7 @@ void view_free(struct view *v)
     free(v->retired_page_open);
     free(v->page_open);
     free(v->shown_id);
+    view_access_free(v);
     view_emergency_free(v);
     memset(v, 0, sizeof *v);
 }
@@ -297,6 +302,7 @@ void view_reload_content(struct view *v, struct playlist *pl, int64_t now_ms,
             v->lang_override = (int)i;
     if (page != SIZE_MAX)
         go_to_page(v, page, false, now_ms, out);
+    view_access_follow(v);
     if (slide_id || page_id)
         LOG_INFO("showing %s \"%s\" again after the reload", page_id ? "page" : "slide",
                  page_id ? page_id : slide_id);
@@ -367,7 +373,8 @@ static void go_home(struct view *v, bool reset_language, int64_t now_ms, struct 
     if (v->page == PLAYLIST_NO_PAGE && (!reset_language || v->lang_override < 0))
         return;
     fade_from_view(v, v->page == PLAYLIST_NO_PAGE ? VIEW_FADE_S : VIEW_HOME_FADE_S, now_ms);
-    if (v->page != PLAYLIST_NO_PAGE && v->playlist && !v->screen_off)
+    /* The show goes on where it was, unless a resident paused it in accessible mode. */
+    if (v->page != PLAYLIST_NO_PAGE && v->playlist && !v->screen_off && !v->access.paused)
         sched_pause(&v->sched, false, now_ms);
     v->page = PLAYLIST_NO_PAGE;
     v->history_len = 0;
@@ -385,6 +392,7 @@ void view_fade_from(struct view *v, double seconds, int64_t now_ms)
 void view_leave_page(struct view *v, int64_t now_ms)
 {
     struct view_changes ignored = {0};
+    view_access_leave(v, now_ms, &ignored);
     go_home(v, true, now_ms, &ignored);
     v->fade_start_ms = -1; /* no fade: what comes next is shown at once */
 }
@@ -514,6 +522,9 @@ void view_action(struct view *v, const struct action *act, int64_t now_ms, struc
     case ACTION_ACTIVATE:
         press_button(v, act->button, now_ms, out);
         break;
+    case ACTION_ACCESS:
+        view_access_control(v, act->button, now_ms, out);
+        break;
     case ACTION_STAFF_STATUS:
         view_set_status(v, true, now_ms);
         out->redraw = true;
@@ -531,6 +542,7 @@ void view_action(struct view *v, const struct action *act, int64_t now_ms, struc
     default:
         break;
     }
+    view_access_follow(v);
 }
 
 void view_navigate(struct view *v, int visual_dir, int64_t now_ms, struct view_changes *out)
@@ -567,8 +579,10 @@ void view_screen_power(struct view *v, bool off, int64_t now_ms, struct view_cha
 {
     if (off == v->screen_off)
         return;
-    if (off)
+    if (off) {
+        view_access_leave(v, now_ms, out);
         go_home(v, true, now_ms, out);
+    }
     v->screen_off = off;
     if (v->playlist)
         sched_pause(&v->sched, off, now_ms);
@@ -667,6 +681,7 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
         free(v->retired_page_open);
         v->retired = NULL;
         v->retired_page_open = NULL;
+        view_access_fade_over(v);
         out->redraw = true;
     }
     if (v->status_open && idle_due(&v->status_timer, now_ms)) {
@@ -679,6 +694,7 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
     /* Nobody there any more: back to the slides in the show's own language. */
     if (view_away_from_loop(v) && idle_due(&v->idle, now_ms)) {
         LOG_INFO("no touch for %lld s: back to the slides", (long long)(v->idle.timeout_ms / 1000));
+        view_access_leave(v, now_ms, out);
         go_home(v, true, now_ms, out);
     }
     if (!v->screen_off) {
@@ -698,6 +714,7 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
                 tick_slides(v, now_ms, media, out);
         }
     }
+    view_access_follow(v);
     record_track(v, now_ms, record_wall_ms);
 }
 
@@ -720,7 +737,7 @@ const char *view_language_tag(const struct view *v)
 
 bool view_away_from_loop(const struct view *v)
 {
-    return v->page != PLAYLIST_NO_PAGE || v->lang_override >= 0;
+    return v->page != PLAYLIST_NO_PAGE || v->lang_override >= 0 || v->access.on;
 }
 
 struct action_context view_action_context(const struct view *v)
@@ -741,7 +758,7 @@ static void scene_of(const struct view *v, int64_t now_ms, struct view_scene *s)
     if (view_emergency_scene(v, now_ms, s))
         return;
     const struct playlist *pl = v->playlist;
-    *s = (struct view_scene){.playlist = pl,
+    *s = (struct view_scene){.playlist = view_access_shown(v),
                              .page = PLAYLIST_NO_PAGE,
                              .wall = v->wall,
                              .pressed = v->pressed,
@@ -756,9 +773,10 @@ static void scene_of(const struct view *v, int64_t now_ms, struct view_scene *s)
             v->lang_override >= 0 ? s->lang : pl->languages[sched_from_language(&v->sched, pl)];
     }
     if (v->page != PLAYLIST_NO_PAGE) {
-        s->page = v->page;
+        s->page = view_access_page(v);
         s->mirrored = page_mirrored(pl, &pl->pages[v->page], s->lang);
     }
+    view_access_scene_of(v, &s->access);
 }
 
 void view_frame(const struct view *v, int64_t now_ms, struct view_frame *out)

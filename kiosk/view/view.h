@@ -28,6 +28,7 @@
 #include "proof/record.h"
 #include "sched/sched.h"
 #include "view/emergency.h"
+#include "view/accessible.h"
 
 /* A slide change waits for the next slide's image at most this long before moving on. */
 #define VIEW_HOLD_LIMIT_MS 10000
@@ -70,6 +71,7 @@ struct view_scene {
     int pressed;                     /* the button drawn pressed; -1 none */
     const bool *page_open;           /* playlist->page_count entries: a button to a closed page
                                         is hidden; NULL: all show */
+    struct view_access_scene access; /* the accessibility button and mode (view/accessible.h) */
 };
 
 /* Everything on screen at one moment. */
@@ -147,6 +149,7 @@ struct view {
     size_t record_count;
     bool proof; /* records are kept (the loop has somewhere to write them) */
 
+    struct view_access access;       /* accessible mode (view/accessible.h) */
     struct view_emergency emergency; /* emergency mode (view/emergency.h) */
 };
 
@@ -154,6 +157,7 @@ struct view_options {
     int64_t idle_timeout_ms;   /* the kiosk's; the playlist's own wins */
     int64_t status_timeout_ms; /* the status page closes by itself */
     bool proof;                /* keep proof-of-play records */
+    struct view_access_options access;
 };
 
 /* Starts with pl (owned from now; NULL: the built-in slide) playing as content id. */
@@ -216,7 +220,7 @@ struct view_status {
     const char *shown; /* the slide or page id on screen; NULL: the built-in slide */
     bool clock_unset;  /* before the build date: schedules are ignored */
     bool screen_off;
-    bool pending; /* a new version waits for the end of the slide */
+    bool pending;   /* a new version waits for the end of the slide */
     bool emergency; /* emergency mode is on (view/emergency.h) */
     int64_t emergency_since_wall_ms;
     const char *emergency_why;
