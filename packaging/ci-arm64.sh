@@ -13,7 +13,7 @@
 # scripts that start the arm64 `kiosk` binary directly (e2e, golden, import, text_layout_cli, the
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
 # scripts, the direction-controls and report-limits commands, the fleet scripts, the decode-memory
-# test that re-executes itself to measure), the host's
+# test that re-executes itself to measure, the emergency player and gpio-sim scripts), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$)'
+EXCLUDE='^(e2e\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|emergency\.(player|gpio_sim)$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
@@ -38,6 +38,7 @@ CROSS_PACKAGES=(
     libsystemd-dev:arm64 zlib1g-dev:arm64
     libsodium-dev:arm64 libarchive-dev:arm64
     libqrencode-dev:arm64
+    libgpiod-dev:arm64
 )
 
 install_deps() {

@@ -27,6 +27,7 @@ BUILD_PACKAGES=(
     libfreetype-dev libharfbuzz-dev libfribidi-dev libicu-dev
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
+    libgpiod-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
@@ -130,7 +131,7 @@ run_fuzzers() {
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
-TSAN_TESTS+='|fleet\.(player_health|inbox_arrival))$'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|emergency\.(triggers|player|gpio_sim))$'
 
 case "${1:-}" in
 deps)

@@ -43,11 +43,11 @@ struct playlist *view_emergency_builtin(int width, int height)
             "%s%s"
             "{\"text\": {\"%s\": \"%s\"}, \"box\": [0.04, %.3f, 0.92, 0.09], \"size\": %d,"
             " \"min_size\": %d, \"weight\": \"bold\", \"color\": \"#ffd54f\","
-            " \"align\": \"center\", \"valign\": \"bottom\"},\n"
+            " \"align\": \"center\", \"valign\": \"top\"},\n"
             "{\"text\": {\"%s\": \"%s\"}, \"box\": [0.04, %.3f, 0.92, 0.135], \"size\": %d,"
             " \"min_size\": %d, \"color\": \"#ffffff\", \"align\": \"center\","
             " \"valign\": \"top\"}",
-            texts, i ? ",\n" : "", builtin_text[i].lang, builtin_text[i].title, y + 0.015, title,
+            texts, i ? ",\n" : "", builtin_text[i].lang, builtin_text[i].title, y + 0.02, title,
             title / 2, builtin_text[i].lang, builtin_text[i].body, y + 0.11, body, body / 2);
         free(texts);
         texts = more;
