@@ -170,8 +170,13 @@ static bool script_button(void *data, const char *id, float *x, float *y)
         bool match = buttons[i].id ? !strcmp(buttons[i].id, id) : *end == '\0' && (long)i == index;
         if (!match)
             continue;
-        SDL_Rect r = interactive_button_rect(a->view.playlist, page, &buttons[i],
-                                             view_language_tag(&a->view), a->area);
+        /* Where it is drawn: in accessible mode, the accessible copy's box. */
+        const struct playlist *shown = view_access_shown(&a->view);
+        const struct page *shown_page = page ? &shown->pages[view_access_page(&a->view)] : NULL;
+        const struct button *b =
+            shown_page ? &shown_page->buttons[i] : &shown->slides[a->view.sched.current].buttons[i];
+        SDL_Rect r =
+            interactive_button_rect(shown, shown_page, b, view_language_tag(&a->view), a->area);
         *x = (r.x + r.w / 2.0f) / a->out_w;
         *y = (r.y + r.h / 2.0f) / a->out_h;
         return true;
