@@ -1,6 +1,8 @@
 #define LOG_MODULE "speech"
 #include "audio/speech.h"
 
+#include <string.h>
+
 #include <SDL.h>
 #include <SDL_mixer.h>
 
@@ -79,7 +81,17 @@ bool speech_play(struct speech *s, const char *path, int volume)
     speech_stop(s);
     if (!ensure_open(s))
         return false;
-    s->music = Mix_LoadMUS(path);
+    /* By its first page, not its name: SDL2_mixer takes any .ogg for Vorbis. */
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    char head[36] = {0};
+    Mix_MusicType type = MUS_OGG;
+    if (rw && SDL_RWread(rw, head, 1, sizeof head) == sizeof head &&
+        memcmp(head + 28, "OpusHead", 8) == 0)
+        type = MUS_OPUS;
+    if (rw)
+        SDL_RWseek(rw, 0, RW_SEEK_SET);
+    /* The music owns rw from here, also when loading fails. */
+    s->music = rw ? Mix_LoadMUSType_RW(rw, type, 1) : NULL;
     if (!s->music) {
         LOG_ERR("%s: cannot be played: %s", path, Mix_GetError());
         return false;
@@ -90,7 +102,7 @@ bool speech_play(struct speech *s, const char *path, int volume)
         speech_stop(s);
         return false;
     }
-    LOG_INFO("speech: %s", path);
+    LOG_INFO("playing %s", path);
     return true;
 }
 

@@ -175,12 +175,10 @@ void accessible_theme_draw(SDL_Renderer *r, const struct playlist *pl,
         quad(r, edge, b.x + b.w - k, b.y, k, b.h);
         draw_icon(r, a, c, b, fg);
         if (c == ACCESS_CONTROL_LOUDER) {
-            /* The volume as a bar under the two volume controls. */
-            SDL_Rect q = accessible_theme_control_rect(pl, a, ACCESS_CONTROL_QUIETER, area);
-            float full = (float)(rc.x + rc.w - q.x), h = fmaxf(3.0f, b.h * 0.08f);
-            float y = b.y - h - k;
-            quad(r, grey, (float)q.x, y, full, h);
-            quad(r, yellow, (float)q.x, y, full * (float)a->volume / VIEW_VOLUME_MAX, h);
+            /* The volume as a bar along the control's lower edge, inside its border. */
+            float h = fmaxf(3.0f, b.h * 0.1f), y = b.y + b.h - k - h, full = b.w - 2 * k;
+            quad(r, grey, b.x + k, y, full, h);
+            quad(r, yellow, b.x + k, y, full * (float)a->volume / VIEW_VOLUME_MAX, h);
         }
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
