@@ -39,6 +39,7 @@ CROSS_PACKAGES=(
     libsodium-dev:arm64 libarchive-dev:arm64
     libqrencode-dev:arm64
     libgpiod-dev:arm64
+    libsdl2-mixer-dev:arm64
 )
 
 install_deps() {

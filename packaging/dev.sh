@@ -28,13 +28,14 @@ BUILD_PACKAGES=(
     libsodium-dev libarchive-dev libsystemd-dev
     libqrencode-dev libhdate-dev
     libgpiod-dev
+    libsdl2-mixer-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks.
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin valgrind
-    libpango1.0-dev libx11-dev feh python3
+    libpango1.0-dev libx11-dev feh python3 ffmpeg
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
