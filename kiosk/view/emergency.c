@@ -35,7 +35,10 @@ struct playlist *view_emergency_builtin(int width, int height)
         height = 1080;
     }
     int unit = width < height ? width : height;
-    int title = unit * 72 / 1080, body = unit * 46 / 1080;
+    /* At least the parser's smallest size: a small preview window still gets its slide. */
+    int title = unit * 72 / 1080, body = unit * 46 / 1080, least = (int)TEXT_MIN_SIZE;
+    title = title < 2 * least ? 2 * least : title;
+    body = body < 2 * least ? 2 * least : body;
     char *texts = xstrdup("");
     for (size_t i = 0; i < BUILTIN_LANGS; i++) {
         double y = 0.25 * (double)i;
@@ -88,6 +91,8 @@ static void choose(struct view *v, bool builtin, int64_t now_ms)
     } else {
         if (!e->builtin)
             e->builtin = view_emergency_builtin(pl ? pl->width : 1920, pl ? pl->height : 1080);
+        if (!e->builtin) /* cannot happen (the tests load it at every size); never no slide */
+            e->builtin = view_emergency_builtin(1920, 1080);
         e->pl = e->builtin;
     }
     sched_init(&e->sched, e->pl, now_ms);

@@ -253,6 +253,14 @@ static void test_section_parse(void)
     CHECK(pl && pl->slide_count == 1 && pl->slides[0].text_count == 8,
           "the built-in emergency slide: four languages, heading and instruction");
     playlist_free(pl);
+    /* At the smallest screen a playlist may have, and at a large portrait one. */
+    const int sizes[][2] = {{64, 64}, {640, 360}, {1080, 1920}, {3840, 2160}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        pl = view_emergency_builtin(sizes[i][0], sizes[i][1]);
+        CHECK(pl && pl->width == sizes[i][0], "the built-in slide at %dx%d", sizes[i][0],
+              sizes[i][1]);
+        playlist_free(pl);
+    }
 }
 
 int main(void)
