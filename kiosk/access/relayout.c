@@ -76,10 +76,29 @@ static void measure(struct text_engine *e, const struct playlist *pl, const stru
     *out = (struct need){
         .height = line, .line = line, .lang = pl->language_count ? pl->languages[0] : ""};
     if (b->kind == TEXT_BLOCK_CLOCK) {
-        bool two = b->clock == CLOCK_DATETIME || b->clock == CLOCK_DATETIME_HEBREW ||
-                   b->clock == CLOCK_DATE_HEBREW;
-        out->height = line * (two ? 2.2f : 1.1f);
+        /* A clock's text changes: measured with about the longest it shows (a long weekday
+         * and month, the Hebrew date where the format has it). */
+        bool time = b->clock == CLOCK_TIME || b->clock == CLOCK_DATETIME ||
+                    b->clock == CLOCK_DATETIME_HEBREW;
+        bool date = b->clock != CLOCK_TIME && b->clock != CLOCK_HEBREW;
+        bool hebrew = b->clock == CLOCK_HEBREW || b->clock == CLOCK_DATE_HEBREW ||
+                      b->clock == CLOCK_DATETIME_HEBREW;
+        char sample[200];
+        snprintf(sample, sizeof sample, "%s%s%s%s%s", time ? "23:59" : "",
+                 time && (date || hebrew) ? "\n" : "", date ? "Wednesday, 28 September 2026" : "",
+                 date && hebrew ? " · " : "", hebrew ? "כ״ח באלול תשפ״ו" : "");
+        out->height = line * 1.1f;
         out->width = width;
+        for (size_t l = 0; e && l < pl->language_count; l++) {
+            struct text_style st = style_for(e, pl, b, pl->languages[l]);
+            struct text_layout *layout = text_layout_get(e, sample, strlen(sample), &st, width);
+            if (layout->height > out->height) {
+                out->height = layout->height;
+                out->lang = pl->languages[l];
+            }
+            text_layout_unref(layout);
+        }
+        out->height = out->height * HEIGHT_SLACK + 2;
         return;
     }
     for (size_t l = 0; l < pl->language_count; l++) {
