@@ -359,8 +359,8 @@ static void place_window(const struct playlist *pl, const struct column *col, si
         /* Cut between lines: the last line's descenders reach a little below the cut, and the
          * line above a later part's first would show its own at the top; the box makes room
          * for the first and hides the second. */
-        float below = b < col->c[i] + col->h[i] ? 0.3f * col->line[i] : 0;
-        float hide = t->scroll > 0 ? 0.1f * col->line[i] : 0;
+        float below = b < col->c[i] + col->h[i] ? 0.12f * col->line[i] : 0;
+        float hide = t->scroll > 0 ? 0.12f * col->line[i] : 0;
         t->scroll += hide;
         set_box(t->box, col->margin, col->top + a - w0 + hide, col->width, b - a + below - hide, W,
                 H);

@@ -422,6 +422,8 @@ int cmd_render(int argc, char **argv)
         /* Slide file names carry the language only when several are written. */
         const char *suffix_lang = all_langs ? l : NULL;
         if (slides_here) {
+            hd.access.parts = 1; /* slides are never in parts */
+            hd.access.part = 0;
             headless_set_lang(&hd, l);
             if (!render_slides(&hd, drawn, shown, shown_count, at, out, suffix_lang, sheet))
                 status = 1;
