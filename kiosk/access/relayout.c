@@ -488,7 +488,7 @@ struct playlist *access_playlist_build(const struct playlist *pl, struct text_en
     ac->base_pages = n;
     ac->part_count = xcalloc(n ? n : 1, sizeof(size_t));
     ac->first_part = xcalloc(n ? n : 1, sizeof(size_t));
-    a->pages = xcalloc(cap ? cap : 1, sizeof *a->pages);
+    a->pages = xcalloc(cap, sizeof *a->pages);
     if (n)
         memcpy(a->pages, pl->pages, n * sizeof *pl->pages);
     a->page_count = n;

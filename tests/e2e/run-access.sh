@@ -85,6 +85,16 @@ echo "page text (normal, accessible): $props"
 check "accessible text is at least 1.4 times as tall, and 7:1 against its background ($props)" \
     'python3 -c "import sys; n,a,c=map(float,sys.argv[1:]); sys.exit(0 if a>=1.4*n and c>=7 else 1)" $props'
 
+# A bundle carries the recordings like the pictures; a file that is not Ogg is refused by name.
+"$kiosk" bundle "$show" --version 1 --group test --out "$tmp/stick" >/dev/null 2>&1
+check "the bundle carries the speech files" \
+    'tar -tf "$tmp/stick/KIOSK/bundle.tar" | grep -q "media/speech-he.ogg"'
+cp -r "$show" "$tmp/bad"
+printf 'RIFF....WAVEfmt ' >"$tmp/bad/media/speech-en.ogg"
+out=$("$kiosk" check "$tmp/bad" 2>&1)
+check "a recording that is not Ogg is an error naming it" \
+    '[[ "$out" == *'"'"'speech.en: "media/speech-en.ogg" is not an Ogg file'"'"'* ]]'
+
 # kiosk check on a kiosk mounted with the screen's bottom 100 cm above the floor: the buttons at
 # the top of the page are out of reach, the ones low on the slide are not.
 printf 'screen_bottom_cm = 100\nscreen_diagonal_inches = 32\n' >"$tmp/kiosk.conf"
