@@ -60,8 +60,9 @@ static int64_t wall_ms(void)
 /* The order latch on disk: "on WALL_MS\nWHY\n", or no file. */
 static void latch_write(struct emergency_watch *w, bool on, int64_t since, const char *why)
 {
-    char *path = file_join(w->state_dir, EMERGENCY_LATCH_FILE), err[512];
+    char *path = file_join(w->state_dir, EMERGENCY_LATCH_FILE);
     if (on) {
+        char err[512];
         char *text = xasprintf("on %lld\n%s\n", (long long)since, why);
         if (!file_write_atomic(path, text, strlen(text), err, sizeof err))
             LOG_ERR("%s (a restart would forget the emergency)", err);
