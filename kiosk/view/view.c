@@ -584,7 +584,8 @@ void view_screen_power(struct view *v, bool off, int64_t now_ms, struct view_cha
         go_home(v, true, now_ms, out);
     }
     v->screen_off = off;
-    if (v->playlist)
+    /* In an emergency the show stays paused whatever the screen's schedule does. */
+    if (v->playlist && !v->emergency.on)
         sched_pause(&v->sched, off, now_ms);
     if (off)
         record_end(v, now_ms);

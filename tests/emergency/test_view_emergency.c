@@ -226,6 +226,16 @@ static void test_dark_screen_and_proof(void)
     emergency(&v, true, 71000);
     view_screen_power(&v, true, 72000, &ch);
     CHECK(!frame(&v, 72000).screen_off && !strcmp(shown_id(&v, 72000), "shelter"), "still shown");
+    /* Nor does it turning the screen on again: the show stays where it was until the end. */
+    view_screen_power(&v, false, 73000, &ch);
+    tick(&v, 200000);
+    emergency(&v, false, 200000);
+    tick(&v, 200000);
+    CHECK_STR(shown_id(&v, 200000), "a");
+    tick(&v, 203900);
+    CHECK_STR(shown_id(&v, 203900), "a"); /* a had 4 s left of its 10 when the alarm came */
+    tick(&v, 204100);
+    CHECK_STR(shown_id(&v, 204100), "b");
     view_free(&v);
 }
 
