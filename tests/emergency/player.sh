@@ -155,6 +155,39 @@ grep -h "emergency" "$tmp/proof"/* >"$tmp/records" 2>/dev/null
 check "each with its start and length, the last until the player stopped" \
     '[ "$(grep -c "	emergency	emergency	" "$tmp/records")" -ge 4 ]'
 
+# --- What the screen shows, pixel by pixel: a technician's request left before the start -----
+# The show opens a page at a touch; in the emergency a touch opens nothing and the screen stays
+# the emergency slide's red.
+mkdir -p "$tmp/state2"
+printf 'state_dir = %s\nkeys_dir = %s\n' "$tmp/state2" "$tmp/keys" >"$tmp/kiosk2.conf"
+touchy="$tmp/touchy"
+mkdir -p "$touchy"
+cat >"$touchy/playlist.json" <<'JSON'
+{"format": 1, "name": "touchy", "screen": {"width": 640, "height": 360}, "languages": ["en"],
+ "interactive": {"home": "home", "touch_opens_home": true},
+ "slides": [{"id": "one", "background": "#203040"}],
+ "pages": [{"id": "home", "background": "#101010"}],
+ "emergency": {"slides": [{"id": "red", "background": "#8b0000",
+   "texts": [{"text": {"en": "Go to the protected space"}, "box": [0.05, 0.05, 0.9, 0.2],
+              "size": 24}]}]}}
+JSON
+cat >"$tmp/touchy.script" <<SCRIPT
+at 0.5 expect pixel 0.9 0.9 #8b0000 24
+at 0.6 tap 0.5 0.6
+at 1.2 expect page loop
+at 1.2 expect pixel 0.9 0.9 #8b0000 24
+at 1.3 shot $tmp/emergency-frame.png
+at 1.5 quit
+SCRIPT
+"$kiosk" emergency start --config "$tmp/kiosk2.conf" >/dev/null
+log="$tmp/log-touchy"
+"$kiosk" "$touchy" --window 640x360 --no-watch --config "$tmp/kiosk2.conf" \
+    --script "$tmp/touchy.script" >"$log" 2>&1
+rc=$?
+check "the emergency slide is what is drawn, and a touch opens no page (status $rc)" \
+    '[ $rc = 0 ] && grep -q "4 passed, 0 failed" "$log"'
+check "the real player's emergency frame is written" '[ -s "$tmp/emergency-frame.png" ]'
+
 # --- Broken content, the screen scheduled off, an import running ---------------------------
 printf 'screen_off = 00:00-23:59\nscreen_power_method = black\n' >>"$tmp/kiosk.conf"
 "$kiosk" bundle "$show" --out "$tmp/bundle-stick" --group akko --version 3 \
