@@ -23,13 +23,14 @@ void access_control_box(int width, int height, const struct reach_zone *z, enum 
                         float out[4])
 {
     float W = (float)width, H = (float)height;
-    /* About 37 mm on a 43-inch screen: easy to find and to hit; narrower than the margins the
-     * playlists leave at the screen's left edge, where it stands in every language. */
-    float side = fminf(0.07f * fminf(W, H), 0.045f * W);
+    /* About 33 mm on a 43-inch screen: easy to find and to hit; narrower than the margins the
+     * playlists leave at the screen's left edge (4% of its width), where it stands in every
+     * language. */
+    float side = fminf(0.07f * fminf(W, H), 0.035f * W);
     float gap = side * 0.25f;
     float bottom = fminf(z->bottom, 0.99f) * H;
     float top = fmaxf(0.0f, bottom - side);
-    float x = 0.005f * W + (float)c * (side + gap);
+    float x = 0.003f * W + (float)c * (side + gap);
     out[0] = x / W;
     out[1] = top / H;
     out[2] = side / W;
@@ -276,6 +277,7 @@ static float place_buttons(struct text_engine *e, const struct playlist *pl, con
 struct column {
     size_t n;
     float *c, *h, *line;
+    float *x, *w; /* each item's left edge and width; blocks in a row share the width */
     float top, room, width, margin, total;
 };
 
@@ -284,13 +286,33 @@ static void column_free(struct column *col)
     free(col->c);
     free(col->h);
     free(col->line);
+    free(col->x);
+    free(col->w);
+}
+
+static const struct text_block *sort_blocks;
+
+/* Top to bottom, then left to right, as the page put them. */
+static int by_position(const void *a, const void *b)
+{
+    const float *p = sort_blocks[*(const size_t *)a].box, *q = sort_blocks[*(const size_t *)b].box;
+    if (p[1] != q[1])
+        return p[1] < q[1] ? -1 : 1;
+    return p[0] < q[0] ? -1 : p[0] > q[0];
+}
+
+/* Whether block box b shares most of its height with the row [r0, r1). */
+static bool in_row(const float b[4], float r0, float r1)
+{
+    float overlap = fminf(r1, b[1] + b[3]) - fmaxf(r0, b[1]);
+    return overlap > 0.5f * fminf(b[3], r1 - r0);
 }
 
 static void lay_out(struct text_engine *e, const struct playlist *pl, const struct screen *s,
                     const struct reach_zone *z, struct column *col, struct diag_list *diags)
 {
     float W = (float)pl->width, H = (float)pl->height;
-    float margin = 0.025f * fminf(W, H), gap = 0.012f * fminf(W, H);
+    float margin = 0.02f * fminf(W, H), gap = 0.012f * fminf(W, H);
     float ctrl[4];
     access_control_box(pl->width, pl->height, z, ACCESS_CONTROL_TOGGLE, ctrl);
     float bottom = ctrl[1] * H - gap;
@@ -304,19 +326,64 @@ static void lay_out(struct text_engine *e, const struct playlist *pl, const stru
     col->c = xcalloc(n ? n : 1, sizeof(float));
     col->h = xcalloc(n ? n : 1, sizeof(float));
     col->line = xcalloc(n ? n : 1, sizeof(float));
-    for (size_t i = 0; i < s->text_count; i++) {
-        struct text_block *b = &s->texts[i];
-        theme_text(b);
-        struct need nd;
-        measure(e, pl, b, col->width, &nd);
-        col->h[i] = nd.height;
-        col->line[i] = nd.line;
-        if (nd.word_broken)
-            warn(diags, pl, s,
-                 "block %s in %s: at 1.5 times its size a word is wider than the screen "
-                 "(%.0f px of %.0f); shorten it",
-                 b->id ? b->id : "(unnamed)", nd.lang, (double)nd.width, (double)col->width);
+    col->x = xcalloc(n ? n : 1, sizeof(float));
+    col->w = xcalloc(n ? n : 1, sizeof(float));
+    /* Rows: blocks that share most of their height stand side by side as the page put them
+     * (a date beside its event), across the screen's width in the page's proportions. */
+    size_t nt = s->text_count;
+    size_t *order = xcalloc(nt ? nt : 1, sizeof(size_t));
+    for (size_t i = 0; i < nt; i++)
+        order[i] = i;
+    sort_blocks = s->texts;
+    qsort(order, nt, sizeof *order, by_position);
+    float y = 0;
+    for (size_t first = 0; first < nt;) {
+        const float *b0 = s->texts[order[first]].box;
+        float r0 = b0[1], r1 = b0[1] + b0[3], total_w = 0;
+        size_t last = first;
+        while (last < nt && in_row(s->texts[order[last]].box, r0, r1)) {
+            const float *b = s->texts[order[last]].box;
+            r0 = fminf(r0, b[1]);
+            r1 = fmaxf(r1, b[1] + b[3]);
+            total_w += b[2];
+            last++;
+        }
+        /* Left to right within the row. */
+        for (size_t i = first + 1; i < last; i++)
+            for (size_t j = i;
+                 j > first && s->texts[order[j]].box[0] < s->texts[order[j - 1]].box[0]; j--) {
+                size_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+        float room_w = col->width - (float)(last - first - 1) * gap, at = margin, row_h = 0;
+        for (size_t k = first; k < last; k++) {
+            size_t i = order[k];
+            struct text_block *b = &s->texts[i];
+            float w = total_w > 0 ? room_w * b->box[2] / total_w : room_w;
+            theme_text(b);
+            struct need nd;
+            measure(e, pl, b, w, &nd);
+            col->h[i] = nd.height;
+            col->line[i] = nd.line;
+            col->x[i] = at;
+            col->w[i] = w;
+            col->c[i] = y;
+            at += w + gap;
+            row_h = fmaxf(row_h, nd.height);
+            if (nd.word_broken)
+                warn(diags, pl, s,
+                     "block %s in %s: at 1.5 times its size a word is wider than its room "
+                     "(%.0f px of %.0f); shorten it",
+                     b->id ? b->id : "(unnamed)", nd.lang, (double)nd.width, (double)w);
+        }
+        /* The row's blocks end together, so a part never cuts one and not its neighbour. */
+        for (size_t k = first; k < last; k++)
+            col->h[order[k]] = row_h;
+        y += row_h + gap;
+        first = last;
     }
+    free(order);
     for (size_t i = 0; i < s->qr_count; i++) {
         struct qr_block *q = &s->qrs[i];
         int modules = 17 + 4 * (q->version > 0 ? q->version : 1) + 8;
@@ -326,12 +393,12 @@ static void lay_out(struct text_engine *e, const struct playlist *pl, const stru
             theme_text(&q->caption);
             q->caption_px = (int)ceilf(q->caption.size * QR_CAPTION_LINE_HEIGHT);
         }
-        col->h[s->text_count + i] = side + (float)q->caption_px;
-    }
-    float y = 0;
-    for (size_t i = 0; i < n; i++) {
-        col->c[i] = y;
-        y += col->h[i] + gap;
+        size_t k = s->text_count + i;
+        col->h[k] = side + (float)q->caption_px;
+        col->x[k] = margin;
+        col->w[k] = col->width;
+        col->c[k] = y;
+        y += col->h[k] + gap;
     }
     col->total = n ? y - gap : 0;
     if (col->room < 1)
@@ -353,7 +420,7 @@ static void place_window(const struct playlist *pl, const struct column *col, si
         struct text_block *t = &texts[i];
         t->scroll = fmaxf(0.0f, w0 - col->c[i]);
         if (b <= a) { /* wholly in another part */
-            set_box(t->box, col->margin, col->top, col->width, 0, W, H);
+            set_box(t->box, col->x[i], col->top, col->w[i], 0, W, H);
             continue;
         }
         /* Cut between lines: the last line's descenders reach a little below the cut, and the
@@ -362,8 +429,7 @@ static void place_window(const struct playlist *pl, const struct column *col, si
         float below = b < col->c[i] + col->h[i] ? 0.12f * col->line[i] : 0;
         float hide = t->scroll > 0 ? 0.12f * col->line[i] : 0;
         t->scroll += hide;
-        set_box(t->box, col->margin, col->top + a - w0 + hide, col->width, b - a + below - hide, W,
-                H);
+        set_box(t->box, col->x[i], col->top + a - w0 + hide, col->w[i], b - a + below - hide, W, H);
     }
     size_t kept = 0, nq = *qr_count;
     for (size_t i = 0; i < nq; i++) {
@@ -422,6 +488,9 @@ struct access_copy {
     size_t base_pages;  /* pl.pages[0..base_pages) are the content's pages, in its order */
     size_t *part_count; /* per content page: its parts (>= 1) */
     size_t *first_part; /* per content page: the index in pl.pages of its part 2 */
+    size_t base_slides; /* the same for slides */
+    size_t *slide_part_count;
+    size_t *slide_first_part;
 };
 
 #define MAX_PARTS 16
@@ -455,10 +524,19 @@ struct playlist *access_playlist_build(const struct playlist *pl, struct text_en
     struct playlist *a = &ac->pl;
     *a = *pl;
     a->default_background = theme_background;
-    a->slides = dup_array(pl->slides, pl->slide_count, sizeof *pl->slides);
-    for (size_t i = 0; i < a->slide_count; i++) {
+    /* Slides: one with more text than a screen is shown in parts too, each a slide of the
+     * copy after the content's own (a resident pauses the loop to read them). */
+    size_t ns = pl->slide_count, scap = ns + 4;
+    ac->base_slides = ns;
+    ac->slide_part_count = xcalloc(ns ? ns : 1, sizeof(size_t));
+    ac->slide_first_part = xcalloc(ns ? ns : 1, sizeof(size_t));
+    a->slides = xcalloc(scap, sizeof *a->slides);
+    if (ns)
+        memcpy(a->slides, pl->slides, ns * sizeof *pl->slides);
+    a->slide_count = ns;
+    for (size_t i = 0; i < ns; i++) {
+        theme_slide(&a->slides[i]);
         struct slide *s = &a->slides[i];
-        theme_slide(s);
         char path[32];
         snprintf(path, sizeof path, "slides[%zu]", i);
         struct screen sc = {"slide",     s->id,      path,           s->line,
@@ -466,20 +544,30 @@ struct playlist *access_playlist_build(const struct playlist *pl, struct text_en
                             s->qr_count, s->buttons, s->button_count};
         struct column col;
         lay_out(engine, pl, &sc, z, &col, diags);
-        /* The loop moves on by itself: a slide is one screen, its texts cut to it if need be. */
-        if (col.total > col.room + 0.5f) {
-            size_t big = 0;
-            for (size_t k = 1; k < s->text_count; k++)
-                big = col.h[k] > col.h[big] ? k : big;
-            const struct text_block *b = s->text_count ? &s->texts[big] : NULL;
+        float cuts[MAX_PARTS + 1];
+        size_t parts = windows(&col, cuts, MAX_PARTS);
+        if (col.total > cuts[parts] + 0.5f)
             warn(diags, pl, &sc,
-                 "its text at 1.5 times its size does not fit: block %s%s%s (%.0f px) is the "
-                 "largest; the texts and QR codes need %.0f px of height and the screen leaves "
-                 "%.0f px; shorten the text",
-                 b && b->id ? "\"" : "", b && b->id ? b->id : "1", b && b->id ? "\"" : "",
-                 b ? (double)col.h[big] : 0.0, (double)col.total, (double)col.room);
+                 "its text at 1.5 times its size needs more than %d screens (%.0f px of height, "
+                 "%.0f px a screen); shorten the text",
+                 MAX_PARTS, (double)col.total, (double)col.room);
+        ac->slide_part_count[i] = parts;
+        ac->slide_first_part[i] = a->slide_count;
+        for (size_t k = 1; k < parts; k++) {
+            if (a->slide_count == scap) {
+                scap *= 2;
+                a->slides = xrealloc(a->slides, scap * sizeof *a->slides);
+                s = &a->slides[i];
+            }
+            struct slide *part = &a->slides[a->slide_count++];
+            *part = *s;
+            part->texts = dup_array(s->texts, s->text_count, sizeof *s->texts);
+            part->qrs = dup_array(s->qrs, s->qr_count, sizeof *s->qrs);
+            place_window(pl, &col, part->text_count, part->texts, part->qrs, &part->qr_count,
+                         cuts[k], cuts[k + 1]);
         }
-        place_window(pl, &col, s->text_count, s->texts, s->qrs, &s->qr_count, 0, col.room);
+        place_window(pl, &col, s->text_count, s->texts, s->qrs, &s->qr_count, cuts[0],
+                     parts > 1 ? cuts[1] : col.room);
         column_free(&col);
     }
 
@@ -536,6 +624,20 @@ size_t access_page_parts(const struct playlist *copy, size_t page)
     return page < ac->base_pages ? ac->part_count[page] : 1;
 }
 
+size_t access_slide_parts(const struct playlist *copy, size_t slide)
+{
+    const struct access_copy *ac = (const struct access_copy *)copy;
+    return slide < ac->base_slides ? ac->slide_part_count[slide] : 1;
+}
+
+size_t access_slide_part(const struct playlist *copy, size_t slide, size_t part)
+{
+    const struct access_copy *ac = (const struct access_copy *)copy;
+    if (slide >= ac->base_slides || part == 0 || part >= ac->slide_part_count[slide])
+        return slide;
+    return ac->slide_first_part[slide] + part - 1;
+}
+
 size_t access_page_part(const struct playlist *copy, size_t page, size_t part)
 {
     const struct access_copy *ac = (const struct access_copy *)copy;
@@ -552,7 +654,8 @@ void access_playlist_free(struct playlist *acc)
     for (size_t i = 0; i < acc->slide_count; i++) {
         free(acc->slides[i].texts);
         free(acc->slides[i].qrs);
-        free(acc->slides[i].buttons);
+        if (i < ac->base_slides) /* parts share their slide's */
+            free(acc->slides[i].buttons);
     }
     for (size_t i = 0; i < acc->page_count; i++) {
         free(acc->pages[i].texts);
@@ -564,5 +667,7 @@ void access_playlist_free(struct playlist *acc)
     free(acc->pages);
     free(ac->part_count);
     free(ac->first_part);
+    free(ac->slide_part_count);
+    free(ac->slide_first_part);
     free(ac);
 }

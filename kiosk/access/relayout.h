@@ -74,3 +74,6 @@ void access_playlist_free(struct playlist *acc);
  * part `part` (0: the page itself; the others follow the content's pages). */
 size_t access_page_parts(const struct playlist *copy, size_t page);
 size_t access_page_part(const struct playlist *copy, size_t page, size_t part);
+/* The same for a slide with more text than a screen (its parts follow the content's slides). */
+size_t access_slide_parts(const struct playlist *copy, size_t slide);
+size_t access_slide_part(const struct playlist *copy, size_t slide, size_t part);

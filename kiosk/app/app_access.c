@@ -46,6 +46,8 @@ struct view_access_options app_access_options(struct app *a)
                                                     .zone = zone_of,
                                                     .parts = access_page_parts,
                                                     .part_page = access_page_part,
+                                                    .slide_parts = access_slide_parts,
+                                                    .part_slide = access_slide_part,
                                                     .data = a}};
 }
 

@@ -147,6 +147,46 @@ static void check_reach(const struct playlist *pl, const struct config *cfg,
                        pl->pages[i].button_count, diags);
 }
 
+/* ---- The accessibility button's corner ---- */
+
+static bool overlap(const float a[4], const float b[4])
+{
+    return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+}
+
+/* The accessibility button lies over every slide and page: a button under it cannot be touched
+ * (in either direction of a mirrored page). */
+static void check_corner_in(const struct playlist *pl, const float corner[4], const char *owner,
+                            const char *id, const struct page *page, const struct button *buttons,
+                            size_t n, struct diag_list *diags)
+{
+    for (size_t i = 0; i < n; i++) {
+        float a[4], b[4];
+        page_box(buttons[i].box, false, a);
+        page_box(buttons[i].box, page && page->mirror, b);
+        if (!overlap(a, corner) && !overlap(b, corner))
+            continue;
+        diag_add(diags, DIAG_WARNING, pl->file, buttons[i].line, buttons[i].column, buttons[i].path,
+                 "button %zu of %s \"%s\" lies under the accessibility button (the bottom-left "
+                 "corner, x below %.3f and y from %.3f to %.3f), which is drawn over it; move it",
+                 i + 1, owner, id, (double)(corner[0] + corner[2]), (double)corner[1],
+                 (double)(corner[1] + corner[3]));
+    }
+}
+
+static void check_corner(const struct playlist *pl, const struct reach_zone *z,
+                         struct diag_list *diags)
+{
+    float corner[4];
+    access_control_box(pl->width, pl->height, z, ACCESS_CONTROL_TOGGLE, corner);
+    for (size_t i = 0; i < pl->slide_count; i++)
+        check_corner_in(pl, corner, "slide", pl->slides[i].id, NULL, pl->slides[i].buttons,
+                        pl->slides[i].button_count, diags);
+    for (size_t i = 0; i < pl->page_count; i++)
+        check_corner_in(pl, corner, "page", pl->pages[i].id, &pl->pages[i], pl->pages[i].buttons,
+                        pl->pages[i].button_count, diags);
+}
+
 /* ---- Speech ---- */
 
 static void note_speech(const struct playlist *pl, FILE *notes)
@@ -185,6 +225,7 @@ size_t check_access(const struct playlist *pl, struct text_engine *engine, const
     if (engine)
         access_playlist_free(access_playlist_build(pl, engine, &z, diags));
     check_reach(pl, cfg, diags);
+    check_corner(pl, &z, diags);
     check_text_sizes(pl, diags);
     if (notes) {
         if (!(pl->diagonal_inches > 0))

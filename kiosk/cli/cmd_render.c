@@ -427,6 +427,25 @@ int cmd_render(int argc, char **argv)
             headless_set_lang(&hd, l);
             if (!render_slides(&hd, drawn, shown, shown_count, at, out, suffix_lang, sheet))
                 status = 1;
+            /* A slide with more text than a screen in accessible mode: its further parts,
+             * slide-ID-LANG-part2.png... */
+            for (size_t i = 0; access_pl && i < pl->slide_count; i++) {
+                size_t parts = shown[i] ? access_slide_parts(access_pl, i) : 1;
+                hd.access.parts = parts;
+                for (size_t part = 1; part < parts; part++) {
+                    hd.access.part = part;
+                    struct sched_frame f = {.slide = access_slide_part(access_pl, i, part),
+                                            .from = SCHED_NONE,
+                                            .progress = 1.0};
+                    char *path =
+                        xasprintf("%s/slide-%s-%s-part%zu.png", out, pl->slides[i].id, l, part + 1);
+                    if (!render_frame(&hd, drawn, &f, path, sheet, pl->slides[i].id))
+                        status = 1;
+                    free(path);
+                }
+            }
+            hd.access.parts = 1;
+            hd.access.part = 0;
         }
         for (size_t i = 0; i < pl->page_count && pages_here; i++) {
             if (!page_shown[i])

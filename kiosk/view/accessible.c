@@ -115,22 +115,52 @@ void view_access_leave(struct view *v, int64_t now_ms, struct view_changes *out)
     out->redraw = out->page_changed = true;
 }
 
-/* The parts of the page shown (1 on the loop, or without the copy). */
+/* What the part shown belongs to: the page, or the loop's current slide (numbered apart from
+ * the pages). */
+static size_t part_key(const struct view *v)
+{
+    if (v->page != PLAYLIST_NO_PAGE)
+        return v->page;
+    return v->playlist && v->sched.current != SCHED_NONE ? PLAYLIST_NO_PAGE - 1 - v->sched.current
+                                                         : PLAYLIST_NO_PAGE;
+}
+
+/* The copy was made from other content (it is remade at the next event). */
+static bool copy_stale(const struct view *v)
+{
+    return v->access.copy_of != v->playlist;
+}
+
+/* The parts of the page or slide shown (1 without the copy). */
 static size_t page_parts(const struct view *v)
 {
     const struct view_access *a = &v->access;
-    if (!a->on || !a->copy || v->page == PLAYLIST_NO_PAGE || !a->builder.parts)
+    if (!a->on || !a->copy || copy_stale(v))
         return 1;
-    return a->builder.parts(a->copy, v->page);
+    if (v->page != PLAYLIST_NO_PAGE)
+        return a->builder.parts ? a->builder.parts(a->copy, v->page) : 1;
+    if (!v->playlist || v->sched.current == SCHED_NONE || !a->builder.slide_parts)
+        return 1;
+    return a->builder.slide_parts(a->copy, v->sched.current);
 }
 
 size_t view_access_page(const struct view *v)
 {
     const struct view_access *a = &v->access;
-    if (!a->on || !a->copy || v->page == PLAYLIST_NO_PAGE || !a->builder.part_page ||
-        a->part_of != v->page || a->part == 0)
+    if (!a->on || !a->copy || copy_stale(v) || v->page == PLAYLIST_NO_PAGE ||
+        !a->builder.part_page || a->part_of != part_key(v) || a->part == 0)
         return v->page;
     return a->builder.part_page(a->copy, v->page, a->part);
+}
+
+size_t view_access_slide(const struct view *v, size_t slide)
+{
+    const struct view_access *a = &v->access;
+    if (!a->on || !a->copy || copy_stale(v) || v->page != PLAYLIST_NO_PAGE ||
+        slide != v->sched.current || slide == SCHED_NONE || !a->builder.part_slide ||
+        a->part_of != part_key(v) || a->part == 0)
+        return slide;
+    return a->builder.part_slide(a->copy, slide, a->part);
 }
 
 void view_access_control(struct view *v, int control, int64_t now_ms, struct view_changes *out)
@@ -186,7 +216,7 @@ void view_access_control(struct view *v, int control, int64_t now_ms, struct vie
             a->part++;
         else
             return;
-        a->part_of = v->page;
+        a->part_of = part_key(v);
         out->page_changed = true;
         break;
     }
@@ -201,10 +231,10 @@ void view_access_follow(struct view *v)
     struct view_access *a = &v->access;
     if (a->on)
         ensure_copy(v);
-    /* Another page starts at its first part. */
-    if (a->part_of != v->page) {
+    /* Another page or slide starts at its first part. */
+    if (a->part_of != part_key(v)) {
         a->part = 0;
-        a->part_of = v->page;
+        a->part_of = part_key(v);
     }
     if (a->speech_path &&
         (!a->on || v->page != a->speech_page || view_language(v) != a->speech_lang))
@@ -233,5 +263,5 @@ void view_access_scene_of(const struct view *v, struct view_access_scene *out)
         a->builder.zone(a->builder.data, v->playlist, &out->zone_top, &out->zone_bottom);
     out->speech = view_access_clip(v->playlist, v->page, view_language_tag(v)) != NULL && a->on;
     out->parts = page_parts(v);
-    out->part = a->part_of == v->page ? a->part : 0;
+    out->part = a->part_of == part_key(v) ? a->part : 0;
 }

@@ -35,6 +35,8 @@ struct view_access_builder {
      * that shows part `part` (access/relayout.h); NULL: one part each. */
     size_t (*parts)(const struct playlist *copy, size_t page);
     size_t (*part_page)(const struct playlist *copy, size_t page, size_t part);
+    size_t (*slide_parts)(const struct playlist *copy, size_t slide);
+    size_t (*part_slide)(const struct playlist *copy, size_t slide, size_t part);
     void *data;
 };
 
@@ -56,8 +58,8 @@ struct view_access {
     const char *speech_path;
     size_t speech_page;
     size_t speech_lang;
-    size_t part;      /* the part of a long page shown */
-    size_t part_of;   /* the page it is a part of */
+    size_t part;      /* the part of a long page or slide shown */
+    size_t part_of;   /* what it is a part of (part_key in accessible.c) */
     uint64_t toggles; /* times the mode was turned on or off, for the tests */
 };
 
@@ -89,8 +91,10 @@ void view_access_follow(struct view *v);
 /* The loop's player finished the clip. */
 void view_access_speech_ended(struct view *v);
 
-/* The page of view_access_shown() that shows v->page: a later part of it in the copy. */
+/* The page of view_access_shown() that shows v->page: a later part of it in the copy; the
+ * same for the slide `slide` of the loop. */
 size_t view_access_page(const struct view *v);
+size_t view_access_slide(const struct view *v, size_t slide);
 /* The playlist the scene shows: the accessible copy while the mode is on, else the content. */
 const struct playlist *view_access_shown(const struct view *v);
 void view_access_scene_of(const struct view *v, struct view_access_scene *out);

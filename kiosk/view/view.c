@@ -768,6 +768,7 @@ static void scene_of(const struct view *v, int64_t now_ms, struct view_scene *s)
     if (!pl)
         return;
     s->slide = sched_frame(&v->sched, pl, now_ms);
+    s->slide.slide = view_access_slide(v, s->slide.slide);
     if (pl->language_count > 0) {
         s->lang = pl->languages[view_language(v)];
         s->from_lang =

@@ -110,6 +110,8 @@ static struct playlist *load(void)
 {
     char *he = repeat("שלום לכל תושבי העיר ", 40), *en = repeat("Welcome to all residents ", 40);
     char *wall_he = repeat("מידע חשוב ", 250), *wall_en = repeat("Important news ", 250);
+    /* One word wider than the screen at 1.5 times: named with its block and language. */
+    memcpy(wall_en + strlen(wall_en) - 61, "Wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww", 61);
     size_t size = strlen(PLAYLIST_FMT) + 2 * strlen(he) + 2 * strlen(en) + strlen(wall_he) +
                   strlen(wall_en) + 1;
     char *text = malloc(size);
@@ -183,12 +185,15 @@ static void test_layout(struct text_engine *engine)
     bool named = false;
     for (size_t i = 0; i < diags.count; i++) {
         const char *msg = diags.items[i].message;
-        if (strstr(msg, "slide \"long\"") && strstr(msg, "\"wall\"") && strstr(msg, "does not fit"))
+        if (strstr(msg, "slide \"long\"") && strstr(msg, "block wall in en") &&
+            strstr(msg, "a word is wider"))
             named = true;
         CHECK(!strstr(msg, "slide \"s\""), "the short slide fits: %s", msg);
         CHECK(!strstr(msg, "page \"p\""), "the long page fits in parts: %s", msg);
     }
-    CHECK(named, "the slide that does not fit is named");
+    CHECK(named, "the word that does not fit is named with its slide, block and language");
+    CHECK(access_slide_parts(a, 1) >= 2, "the slide with a wall of text comes in parts");
+    CHECK_INT(access_slide_parts(a, 0), 1);
     diag_list_clear(&diags);
     access_playlist_free(a);
     playlist_free(pl);
