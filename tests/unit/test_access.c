@@ -111,7 +111,8 @@ static struct playlist *load(void)
     char *he = repeat("שלום לכל תושבי העיר ", 40), *en = repeat("Welcome to all residents ", 40);
     char *wall_he = repeat("מידע חשוב ", 250), *wall_en = repeat("Important news ", 250);
     /* One word wider than the screen at 1.5 times: named with its block and language. */
-    memcpy(wall_en + strlen(wall_en) - 61, "Wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww", 61);
+    memcpy(wall_en + strlen(wall_en) - 61,
+           "Wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww", 61);
     size_t size = strlen(PLAYLIST_FMT) + 2 * strlen(he) + 2 * strlen(en) + strlen(wall_he) +
                   strlen(wall_en) + 1;
     char *text = malloc(size);
