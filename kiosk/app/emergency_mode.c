@@ -79,6 +79,7 @@ bool app_emergency_poll(struct app *a)
         LOG_WARN("emergency mode over: the show goes on%s",
                  a->view.screen_off ? " (the screen is off by its schedule)" : "");
     }
+    updates_set_emergency(a->updates, st.on ? st.why : NULL);
     app_view_changed(a, &ch);
     a->redraw = true;
     return true;

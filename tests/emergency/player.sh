@@ -32,6 +32,7 @@ screen_group = akko
 watch_dirs = $tmp/sticks
 inbox_dir = $tmp/inbox
 proof_dir = $tmp/proof
+report_dir = $tmp/syncthing/report
 CONF
 
 now_ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
@@ -100,6 +101,8 @@ check "within a second of the stick's arrival ($lat ms)" '[ "$lat" -ge 0 ] && [ 
 check "the playlist's emergency section plays" 'grep -q "emergency slides: the playlist.s emergency section" "$log"'
 check "in Hebrew, then in Arabic" 'wait_for "emergency slide \"shelter\" in ar" 5'
 check "the seq is kept on disk" '[ "$(cat "$tmp/state/emergency.seq")" = 5 ]'
+check "the fleet's health report says why" \
+    'sleep 1.5; grep -q "\"emergency\": \"signed order seq=5" "$tmp/syncthing/report/health.json"'
 
 # The same order copied onto another stick: refused, however it arrives.
 cp -r "$tmp/sticks/s1" "$tmp/sticks/copy"
@@ -115,6 +118,7 @@ check "none of them ended the emergency" '! grep -q "emergency mode over" "$log"
 order s4 akko end 11
 mv "$tmp/s4" "$tmp/sticks/s4"
 check "an end order ends it" 'wait_for "emergency mode over: the show goes on"'
+check "and the health report says so" 'sleep 1.5; grep -q "\"emergency\": null" "$tmp/syncthing/report/health.json"'
 
 # The inbox: a start order there.
 order inbox-order akko start 12
