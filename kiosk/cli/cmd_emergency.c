@@ -31,7 +31,8 @@ static const char order_usage[] =
     "  minisign -S -s city.key -m DIR/KIOSK/emergency.json \\\n"
     "           -t \"kiosk-emergency group=G action=start seq=N\"\n"
     "N must be higher than any earlier emergency order's for the group: the default is the\n"
-    "time now in seconds, which always is. --note is shown to staff on the status page.\n";
+    "time now in seconds, higher than the last as long as this machine's clock is right and\n"
+    "no larger --seq was given. --note is shown to staff on the status page.\n";
 
 static const char usage[] =
     "usage: kiosk emergency start|end [--note TEXT] [--config FILE]\n"
