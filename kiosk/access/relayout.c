@@ -469,7 +469,9 @@ static size_t windows(const struct column *col, float *cuts, size_t max)
         cuts[++n] = w1;
         w0 = w1;
     }
-    return n ? n : 1;
+    if (n == 0) /* nothing to show: one screen */
+        cuts[++n] = col->room;
+    return n;
 }
 
 static void *dup_array(const void *src, size_t n, size_t size)
