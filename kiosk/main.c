@@ -26,6 +26,7 @@ static void usage(FILE *out)
             "                                                  plays per slide per day\n"
             "       kiosk fleet DIR [--published DIR] [--csv]  every kiosk of a Syncthing fleet\n"
             "       kiosk fleet order|enrol|publish-setup ...  enrolment sticks, content machine\n"
+            "       kiosk emergency order|start|end|status     emergency mode (docs/emergency.md)\n"
             "       kiosk schedule DIR --from DATE --to DATE [--step MIN]\n"
             "                                                  what would play when\n"
             "       kiosk --version\n"
@@ -72,6 +73,7 @@ int main(int argc, char **argv)
         {"new", cmd_new},
         {"fleet", cmd_fleet},
         {"studio", cmd_studio},
+        {"emergency", cmd_emergency},
         /* Not for people: the importer's content check, run in a fresh process. */
         {"import-check", import_check_main},
     };

@@ -14,7 +14,7 @@
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
 # scripts, the clip scripts (video.probe_check, video.bundle_import, video.play), the
 # direction-controls and report-limits commands, the fleet scripts, the decode-memory test that
-# re-executes itself to measure), the host's
+# re-executes itself to measure, the emergency player and gpio-sim scripts), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
@@ -29,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|video\.(probe_check|bundle_import|play)$)'
+EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|video\.(probe_check|bundle_import|play)$|emergency\.(player|gpio_sim)$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
@@ -42,6 +42,8 @@ CROSS_PACKAGES=(
     libmicrohttpd-dev:arm64
     libavformat-dev:arm64 libavcodec-dev:arm64 libavutil-dev:arm64 libswresample-dev:arm64
     libswscale-dev:arm64
+    libgpiod-dev:arm64
+    libsdl2-mixer-dev:arm64
 )
 
 install_deps() {

@@ -30,6 +30,8 @@ BUILD_PACKAGES=(
     libmicrohttpd-dev
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
     libswscale-dev
+    libgpiod-dev
+    libsdl2-mixer-dev
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks
@@ -37,7 +39,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin valgrind
-    libpango1.0-dev libx11-dev feh python3
+    libpango1.0-dev libx11-dev feh python3 ffmpeg
     clang libclang-rt-14-dev
     hebcal zbar-tools
     cppcheck clang-format
@@ -138,7 +140,7 @@ TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
 TSAN_TESTS+='|studio\.(guard|bounds|playlist|concurrent|preview|check|media|stick)'
-TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.(player|play))$'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.(player|play)|emergency\.(triggers|player|gpio_sim))$'
 
 case "${1:-}" in
 deps)

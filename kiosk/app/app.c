@@ -87,7 +87,7 @@ static void update_screen_power(struct app *a)
     bool off = screen_off_plan_active(&a->screen_off_plan, wall);
     if (off == a->view.screen_off)
         return;
-    power_set(a->power, !off);
+    power_set(a->power, !app_emergency_screen_off(a, off));
     LOG_INFO("screen %s (%s)", off ? "off" : "on", power_method_name(a->power));
     struct view_changes ch = {0};
     view_screen_power(&a->view, off, clock_now_ms(), &ch);
@@ -170,8 +170,13 @@ static bool script_button(void *data, const char *id, float *x, float *y)
         bool match = buttons[i].id ? !strcmp(buttons[i].id, id) : *end == '\0' && (long)i == index;
         if (!match)
             continue;
-        SDL_Rect r = interactive_button_rect(a->view.playlist, page, &buttons[i],
-                                             view_language_tag(&a->view), a->area);
+        /* Where it is drawn: in accessible mode, the accessible copy's box. */
+        const struct playlist *shown = view_access_shown(&a->view);
+        const struct page *shown_page = page ? &shown->pages[view_access_page(&a->view)] : NULL;
+        const struct button *b =
+            shown_page ? &shown_page->buttons[i] : &shown->slides[a->view.sched.current].buttons[i];
+        SDL_Rect r =
+            interactive_button_rect(shown, shown_page, b, view_language_tag(&a->view), a->area);
         *x = (r.x + r.w / 2.0f) / a->out_w;
         *y = (r.y + r.h / 2.0f) / a->out_h;
         return true;
@@ -279,8 +284,10 @@ static void app_free(struct app *a)
     screen_off_plan_free(&a->screen_off_plan);
     /* First: it waits for a running import, whose thread still pushes wake events. */
     updates_destroy(a->updates);
+    app_emergency_close(a);
     free(a->pending_dir);
     free(a->content_dir);
+    app_access_free(a); /* before the view: a clip's path is the content's */
     view_free(&a->view);
     watch_free(&a->watch);
     hit_list_free(&a->hits);
@@ -352,6 +359,7 @@ static void turn(struct app *a)
         updates_set_screen_facts(a->updates, vs.playlist_name, display, vs.playlist_name != NULL,
                                  a->power ? power_method_name(a->power) : NULL, vs.screen_off);
     }
+    app_emergency_poll(a); /* at once: not at a slide boundary */
     updates_poll(a->updates, clock_now_ms());
     app_take_installed(a);
     app_request_export(a);
@@ -438,6 +446,7 @@ int app_run(const struct app_options *opts)
         .idle_timeout_ms = opts->config.idle_timeout_s * 1000LL,
         .status_timeout_ms = opts->config.staff_status_timeout_s * 1000LL,
         .proof = a.proof != NULL,
+        .access = app_access_options(&a),
     };
     view_init(&a.view, &vo, pl, &id, clock_now_ms(), app_wall_now(&a));
     app_ensure_text(&a, pl);
@@ -460,6 +469,8 @@ int app_run(const struct app_options *opts)
         a.power = power_open(opts->config.screen_power_method, &po);
     }
     update_screen_power(&a);
+    app_emergency_open(&a, wake_loop);
+    app_emergency_poll(&a); /* an emergency from before this start shows in the first frame */
     wait_first_image(&a);
     a.next_watch_ms = clock_now_ms() + WATCH_INTERVAL_MS;
     a.redraw = true;

@@ -18,7 +18,9 @@
 
 #include <SDL.h>
 
+#include "app/app_access.h"
 #include "app/app.h"
+#include "app/emergency_mode.h"
 #include "app/screen_off_plan.h"
 #include "app/stats.h"
 #include "app/status.h"
@@ -85,6 +87,12 @@ struct app {
 
     struct proof_writer *proof; /* NULL: not recorded */
 
+    /* Emergency mode's triggers (app/emergency_mode.h); NULL: not watched. */
+    struct emergency_watch *emergency;
+    uint64_t emergency_serial;    /* the watch's change last taken */
+    int64_t emergency_trigger_ms; /* when the trigger of the current emergency was seen */
+    bool emergency_frame_logged;  /* its first frame was logged */
+
     uint64_t fade_taken; /* the view model's fade whose snapshot was taken */
     bool fade_snapshot;  /* that snapshot exists */
     SDL_Rect fade_area;  /* where it was taken */
@@ -96,6 +104,8 @@ struct app {
     bool presented_once;
     SDL_Rect area; /* the letterboxed content rectangle */
     int out_w, out_h;
+
+    struct app_access access; /* accessible mode's builder, controls and speech */
 };
 
 /* The wall clock schedules and clocks see: the real one, or --at's moment running on. */

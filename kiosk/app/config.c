@@ -31,6 +31,8 @@ void config_defaults(struct config *c)
     c->staff_status_timeout_s = 30;
     c->screen_power_method = POWER_AUTO;
     c->video_volume = 100;
+    config_emergency_defaults(&c->emergency);
+    config_access_defaults(&c->access);
 }
 
 static char *trim(char *s)
@@ -440,6 +442,16 @@ static const struct config_key {
     {"city", parse_city},
     {"video_volume", parse_video_volume},
     {"video_quiet_hours", parse_video_quiet_hours},
+    {"emergency_gpio_chip", config_parse_emergency_gpio_chip},
+    {"emergency_gpio_line", config_parse_emergency_gpio_line},
+    {"emergency_gpio_active", config_parse_emergency_gpio_active},
+    {"emergency_gpio_bias", config_parse_emergency_gpio_bias},
+    {"emergency_debounce_ms", config_parse_emergency_debounce_ms},
+    {"emergency_release", config_parse_emergency_release},
+    {"screen_bottom_cm", config_parse_screen_bottom_cm},
+    {"screen_orientation", config_parse_screen_orientation},
+    {"reach_min_cm", config_parse_reach_min_cm},
+    {"reach_max_cm", config_parse_reach_max_cm},
 };
 
 const char *config_keys(void)

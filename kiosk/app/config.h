@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/config_access.h"
+#include "app/config_emergency.h"
 #include "input/rotate.h"
 #include "platform/power.h"
 #include "sched/schedule.h"
@@ -72,6 +74,10 @@ struct config {
     int video_volume;
     struct schedule_time_range video_quiet_times[CONFIG_MAX_OFF_TIMES];
     size_t video_quiet_time_count;
+    /* Emergency mode's dry contact (docs/emergency.md). */
+    struct config_emergency emergency;
+    /* The screen's mounting and the reach range (docs/accessibility.md). */
+    struct config_access access;
 };
 
 /* Whether local time `minute` (after midnight) is in the settings' quiet hours for sound. */

@@ -334,6 +334,14 @@ void content_check_text(const struct playlist *pl, struct text_engine *engine,
         check_elements(pl, "page", p->id, p->texts, p->text_count, p->buttons, p->button_count,
                        p->qrs, p->qr_count, engine, sev, diags);
     }
+    /* The emergency slides, in each language, as the slides are (docs/emergency.md). */
+    const struct playlist *e = pl->emergency;
+    for (size_t i = 0; e && i < e->slide_count; i++) {
+        const struct slide *s = &e->slides[i];
+        if (s->id)
+            check_elements(e, "emergency slide", s->id, s->texts, s->text_count, NULL, 0, s->qrs,
+                           s->qr_count, engine, sev, diags);
+    }
 }
 
 /* Messages from diags->items[first] on in the order of the file, as a reader goes through it:

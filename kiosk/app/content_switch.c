@@ -236,6 +236,7 @@ void app_view_changed(struct app *a, const struct view_changes *ch)
         app_prefetch(a);
     if (ch->redraw || ch->content_switched)
         a->redraw = true;
+    app_access_follow(a);
     app_proof_write(a);
 }
 

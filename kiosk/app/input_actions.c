@@ -37,6 +37,12 @@ static void handle_key(struct app *a, const SDL_KeyboardEvent *k)
     case SDLK_f:
         display_toggle_fullscreen(&a->display);
         break;
+    case SDLK_F1: {
+        /* A keypad's accessibility key (docs/accessibility.md), as the on-screen button. */
+        struct action act = {.kind = ACTION_ACCESS, .button = 0};
+        view_action(&a->view, &act, now, &ch);
+        break;
+    }
     case SDLK_q:
     case SDLK_ESCAPE:
         if (a->opts->config.allow_quit)

@@ -66,6 +66,7 @@ static void rebuild_hits(struct app *a, const struct view_frame *f)
         SDL_Rect r = interactive_button_rect(pl, page, &buttons[i], s->lang, a->area);
         hit_list_add(&a->hits, (int)i, (float)r.x, (float)r.y, (float)r.w, (float)r.h);
     }
+    app_access_hits(a, f);
 }
 
 /* The facts of the staff status page, gathered when it is drawn. */
@@ -97,6 +98,8 @@ static void status_build_for(struct app *a, struct notice *out)
         .screen_power = a->power ? power_method_name(a->power) : NULL,
         .screen_off = vs.screen_off,
         .device_id = updates_device_id(a->updates),
+        .emergency_why = vs.emergency_why,
+        .emergency_since_wall_ms = vs.emergency_since_wall_ms,
     };
     struct video_player_stats video;
     video_player_stats(a->video, &video);
@@ -161,7 +164,7 @@ void app_present(struct app *a, const struct view_frame *f)
         app_ensure_text_engine(a);
         status_build_for(a, &page);
         notice_draw(a->display.renderer, a->text, a->atlas, &page, a->area);
-    } else if (a->notice.line_count > 0) {
+    } else if (a->notice.line_count > 0 && !view_emergency_on(&a->view)) {
         notice_draw(a->display.renderer, a->text, a->atlas, &a->notice, a->area);
     }
     draw_press(a);
@@ -171,6 +174,7 @@ void app_present(struct app *a, const struct view_frame *f)
     int64_t t1 = clock_now_ns();
     LOG_DBG("frame: draw %.1f ms, present %.1f ms", (tdraw - t0) / 1e6, (t1 - tdraw) / 1e6);
     stats_frame(&a->stats, t1 - t0);
+    app_emergency_presented(a);
     if (!a->presented_once) {
         a->presented_once = true;
         /* The show's clock starts when its first picture is on screen: a first frame that was

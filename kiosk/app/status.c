@@ -54,6 +54,16 @@ void status_build(const struct status_facts *f, struct status_text *text, struct
 
     /* The title in Hebrew first, as everything staff read on the screen. */
     notice_add(out, "מצב הקיוסק · Kiosk status", "he", false);
+    if (f->emergency_why) {
+        /* First, not small: the reason the screen shows no show. */
+        time_t since = (time_t)(f->emergency_since_wall_ms / 1000);
+        struct tm tm;
+        localtime_r(&since, &tm);
+        strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S", &tm);
+        status_format_duration((int64_t)(f->now - since) * 1000, a, sizeof a);
+        out->tone = NOTICE_BAD;
+        ADD(false, "EMERGENCY MODE since %s (%s): %s", b, a, f->emergency_why);
+    }
     ADD(true, "Software: kiosk %s", KIOSK_VERSION);
     if (!f->playlist_name)
         ADD(true, "Content: none that plays; the built-in slide shows (%s)",

@@ -45,6 +45,9 @@ struct status_facts {
     const char *video_decoder;
     const char *video_note;
     uint64_t video_frames, video_dropped;
+    /* Emergency mode (docs/emergency.md): what started it; NULL when it is off. */
+    const char *emergency_why;
+    int64_t emergency_since_wall_ms;
 };
 
 #define STATUS_MAX_LINES NOTICE_MAX_LINES

@@ -77,6 +77,7 @@ struct updates {
     char device_id[ENROL_DEVICE_ID_LEN + 1];
     char kiosk_name[64];
     bool screen_known, showing, screen_off;
+    char emergency[256]; /* why emergency mode is on; "": off */
     char playlist_name[256], display[96], screen_power[32];
 };
 
@@ -390,6 +391,7 @@ static void publish_health(struct updates *u, int64_t now_ms)
         .display_ok = !u->screen_known || u->showing,
         .screen_power = u->screen_known && u->screen_power[0] ? u->screen_power : NULL,
         .screen_off = u->screen_off,
+        .emergency = u->emergency[0] ? u->emergency : NULL,
         .now = time(NULL),
     };
     /* The watcher's own last result: inbox imports, which show no notice, count too. */
@@ -435,6 +437,12 @@ void updates_poll(struct updates *u, int64_t now_ms)
 bool updates_health_due(const struct updates *u, int64_t now_ms)
 {
     return u->health && now_ms >= u->health_next_ms;
+}
+
+void updates_set_emergency(struct updates *u, const char *why)
+{
+    snprintf(u->emergency, sizeof u->emergency, "%s", why ? why : "");
+    u->health_next_ms = 0; /* reported at once, not at the next regular report */
 }
 
 void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,

@@ -74,6 +74,8 @@ void updates_poll(struct updates *u, int64_t now_ms);
 /* Whether updates_poll will write the health report now (at most once a second): the loop then
  * hands it the screen's facts, and gathers nothing on the other frames. */
 bool updates_health_due(const struct updates *u, int64_t now_ms);
+/* Emergency mode for the health report: why it is on; NULL when it is off. Copied. */
+void updates_set_emergency(struct updates *u, const char *why);
 void updates_set_screen_facts(struct updates *u, const char *playlist_name, const char *display,
                               bool showing, const char *screen_power, bool screen_off);
 

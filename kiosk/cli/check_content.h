@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct config;
 struct diag_list;
@@ -19,10 +20,12 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
                      bool fonts_required, size_t *warnings, char **summary);
 
 /* The same check, its messages collected instead of printed (the studio shows each beside its
- * field): diags receives every message; *fonts_missing says the fonts could not be loaded (text
+ * field): diags receives every message, notes (NULL: none) the accessibility notes that are
+ * not messages (pages without recorded speech); *fonts_missing says the fonts could not be loaded (text
  * not checked). The engine is borrowed; NULL: one is made for the call. *summary as above. */
 void check_content_collect(const char *dir, const struct config *cfg, struct text_engine *engine,
-                           struct diag_list *diags, bool *fonts_missing, char **summary);
+                           struct diag_list *diags, FILE *notes, bool *fonts_missing,
+                           char **summary);
 
 /* Whether every file and folder in DIR is one a bundle carries and the kiosk unpacks: names of
  * letters, digits, '.', '_' and '-', plain files and folders (no links), sizes and counts within

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -25,6 +24,7 @@
 #include "cli/bundle.h"
 #include "cli/check_content.h"
 #include "cli/commands.h"
+#include "cli/sign_file.h"
 #include "import/importer.h"
 #include "import/minisig.h"
 #include "import/unpack.h"
@@ -261,77 +261,6 @@ static bool write_tar(const char *root, const struct entry_list *l, const char *
     return ok;
 }
 
-/* Where the key's password comes from: the caller (the studio's form), else
- * $KIOSK_KEY_PASSWORD, else the terminal, asked without echo. */
-struct password_source {
-    const char *key_path;
-    const char *password;
-};
-
-static char *get_password(void *data)
-{
-    const struct password_source *src = data;
-    if (src->password)
-        return xstrdup(src->password);
-    const char *env = getenv("KIOSK_KEY_PASSWORD");
-    if (env)
-        return xstrdup(env);
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty)
-        return NULL;
-    fprintf(tty, "Password for %s: ", src->key_path);
-    fflush(tty);
-    struct termios old, quiet;
-    bool echo_off = tcgetattr(fileno(tty), &old) == 0;
-    if (echo_off) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-    }
-    char buf[1024];
-    char *line = fgets(buf, sizeof buf, tty);
-    if (echo_off)
-        tcsetattr(fileno(tty), TCSAFLUSH, &old);
-    fputc('\n', tty);
-    fclose(tty);
-    if (!line)
-        return NULL;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    char *pw = xstrdup(buf);
-    sodium_memzero(buf, sizeof buf);
-    return pw;
-}
-
-static bool sign(const char *key_path, const char *password, const char *comment,
-                 const uint8_t *hash, const char *sig_path, FILE *msgs)
-{
-    char err[1024];
-    char *text = NULL;
-    size_t len = 0;
-    if (!file_read_all(key_path, MINISIG_FILE_MAX, &text, &len, err, sizeof err)) {
-        fprintf(msgs, "kiosk: bundle: %s\n", err);
-        return false;
-    }
-    struct minisig_seckey *key = sodium_malloc(sizeof *key);
-    struct password_source src = {key_path, password};
-    bool ok =
-        key && minisig_seckey_parse(text, len, key_path, get_password, &src, key, err, sizeof err);
-    sodium_memzero(text, len);
-    free(text);
-    if (!ok) {
-        fprintf(msgs, "kiosk: bundle: %s\n", key ? err : "out of secure memory");
-    } else {
-        char *sig = minisig_sign(key, hash, comment);
-        ok = file_write_atomic(sig_path, sig, strlen(sig), err, sizeof err);
-        if (!ok)
-            fprintf(msgs, "kiosk: bundle: %s\n", err);
-        free(sig);
-    }
-    if (key)
-        sodium_free(key);
-    return ok;
-}
-
 int bundle_make(const struct bundle_options *o, struct bundle_result *res)
 {
     char *comment = xasprintf("kiosk-bundle version=%s group=%s%s", o->version, o->group,
@@ -412,7 +341,7 @@ int bundle_make(const struct bundle_options *o, struct bundle_result *res)
         printf("%s: %zu files and folders, version %" PRIu64 " of group \"%s\"\n", tar, l.count,
                info.version, info.group);
     if (o->key) {
-        if (!sign(o->key, o->password, comment, hash, sig, o->msgs))
+        if (!cli_sign_file("bundle", o->key, o->password, comment, hash, sig, o->msgs))
             goto cleanup;
         if (o->print)
             printf("%s: signed with %s\n", sig, o->key);

@@ -7,6 +7,7 @@
 #include "app/config.h"
 #include "app/content.h"
 #include "base/xmalloc.h"
+#include "cli/check_access.h"
 #include "cli/check_content.h"
 #include "cli/check_contrast.h"
 #include "cli/args.h"
@@ -14,7 +15,8 @@
 #include "text/layout.h"
 
 void check_content_collect(const char *dir, const struct config *cfg, struct text_engine *engine,
-                           struct diag_list *diags, bool *fonts_missing, char **summary)
+                           struct diag_list *diags, FILE *notes, bool *fonts_missing,
+                           char **summary)
 {
     /* Text is checked strictly: what overflows its box or has no glyph is an error here, as at
      * import on the kiosk, so it never reaches a screen; the player, which must keep playing,
@@ -28,6 +30,9 @@ void check_content_collect(const char *dir, const struct config *cfg, struct tex
     /* Legibility as drawn: text over a pale sky warns, with the measured contrast. */
     if (pl && engine)
         check_contrast(pl, engine, cfg->max_image_pixels, diags);
+    /* Accessibility: accessible mode's layout, reach on the mounting, text size, speech. */
+    if (pl)
+        check_access(pl, engine, cfg, diags, notes);
     text_engine_destroy(own);
     if (summary)
         *summary = pl ? xasprintf("\"%s\": %zu slides, %dx%d", pl->name, pl->slide_count, pl->width,
@@ -41,7 +46,7 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
 {
     struct diag_list diags = {0};
     bool fonts_missing = false;
-    check_content_collect(dir, cfg, NULL, &diags, &fonts_missing, summary);
+    check_content_collect(dir, cfg, NULL, &diags, stderr, &fonts_missing, summary);
     size_t font_errors = 0;
     if (fonts_missing && fonts_required) {
         fprintf(stderr,

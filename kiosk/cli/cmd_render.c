@@ -9,6 +9,7 @@
 
 #include <SDL.h>
 
+#include "access/relayout.h"
 #include "app/config.h"
 #include "app/content.h"
 #include "base/file.h"
@@ -18,6 +19,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/headless.h"
+#include "cli/render_emergency.h"
 #include "media/loader.h"
 #include "media/texture_cache.h"
 #include "platform/display.h"
@@ -30,26 +32,34 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
-                 "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
-                 "                      [--at 'YYYY-MM-DD HH:MM'] [--video-at SECONDS]\n"
-                 "  --size WxH          output size (default: the playlist's screen size)\n"
-                 "  --lang TAG          slides and pages in that language only\n"
-                 "  --lang all          slides and pages in every language (01-ID-LANG.png)\n"
-                 "                      (default: slides in the playlist's first language, pages\n"
-                 "                      in every language, page-ID-LANG.png)\n"
-                 "  --sheet             also a contact sheet per language (sheet-LANG.png): every\n"
-                 "                      slide and page, small and labelled, for approval in one\n"
-                 "                      look; every language unless --lang names one\n"
-                 "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
-                 "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides and\n"
-                 "                      pages whose schedules allow them then (else the default\n"
-                 "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
-                 "                      it too\n"
-                 "  --video-at SECONDS  video slides and pages show their clip's frame at that\n"
-                 "                      second (default: the slide's start)\n"
-                 "  --transition-at P   also write the frame at progress P (0..1) of each\n"
-                 "                      transition, between each slide and the next\n");
+    fprintf(out,
+            "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
+            "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
+            "                      [--at 'YYYY-MM-DD HH:MM'] [--video-at SECONDS]\n"
+            "                      [--accessible [--config FILE]] [--emergency-builtin]\n"
+            "  --size WxH          output size (default: the playlist's screen size)\n"
+            "  --accessible        slides and pages as accessible mode shows them (larger\n"
+            "                      text, high contrast, buttons in the reach zone of the\n"
+            "                      mounting in --config FILE or /etc/kiosk/kiosk.conf)\n"
+            "  --lang TAG          slides and pages in that language only\n"
+            "  --lang all          slides and pages in every language (01-ID-LANG.png)\n"
+            "                      (default: slides in the playlist's first language, pages\n"
+            "                      in every language, page-ID-LANG.png)\n"
+            "  --sheet             also a contact sheet per language (sheet-LANG.png): every\n"
+            "                      slide and page, small and labelled, for approval in one\n"
+            "                      look; every language unless --lang names one\n"
+            "  --time 'YYYY-MM-DD HH:MM'  the local time clocks show (default: now)\n"
+            "  --at 'YYYY-MM-DD HH:MM'    the kiosk at that moment: only the slides and\n"
+            "                      pages whose schedules allow them then (else the default\n"
+            "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
+            "                      it too\n"
+            "  --video-at SECONDS  video slides and pages show their clip's frame at that\n"
+            "                      second (default: the slide's start)\n"
+            "  --transition-at P   also write the frame at progress P (0..1) of each\n"
+            "                      transition, between each slide and the next\n"
+            "  --emergency-builtin also the built-in emergency slide (emergency-built-in.png);\n"
+            "                      the playlist's emergency slides are always written, in\n"
+            "                      every language (emergency-NN-ID-LANG.png)\n");
 }
 
 /* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
@@ -195,6 +205,9 @@ int cmd_render(int argc, char **argv)
         OPT_TIME,
         OPT_AT,
         OPT_VIDEO_AT,
+        OPT_ACCESSIBLE,
+        OPT_CONFIG,
+        OPT_EMERGENCY_BUILTIN,
         OPT_HELP
     };
     static const struct option longopts[] = {
@@ -206,6 +219,9 @@ int cmd_render(int argc, char **argv)
         {"time", required_argument, NULL, OPT_TIME},
         {"at", required_argument, NULL, OPT_AT},
         {"video-at", required_argument, NULL, OPT_VIDEO_AT},
+        {"accessible", no_argument, NULL, OPT_ACCESSIBLE},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"emergency-builtin", no_argument, NULL, OPT_EMERGENCY_BUILTIN},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
@@ -214,9 +230,11 @@ int cmd_render(int argc, char **argv)
     double at = -1, video_at = -1;
     const char *lang = NULL;
     bool want_sheet = false;
+    bool accessible = false;
+    const char *config_path = NULL;
     time_t wall = time(NULL);
     /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
-    bool has_at = false, has_time = false;
+    bool has_at = false, has_time = false, emergency_builtin = false;
     struct civil_time at_civil, time_civil;
     optind = 1;
     int c;
@@ -278,6 +296,15 @@ int cmd_render(int argc, char **argv)
                 return 2;
             }
             break;
+        case OPT_EMERGENCY_BUILTIN:
+            emergency_builtin = true;
+            break;
+        case OPT_ACCESSIBLE:
+            accessible = true;
+            break;
+        case OPT_CONFIG:
+            config_path = optarg;
+            break;
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -295,7 +322,7 @@ int cmd_render(int argc, char **argv)
 
     struct config cfg;
     config_defaults(&cfg);
-    config_load(&cfg, CONFIG_DEFAULT_PATH, true);
+    config_load(&cfg, config_path ? config_path : CONFIG_DEFAULT_PATH, config_path == NULL);
     struct diag_list diags = {0};
     struct text_engine *engine = text_engine_create(font_set_default_dir());
     struct playlist *pl = content_load(dir, cfg.max_image_pixels, engine,
@@ -371,6 +398,28 @@ int cmd_render(int argc, char **argv)
     if (has_at)
         pages_at(pl, &at_civil, page_shown);
 
+    /* --accessible: accessible mode's copy of the content, with its controls. */
+    struct playlist *access_pl = NULL;
+    const struct playlist *drawn = pl;
+    if (accessible) {
+        struct reach_mounting m;
+        struct reach_zone z;
+        config_access_mounting(&cfg, &m);
+        reach_zone_for(&m, pl->width, pl->height, &z);
+        access_pl = access_playlist_build(pl, engine, &z, &diags);
+        diag_print(&diags, stderr);
+        diag_list_clear(&diags);
+        drawn = access_pl;
+        /* A long text shown in parts is cut at its box on purpose: no overflow outline. */
+        hd.text.outline_overflow = false;
+        compositor_set_text(hd.comp, &hd.text);
+        hd.access = (struct view_access_scene){.button = true,
+                                               .on = true,
+                                               .volume = VIEW_VOLUME_DEFAULT,
+                                               .zone_top = z.top,
+                                               .zone_bottom = z.bottom};
+    }
+
     int status = 0;
     for (size_t k = 0; k < pl->language_count; k++) {
         const char *l = pl->languages[k];
@@ -388,17 +437,50 @@ int cmd_render(int argc, char **argv)
         /* Slide file names carry the language only when several are written. */
         const char *suffix_lang = all_langs ? l : NULL;
         if (slides_here) {
+            hd.access.parts = 1; /* slides are never in parts */
+            hd.access.part = 0;
             headless_set_lang(&hd, l);
-            if (!render_slides(&hd, pl, shown, shown_count, at, out, suffix_lang, sheet))
+            if (!render_slides(&hd, drawn, shown, shown_count, at, out, suffix_lang, sheet))
                 status = 1;
+            /* A slide with more text than a screen in accessible mode: its further parts,
+             * slide-ID-LANG-part2.png... */
+            for (size_t i = 0; access_pl && i < pl->slide_count; i++) {
+                size_t parts = shown[i] ? access_slide_parts(access_pl, i) : 1;
+                hd.access.parts = parts;
+                for (size_t part = 1; part < parts; part++) {
+                    hd.access.part = part;
+                    struct sched_frame f = {.slide = access_slide_part(access_pl, i, part),
+                                            .from = SCHED_NONE,
+                                            .progress = 1.0};
+                    char *path =
+                        xasprintf("%s/slide-%s-%s-part%zu.png", out, pl->slides[i].id, l, part + 1);
+                    if (!render_frame(&hd, drawn, &f, path, sheet, pl->slides[i].id))
+                        status = 1;
+                    free(path);
+                }
+            }
+            hd.access.parts = 1;
+            hd.access.part = 0;
         }
         for (size_t i = 0; i < pl->page_count && pages_here; i++) {
             if (!page_shown[i])
                 continue;
             char *path = xasprintf("%s/page-%s-%s.png", out, pl->pages[i].id, l);
-            if (!render_page(&hd, pl, i, l, path, slides_here ? sheet : NULL))
+            size_t parts = access_pl ? access_page_parts(access_pl, i) : 1;
+            hd.access.parts = parts;
+            hd.access.part = 0;
+            if (!render_page(&hd, drawn, i, l, path, slides_here ? sheet : NULL))
                 status = 1;
             free(path);
+            /* A long page in accessible mode: each further part, page-ID-LANG-part2.png... */
+            for (size_t part = 1; part < parts; part++) {
+                hd.access.part = part;
+                path = xasprintf("%s/page-%s-%s-part%zu.png", out, pl->pages[i].id, l, part + 1);
+                if (!render_page(&hd, drawn, access_page_part(access_pl, i, part), l, path,
+                                 slides_here ? sheet : NULL))
+                    status = 1;
+                free(path);
+            }
         }
         if (sheet) {
             char *path = xasprintf("%s/sheet-%s.png", out, l);
@@ -411,9 +493,12 @@ int cmd_render(int argc, char **argv)
         }
     }
     free(page_shown);
+    if (!render_emergency(&hd, pl, out, emergency_builtin))
+        status = 1;
 
     free(shown);
     headless_close(&hd);
+    access_playlist_free(access_pl);
     text_engine_destroy(engine);
     playlist_free(pl);
     SDL_Quit();

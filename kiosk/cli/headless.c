@@ -107,7 +107,9 @@ bool headless_draw_frame(struct headless *h, const struct playlist *pl, const st
                                .page = PLAYLIST_NO_PAGE,
                                .lang = h->text.lang,
                                .wall = h->text.wall,
-                               .pressed = INTERACTIVE_NO_PRESS};
+                               .pressed = INTERACTIVE_NO_PRESS,
+                               .access = h->access};
+    scene.access.speech = false;
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
     bool ok = true;
@@ -137,7 +139,9 @@ bool headless_draw_page(struct headless *h, const struct playlist *pl, size_t pa
                                .lang = h->text.lang,
                                .wall = h->text.wall,
                                .pressed = INTERACTIVE_NO_PRESS,
-                               .slide = {.slide = SCHED_NONE, .from = SCHED_NONE}};
+                               .slide = {.slide = SCHED_NONE, .from = SCHED_NONE},
+                               .access = h->access};
+    scene.access.speech = h->access.on && view_access_clip(pl, page, h->text.lang) != NULL;
     compositor_draw(h->comp, &scene, h->area);
     SDL_RenderPresent(h->display.renderer);
     bool ok = !p->has_video || video_ok(h, &p->video, p->video.loop, error);

@@ -30,6 +30,9 @@ struct headless {
     struct text_blocks_context text; /* language, clock time, preview outlines */
     SDL_Rect area;                   /* the playlist's letterboxed rectangle on the output */
     struct video_player *video;      /* clips: a frame is waited for, not played */
+    /* The accessibility controls drawn over each frame (button false: none); with `on`, pl is
+     * accessible mode's copy (access/relayout.h). Pages set `speech` themselves. */
+    struct view_access_scene access;
 };
 
 /* How long a draw waits for a clip's frame. */

@@ -13,8 +13,7 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "fleet/stconfig.h"
-
-#define ENROL_MAX_KEYS 16
+#include "import/signed_order.h"
 
 static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -114,35 +113,17 @@ out:
 
 /* STATE/enrol-GROUP.seq: one count per group, so that a kiosk moved to another group takes
  * that group's orders, whose numbers have nothing to do with its old group's. */
-static char *seq_path(const char *state_dir, const char *group)
+static char *seq_name(const char *group)
 {
-    char *name = xasprintf("enrol-%s.seq", group);
-    char *path = file_join(state_dir, name);
-    free(name);
-    return path;
-}
-
-static bool read_seq(const char *state_dir, const char *group, uint64_t *seq)
-{
-    *seq = 0;
-    char *path = seq_path(state_dir, group), *text = NULL, err[256];
-    size_t size = 0;
-    bool ok = file_read_all(path, 64, &text, &size, err, sizeof err);
-    if (ok)
-        *seq = strtoull(text, NULL, 10);
-    free(text);
-    free(path);
-    return ok;
+    return xasprintf("enrol-%s.seq", group);
 }
 
 bool enrol_seq_commit(const char *state_dir, const char *group, uint64_t seq, char *err,
                       size_t errlen)
 {
-    char *path = seq_path(state_dir, group);
-    char text[32];
-    int n = snprintf(text, sizeof text, "%" PRIu64 "\n", seq);
-    bool ok = file_write_atomic(path, text, (size_t)n, err, errlen);
-    free(path);
+    char *name = seq_name(group);
+    bool ok = signed_order_seq_commit(state_dir, name, seq, err, errlen);
+    free(name);
     return ok;
 }
 
@@ -209,52 +190,26 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
     memset(out, 0, sizeof *out);
     char *opath = file_join(stick, ENROL_ORDER_PATH);
     char *spath = file_join(stick, ENROL_SIGNATURE_PATH);
-    char *order = NULL, *sigtext = NULL;
-    size_t osize = 0, ssize = 0;
-    struct minisig_signature *sig = xmalloc(sizeof *sig);
-    struct minisig_pubkey *keys = xcalloc(ENROL_MAX_KEYS, sizeof *keys);
+    char *order = NULL;
+    size_t osize = 0;
+    char *comment = xmalloc(MINISIG_COMMENT_MAX + 1);
     json_t *root = NULL;
     bool ok = false;
-    if (!file_read_all(opath, ENROL_ORDER_MAX, &order, &osize, err, errlen))
+    if (!signed_order_read(opath, spath, ENROL_ORDER_MAX, keys_dir, &order, &osize, comment, err,
+                           errlen))
         goto out;
-    if (!file_read_all(spath, MINISIG_FILE_MAX, &sigtext, &ssize, err, errlen))
-        goto out;
-    if (!minisig_parse(sigtext, ssize, spath, sig, err, errlen))
-        goto out;
-    size_t nkeys = minisig_pubkeys_load_dir(keys_dir, keys, ENROL_MAX_KEYS);
-    if (nkeys == 0) {
-        snprintf(err, errlen, "%s: no trusted keys (*.pub) to check the order with", keys_dir);
-        goto out;
-    }
-    uint8_t hash[MINISIG_HASH_BYTES];
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)order, osize, NULL, 0);
-    switch (minisig_verify(sig, hash, keys, nkeys)) {
-    case MINISIG_VALID:
-        break;
-    case MINISIG_LEGACY:
-        snprintf(err, errlen, "%s: a legacy signature (minisign -l); sign without -l", spath);
-        goto out;
-    case MINISIG_UNKNOWN_KEY:
-        snprintf(err, errlen, "%s: signed by a key this kiosk does not trust (not in %s)", spath,
-                 keys_dir);
-        goto out;
-    case MINISIG_BAD_COMMENT_SIGNATURE:
-        snprintf(err, errlen, "%s: the trusted comment was changed after signing", spath);
-        goto out;
-    case MINISIG_BAD_SIGNATURE:
-        snprintf(err, errlen, "%s: does not match its signature (changed after signing?)", opath);
-        goto out;
-    }
     struct minisig_enrol_info info;
-    if (!minisig_enrol_info_parse(sig->trusted_comment, &info, err, errlen))
+    if (!minisig_enrol_info_parse(comment, &info, err, errlen))
         goto out;
     if (strcmp(info.group, group) != 0) {
         snprintf(err, errlen, "%s: the order is for group \"%s\", this kiosk is in \"%s\"", spath,
                  info.group, group);
         goto out;
     }
-    uint64_t last = 0;
-    if (read_seq(state_dir, info.group, &last) && info.seq <= last) {
+    char *name = seq_name(info.group);
+    uint64_t last = signed_order_seq_last(state_dir, name);
+    free(name);
+    if (last && info.seq <= last) {
         snprintf(err, errlen,
                  "%s: seq=%" PRIu64 " is not newer than the order this kiosk "
                  "already took (seq=%" PRIu64 ")",
@@ -335,10 +290,8 @@ bool enrol_order_read(const char *stick, const char *keys_dir, const char *group
     ok = true;
 out:
     json_decref(root);
-    free(keys);
-    free(sig);
+    free(comment);
     free(order);
-    free(sigtext);
     free(opath);
     free(spath);
     return ok;

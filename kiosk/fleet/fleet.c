@@ -150,6 +150,9 @@ static void judge(struct fleet_row *r, const struct fleet_options *o, int64_t si
     bool failing = false;
     int64_t age = (int64_t)(o->now - h->written);
     char ago[32];
+    /* First: a screen in emergency mode shows no show, by design. */
+    if (h->emergency[0])
+        add_problem(r, "EMERGENCY MODE: %s", h->emergency);
     if (h->has_import && !h->import_ok) {
         add_problem(r, "last import refused (version %llu): %s%s%s",
                     (unsigned long long)h->import_version, h->import_result,

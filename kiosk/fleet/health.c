@@ -77,6 +77,7 @@ char *health_report_json(const struct health_facts *f, bool with_time)
     json_object_set_new(display, "screen_power", str_or_null(f->screen_power));
     json_object_set_new(display, "screen_off", json_boolean(f->screen_off));
     json_object_set_new(o, "display", display);
+    json_object_set_new(o, "emergency", str_or_null(f->emergency));
     json_t *problems = json_array();
     for (size_t i = 0; i < f->problem_count && i < HEALTH_MAX_PROBLEMS; i++)
         if (f->problems[i])
@@ -210,6 +211,7 @@ bool health_report_read(const char *path, struct health_report *out, char *err, 
     copy_str(o, "device_id", out->device_id, sizeof out->device_id);
     copy_str(o, "group", out->group, sizeof out->group);
     copy_str(o, "inbox_waiting", out->inbox_waiting, sizeof out->inbox_waiting);
+    copy_str(o, "emergency", out->emergency, sizeof out->emergency);
     out->uptime_s = json_integer_value(json_object_get(o, "uptime_s"));
     json_t *fb = json_object_get(o, "storage_free_bytes");
     if (json_is_integer(fb))

@@ -41,6 +41,7 @@ struct health_facts {
     bool display_ok;          /* the player shows content */
     const char *screen_power; /* "cec", "dpms", ...; NULL: never turned off */
     bool screen_off;
+    const char *emergency; /* why emergency mode is on (docs/emergency.md); NULL: it is off */
     const char *problems[HEALTH_MAX_PROBLEMS]; /* newest last */
     size_t problem_count;
     time_t now;
@@ -79,6 +80,7 @@ struct health_report {
     char display[96];
     bool display_ok, screen_off;
     char screen_power[32];
+    char emergency[HEALTH_TEXT_MAX]; /* why emergency mode is on; "": it is off */
     char problems[HEALTH_MAX_PROBLEMS][HEALTH_TEXT_MAX];
     size_t problem_count;
 };

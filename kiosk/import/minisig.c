@@ -316,6 +316,51 @@ bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *ou
     return true;
 }
 
+bool minisig_emergency_info_parse(const char *comment, struct minisig_emergency_info *out,
+                                  char *err, size_t errlen)
+{
+    static const char head[] = "kiosk-emergency group=";
+    const char *expected = "expected \"kiosk-emergency group=G action=start|end seq=N\"";
+    if (strncmp(comment, head, strlen(head)) != 0) {
+        snprintf(err, errlen, "the trusted comment \"%.80s\" is not an emergency order's (%s)",
+                 comment, expected);
+        return false;
+    }
+    const char *p = comment + strlen(head);
+    size_t glen = 0;
+    while (glen <= MINISIG_GROUP_MAX && is_group_char(p[glen]))
+        glen++;
+    static const char action[] = " action=";
+    if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, action, strlen(action)) != 0) {
+        snprintf(err, errlen,
+                 "the trusted comment's group must be 1 to %d letters, digits, '.', "
+                 "'_' or '-', followed by \" action=start\" or \" action=end\" (%s)",
+                 MINISIG_GROUP_MAX, expected);
+        return false;
+    }
+    memcpy(out->group, p, glen);
+    out->group[glen] = '\0';
+    p += glen + strlen(action);
+    if (!strncmp(p, "start ", 6)) {
+        out->start = true;
+        p += 6;
+    } else if (!strncmp(p, "end ", 4)) {
+        out->start = false;
+        p += 4;
+    } else {
+        snprintf(err, errlen, "the trusted comment's action must be start or end (%s)", expected);
+        return false;
+    }
+    if (strncmp(p, "seq=", 4) != 0 || (p += 4, !parse_count(&p, &out->seq)) || *p) {
+        snprintf(err, errlen,
+                 "the trusted comment's seq is not a number from 1 to "
+                 "999999999999999 without leading zeros, ending the comment (%s)",
+                 expected);
+        return false;
+    }
+    return true;
+}
+
 const struct minisig_pubkey *minisig_find_key(const struct minisig_signature *sig,
                                               const struct minisig_pubkey *keys, size_t count)
 {

@@ -88,6 +88,18 @@ struct minisig_enrol_info {
 bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *out, char *err,
                               size_t errlen);
 
+/* What an emergency order's trusted comment "kiosk-emergency group=G action=start|end seq=N"
+ * says (docs/emergency.md): its own form again, so that no bundle or enrolment order can pass
+ * for one. seq grows with each order for a group; a kiosk acts only on a higher one than it
+ * last took, so a copied old order cannot raise a false alarm. */
+struct minisig_emergency_info {
+    uint64_t seq; /* 1 .. 10^15 */
+    bool start;   /* action=start; false: action=end */
+    char group[MINISIG_GROUP_MAX + 1];
+};
+bool minisig_emergency_info_parse(const char *comment, struct minisig_emergency_info *out,
+                                  char *err, size_t errlen);
+
 /* The trusted key with sig's key id, or NULL. keys is borrowed. */
 const struct minisig_pubkey *minisig_find_key(const struct minisig_signature *sig,
                                               const struct minisig_pubkey *keys, size_t count);

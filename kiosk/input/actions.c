@@ -13,6 +13,8 @@ static struct action for_target(int target)
         return act(ACTION_BACK);
     if (target == HIT_ID_HOME)
         return act(ACTION_HOME);
+    if (target <= HIT_ID_ACCESS && target >= HIT_ID_ACCESS_LAST)
+        return (struct action){.kind = ACTION_ACCESS, .button = HIT_ID_ACCESS - target};
     return act(ACTION_NONE);
 }
 
@@ -72,6 +74,8 @@ const char *action_name(enum action_kind kind)
         return "home";
     case ACTION_STAFF_STATUS:
         return "staff-status";
+    case ACTION_ACCESS:
+        return "access";
     }
     return "?";
 }

@@ -13,6 +13,7 @@
  *   page    TAP                          button id >= 0   ACTIVATE(id)
  *   page    TAP                          HIT_ID_BACK      BACK
  *   page    TAP                          HIT_ID_HOME      HOME
+ *   any     TAP                          HIT_ID_ACCESS-c  ACCESS(c): an accessibility control
  *   page    TAP                          none             NONE
  *   page    SWIPE left / right           -                as in the loop (next / previous page)
  *   status  TAP                          anything         BACK (closes the staff status page)
@@ -43,6 +44,8 @@ enum action_kind {
     ACTION_BACK,         /* the page's back button; closes the status page */
     ACTION_HOME,         /* the page's home button */
     ACTION_STAFF_STATUS, /* the staff gesture: show the status page */
+    ACTION_ACCESS,       /* an accessibility control: action.button is its number (0: the
+                            accessibility button; view/accessible.h) */
 };
 
 struct action {

@@ -14,6 +14,10 @@
 #define HIT_NONE (-1)    /* nothing there */
 #define HIT_ID_BACK (-2) /* a page's back button: the BACK action */
 #define HIT_ID_HOME (-3) /* a page's home button: the HOME action */
+/* The accessibility controls (access/relayout.h's enum access_control c is HIT_ID_ACCESS - c):
+ * the ACCESS action with that control. */
+#define HIT_ID_ACCESS (-10)
+#define HIT_ID_ACCESS_LAST (-17)
 
 /* A touch target should be at least this wide and high on the glass (issue 5; the usual
  * accessibility guidance is 9 mm). */

@@ -286,7 +286,7 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
                                        "defaults", "slides", "cycle_languages", "interactive",
                                        "pages",    "place",  "default_slide",   "schedule",
                                        "colors",   "fonts",  "styles",          "keep_together",
-                                       NULL};
+                                       "emergency", NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
@@ -355,6 +355,7 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     else
         parse_missing(c, "slides", "an array of slides");
     parse_default_slide(c, root, pl);
+    parse_emergency(c, root, pl);
 
     parse_check_reachable(c, pl);
 }

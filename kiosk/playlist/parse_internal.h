@@ -108,6 +108,9 @@ bool parse_background(struct parse_ctx *c, const json_t *v, struct background *o
 bool parse_transition(struct parse_ctx *c, const json_t *v, struct transition *out,
                       bool *explicit_duration);
 
+/* the "emergency" section (parse_emergency.c): slides of their own in pl->emergency */
+void parse_emergency(struct parse_ctx *c, const json_t *root, struct playlist *pl);
+
 /* slides (parse_slide.c) */
 void parse_slides(struct parse_ctx *c, const json_t *slides, struct playlist *pl);
 bool parse_id_valid(const char *id);
@@ -118,6 +121,9 @@ bool parse_id_valid(const char *id);
  * carries, and exists; a missing file suggests one named alike. `what` ("image", "font") is for
  * messages. Caller frees. */
 char *parse_folder_file(struct parse_ctx *c, const char *src, const char *what);
+
+/* A page's "speech" (parse_speech.c): {"he": "media/speech-he.ogg", ...}; pushes the key. */
+void parse_speech(struct parse_ctx *c, const json_t *v, const struct playlist *pl, struct page *p);
 
 /* The value of an "image" at the current path; checks the file (and probes it). */
 bool parse_image(struct parse_ctx *c, const json_t *v, struct image_ref *image);

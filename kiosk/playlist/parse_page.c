@@ -120,8 +120,9 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",  "background", "image",  "video",    "images", "texts",
-                                       "qrs", "buttons",    "mirror", "schedule", NULL};
+    static const char *const keys[] = {"id",     "background", "image",    "video",  "images",
+                                       "texts",  "qrs",        "buttons",  "mirror", "schedule",
+                                       "speech", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
     p->schedule = parse_schedule_member(c, v, pl);
@@ -176,6 +177,9 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
         parse_buttons(c, buttons, pl, "page", true, &p->buttons, &p->button_count);
         parse_pop(c);
     }
+    const json_t *speech = json_object_get(v, "speech");
+    if (speech)
+        parse_speech(c, speech, pl, p);
 }
 
 void parse_pages(struct parse_ctx *c, const json_t *v, struct playlist *pl)

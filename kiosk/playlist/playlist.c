@@ -58,6 +58,12 @@ void page_free(struct page *p)
     for (size_t i = 0; i < p->button_count; i++)
         button_free(&p->buttons[i]);
     free(p->buttons);
+    for (size_t i = 0; i < p->speech_count; i++) {
+        free(p->speech[i].lang);
+        free(p->speech[i].src);
+        free(p->speech[i].path);
+    }
+    free(p->speech);
 }
 
 static void free_image(struct image_ref *image)
@@ -111,6 +117,7 @@ void playlist_free(struct playlist *pl)
     schedule_place_clear(&pl->place);
     free(pl->default_slide);
     schedule_free(pl->schedule);
+    playlist_free(pl->emergency);
     free(pl->name);
     free(pl->file);
     free(pl->dir);

@@ -149,6 +149,9 @@ struct text_block {
     bool has_shadow;
     struct color shadow; /* drawn offset by size/16 down and towards the end edge */
     float ticker_speed;  /* ticker: pixels per second at the screen size */
+    /* Accessible mode's later parts of a long text (access/relayout.h): the text moves up this
+     * many pixels (at the screen size) inside its box, which cuts it; 0 from the parser. */
+    float scroll;
     enum clock_format clock;
 };
 
@@ -223,6 +226,15 @@ struct button {
     struct text_block label;
 };
 
+/* A page's recorded speech in one language (docs/accessibility.md): an Ogg file (Opus or
+ * Vorbis) in the playlist folder, played in accessible mode. */
+#define SPEECH_MAX_BYTES (16u << 20) /* a few minutes of speech; more is refused */
+struct speech_clip {
+    char *lang; /* a language of the playlist's "languages" */
+    char *src;  /* as written */
+    char *path; /* resolved, for opening */
+};
+
 /* An interactive screen outside the slide loop, opened by buttons or by a touch on the loop. */
 struct page {
     char *id;
@@ -248,6 +260,8 @@ struct page {
     /* When the page can be opened (NULL: always). Outside it, buttons that lead to it are
      * hidden and the page, if shown, gives way to the slides. */
     struct schedule *schedule;
+    struct speech_clip *speech; /* "speech": one per language at most */
+    size_t speech_count;
 };
 
 #define PLAYLIST_NO_PAGE ((size_t)-1)
@@ -342,6 +356,9 @@ struct playlist {
     /* When the whole playlist plays (NULL: always); outside it no slide is eligible, so the
      * default slide or the built-in one shows. */
     struct schedule *schedule;
+    /* The "emergency" section (docs/emergency.md): its slides as a playlist of their own with
+     * this one's screen, languages and fonts, cycling through the languages; NULL: none. */
+    struct playlist *emergency;
 };
 
 /* Options for loading; zero-initialise and set what differs. */

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"slide", "page", "fallback"};
-static const char *const reached_names[] = {"loop", "touch", "schedule-fallback"};
+static const char *const kind_names[] = {"slide", "page", "fallback", "emergency"};
+static const char *const reached_names[] = {"loop", "touch", "schedule-fallback", "trigger"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

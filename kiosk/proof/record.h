@@ -29,15 +29,17 @@
 #define PROOF_LINE_MAX 4096
 
 enum proof_kind {
-    PROOF_KIND_SLIDE,    /* a slide of the playlist */
-    PROOF_KIND_PAGE,     /* an interactive page opened from a slide */
-    PROOF_KIND_FALLBACK, /* the built-in slide shown when no content can play */
+    PROOF_KIND_SLIDE,     /* a slide of the playlist */
+    PROOF_KIND_PAGE,      /* an interactive page opened from a slide */
+    PROOF_KIND_FALLBACK,  /* the built-in slide shown when no content can play */
+    PROOF_KIND_EMERGENCY, /* emergency mode, from start to end (docs/emergency.md) */
 };
 
 enum proof_reached {
     PROOF_REACHED_LOOP,              /* the show moved on by itself */
     PROOF_REACHED_TOUCH,             /* a resident touched or swiped (or a key was pressed) */
     PROOF_REACHED_SCHEDULE_FALLBACK, /* nothing else could play */
+    PROOF_REACHED_TRIGGER,           /* an emergency trigger: an order or the alarm's contact */
 };
 
 /* One play. The strings are borrowed: proof_format_line() copies them into the line, and records

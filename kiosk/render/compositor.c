@@ -9,6 +9,8 @@
 
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "input/hit.h"
+#include "render/accessible_theme.h"
 #include "render/background.h"
 #include "render/fit.h"
 #include "render/interactive.h"
@@ -788,6 +790,9 @@ void compositor_draw(struct compositor *c, const struct view_scene *s, SDL_Rect 
         draw_page(c, s->playlist, s->page, area);
     else
         draw_loop(c, s->playlist, &s->slide, area);
+    /* The accessibility controls lie over every slide and page (view/accessible.h). */
+    accessible_theme_draw(c->renderer, s->playlist, &s->access,
+                          s->pressed <= HIT_ID_ACCESS ? HIT_ID_ACCESS - s->pressed : -1, area);
 }
 
 bool compositor_snapshot_begin(struct compositor *c, SDL_Rect area)

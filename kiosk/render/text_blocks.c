@@ -155,6 +155,7 @@ void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
         y = inner.y + (inner.h - layout->height) / 2;
     else if (b->valign == BLOCK_VALIGN_BOTTOM)
         y = inner.y + inner.h - layout->height;
+    y -= b->scroll * scale;
     SDL_FRect hugged;
     if (hug && text_blocks_hug_rect(layout, x, y, pad, &hugged))
         background_fill_rounded(r, hugged, b->radius * scale, to_sdl(b->panel));

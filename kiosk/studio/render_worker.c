@@ -97,7 +97,7 @@ const struct diag_list *render_ctx_check(struct render_ctx *ctx, bool *fonts_mis
     studio_stamp(ctx->st->playlist_path, &now);
     if (!ctx->checked || !studio_same_stamp(&now, &ctx->check_stamp)) {
         diag_list_clear(&ctx->check);
-        check_content_collect(ctx->st->dir, &ctx->st->cfg, ctx->engine, &ctx->check,
+        check_content_collect(ctx->st->dir, &ctx->st->cfg, ctx->engine, &ctx->check, NULL,
                               &ctx->check_fonts_missing, NULL);
         ctx->check_stamp = now;
         ctx->checked = true;

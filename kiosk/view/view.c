@@ -66,14 +66,8 @@ static const char *lang_tag(const struct view *v)
     return pl && pl->language_count ? pl->languages[view_language(v)] : "";
 }
 
-static void record_end(struct view *v, int64_t now_ms)
+size_t view_record_slot(struct view *v)
 {
-    if (!v->shown_valid)
-        return;
-    v->shown_valid = false;
-    /* A slide replaced within the same moment (quitting as it appeared) was never seen. */
-    if (now_ms - v->shown_mono_ms < 100 || !v->proof)
-        return;
     if (v->record_count == VIEW_RECORDS_MAX) {
         LOG_WARN("proof of play: records not taken by the loop; the oldest is dropped");
         memmove(v->records, v->records + 1, (VIEW_RECORDS_MAX - 1) * sizeof v->records[0]);
@@ -84,7 +78,18 @@ static void record_end(struct view *v, int64_t now_ms)
                 (VIEW_RECORDS_MAX - 1) * sizeof v->record_groups[0]);
         v->record_count--;
     }
-    size_t k = v->record_count++;
+    return v->record_count++;
+}
+
+static void record_end(struct view *v, int64_t now_ms)
+{
+    if (!v->shown_valid)
+        return;
+    v->shown_valid = false;
+    /* A slide replaced within the same moment (quitting as it appeared) was never seen. */
+    if (now_ms - v->shown_mono_ms < 100 || !v->proof)
+        return;
+    size_t k = view_record_slot(v);
     bool page = v->shown_page != PLAYLIST_NO_PAGE;
     bool fallback = !page && v->shown_slide == SCHED_NONE;
     snprintf(v->record_ids[k], sizeof v->record_ids[k], "%s",
@@ -175,7 +180,10 @@ static void install(struct view *v, struct playlist *pl, int64_t now_ms, time_t 
 {
     if (v->playlist) {
         sched_free(&v->sched);
-        if (v->fade_start_ms >= 0 && v->fade_from.playlist == v->playlist) {
+        bool fading = v->fade_start_ms >= 0 && (v->fade_from.playlist == v->playlist ||
+                                                v->fade_from.playlist == view_access_shown(v));
+        view_access_content_gone(v, fading);
+        if (fading) {
             /* Its picture is still fading out: the fade's description points into it. */
             playlist_free(v->retired);
             free(v->retired_page_open);
@@ -203,6 +211,7 @@ static void install(struct view *v, struct playlist *pl, int64_t now_ms, time_t 
     sched_init(&v->sched, pl, now_ms);
     struct view_changes ignored = {0};
     look_at_schedules(v, wall, now_ms, &ignored);
+    view_emergency_content_changed(v, now_ms);
     if (sched_clock_unset(&v->sched))
         LOG_WARN("the clock is not set (it says %lld): schedules are ignored, every slide plays",
                  (long long)wall);
@@ -225,6 +234,7 @@ void view_init(struct view *v, const struct view_options *o, struct playlist *pl
     v->now_ms = now_ms;
     idle_init(&v->idle, o->idle_timeout_ms, now_ms);
     content_id_copy(&v->content, id);
+    view_access_init(v, &o->access);
     install(v, pl, now_ms, wall);
 }
 
@@ -238,6 +248,8 @@ void view_free(struct view *v)
     free(v->retired_page_open);
     free(v->page_open);
     free(v->shown_id);
+    view_access_free(v);
+    view_emergency_free(v);
     memset(v, 0, sizeof *v);
 }
 
@@ -290,6 +302,7 @@ void view_reload_content(struct view *v, struct playlist *pl, int64_t now_ms,
             v->lang_override = (int)i;
     if (page != SIZE_MAX)
         go_to_page(v, page, false, now_ms, out);
+    view_access_follow(v);
     if (slide_id || page_id)
         LOG_INFO("showing %s \"%s\" again after the reload", page_id ? "page" : "slide",
                  page_id ? page_id : slide_id);
@@ -360,7 +373,8 @@ static void go_home(struct view *v, bool reset_language, int64_t now_ms, struct 
     if (v->page == PLAYLIST_NO_PAGE && (!reset_language || v->lang_override < 0))
         return;
     fade_from_view(v, v->page == PLAYLIST_NO_PAGE ? VIEW_FADE_S : VIEW_HOME_FADE_S, now_ms);
-    if (v->page != PLAYLIST_NO_PAGE && v->playlist && !v->screen_off)
+    /* The show goes on where it was, unless a resident paused it in accessible mode. */
+    if (v->page != PLAYLIST_NO_PAGE && v->playlist && !v->screen_off && !v->access.paused)
         sched_pause(&v->sched, false, now_ms);
     v->page = PLAYLIST_NO_PAGE;
     v->history_len = 0;
@@ -368,6 +382,19 @@ static void go_home(struct view *v, bool reset_language, int64_t now_ms, struct 
     if (reset_language)
         v->lang_override = -1;
     out->redraw = true;
+}
+
+void view_fade_from(struct view *v, double seconds, int64_t now_ms)
+{
+    fade_from_view(v, seconds, now_ms);
+}
+
+void view_leave_page(struct view *v, int64_t now_ms)
+{
+    struct view_changes ignored = {0};
+    view_access_leave(v, now_ms, &ignored);
+    go_home(v, true, now_ms, &ignored);
+    v->fade_start_ms = -1; /* no fade: what comes next is shown at once */
 }
 
 static void go_back(struct view *v, int64_t now_ms, struct view_changes *out)
@@ -407,7 +434,7 @@ const struct button *view_buttons(const struct view *v, const struct page **page
 {
     *page = NULL;
     *count = 0;
-    if (!v->playlist || v->status_open)
+    if (!v->playlist || v->status_open || v->emergency.on)
         return NULL;
     if (v->page != PLAYLIST_NO_PAGE) {
         *page = &v->playlist->pages[v->page];
@@ -473,6 +500,10 @@ void view_set_status(struct view *v, bool open, int64_t now_ms)
 void view_action(struct view *v, const struct action *act, int64_t now_ms, struct view_changes *out)
 {
     LOG_DBG("action %s", action_name(act->kind));
+    /* In an emergency nothing on screen answers a touch; staff can still see the status page. */
+    if (v->emergency.on && act->kind != ACTION_STAFF_STATUS &&
+        !(v->status_open && (act->kind == ACTION_BACK || act->kind == ACTION_HOME)))
+        return;
     switch (act->kind) {
     case ACTION_NEXT:
     case ACTION_PREV:
@@ -491,6 +522,9 @@ void view_action(struct view *v, const struct action *act, int64_t now_ms, struc
     case ACTION_ACTIVATE:
         press_button(v, act->button, now_ms, out);
         break;
+    case ACTION_ACCESS:
+        view_access_control(v, act->button, now_ms, out);
+        break;
     case ACTION_STAFF_STATUS:
         view_set_status(v, true, now_ms);
         out->redraw = true;
@@ -508,11 +542,12 @@ void view_action(struct view *v, const struct action *act, int64_t now_ms, struc
     default:
         break;
     }
+    view_access_follow(v);
 }
 
 void view_navigate(struct view *v, int visual_dir, int64_t now_ms, struct view_changes *out)
 {
-    if (!v->playlist)
+    if (!v->playlist || v->emergency.on)
         return;
     /* Keys follow what the viewer sees: in a right-to-left show the next slide lies to the
      * left. */
@@ -544,10 +579,13 @@ void view_screen_power(struct view *v, bool off, int64_t now_ms, struct view_cha
 {
     if (off == v->screen_off)
         return;
-    if (off)
+    if (off) {
+        view_access_leave(v, now_ms, out);
         go_home(v, true, now_ms, out);
+    }
     v->screen_off = off;
-    if (v->playlist)
+    /* In an emergency the show stays paused whatever the screen's schedule does. */
+    if (v->playlist && !v->emergency.on)
         sched_pause(&v->sched, off, now_ms);
     if (off)
         record_end(v, now_ms);
@@ -644,6 +682,7 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
         free(v->retired_page_open);
         v->retired = NULL;
         v->retired_page_open = NULL;
+        view_access_fade_over(v);
         out->redraw = true;
     }
     if (v->status_open && idle_due(&v->status_timer, now_ms)) {
@@ -651,9 +690,12 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
         view_set_status(v, false, now_ms);
         out->redraw = true;
     }
+    if (view_emergency_tick(v, now_ms, media, out))
+        return; /* the show, its schedules and its records wait */
     /* Nobody there any more: back to the slides in the show's own language. */
     if (view_away_from_loop(v) && idle_due(&v->idle, now_ms)) {
         LOG_INFO("no touch for %lld s: back to the slides", (long long)(v->idle.timeout_ms / 1000));
+        view_access_leave(v, now_ms, out);
         go_home(v, true, now_ms, out);
     }
     if (!v->screen_off) {
@@ -673,6 +715,7 @@ void view_tick(struct view *v, int64_t now_ms, time_t wall, int64_t record_wall_
                 tick_slides(v, now_ms, media, out);
         }
     }
+    view_access_follow(v);
     record_track(v, now_ms, record_wall_ms);
 }
 
@@ -695,7 +738,7 @@ const char *view_language_tag(const struct view *v)
 
 bool view_away_from_loop(const struct view *v)
 {
-    return v->page != PLAYLIST_NO_PAGE || v->lang_override >= 0;
+    return v->page != PLAYLIST_NO_PAGE || v->lang_override >= 0 || v->access.on;
 }
 
 struct action_context view_action_context(const struct view *v)
@@ -713,8 +756,10 @@ struct action_context view_action_context(const struct view *v)
 
 static void scene_of(const struct view *v, int64_t now_ms, struct view_scene *s)
 {
+    if (view_emergency_scene(v, now_ms, s))
+        return;
     const struct playlist *pl = v->playlist;
-    *s = (struct view_scene){.playlist = pl,
+    *s = (struct view_scene){.playlist = view_access_shown(v),
                              .page = PLAYLIST_NO_PAGE,
                              .wall = v->wall,
                              .pressed = v->pressed,
@@ -723,15 +768,17 @@ static void scene_of(const struct view *v, int64_t now_ms, struct view_scene *s)
     if (!pl)
         return;
     s->slide = sched_frame(&v->sched, pl, now_ms);
+    s->slide.slide = view_access_slide(v, s->slide.slide);
     if (pl->language_count > 0) {
         s->lang = pl->languages[view_language(v)];
         s->from_lang =
             v->lang_override >= 0 ? s->lang : pl->languages[sched_from_language(&v->sched, pl)];
     }
     if (v->page != PLAYLIST_NO_PAGE) {
-        s->page = v->page;
+        s->page = view_access_page(v);
         s->mirrored = page_mirrored(pl, &pl->pages[v->page], s->lang);
     }
+    view_access_scene_of(v, &s->access);
 }
 
 void view_frame(const struct view *v, int64_t now_ms, struct view_frame *out)
@@ -744,10 +791,10 @@ void view_frame(const struct view *v, int64_t now_ms, struct view_frame *out)
     out->fade_serial = v->fade_serial;
     out->fade_alpha = fade_alpha(v, now_ms);
     out->status_open = v->status_open;
-    out->screen_off = v->screen_off;
+    out->screen_off = v->screen_off && !v->emergency.on; /* an emergency lights the screen */
     /* Still: a page, or a dark screen over the paused show; a transition or a fade moves. */
     out->animating = out->fade_alpha > 0 || (out->scene.page == PLAYLIST_NO_PAGE &&
-                                             !v->screen_off && out->scene.slide.animating);
+                                             !out->screen_off && out->scene.slide.animating);
 }
 
 int64_t view_ms_until_due(const struct view *v, int64_t now_ms, time_t wall)
@@ -759,6 +806,12 @@ int64_t view_ms_until_due(const struct view *v, int64_t now_ms, time_t wall)
         if (x_ >= 0 && (t < 0 || x_ < t))                                                          \
             t = x_;                                                                                \
     } while (0)
+    if (v->emergency.on) {
+        EARLIER(view_emergency_ms_until_due(v, now_ms));
+        if (v->status_open)
+            EARLIER(idle_ms_until_due(&v->status_timer, now_ms));
+        return t;
+    }
     if (v->playlist && v->hold_since_ms < 0 && !v->screen_off)
         EARLIER(sched_ms_until_due(&v->sched, v->playlist, now_ms));
     if (v->playlist && !v->screen_off)
@@ -781,6 +834,9 @@ void view_status(const struct view *v, struct view_status *out)
         .clock_unset = pl && sched_clock_unset(&v->sched),
         .screen_off = v->screen_off,
         .pending = v->pending != NULL,
+        .emergency = v->emergency.on,
+        .emergency_since_wall_ms = v->emergency.since_wall_ms,
+        .emergency_why = v->emergency.on ? v->emergency.why : NULL,
     };
     if (pl && v->page != PLAYLIST_NO_PAGE)
         out->shown = pl->pages[v->page].id;
@@ -791,6 +847,7 @@ void view_status(const struct view *v, struct view_status *out)
 void view_end_record(struct view *v, int64_t now_ms)
 {
     record_end(v, now_ms);
+    view_emergency_end_record(v, now_ms);
 }
 
 size_t view_take_records(struct view *v, const struct proof_record **out)

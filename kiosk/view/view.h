@@ -27,6 +27,8 @@
 #include "playlist/playlist.h"
 #include "proof/record.h"
 #include "sched/sched.h"
+#include "view/emergency.h"
+#include "view/accessible.h"
 
 /* A slide change waits for the next slide's image at most this long before moving on. */
 #define VIEW_HOLD_LIMIT_MS 10000
@@ -69,6 +71,7 @@ struct view_scene {
     int pressed;                     /* the button drawn pressed; -1 none */
     const bool *page_open;           /* playlist->page_count entries: a button to a closed page
                                         is hidden; NULL: all show */
+    struct view_access_scene access; /* the accessibility button and mode (view/accessible.h) */
 };
 
 /* Everything on screen at one moment. */
@@ -145,12 +148,16 @@ struct view {
     char record_groups[VIEW_RECORDS_MAX][65];
     size_t record_count;
     bool proof; /* records are kept (the loop has somewhere to write them) */
+
+    struct view_access access;       /* accessible mode (view/accessible.h) */
+    struct view_emergency emergency; /* emergency mode (view/emergency.h) */
 };
 
 struct view_options {
     int64_t idle_timeout_ms;   /* the kiosk's; the playlist's own wins */
     int64_t status_timeout_ms; /* the status page closes by itself */
     bool proof;                /* keep proof-of-play records */
+    struct view_access_options access;
 };
 
 /* Starts with pl (owned from now; NULL: the built-in slide) playing as content id. */
@@ -213,11 +220,21 @@ struct view_status {
     const char *shown; /* the slide or page id on screen; NULL: the built-in slide */
     bool clock_unset;  /* before the build date: schedules are ignored */
     bool screen_off;
-    bool pending; /* a new version waits for the end of the slide */
+    bool pending;   /* a new version waits for the end of the slide */
+    bool emergency; /* emergency mode is on (view/emergency.h) */
+    int64_t emergency_since_wall_ms;
+    const char *emergency_why;
 };
 void view_status(const struct view *v, struct view_status *out);
 
 /* Ends the record of what is on screen (at exit). */
 void view_end_record(struct view *v, int64_t now_ms);
+/* For view/emergency.c: room for one more record (the oldest dropped when full), its index;
+ * the picture on screen becomes the fade's; a resident's page and language are left for the
+ * loop at once. */
+size_t view_record_slot(struct view *v);
+void view_fade_from(struct view *v, double seconds, int64_t now_ms);
+void view_leave_page(struct view *v, int64_t now_ms);
+
 /* The records ended since the last call; valid until the next event. */
 size_t view_take_records(struct view *v, const struct proof_record **out);

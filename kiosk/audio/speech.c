@@ -1,0 +1,126 @@
+#define LOG_MODULE "speech"
+#include "audio/speech.h"
+
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_mixer.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+
+struct speech {
+    bool opened;      /* the audio device is open */
+    bool failed;      /* opening it failed: not tried again */
+    Mix_Music *music; /* the clip loaded; NULL: none */
+};
+
+/* SDL2_mixer's hook has no user data; one player per process. */
+static uint32_t finished_event;
+
+static void on_finished(void)
+{
+    /* The audio thread: only SDL_PushEvent is safe here. */
+    if (finished_event) {
+        SDL_Event ev = {.type = finished_event};
+        SDL_PushEvent(&ev);
+    }
+}
+
+struct speech *speech_create(uint32_t wake_event)
+{
+    struct speech *s = xcalloc(1, sizeof *s);
+    finished_event = wake_event;
+    return s;
+}
+
+static bool ensure_open(struct speech *s)
+{
+    if (s->opened || s->failed)
+        return s->opened;
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        LOG_ERR("no audio: %s; recorded speech is not played", SDL_GetError());
+        s->failed = true;
+        return false;
+    }
+    int flags = Mix_Init(MIX_INIT_OGG | MIX_INIT_OPUS);
+    if (!(flags & MIX_INIT_OGG) || !(flags & MIX_INIT_OPUS))
+        LOG_WARN("SDL2_mixer lacks %s%s: %s", flags & MIX_INIT_OGG ? "" : "Vorbis ",
+                 flags & MIX_INIT_OPUS ? "" : "Opus", Mix_GetError());
+    /* 48 kHz is Opus's own rate; speech needs no more than a small buffer's latency. */
+    if (Mix_OpenAudio(48000, AUDIO_S16SYS, 2, 2048) != 0) {
+        LOG_ERR("the audio device cannot be opened: %s; recorded speech is not played",
+                Mix_GetError());
+        Mix_Quit();
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        s->failed = true;
+        return false;
+    }
+    Mix_HookMusicFinished(on_finished);
+    s->opened = true;
+    return true;
+}
+
+void speech_stop(struct speech *s)
+{
+    if (!s->music)
+        return;
+    Mix_HaltMusic();
+    Mix_FreeMusic(s->music);
+    s->music = NULL;
+}
+
+void speech_set_volume(struct speech *s, int volume)
+{
+    if (s->opened)
+        Mix_VolumeMusic(volume * MIX_MAX_VOLUME / 10);
+}
+
+bool speech_play(struct speech *s, const char *path, int volume)
+{
+    speech_stop(s);
+    if (!ensure_open(s))
+        return false;
+    /* By its first page, not its name: SDL2_mixer takes any .ogg for Vorbis. */
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    char head[36] = {0};
+    Mix_MusicType type = MUS_OGG;
+    if (rw && SDL_RWread(rw, head, 1, sizeof head) == sizeof head &&
+        memcmp(head + 28, "OpusHead", 8) == 0)
+        type = MUS_OPUS;
+    if (rw)
+        SDL_RWseek(rw, 0, RW_SEEK_SET);
+    /* The music owns rw from here, also when loading fails. */
+    s->music = rw ? Mix_LoadMUSType_RW(rw, type, 1) : NULL;
+    if (!s->music) {
+        LOG_ERR("%s: cannot be played: %s", path, Mix_GetError());
+        return false;
+    }
+    speech_set_volume(s, volume);
+    if (Mix_PlayMusic(s->music, 0) != 0) {
+        LOG_ERR("%s: cannot be played: %s", path, Mix_GetError());
+        speech_stop(s);
+        return false;
+    }
+    LOG_INFO("playing %s", path);
+    return true;
+}
+
+bool speech_playing(const struct speech *s)
+{
+    return s->music && Mix_PlayingMusic();
+}
+
+void speech_destroy(struct speech *s)
+{
+    if (!s)
+        return;
+    speech_stop(s);
+    if (s->opened) {
+        Mix_HookMusicFinished(NULL);
+        Mix_CloseAudio();
+        Mix_Quit();
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+    free(s);
+}
