@@ -120,9 +120,8 @@ static void parse_page(struct parse_ctx *c, const json_t *v, struct playlist *pl
     p->mirror = pl->interactive.mirror_rtl;
     if (!parse_expect(c, v, JSON_OBJECT, "a page object such as {\"id\": \"housing\"}"))
         return;
-    static const char *const keys[] = {"id",     "background", "image",    "video",  "images",
-                                       "texts",  "qrs",        "buttons",  "mirror", "schedule",
-                                       "speech", NULL};
+    static const char *const keys[] = {"id",  "background", "image",  "video",    "images", "texts",
+                                       "qrs", "buttons",    "mirror", "schedule", "speech", NULL};
     parse_known_keys(c, v, keys);
     parse_page_id(c, v, pl, p);
     p->schedule = parse_schedule_member(c, v, pl);
