@@ -21,8 +21,8 @@ size_t check_content(const char *dir, const struct config *cfg, const char *who,
 
 /* The same check, its messages collected instead of printed (the studio shows each beside its
  * field): diags receives every message, notes (NULL: none) the accessibility notes that are
- * not messages (pages without recorded speech); *fonts_missing says the fonts could not be loaded (text
- * not checked). The engine is borrowed; NULL: one is made for the call. *summary as above. */
+ * not messages (pages without recorded speech); *fonts_missing says the fonts could not be loaded
+ * (text not checked). The engine is borrowed; NULL: one is made for the call. *summary as above. */
 void check_content_collect(const char *dir, const struct config *cfg, struct text_engine *engine,
                            struct diag_list *diags, FILE *notes, bool *fonts_missing,
                            char **summary);

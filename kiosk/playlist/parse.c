@@ -282,11 +282,10 @@ static void parse_root(struct parse_ctx *c, const json_t *root, struct playlist 
     else if (!parse_format(c, format))
         return; /* a newer format: its keys would only add noise */
 
-    static const char *const keys[] = {"format",   "name",   "screen",          "languages",
-                                       "defaults", "slides", "cycle_languages", "interactive",
-                                       "pages",    "place",  "default_slide",   "schedule",
-                                       "colors",   "fonts",  "styles",          "keep_together",
-                                       "emergency", NULL};
+    static const char *const keys[] = {
+        "format",          "name",        "screen", "languages",     "defaults",      "slides",
+        "cycle_languages", "interactive", "pages",  "place",         "default_slide", "schedule",
+        "colors",          "fonts",       "styles", "keep_together", "emergency",     NULL};
     parse_known_keys(c, root, keys);
 
     const json_t *name = json_object_get(root, "name");
