@@ -28,6 +28,10 @@ bool render_emergency(struct headless *hd, const struct playlist *pl, const char
 {
     bool ok = true;
     const char *shown = hd->text.lang;
+    /* In an emergency nothing answers a touch and accessible mode is left: no controls are
+     * drawn over these slides, whatever `render --accessible` asked for the others. */
+    struct view_access_scene access = hd->access;
+    hd->access = (struct view_access_scene){0};
     const struct playlist *e = pl->emergency;
     for (size_t i = 0; e && i < e->slide_count; i++) {
         for (size_t k = 0; k < e->language_count; k++) {
@@ -45,5 +49,6 @@ bool render_emergency(struct headless *hd, const struct playlist *pl, const char
         playlist_free(b);
     }
     headless_set_lang(hd, shown);
+    hd->access = access;
     return ok;
 }

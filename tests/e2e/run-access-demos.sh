@@ -19,6 +19,14 @@ for city in akko kiryat-shmona ofakim dimona; do
     check "$city: every slide and page renders in accessible mode (status $status)" \
         '[ "$status" = 0 ]'
     check "$city: everything fits at 1.5 times" '! grep -q "accessible mode" "$tmp/$city.err"'
+    # Emergency slides are written too, with no accessibility controls over them: in an
+    # emergency nothing answers a touch (no pixel of the theme's yellow, #ffe600, in the corner
+    # where the button would be).
+    for png in "$tmp/$city"/emergency-*.png; do
+        yellow=$(convert "$png" -crop 200x90+0+990 -format '%c' histogram:info: |
+            grep -ci "#FFE600" || true)
+        check "$city: no accessibility controls over $(basename "$png")" '[ "$yellow" = 0 ]'
+    done
     langs=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["languages"]))' \
         "$root/playlists/$city/playlist.json")
     for lang in $langs; do
