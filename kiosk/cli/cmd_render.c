@@ -1,6 +1,7 @@
 #define _DEFAULT_SOURCE
 /* kiosk render DIR --out OUTDIR: every slide to PNG with no display at all (SDL's software
- * renderer on a memory surface), for approvals and for tests. */
+ * renderer on a memory surface), for approvals and for tests; with --renderer opengles2 through
+ * the Pi's GLES2 renderer instead (a hidden window: needs a display), to test that path. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: kiosk render DIR --out OUTDIR [--size WxH] [--transition-at P]\n"
                  "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
-                 "                      [--at 'YYYY-MM-DD HH:MM']\n"
+                 "                      [--at 'YYYY-MM-DD HH:MM'] [--renderer NAME]\n"
                  "  --size WxH          output size (default: the playlist's screen size)\n"
                  "  --lang TAG          slides and pages in that language only\n"
                  "  --lang all          slides and pages in every language (01-ID-LANG.png)\n"
@@ -47,7 +48,10 @@ static void usage(FILE *out)
                  "                      slide, or the built-in one as 00-built-in.png), clocks at\n"
                  "                      it too\n"
                  "  --transition-at P   also write the frame at progress P (0..1) of each\n"
-                 "                      transition, between each slide and the next\n");
+                 "                      transition, between each slide and the next\n"
+                 "  --renderer NAME     draw with that SDL renderer instead of the software one:\n"
+                 "                      opengles2 is the Raspberry Pi's (needs a display, e.g.\n"
+                 "                      Xvfb; Mesa's llvmpipe stands in for the GPU)\n");
 }
 
 /* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
@@ -192,6 +196,7 @@ int cmd_render(int argc, char **argv)
         OPT_SHEET,
         OPT_TIME,
         OPT_AT,
+        OPT_RENDERER,
         OPT_HELP
     };
     static const struct option longopts[] = {
@@ -202,13 +207,14 @@ int cmd_render(int argc, char **argv)
         {"sheet", no_argument, NULL, OPT_SHEET},
         {"time", required_argument, NULL, OPT_TIME},
         {"at", required_argument, NULL, OPT_AT},
+        {"renderer", required_argument, NULL, OPT_RENDERER},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL;
     int w = 0, h = 0;
     double at = -1;
-    const char *lang = NULL;
+    const char *lang = NULL, *renderer = NULL;
     bool want_sheet = false;
     time_t wall = time(NULL);
     /* --at: the moment as typed, read in the playlist's zone once the playlist is loaded. */
@@ -266,6 +272,9 @@ int cmd_render(int argc, char **argv)
             has_at = true;
             break;
         }
+        case OPT_RENDERER:
+            renderer = optarg;
+            break;
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -334,7 +343,8 @@ int cmd_render(int argc, char **argv)
     }
 
     struct headless hd;
-    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine, wall)) {
+    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine, wall,
+                       renderer)) {
         text_engine_destroy(engine);
         playlist_free(pl);
         SDL_Quit();

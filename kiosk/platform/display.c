@@ -218,8 +218,49 @@ bool display_open_headless(int width, int height, struct display *d)
     return true;
 }
 
+bool display_open_headless_gpu(int width, int height, const char *renderer, struct display *d)
+{
+    *d = (struct display){0};
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, renderer);
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear"); /* as display_open_window */
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
+        LOG_ERR("cannot start video for the %s renderer: %s (it needs a display: DISPLAY, e.g. "
+                "Xvfb)",
+                renderer, SDL_GetError());
+        return false;
+    }
+    d->window = SDL_CreateWindow("kiosk render", 0, 0, width, height,
+                                 SDL_WINDOW_HIDDEN | SDL_WINDOW_OPENGL);
+    if (!d->window) {
+        LOG_ERR("cannot create a window for the %s renderer: %s", renderer, SDL_GetError());
+        return false;
+    }
+    d->renderer =
+        SDL_CreateRenderer(d->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+    SDL_RendererInfo info;
+    if (!d->renderer || SDL_GetRendererInfo(d->renderer, &info) != 0 ||
+        strcmp(info.name, renderer) != 0) {
+        LOG_ERR("no %s renderer: %s", renderer, d->renderer ? "SDL chose another" : SDL_GetError());
+        display_close(d);
+        return false;
+    }
+    d->target = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                  width, height);
+    if (!d->target || SDL_SetRenderTarget(d->renderer, d->target) != 0) {
+        LOG_ERR("%s: cannot draw into a %dx%d texture: %s", renderer, width, height,
+                SDL_GetError());
+        display_close(d);
+        return false;
+    }
+    LOG_INFO("headless through the %s renderer, largest texture %dx%d", info.name,
+             info.max_texture_width, info.max_texture_height);
+    return true;
+}
+
 void display_output_size(const struct display *d, int *w, int *h)
 {
+    if (d->target && SDL_QueryTexture(d->target, NULL, NULL, w, h) == 0)
+        return;
     if (SDL_GetRendererOutputSize(d->renderer, w, h) < 0 && d->surface) {
         *w = d->surface->w;
         *h = d->surface->h;
@@ -237,6 +278,8 @@ void display_toggle_fullscreen(struct display *d)
 
 void display_close(struct display *d)
 {
+    if (d->target)
+        SDL_DestroyTexture(d->target);
     if (d->renderer)
         SDL_DestroyRenderer(d->renderer);
     if (d->window)

@@ -200,8 +200,12 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
             continue;
         float fb[4];
         page_box(b->box, mirrored, fb);
-        SDL_FRect box = {area.x + fb[0] * area.w, area.y + fb[1] * area.h, fb[2] * area.w,
-                         fb[3] * area.h};
+        /* On whole pixels: a box edge inside a pixel would be drawn by the software renderer
+         * (which truncates) and left out by a GPU (which samples pixel centres), so the Pi and
+         * `kiosk render` would put the edge a pixel apart. */
+        float x0 = roundf(area.x + fb[0] * area.w), y0 = roundf(area.y + fb[1] * area.h);
+        SDL_FRect box = {x0, y0, roundf(area.x + (fb[0] + fb[2]) * area.w) - x0,
+                         roundf(area.y + (fb[1] + fb[3]) * area.h) - y0};
         float focus[2] = {mirrored ? 1 - b->image.focus[0] : b->image.focus[0], b->image.focus[1]};
         struct rectf src, dst;
         fit_block_place(b->image.fit, focus, w, h, box.w, box.h, &src, &dst);
