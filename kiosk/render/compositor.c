@@ -61,9 +61,9 @@ struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cach
     c->cache = cache;
     c->pressed = INTERACTIVE_NO_PRESS;
     SDL_RendererInfo info;
-    c->max_texture = 4096;
-    if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
-        c->max_texture = SDL_min(info.max_texture_width, info.max_texture_height);
+    int max_w, max_h; /* pictures are decoded no larger (KIOSK_MAX_TEXTURE can lower it) */
+    texture_cache_renderer_limit(r, &max_w, &max_h);
+    c->max_texture = max_w > 0 && max_h > 0 ? SDL_min(max_w, max_h) : 4096;
     if (SDL_GetRendererInfo(r, &info) == 0)
         c->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     return c;
