@@ -35,8 +35,10 @@ BUILD_PACKAGES=(
 )
 # What the tests and benchmarks use besides: a real X server for window tests, screenshots,
 # Unicode's conformance data, reference tools to compare with, and the peers in benchmarks
-# (ffmpeg makes the clips of the video tests; mpv is the video benchmark's peer).
+# (ffmpeg makes the clips of the video tests; mpv is the video benchmark's peer); Mesa's
+# software GL, on which the golden images run through the Pi's GLES2 renderer.
 TEST_PACKAGES=(
+    libgl1-mesa-dri libegl1 libgles2
     xvfb xauth x11-utils xdotool imagemagick
     unicode-data libharfbuzz-bin libfribidi-bin valgrind
     libpango1.0-dev libx11-dev feh python3 ffmpeg

@@ -319,6 +319,7 @@ static void turn(struct app *a)
     if (a->redraw || f.animating ||
         (a->video_playing && video_player_ms_until_frame(a->video) == 0)) {
         app_present(a, &f);
+        app_ensure_text(a, a->view.playlist); /* the first frame may have come without it */
         app_check_text_once(a);
     }
     /* Still time starts after the frame that shows the still picture. */
@@ -449,7 +450,7 @@ int app_run(const struct app_options *opts)
         .access = app_access_options(&a),
     };
     view_init(&a.view, &vo, pl, &id, clock_now_ms(), app_wall_now(&a));
-    app_ensure_text(&a, pl);
+    app_ensure_text_first(&a, pl, a.view.sched.current);
     watch_init(&a.watch, a.playlist_file, pl);
     app_update_area(&a);
     app_prefetch(&a);

@@ -124,6 +124,10 @@ void app_update_area(struct app *a);
 void app_prefetch(struct app *a);
 void app_ensure_text_engine(struct app *a);
 void app_ensure_text(struct app *a, const struct playlist *pl);
+/* At start: the text engine (fonts) and glyph atlas now only when slide `first`, the one shown
+ * first, has text; otherwise app_ensure_text after the first frame, so that the first picture
+ * does not wait for them. */
+void app_ensure_text_first(struct app *a, const struct playlist *pl, size_t first);
 void app_check_text_once(struct app *a);
 /* The view model's one question (struct view_media): are slide i's pictures decoded. */
 enum view_media_state app_media_slide(void *data, const struct playlist *pl, size_t i,

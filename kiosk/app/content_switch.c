@@ -86,16 +86,27 @@ void app_ensure_text_engine(struct app *a)
     compositor_set_text(a->compositor, &ctx);
 }
 
+/* Buttons and QR captions are text too. */
+static bool slide_has_text(const struct slide *s)
+{
+    return s->text_count > 0 || s->button_count > 0 || s->qr_count > 0;
+}
+
 void app_ensure_text(struct app *a, const struct playlist *pl)
 {
     if (a->atlas || !pl)
         return;
-    /* Buttons and QR captions are text too; pages almost always have some. */
+    /* Pages almost always have some. */
     bool any = pl->page_count > 0;
     for (size_t i = 0; i < pl->slide_count; i++)
-        any |= pl->slides[i].text_count > 0 || pl->slides[i].button_count > 0 ||
-               pl->slides[i].qr_count > 0;
+        any |= slide_has_text(&pl->slides[i]);
     if (any)
+        app_ensure_text_engine(a);
+}
+
+void app_ensure_text_first(struct app *a, const struct playlist *pl, size_t first)
+{
+    if (pl && first < pl->slide_count && slide_has_text(&pl->slides[first]))
         app_ensure_text_engine(a);
 }
 

@@ -162,7 +162,7 @@ size_t check_contrast(const struct playlist *pl, struct text_engine *engine,
         h /= 2;
     }
     struct headless hd;
-    if (!headless_open(&hd, pl, w, h, max_image_pixels, 4, engine, 0)) {
+    if (!headless_open(&hd, pl, w, h, max_image_pixels, 4, engine, 0, NULL)) {
         LOG_WARN("the contrast of text is not checked: no renderer");
         return 0;
     }

@@ -1,6 +1,7 @@
 #define _DEFAULT_SOURCE
 /* kiosk render DIR --out OUTDIR: every slide to PNG with no display at all (SDL's software
- * renderer on a memory surface), for approvals and for tests. */
+ * renderer on a memory surface), for approvals and for tests; with --renderer opengles2 through
+ * the Pi's GLES2 renderer instead (a hidden window: needs a display), to test that path. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ static void usage(FILE *out)
             "                      [--lang TAG|all] [--sheet] [--time 'YYYY-MM-DD HH:MM']\n"
             "                      [--at 'YYYY-MM-DD HH:MM'] [--video-at SECONDS]\n"
             "                      [--accessible [--config FILE]] [--emergency-builtin]\n"
+            "                      [--renderer NAME]\n"
             "  --size WxH          output size (default: the playlist's screen size)\n"
             "  --accessible        slides and pages as accessible mode shows them (larger\n"
             "                      text, high contrast, buttons in the reach zone of the\n"
@@ -59,7 +61,10 @@ static void usage(FILE *out)
             "                      transition, between each slide and the next\n"
             "  --emergency-builtin also the built-in emergency slide (emergency-built-in.png);\n"
             "                      the playlist's emergency slides are always written, in\n"
-            "                      every language (emergency-NN-ID-LANG.png)\n");
+            "                      every language (emergency-NN-ID-LANG.png)\n"
+            "  --renderer NAME     draw with that SDL renderer instead of the software one:\n"
+            "                      opengles2 is the Raspberry Pi's (needs a display, e.g.\n"
+            "                      Xvfb; Mesa's llvmpipe stands in for the GPU)\n");
 }
 
 /* Draws frame f and writes it (and adds it to the sheet when there is one); false when a picture
@@ -208,6 +213,7 @@ int cmd_render(int argc, char **argv)
         OPT_ACCESSIBLE,
         OPT_CONFIG,
         OPT_EMERGENCY_BUILTIN,
+        OPT_RENDERER,
         OPT_HELP
     };
     static const struct option longopts[] = {
@@ -222,13 +228,14 @@ int cmd_render(int argc, char **argv)
         {"accessible", no_argument, NULL, OPT_ACCESSIBLE},
         {"config", required_argument, NULL, OPT_CONFIG},
         {"emergency-builtin", no_argument, NULL, OPT_EMERGENCY_BUILTIN},
+        {"renderer", required_argument, NULL, OPT_RENDERER},
         {"help", no_argument, NULL, OPT_HELP},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL;
     int w = 0, h = 0;
     double at = -1, video_at = -1;
-    const char *lang = NULL;
+    const char *lang = NULL, *renderer = NULL;
     bool want_sheet = false;
     bool accessible = false;
     const char *config_path = NULL;
@@ -305,6 +312,9 @@ int cmd_render(int argc, char **argv)
         case OPT_CONFIG:
             config_path = optarg;
             break;
+        case OPT_RENDERER:
+            renderer = optarg;
+            break;
         case 'h':
         case OPT_HELP:
             usage(stdout);
@@ -373,7 +383,8 @@ int cmd_render(int argc, char **argv)
     }
 
     struct headless hd;
-    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine, wall)) {
+    if (!headless_open(&hd, pl, w, h, cfg.max_image_pixels, cfg.texture_cache_size, engine, wall,
+                       renderer)) {
         text_engine_destroy(engine);
         playlist_free(pl);
         SDL_Quit();

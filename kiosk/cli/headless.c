@@ -12,7 +12,7 @@
 
 bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt,
                    size_t max_image_pixels, size_t texture_cache_size, struct text_engine *engine,
-                   time_t wall)
+                   time_t wall, const char *renderer)
 {
     memset(h, 0, sizeof(*h));
     if (!w) {
@@ -23,7 +23,8 @@ bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt
         LOG_ERR("cannot start SDL: %s", SDL_GetError());
         return false;
     }
-    if (!display_open_headless(w, hgt, &h->display))
+    if (renderer ? !display_open_headless_gpu(w, hgt, renderer, &h->display)
+                 : !display_open_headless(w, hgt, &h->display))
         return false;
     h->loader = image_loader_create(max_image_pixels);
     h->cache = texture_cache_create(h->display.renderer, h->loader, texture_cache_size);

@@ -39,10 +39,12 @@ struct headless {
 #define HEADLESS_VIDEO_WAIT_MS 10000
 
 /* An output of w x h (the playlist's screen size when 0) for playlist pl; initialises SDL's
- * events when needed. False with the reason logged. */
+ * events when needed. renderer: NULL for SDL's software renderer on a memory surface, or the
+ * name of a GPU renderer (display_open_headless_gpu: "opengles2" is the Pi's). False with the
+ * reason logged. */
 bool headless_open(struct headless *h, const struct playlist *pl, int w, int hgt,
                    size_t max_image_pixels, size_t texture_cache_size, struct text_engine *engine,
-                   time_t wall);
+                   time_t wall, const char *renderer);
 void headless_close(struct headless *h);
 
 /* Clips are drawn at `seconds` from their start from now on (< 0: at their slide's time, which

@@ -35,6 +35,9 @@ struct texture_cache {
     int base_capacity;                /* as created: screen-sized pictures */
     int max_texture_w, max_texture_h; /* 0: no limit known */
     bool software;                    /* SDL's software renderer: textures are plain memory */
+    /* A test's stand-in for a GPU out of memory (KIOSK_TEST_FAIL_TEXTURE=N): the Nth upload
+     * fails as SDL_CreateTexture does then. 0: never. */
+    long fail_upload, uploads;
     struct cache_entry **entries;
     size_t len, cap;
     uint64_t clock, frame;
@@ -47,20 +50,42 @@ struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader 
     c->loader = l;
     c->capacity = c->base_capacity = capacity;
     c->frame = 1;
+    const char *fail = getenv("KIOSK_TEST_FAIL_TEXTURE");
+    if (fail && *fail) {
+        c->fail_upload = strtol(fail, NULL, 10);
+        LOG_WARN("KIOSK_TEST_FAIL_TEXTURE: upload %ld will fail, as on a GPU out of memory",
+                 c->fail_upload);
+    }
     if (r)
         texture_cache_set_renderer(c, r);
     return c;
 }
 
+void texture_cache_renderer_limit(SDL_Renderer *r, int *w, int *h)
+{
+    SDL_RendererInfo info;
+    *w = *h = 0;
+    if (SDL_GetRendererInfo(r, &info) == 0) {
+        *w = info.max_texture_width;
+        *h = info.max_texture_height;
+    }
+    const char *forced = getenv("KIOSK_MAX_TEXTURE");
+    long side = forced ? strtol(forced, NULL, 10) : 0;
+    if (side >= 64 && side <= 65536) {
+        *w = *w > 0 && *w < side ? *w : (int)side;
+        *h = *h > 0 && *h < side ? *h : (int)side;
+    }
+}
+
 void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r)
 {
     c->renderer = r;
+    texture_cache_renderer_limit(r, &c->max_texture_w, &c->max_texture_h);
+    if (getenv("KIOSK_MAX_TEXTURE"))
+        LOG_INFO("largest texture %dx%d (KIOSK_MAX_TEXTURE)", c->max_texture_w, c->max_texture_h);
     SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(r, &info) == 0) {
-        c->max_texture_w = info.max_texture_width;
-        c->max_texture_h = info.max_texture_height;
+    if (SDL_GetRendererInfo(r, &info) == 0)
         c->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
-    }
 }
 
 static void entry_free(struct texture_cache *c, struct cache_entry *e)
@@ -231,6 +256,10 @@ void texture_cache_begin_frame(struct texture_cache *c)
  * SDL's per-pixel blit. Everywhere else SDL picks the format. */
 static SDL_Texture *upload(struct texture_cache *c, SDL_Surface *s)
 {
+    if (++c->uploads == c->fail_upload) {
+        SDL_SetError("out of texture memory (KIOSK_TEST_FAIL_TEXTURE)");
+        return NULL;
+    }
     if (c->software && s->format->format == SDL_PIXELFORMAT_RGB888) {
         SDL_Texture *t = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_RGB888,
                                            SDL_TEXTUREACCESS_STREAMING, s->w, s->h);

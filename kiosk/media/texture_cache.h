@@ -53,6 +53,12 @@ struct texture_cache *texture_cache_create(SDL_Renderer *r, struct image_loader 
  * queued before the window exists, and results are uploaded from the first pump after this. */
 void texture_cache_set_renderer(struct texture_cache *c, SDL_Renderer *r);
 
+/* The largest texture renderer r takes, in *w x *h (0 when it does not say): what SDL reports,
+ * lowered to KIOSK_MAX_TEXTURE when that is set in the environment (a side in pixels). A
+ * Raspberry Pi 4's GPU takes 4096; tests force that where the GPU (or Mesa) takes more, so that
+ * the path of pictures too large for the Pi runs everywhere. */
+void texture_cache_renderer_limit(SDL_Renderer *r, int *w, int *h);
+
 /* Room for `extra` entries beyond the capacity the cache was created with (never less than
  * asked before): the compositor reserves it for a slide's image blocks, small box-sized
  * pictures, so that redrawing a slide never evicts one of its own pictures to decode it again. */

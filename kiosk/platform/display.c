@@ -58,6 +58,54 @@ static void display_prime_framebuffer(struct display *d)
     SDL_RenderPresent(d->renderer);
 }
 
+/* True when an EWMH window manager runs on the X display (DISPLAY): the root window's
+ * _NET_SUPPORTING_WM_CHECK names a window. Asked through libX11, which SDL has loaded already,
+ * on a connection of its own; true when it cannot tell (SDL's fullscreen then, as always). */
+/* The few Xlib calls x11_has_window_manager makes, by their C types. */
+typedef struct _XDisplay x_display;
+typedef unsigned long x_id;
+typedef x_display *x_open_fn(const char *);
+typedef int x_close_fn(x_display *);
+typedef x_id x_intern_fn(x_display *, const char *, int);
+typedef x_id x_root_fn(x_display *);
+typedef int x_property_fn(x_display *, x_id, x_id, long, long, int, x_id, x_id *, int *,
+                          unsigned long *, unsigned long *, unsigned char **);
+typedef int x_free_fn(void *);
+
+static bool x11_has_window_manager(void)
+{
+    void *x11 = SDL_LoadObject("libX11.so.6");
+    if (!x11)
+        return true;
+    x_open_fn *open_display = (x_open_fn *)SDL_LoadFunction(x11, "XOpenDisplay");
+    x_close_fn *close_display = (x_close_fn *)SDL_LoadFunction(x11, "XCloseDisplay");
+    x_intern_fn *intern_atom = (x_intern_fn *)SDL_LoadFunction(x11, "XInternAtom");
+    x_root_fn *default_root = (x_root_fn *)SDL_LoadFunction(x11, "XDefaultRootWindow");
+    x_property_fn *get_property = (x_property_fn *)SDL_LoadFunction(x11, "XGetWindowProperty");
+    x_free_fn *x_free = (x_free_fn *)SDL_LoadFunction(x11, "XFree");
+    bool found = true;
+    bool all =
+        open_display && close_display && intern_atom && default_root && get_property && x_free;
+    x_display *dpy = all ? open_display(NULL) : NULL;
+    if (dpy) {
+        x_id check = intern_atom(dpy, "_NET_SUPPORTING_WM_CHECK", 1); /* only if it exists */
+        x_id type = 0;
+        int format = 0;
+        unsigned long n = 0, after = 0;
+        unsigned char *data = NULL;
+        const x_id xa_window = 33; /* XA_WINDOW */
+        found = check &&
+                get_property(dpy, default_root(dpy), check, 0, 1, 0, xa_window, &type, &format, &n,
+                             &after, &data) == 0 &&
+                n == 1;
+        if (data)
+            x_free(data);
+        close_display(dpy);
+    }
+    SDL_UnloadObject(x11);
+    return found;
+}
+
 void display_prepare_environment(void)
 {
     /* Not a transport libdbus knows: the session bus is simply absent, as it is anyway. */
@@ -154,6 +202,15 @@ bool display_open_window(const struct display_options *opts, struct display *d)
         w = console.w;
         h = console.h;
     }
+    /* On X11, SDL asks the window manager for fullscreen and then polls up to 100 ms (in 10 ms
+     * sleeps) for it to happen; with no window manager (a bare X server, a kiosk session) it
+     * never does, so every start waited that long before anything could be drawn. There a
+     * borderless window of the screen's size at 0,0 covers the screen just the same. */
+    if (opts->fullscreen && !switch_mode && driver && !strcmp(driver, "x11") &&
+        !x11_has_window_manager()) {
+        LOG_INFO("no window manager: a borderless window the size of the screen");
+        flags = (flags & ~(Uint32)SDL_WINDOW_FULLSCREEN_DESKTOP) | SDL_WINDOW_BORDERLESS;
+    }
     d->window = SDL_CreateWindow(opts->title, x, y, w, h, flags);
     if (!d->window) {
         LOG_ERR("cannot create the window: %s", SDL_GetError());
@@ -218,8 +275,49 @@ bool display_open_headless(int width, int height, struct display *d)
     return true;
 }
 
+bool display_open_headless_gpu(int width, int height, const char *renderer, struct display *d)
+{
+    *d = (struct display){0};
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, renderer);
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear"); /* as display_open_window */
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
+        LOG_ERR("cannot start video for the %s renderer: %s (it needs a display: DISPLAY, e.g. "
+                "Xvfb)",
+                renderer, SDL_GetError());
+        return false;
+    }
+    d->window = SDL_CreateWindow("kiosk render", 0, 0, width, height,
+                                 SDL_WINDOW_HIDDEN | SDL_WINDOW_OPENGL);
+    if (!d->window) {
+        LOG_ERR("cannot create a window for the %s renderer: %s", renderer, SDL_GetError());
+        return false;
+    }
+    d->renderer =
+        SDL_CreateRenderer(d->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+    SDL_RendererInfo info;
+    if (!d->renderer || SDL_GetRendererInfo(d->renderer, &info) != 0 ||
+        strcmp(info.name, renderer) != 0) {
+        LOG_ERR("no %s renderer: %s", renderer, d->renderer ? "SDL chose another" : SDL_GetError());
+        display_close(d);
+        return false;
+    }
+    d->target = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                  width, height);
+    if (!d->target || SDL_SetRenderTarget(d->renderer, d->target) != 0) {
+        LOG_ERR("%s: cannot draw into a %dx%d texture: %s", renderer, width, height,
+                SDL_GetError());
+        display_close(d);
+        return false;
+    }
+    LOG_INFO("headless through the %s renderer, largest texture %dx%d", info.name,
+             info.max_texture_width, info.max_texture_height);
+    return true;
+}
+
 void display_output_size(const struct display *d, int *w, int *h)
 {
+    if (d->target && SDL_QueryTexture(d->target, NULL, NULL, w, h) == 0)
+        return;
     if (SDL_GetRendererOutputSize(d->renderer, w, h) < 0 && d->surface) {
         *w = d->surface->w;
         *h = d->surface->h;
@@ -237,6 +335,8 @@ void display_toggle_fullscreen(struct display *d)
 
 void display_close(struct display *d)
 {
+    if (d->target)
+        SDL_DestroyTexture(d->target);
     if (d->renderer)
         SDL_DestroyRenderer(d->renderer);
     if (d->window)

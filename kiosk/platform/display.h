@@ -18,6 +18,7 @@ struct display_options {
 struct display {
     SDL_Window *window;     /* NULL when headless */
     SDL_Surface *surface;   /* headless only: what the software renderer draws into */
+    SDL_Texture *target;    /* headless through a GPU renderer: what it draws into */
     SDL_Renderer *renderer; /* owned by the display */
     bool software;          /* the renderer is SDL's software renderer */
 };
@@ -36,6 +37,13 @@ bool display_open_window(const struct display_options *opts, struct display *d);
 
 /* A width x height RGBA surface with a software renderer; needs no video driver. */
 bool display_open_headless(int width, int height, struct display *d);
+
+/* Headless through one of SDL's GPU renderers, named as SDL_RENDER_DRIVER names them
+ * ("opengles2" is the Raspberry Pi's): a hidden width x height window (so a video driver: X11,
+ * e.g. Xvfb, where Mesa's llvmpipe stands in for the GPU) and a target texture of that size the
+ * frames are drawn into and read back from, so that nothing depends on the window being shown.
+ * False, logged, when that renderer cannot be had: never quietly another. */
+bool display_open_headless_gpu(int width, int height, const char *renderer, struct display *d);
 
 void display_output_size(const struct display *d, int *w, int *h);
 void display_toggle_fullscreen(struct display *d);

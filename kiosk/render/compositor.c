@@ -66,9 +66,9 @@ struct compositor *compositor_create(SDL_Renderer *r, struct texture_cache *cach
     c->pressed = INTERACTIVE_NO_PRESS;
     c->video.at = -1;
     SDL_RendererInfo info;
-    c->max_texture = 4096;
-    if (SDL_GetRendererInfo(r, &info) == 0 && info.max_texture_width > 0)
-        c->max_texture = SDL_min(info.max_texture_width, info.max_texture_height);
+    int max_w, max_h; /* pictures are decoded no larger (KIOSK_MAX_TEXTURE can lower it) */
+    texture_cache_renderer_limit(r, &max_w, &max_h);
+    c->max_texture = max_w > 0 && max_h > 0 ? SDL_min(max_w, max_h) : 4096;
     if (SDL_GetRendererInfo(r, &info) == 0)
         c->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     return c;
@@ -214,8 +214,12 @@ static void draw_image_blocks(struct compositor *c, const struct image_block *bl
             continue;
         float fb[4];
         page_box(b->box, mirrored, fb);
-        SDL_FRect box = {area.x + fb[0] * area.w, area.y + fb[1] * area.h, fb[2] * area.w,
-                         fb[3] * area.h};
+        /* On whole pixels: a box edge inside a pixel would be drawn by the software renderer
+         * (which truncates) and left out by a GPU (which samples pixel centres), so the Pi and
+         * `kiosk render` would put the edge a pixel apart. */
+        float x0 = roundf(area.x + fb[0] * area.w), y0 = roundf(area.y + fb[1] * area.h);
+        SDL_FRect box = {x0, y0, roundf(area.x + (fb[0] + fb[2]) * area.w) - x0,
+                         roundf(area.y + (fb[1] + fb[3]) * area.h) - y0};
         float focus[2] = {mirrored ? 1 - b->image.focus[0] : b->image.focus[0], b->image.focus[1]};
         struct rectf src, dst;
         fit_block_place(b->image.fit, focus, w, h, box.w, box.h, &src, &dst);

@@ -119,7 +119,7 @@ struct headless *render_ctx_output(struct render_ctx *ctx)
         return NULL;
     if (!ctx->hd_open) {
         if (!headless_open(&ctx->hd, ctx->pl, 0, 0, ctx->st->cfg.max_image_pixels,
-                           studio_texture_cache(ctx->st), ctx->engine, time(NULL)))
+                           studio_texture_cache(ctx->st), ctx->engine, time(NULL), NULL))
             return NULL;
         ctx->hd_open = true;
         ctx->out_w = ctx->pl->width;

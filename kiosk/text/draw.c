@@ -20,14 +20,16 @@ bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct t
     float size_px = layout->style.size;
     SDL_Vertex *verts = xmalloc(layout->n_glyphs * 4 * sizeof(*verts));
     int *indices = xmalloc(layout->n_glyphs * 6 * sizeof(*indices));
-    SDL_Texture *tex = glyph_atlas_texture(atlas);
+    SDL_Texture *tex = NULL;
     int tw, th;
-    SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
     int nv = 0, ni = 0;
-    /* If the atlas starts over midway, quads already built point at overwritten pixels: build
-     * the whole text again (a single text always fits in a fresh atlas). */
+    /* If the atlas starts over midway (or grows: a new texture), quads already built point at
+     * overwritten pixels: build the whole text again (a single text always fits in a fresh
+     * atlas). */
     for (int attempt = 0; attempt < 2; attempt++) {
         uint32_t gen = glyph_atlas_generation(atlas);
+        tex = glyph_atlas_texture(atlas);
+        SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
         nv = ni = 0;
         for (size_t k = 0; k < layout->n_lines; k++) {
             const struct text_line *line = &layout->lines[k];

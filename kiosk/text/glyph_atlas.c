@@ -19,7 +19,7 @@ struct glyph_atlas {
     SDL_Renderer *renderer;
     const struct font_set *fonts;
     SDL_Texture *texture;
-    int side;
+    int side, max_side;            /* starts small, doubles up to max_side when full */
     int shelf_x, shelf_y, shelf_h; /* the shelf being filled */
     struct atlas_slot *table;
     size_t used;
@@ -35,8 +35,12 @@ static uint64_t atlas_key(font_id font, long size26_6, uint32_t glyph)
     return ((uint64_t)font + 1) << 52 | ((uint64_t)(size26_6 & 0xfffff) << 32) | glyph;
 }
 
-struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font_set *fonts,
-                                       int side)
+/* The atlas starts at this side (4 MB) and grows when a show's text needs more: most shows'
+ * glyphs fit, and on the software renderer (and a Pi's GPU memory, which is its RAM) a 2048
+ * atlas is 16 MB, cleared and resident from the start. */
+#define ATLAS_START_SIDE 1024
+
+static SDL_Texture *atlas_texture(SDL_Renderer *renderer, int side)
 {
     SDL_Texture *tex =
         SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, side, side);
@@ -45,11 +49,22 @@ struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font
         return NULL;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return tex;
+}
+
+struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font_set *fonts,
+                                       int side)
+{
+    int start = side < ATLAS_START_SIDE ? side : ATLAS_START_SIDE;
+    SDL_Texture *tex = atlas_texture(renderer, start);
+    if (!tex)
+        return NULL;
     struct glyph_atlas *a = xcalloc(1, sizeof(*a));
     a->renderer = renderer;
     a->fonts = fonts;
     a->texture = tex;
-    a->side = side;
+    a->side = start;
+    a->max_side = side;
     a->table = xcalloc(ATLAS_TABLE_SIZE, sizeof(*a->table));
     return a;
 }
@@ -147,7 +162,16 @@ bool glyph_atlas_lookup(struct glyph_atlas *a, font_id font, float size_px, uint
         atlas_reset(a);
     struct glyph_atlas_entry e;
     if (!atlas_rasterize(a, font, size26_6, glyph, &e)) {
-        /* Texture full: start over once and retry; a glyph bigger than the atlas is skipped. */
+        /* Texture full: twice the side while it may grow (a new, empty texture), else start
+         * over; retry once; a glyph bigger than the atlas is skipped. */
+        int bigger = a->side * 2 < a->max_side ? a->side * 2 : a->max_side;
+        SDL_Texture *tex = bigger > a->side ? atlas_texture(a->renderer, bigger) : NULL;
+        if (tex) {
+            SDL_DestroyTexture(a->texture);
+            a->texture = tex;
+            a->side = bigger;
+            LOG_DBG("atlas grows to %dx%d", bigger, bigger);
+        }
         atlas_reset(a);
         if (!atlas_rasterize(a, font, size26_6, glyph, &e))
             return false;

@@ -25,7 +25,9 @@ struct glyph_atlas_entry {
     int left, top; /* bitmap offset from the glyph origin: x right, y up (FreeType's) */
 };
 
-/* NULL when the texture cannot be created (logged). side: texture width and height in px. */
+/* NULL when the texture cannot be created (logged). side: the largest texture width and height
+ * in px; the atlas starts at 1024 (or side, when smaller) and doubles up to it when full. The
+ * texture may therefore change between lookups: take glyph_atlas_texture() after them. */
 struct glyph_atlas *glyph_atlas_create(SDL_Renderer *renderer, const struct font_set *fonts,
                                        int side);
 void glyph_atlas_destroy(struct glyph_atlas *atlas);

@@ -107,4 +107,21 @@ check "content stays in the middle ($c)" 'near "$c" E01010'
 check "bars above it are black ($edge)" 'near "$edge" 000000'
 stop
 
+# 6. Fullscreen on a bare X server (no window manager, as in a kiosk session): a borderless
+# window covering the screen at once, without waiting for a window manager that never answers.
+: >"$tmp/kiosk.log"
+SDL_VIDEODRIVER=x11 "$kiosk" "$data/colours" 2>"$tmp/kiosk.log" &
+kpid=$!
+for _ in $(seq 100); do
+    grep -q "first frame presented" "$tmp/kiosk.log" && break
+    sleep 0.1
+done
+win=$(xdotool search --sync --name '^kiosk$' | head -1)
+geometry=$(xwininfo -id "$win" | awk '/-geometry/ {print $2}')
+check "the fullscreen window covers the 1024x768 screen ($geometry)" '[ "$geometry" = 1024x768+0+0 ]'
+check "it knows there is no window manager" 'grep -q "no window manager" "$tmp/kiosk.log"'
+c=$(colour 512 384)
+check "and shows the first slide, red ($c)" 'near "$c" E01010'
+stop
+
 finish

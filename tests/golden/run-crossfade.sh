@@ -4,9 +4,13 @@
 # fading to a blue one must show 3/4 of the first and 1/4 of the second. The software renderer
 # blends such pairs itself (compositor.c, crossfade_pictures); a swapped or wrong weight, a lost
 # colour channel or the alpha of the wrong slide shows here. Needs ImageMagick's convert.
+# With KIOSK_GOLDEN_RENDERER set (opengles2), the frame is drawn through that renderer: the GPU's
+# blend of the two pictures must give the same pixels.
 set -u
 kiosk=$1 out=$2
 rm -rf "$out"
+renderer=()
+[ -n "${KIOSK_GOLDEN_RENDERER:-}" ] && renderer=(--renderer "$KIOSK_GOLDEN_RENDERER")
 mkdir -p "$out/show" "$out/frames"
 # Larger than the output, so they are filtered down like photos are (and kept opaque).
 if ! convert -size 320x180 'xc:rgb(200,40,0)' "$out/show/a.png" ||
@@ -27,7 +31,7 @@ cat >"$out/show/playlist.json" <<'JSON'
   ]
 }
 JSON
-"$kiosk" render "$out/show" --out "$out/frames" --size 160x90 --transition-at 0.25 >/dev/null || {
+"$kiosk" render "${renderer[@]}" "$out/show" --out "$out/frames" --size 160x90 --transition-at 0.25 >/dev/null || {
     echo "kiosk render failed"
     exit 1
 }

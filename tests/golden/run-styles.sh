@@ -7,9 +7,20 @@
 # To accept a deliberate change of the picture, run
 #   KIOSK_GOLDEN_UPDATE=1 ctest -R golden.styles
 # then look at every changed PNG before committing it.
+# With KIOSK_GOLDEN_RENDERER set (opengles2: the Raspberry Pi's renderer, here on Mesa's
+# llvmpipe), the frames are drawn through that renderer instead and compared with the software
+# renderer's goldens; KIOSK_GOLDEN_COMPARE holds compare_png's tolerance options for it. Goldens
+# are only ever written from the software renderer.
 set -u
 kiosk=$1 compare=$2 src=$3 fonts=$4 out=$5
 rm -rf "$out"
+renderer=()
+[ -n "${KIOSK_GOLDEN_RENDERER:-}" ] && renderer=(--renderer "$KIOSK_GOLDEN_RENDERER")
+read -r -a tolerance <<<"${KIOSK_GOLDEN_COMPARE:-}"
+if [ ${#renderer[@]} -gt 0 ] && [ "${KIOSK_GOLDEN_UPDATE:-0}" = 1 ]; then
+    echo "goldens are written from the software renderer only: unset KIOSK_GOLDEN_RENDERER"
+    exit 1
+fi
 mkdir -p "$out/playlist/fonts"
 cp -r "$src/styles/." "$out/playlist/"
 cp "$fonts/NotoSans-Bold.ttf" "$out/playlist/fonts/brand.ttf"
@@ -20,7 +31,7 @@ export TZ=UTC
     exit 1
 }
 for lang in he en; do
-    "$kiosk" render "$out/playlist" --out "$out/$lang" --lang "$lang" >/dev/null || {
+    "$kiosk" render "${renderer[@]}" "$out/playlist" --out "$out/$lang" --lang "$lang" >/dev/null || {
         echo "kiosk render --lang $lang failed"
         exit 1
     }
@@ -45,7 +56,7 @@ for expected in "$expected_dir"/*.png; do
         failed=$((failed + 1))
         continue
     fi
-    if "$compare" "$expected" "$out/$name" --diff "$out/diff-$name"; then
+    if "$compare" "$expected" "$out/$name" "${tolerance[@]}" --diff "$out/diff-$name"; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))

@@ -1,12 +1,15 @@
 /* The import notice: every message exists in the four languages, results name the version and
  * group, and the panel draws a progress bar filled in proportion, with the tone's colour, on a
- * software renderer (no window). */
+ * software renderer (no window). With a second argument naming a GPU renderer (opengles2, the
+ * Pi's; run on Mesa's llvmpipe), the same notices drawn through it must match the software
+ * renderer's within the golden images' tolerance (docs/testing.md). */
 #include <string.h>
 
 #include <SDL.h>
 
 #include "check.h"
 #include "import/messages.h"
+#include "platform/display.h"
 #include "render/notice.h"
 #include "text/glyph_atlas.h"
 #include "text/layout.h"
@@ -129,8 +132,80 @@ static void test_panel(const char *fonts)
     SDL_FreeSurface(s);
 }
 
+/* Draws notice n over the slide colour with renderer r into a new 640x360 ARGB surface. */
+static SDL_Surface *draw_with(SDL_Renderer *r, struct text_engine *e, const struct notice *n)
+{
+    struct glyph_atlas *atlas = glyph_atlas_create(r, text_engine_fonts(e), 1024);
+    SDL_SetRenderDrawColor(r, 240, 192, 0, 255);
+    SDL_RenderClear(r);
+    notice_draw(r, e, atlas, n, (SDL_Rect){0, 0, 640, 360});
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888);
+    CHECK(SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, out->pixels, out->pitch) == 0,
+          "read back: %s", SDL_GetError());
+    glyph_atlas_destroy(atlas);
+    return out;
+}
+
+/* The staff notice through a GPU renderer against the software renderer: the mean difference
+ * and the share of pixels off by more than 48 levels, as tests/golden/compare_png counts them. */
+static void test_gpu(const char *fonts, const char *renderer)
+{
+    struct display d;
+    CHECK(display_open_headless_gpu(640, 360, renderer, &d), "the %s renderer", renderer);
+    if (!d.renderer)
+        return;
+    struct text_engine *e = text_engine_create(fonts);
+    struct notice n = {.progress = 0.4, .tone = NOTICE_NEUTRAL};
+    notice_add(&n, import_message_found("he", false), "he", false);
+    notice_add(&n, import_message_found("ar", false), "ar", false);
+    notice_add(&n, import_message_found("en", false), "en", false);
+    notice_add(&n, import_message_phase("ru", IMPORT_PHASE_COPYING), "ru", true);
+    struct notice bad = {.progress = -1, .tone = NOTICE_BAD};
+    notice_add(&bad, "playlist.json:12:7: slides[3].image.src: no such file", "en", true);
+    const struct notice *cases[] = {&n, &bad};
+    for (size_t k = 0; k < 2; k++) {
+        SDL_Surface *ref_s =
+            SDL_CreateRGBSurfaceWithFormat(0, 640, 360, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *soft = SDL_CreateSoftwareRenderer(ref_s);
+        SDL_Surface *want = draw_with(soft, e, cases[k]), *got = draw_with(d.renderer, e, cases[k]);
+        double sum = 0;
+        long off = 0;
+        for (int y = 0; y < 360; y++) {
+            const Uint8 *a = (const Uint8 *)want->pixels + y * want->pitch;
+            const Uint8 *b = (const Uint8 *)got->pixels + y * got->pitch;
+            for (int x = 0; x < 640; x++) {
+                int worst = 0;
+                for (int ch = 0; ch < 3; ch++) {
+                    int diff = abs(a[4 * x + ch] - b[4 * x + ch]);
+                    sum += diff;
+                    worst = diff > worst ? diff : worst;
+                }
+                off += worst > 48;
+            }
+        }
+        double mean = sum / (640.0 * 360 * 3), share = (double)off / (640.0 * 360);
+        CHECK(mean <= 1.2 && share <= 0.0045,
+              "notice %zu through %s: mean difference %.3f (limit 1.2), %.3f%% of pixels off "
+              "(limit 0.45%%)",
+              k, renderer, mean, 100 * share);
+        if (k == 0)
+            SDL_SaveBMP(got, "notice-gpu.bmp");
+        SDL_FreeSurface(want);
+        SDL_FreeSurface(got);
+        SDL_DestroyRenderer(soft);
+        SDL_FreeSurface(ref_s);
+    }
+    text_engine_destroy(e);
+    display_close(&d);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 2) { /* the GPU comparison only: the rest runs in unit.test_notice */
+        test_gpu(argv[1], argv[2]);
+        SDL_Quit();
+        return check_summary();
+    }
     test_messages();
     test_panel(argc > 1 ? argv[1] : "fonts");
     return check_summary();
