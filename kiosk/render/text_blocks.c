@@ -155,6 +155,18 @@ void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
         y = inner.y + (inner.h - layout->height) / 2;
     else if (b->valign == BLOCK_VALIGN_BOTTOM)
         y = inner.y + inner.h - layout->height;
+    /* Lines are placed by their line boxes (the font's ascent and descent), but marks such as
+     * the dots under a bold Arabic yeh or Hebrew niqqud may reach past them: when the ink fits
+     * the box, move the text just enough to bring it inside. A block cut into parts (scroll)
+     * is placed by its lines, so that the parts meet. */
+    float ink_top = 0, ink_bottom = layout->height;
+    bool inked = text_draw_ink_rows(ctx->atlas, layout, &ink_top, &ink_bottom);
+    if (inked && fits && b->scroll == 0 && ink_bottom - ink_top <= inner.h) {
+        if (y + ink_bottom > inner.y + inner.h)
+            y = inner.y + inner.h - ink_bottom;
+        if (y + ink_top < inner.y)
+            y = inner.y - ink_top;
+    }
     y -= b->scroll * scale;
     SDL_FRect hugged;
     if (hug && text_blocks_hug_rect(layout, x, y, pad, &hugged))
@@ -166,6 +178,19 @@ void text_blocks_draw(SDL_Renderer *r, const struct text_blocks_context *ctx,
     if (b->kind != TEXT_BLOCK_TICKER) {
         clip.x = (int)floorf(box.x);
         clip.w = (int)ceilf(box.w);
+    }
+    /* A glyph's own ink is never cut by its own box: when the first line starts inside the box,
+     * the clip reaches up to its ink, and when the last line ends inside, down to its ink (the
+     * slide's edge still bounds both). Lines outside the box (overflow, a part's neighbours)
+     * stay hidden. */
+    if (inked) {
+        float top = floorf(box.y), bottom = ceilf(box.y + box.h);
+        if (y >= box.y - 0.5f)
+            top = fmaxf((float)area.y, fminf(top, floorf(y + ink_top)));
+        if (y + layout->height <= box.y + box.h + 0.5f)
+            bottom = fminf((float)(area.y + area.h), fmaxf(bottom, ceilf(y + ink_bottom)));
+        clip.y = (int)top;
+        clip.h = bottom > top ? (int)(bottom - top) : 0;
     }
     SDL_Rect prev_clip;
     bool had_clip = SDL_RenderIsClipEnabled(r);

@@ -71,3 +71,32 @@ bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct t
     free(indices);
     return ok;
 }
+
+bool text_draw_ink_rows(struct glyph_atlas *atlas, const struct text_layout *layout, float *top,
+                        float *bottom)
+{
+    bool any = false;
+    float lo = 0, hi = 0;
+    for (size_t k = 0; k < layout->n_lines; k++) {
+        const struct text_line *line = &layout->lines[k];
+        for (size_t g = 0; g < line->glyph_count; g++) {
+            const struct text_glyph *gl = &layout->glyphs[line->first_glyph + g];
+            struct glyph_atlas_entry e;
+            if (!glyph_atlas_lookup(atlas, gl->font, layout->style.size, gl->glyph, &e) ||
+                e.rect.h == 0)
+                continue;
+            float y0 = line->baseline + gl->y - (float)e.top, y1 = y0 + (float)e.rect.h;
+            if (!any || y0 < lo)
+                lo = y0;
+            if (!any || y1 > hi)
+                hi = y1;
+            any = true;
+        }
+    }
+    if (!any)
+        return false;
+    /* text_draw rounds each baseline and offset to whole pixels: one pixel either way. */
+    *top = lo - 1.0f;
+    *bottom = hi + 1.0f;
+    return true;
+}

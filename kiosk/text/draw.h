@@ -18,3 +18,10 @@
  * what is visible. False when SDL fails (logged). */
 bool text_draw(SDL_Renderer *renderer, struct glyph_atlas *atlas, const struct text_layout *layout,
                float x, float y, SDL_Color color);
+
+/* The rows the layout's ink covers, from its box's top edge (y down), as text_draw places the
+ * glyphs: marks such as Arabic dots below or Hebrew niqqud may reach past the first line's top
+ * or the last line's bottom, which the layout's height (line boxes from the font's ascent and
+ * descent) does not count. False when no glyph has ink. */
+bool text_draw_ink_rows(struct glyph_atlas *atlas, const struct text_layout *layout, float *top,
+                        float *bottom);
