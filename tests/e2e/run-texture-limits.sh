@@ -87,7 +87,14 @@ black=0 seen=""
 for _ in $(seq 24); do
     import -window "$win" "$tmp/shot.png" 2>/dev/null
     c=$(px "$tmp/shot.png" 160 90)
-    near "$c" 000000 && black=$((black + 1))
+    # A black shot is taken again at once: reading a GL window back on Xvfb may catch it between
+    # two buffers, while a black screen (a slide skipped to nothing) lasts a slide's second.
+    if near "$c" 000000; then
+        sleep 0.1
+        import -window "$win" "$tmp/shot.png" 2>/dev/null
+        c=$(px "$tmp/shot.png" 160 90)
+        near "$c" 000000 && black=$((black + 1))
+    fi
     [[ " $seen " == *" $c "* ]] || seen="$seen $c"
     sleep 0.25
 done

@@ -44,6 +44,8 @@ check "its tar arrives: version 2 installs ($(tail -3 "$log"))" 'grep -q "instal
 n=$(imports)
 put 3 bundle.tar.minisig
 wait_for "waiting for a matching signature" 40
+# The driver writes its record of the attempt after the watcher's log line: wait for both.
+wait_for '" version=3 waiting=1' 40
 check "new signature, old tar: waiting, not refused ($(tail -2 "$log"))" \
     'grep -q "damaged or changed after signing\" version=3 waiting=1" "$log"'
 sleep 1.5
