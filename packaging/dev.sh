@@ -137,12 +137,14 @@ run_fuzzers() {
 # The tests whose code runs threads: the image loader and texture cache, the import watcher and
 # the player's own imports, screen power, the proof-of-play writer, the video decoders, and the
 # player end to end (dummy driver and Xvfb). packaging/dev.sh tsan runs these under
-# ThreadSanitizer.
+# ThreadSanitizer. video.play is left out: it checks the clip's colours on screen at set seconds
+# of wall-clock time, which an instrumented build misses by seconds; the decoder's and the
+# player's threads run under TSan in video.player, whose time is injected.
 TSAN_TESTS='^(media_(loader|texture_cache|decode_memory)|import\.(watcher|player|player_screen|fifo)'
 TSAN_TESTS+='|power\.methods|proof\.(writer|power_cut|cli|cli_limits)'
 TSAN_TESTS+='|e2e\.(dummy_exit_after|screen_power|pages_script|preview_reload|xvfb_window|touch)'
 TSAN_TESTS+='|studio\.(guard|bounds|playlist|concurrent|preview|check|media|stick)'
-TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.(player|play)|emergency\.(triggers|player|gpio_sim))$'
+TSAN_TESTS+='|fleet\.(player_health|inbox_arrival)|video\.player|emergency\.(triggers|player|gpio_sim))$'
 
 case "${1:-}" in
 deps)
