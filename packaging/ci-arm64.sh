@@ -14,7 +14,8 @@
 # schedule tests that run `kiosk schedule` and `kiosk render --at`, the playlist folder and check
 # scripts, the clip scripts (video.probe_check, video.bundle_import, video.play), the
 # direction-controls and report-limits commands, the fleet scripts, the decode-memory test that
-# re-executes itself to measure, the emergency player and gpio-sim scripts), the host's
+# re-executes itself to measure, the enrolment-stick, emergency player, check-and-render and
+# gpio-sim scripts), the host's
 # valgrind (it cannot run an arm64 program) and the packaging tests
 # are excluded: without binfmt_misc (CI containers) the kernel cannot run arm64
 # executables that are not started through qemu. calendar.hebcal is excluded too: it runs the host's
@@ -31,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="build-arm64"
-EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing)$|video\.(probe_check|bundle_import|play)$|emergency\.(player|gpio_sim)$|unit\.test_notice_gles2$)'
+EXCLUDE='^(e2e\.|studio\.|golden\.|text_layout_cli$|packaging\.|import\.|calendar\.hebcal$|schedule\.(golden|render_at_|playlist_at_)|playlist_(content_folder|check_cli)$|text_direction_controls_cli$|text_.*_valgrind$|proof\.cli_limits$|media_decode_memory$|fleet\.(inbox_arrival|cli|player_health|syncthing|enrol_stick_.*)$|video\.(probe_check|bundle_import|play)$|emergency\.(player|gpio_sim|check_render)$|unit\.test_notice_gles2$)'
 CROSS_PACKAGES=(
     crossbuild-essential-arm64 qemu-user-static
     libsdl2-dev:arm64 libsdl2-image-dev:arm64
