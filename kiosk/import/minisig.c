@@ -281,6 +281,21 @@ static bool parse_count(const char **pp, uint64_t *out)
     return true;
 }
 
+/* Takes a screen group at *p, followed by `next` (" seq=", " action="): copies it into group
+ * and moves *p past both. False, *p unchanged, when either is missing or the group is too long. */
+static bool take_group(const char **p, const char *next, char group[MINISIG_GROUP_MAX + 1])
+{
+    size_t glen = 0;
+    while (glen <= MINISIG_GROUP_MAX && is_group_char((*p)[glen]))
+        glen++;
+    if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(*p + glen, next, strlen(next)) != 0)
+        return false;
+    memcpy(group, *p, glen);
+    group[glen] = '\0';
+    *p += glen + strlen(next);
+    return true;
+}
+
 bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *out, char *err,
                               size_t errlen)
 {
@@ -292,20 +307,13 @@ bool minisig_enrol_info_parse(const char *comment, struct minisig_enrol_info *ou
         return false;
     }
     const char *p = comment + strlen(head);
-    size_t glen = 0;
-    while (glen <= MINISIG_GROUP_MAX && is_group_char(p[glen]))
-        glen++;
-    static const char seq[] = " seq=";
-    if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, seq, strlen(seq)) != 0) {
+    if (!take_group(&p, " seq=", out->group)) {
         snprintf(err, errlen,
                  "the trusted comment's group must be 1 to %d letters, digits, '.', "
                  "'_' or '-', followed by \" seq=N\" (%s)",
                  MINISIG_GROUP_MAX, expected);
         return false;
     }
-    memcpy(out->group, p, glen);
-    out->group[glen] = '\0';
-    p += glen + strlen(seq);
     if (!parse_count(&p, &out->seq) || *p) {
         snprintf(err, errlen,
                  "the trusted comment's seq is not a number from 1 to "
@@ -327,20 +335,13 @@ bool minisig_emergency_info_parse(const char *comment, struct minisig_emergency_
         return false;
     }
     const char *p = comment + strlen(head);
-    size_t glen = 0;
-    while (glen <= MINISIG_GROUP_MAX && is_group_char(p[glen]))
-        glen++;
-    static const char action[] = " action=";
-    if (glen == 0 || glen > MINISIG_GROUP_MAX || strncmp(p + glen, action, strlen(action)) != 0) {
+    if (!take_group(&p, " action=", out->group)) {
         snprintf(err, errlen,
                  "the trusted comment's group must be 1 to %d letters, digits, '.', "
                  "'_' or '-', followed by \" action=start\" or \" action=end\" (%s)",
                  MINISIG_GROUP_MAX, expected);
         return false;
     }
-    memcpy(out->group, p, glen);
-    out->group[glen] = '\0';
-    p += glen + strlen(action);
     if (!strncmp(p, "start ", 6)) {
         out->start = true;
         p += 6;
