@@ -519,6 +519,24 @@ static void theme_page(struct page *p)
     p->buttons = dup_array(p->buttons, p->button_count, sizeof *p->buttons);
 }
 
+/* Lays a slide's or page's blocks out in one column (lay_out) and cuts it into at most
+ * MAX_PARTS screens (windows), warning when even that is not enough. Returns the number of parts;
+ * col is the caller's to free. */
+static size_t lay_out_in_parts(struct text_engine *e, const struct playlist *pl,
+                               const struct screen *sc, const struct reach_zone *z,
+                               struct column *col, float cuts[MAX_PARTS + 1],
+                               struct diag_list *diags)
+{
+    lay_out(e, pl, sc, z, col, diags);
+    size_t parts = windows(col, cuts, MAX_PARTS);
+    if (col->total > cuts[parts] + 0.5f)
+        warn(diags, pl, sc,
+             "its text at 1.5 times its size needs more than %d screens (%.0f px of height, "
+             "%.0f px a screen); shorten the text",
+             MAX_PARTS, (double)col->total, (double)col->room);
+    return parts;
+}
+
 struct playlist *access_playlist_build(const struct playlist *pl, struct text_engine *engine,
                                        const struct reach_zone *z, struct diag_list *diags)
 {
@@ -545,14 +563,8 @@ struct playlist *access_playlist_build(const struct playlist *pl, struct text_en
                             1,           s->texts,   s->text_count,  s->qrs,
                             s->qr_count, s->buttons, s->button_count};
         struct column col;
-        lay_out(engine, pl, &sc, z, &col, diags);
         float cuts[MAX_PARTS + 1];
-        size_t parts = windows(&col, cuts, MAX_PARTS);
-        if (col.total > cuts[parts] + 0.5f)
-            warn(diags, pl, &sc,
-                 "its text at 1.5 times its size needs more than %d screens (%.0f px of height, "
-                 "%.0f px a screen); shorten the text",
-                 MAX_PARTS, (double)col.total, (double)col.room);
+        size_t parts = lay_out_in_parts(engine, pl, &sc, z, &col, cuts, diags);
         ac->slide_part_count[i] = parts;
         ac->slide_first_part[i] = a->slide_count;
         for (size_t k = 1; k < parts; k++) {
@@ -589,14 +601,8 @@ struct playlist *access_playlist_build(const struct playlist *pl, struct text_en
                             p->column,   p->texts,   p->text_count,  p->qrs,
                             p->qr_count, p->buttons, p->button_count};
         struct column col;
-        lay_out(engine, pl, &sc, z, &col, diags);
         float cuts[MAX_PARTS + 1];
-        size_t parts = windows(&col, cuts, MAX_PARTS);
-        if (col.total > cuts[parts] + 0.5f)
-            warn(diags, pl, &sc,
-                 "its text at 1.5 times its size needs more than %d screens (%.0f px of height, "
-                 "%.0f px a screen); shorten the text",
-                 MAX_PARTS, (double)col.total, (double)col.room);
+        size_t parts = lay_out_in_parts(engine, pl, &sc, z, &col, cuts, diags);
         ac->part_count[i] = parts;
         ac->first_part[i] = a->page_count;
         for (size_t k = 1; k < parts; k++) {
