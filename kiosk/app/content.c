@@ -17,6 +17,7 @@
 struct probe_ctx {
     int64_t max_pixels;
     const char *dir; /* the playlist folder: clips are named relative to it in commands */
+    bool strict;     /* check and import: what cannot be verified is refused */
 };
 
 static bool probe_image(void *ctx, const char *path, int *width, int *height, char *err,
@@ -41,6 +42,16 @@ static bool probe_video(void *ctx, const char *path, int *width, int *height, do
 {
     const struct probe_ctx *pc = ctx;
     struct video_info info;
+    char why[256];
+    if (!video_probe_ready(why, sizeof why)) {
+        /* A broken installation: check cannot vouch for the clip; the player plays the rest and
+         * skips the clip's slide when it comes (the decoder cannot open it either). */
+        snprintf(err, errlen,
+                 "cannot be checked: FFmpeg's libraries are missing on this machine (%s); "
+                 "install the kiosk package again, which brings them%s",
+                 why, pc->strict ? "" : "; its slide is skipped");
+        return !pc->strict;
+    }
     if (!video_probe(path, NULL, &info, err, errlen))
         return false;
     /* The ffmpeg command names the clip as the playlist does, to be run in the playlist folder. */
@@ -405,7 +416,8 @@ static bool depends_on_error(const struct diag_list *diags, size_t first, size_t
 struct playlist *content_load(const char *dir, int64_t max_image_pixels, struct text_engine *engine,
                               enum content_text_check text_check, struct diag_list *diags)
 {
-    struct probe_ctx pc = {.max_pixels = max_image_pixels, .dir = dir};
+    struct probe_ctx pc = {
+        .max_pixels = max_image_pixels, .dir = dir, .strict = text_check == CONTENT_TEXT_STRICT};
     struct playlist_load_options opts = {.probe_image = probe_image,
                                          .probe_font = probe_font,
                                          .probe_video = probe_video,

@@ -6,8 +6,50 @@
 #include <SDL.h>
 #include <SDL_mixer.h>
 
+#include "base/dynlib.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+
+/* SDL2_mixer, opened on the first recording played (base/dynlib.h says why): its decoders bring
+ * FluidSynth, libxmp and more, which a kiosk without accessible mode never needs. */
+#define MIXER_SONAME "libSDL2_mixer-2.0.so.0"
+#define MIXER_FUNCTIONS(X)                                                                         \
+    X(Mix_CloseAudio)                                                                              \
+    X(Mix_FreeMusic)                                                                               \
+    X(Mix_HaltMusic)                                                                               \
+    X(Mix_HookMusicFinished)                                                                       \
+    X(Mix_Init)                                                                                    \
+    X(Mix_LoadMUSType_RW)                                                                          \
+    X(Mix_OpenAudio)                                                                               \
+    X(Mix_PlayMusic)                                                                               \
+    X(Mix_PlayingMusic)                                                                            \
+    X(Mix_Quit)                                                                                    \
+    X(Mix_VolumeMusic)
+
+static struct {
+#define MIXER_POINTER(name) __typeof__(&name) name;
+    MIXER_FUNCTIONS(MIXER_POINTER)
+#undef MIXER_POINTER
+} mixer;
+
+static const struct dynlib_symbol mixer_symbols[] = {
+#define MIXER_SYMBOL(name) {MIXER_SONAME, #name, (void **)&mixer.name},
+    MIXER_FUNCTIONS(MIXER_SYMBOL)
+#undef MIXER_SYMBOL
+};
+
+/* Every Mix_ call below goes through the table; none is made before mixer_load() said yes. */
+#define Mix_CloseAudio mixer.Mix_CloseAudio
+#define Mix_FreeMusic mixer.Mix_FreeMusic
+#define Mix_HaltMusic mixer.Mix_HaltMusic
+#define Mix_HookMusicFinished mixer.Mix_HookMusicFinished
+#define Mix_Init mixer.Mix_Init
+#define Mix_LoadMUSType_RW mixer.Mix_LoadMUSType_RW
+#define Mix_OpenAudio mixer.Mix_OpenAudio
+#define Mix_PlayMusic mixer.Mix_PlayMusic
+#define Mix_PlayingMusic mixer.Mix_PlayingMusic
+#define Mix_Quit mixer.Mix_Quit
+#define Mix_VolumeMusic mixer.Mix_VolumeMusic
 
 struct speech {
     bool opened;      /* the audio device is open */
@@ -38,6 +80,16 @@ static bool ensure_open(struct speech *s)
 {
     if (s->opened || s->failed)
         return s->opened;
+    /* The loop's thread only, so loading needs no lock. */
+    static bool mixer_loaded;
+    char why[256];
+    if (!mixer_loaded && !dynlib_load(mixer_symbols, sizeof mixer_symbols / sizeof mixer_symbols[0],
+                                      why, sizeof why)) {
+        LOG_ERR("SDL2_mixer is missing (%s); recorded speech is not played", why);
+        s->failed = true;
+        return false;
+    }
+    mixer_loaded = true;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         LOG_ERR("no audio: %s; recorded speech is not played", SDL_GetError());
         s->failed = true;

@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,15 +21,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/display.h>
-#include <libavutil/mem.h>
-#include <libavutil/pixdesc.h>
-
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "media/ffmpeg_lib.h"
 
 /* What libavformat may read to find the streams: enough for any sane MP4 or Matroska header
  * (FFmpeg's defaults are 5 MB and 5 s). */
@@ -117,31 +111,6 @@ static int64_t source_seek(void *opaque, int64_t offset, int whence)
         return AVERROR(EINVAL);
     s->pos = (uint64_t)(base + offset);
     return (int64_t)s->pos;
-}
-
-static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list ap)
-{
-    (void)avcl;
-    if (level > AV_LOG_WARNING || log_get_level() < LOG_LEVEL_DEBUG)
-        return;
-    char line[256];
-    vsnprintf(line, sizeof line, fmt, ap);
-    size_t n = strlen(line);
-    if (n && line[n - 1] == '\n')
-        line[n - 1] = '\0';
-    LOG_DBG("ffmpeg: %s", line);
-}
-
-static pthread_once_t ffmpeg_once = PTHREAD_ONCE_INIT;
-
-static void set_up_ffmpeg(void)
-{
-    av_log_set_callback(ffmpeg_log);
-    /* A 1.4 KB MP4 can make the MP4 demuxer ask for 1.4 GB at once for a sample table it
-     * claims (found by fuzz_video_probe): no single allocation of FFmpeg's may pass this. */
-    av_max_alloc(VIDEO_MAX_ALLOC_BYTES);
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -419,7 +388,14 @@ static void fill_stream_facts(AVFormatContext *fmt, AVStream *st, struct video_i
 static bool probe_source(struct source *s, const char *name, const struct video_probe_limits *lim,
                          struct video_info *info, char *err, size_t errlen)
 {
-    pthread_once(&ffmpeg_once, set_up_ffmpeg);
+    char why[256];
+    if (!ffmpeg_lib_open(why, sizeof why)) {
+        set_err(err, errlen,
+                "cannot be read: FFmpeg's libraries are missing on this machine (%s); install "
+                "the kiosk package again, which brings them",
+                why);
+        return false;
+    }
     int deadline = lim && lim->deadline_ms > 0 ? lim->deadline_ms : VIDEO_PROBE_DEFAULT_MS;
     s->deadline_ms = clock_now_ms() + deadline;
     s->budget_ms = deadline;
@@ -536,6 +512,11 @@ done:
         avio_context_free(&io);
     }
     return ok;
+}
+
+bool video_probe_ready(char *why, size_t whylen)
+{
+    return ffmpeg_lib_open(why, whylen);
 }
 
 bool video_probe(const char *path, const struct video_probe_limits *limits, struct video_info *info,

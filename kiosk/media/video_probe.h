@@ -18,12 +18,9 @@
  *  - the input itself: only the MP4/QuickTime and Matroska/WebM demuxers are allowed (no
  *    playlists, no references to other files or URLs), one file on a descriptor we opened.
  *
- * Thread: any; nothing here keeps state, except that the first call makes two process-wide
- * settings of libavutil: FFmpeg's own log messages go into the kiosk's log at debug level (so
- * that a hostile clip cannot flood the journal), and no single allocation of FFmpeg's may pass
- * VIDEO_MAX_ALLOC_BYTES (av_max_alloc), which bounds what a lying header can ask for and is far
- * above what playing a 1080p clip needs. A caller that wants FFmpeg's messages elsewhere sets
- * av_log_set_callback() after its first probe. Each call opens and closes its own contexts.
+ * Thread: any. FFmpeg's libraries are opened by the first probe (media/ffmpeg_lib.h, which also
+ * sends FFmpeg's messages to the kiosk's log at debug level and caps its allocations at
+ * VIDEO_MAX_ALLOC_BYTES). Each call opens and closes its own contexts.
  */
 #pragma once
 
@@ -74,6 +71,10 @@ struct video_info {
     int audio_channels;
     int audio_rate;
 };
+
+/* Whether clips can be read on this machine: FFmpeg's libraries open (the first call opens them).
+ * False with the reason in why when they are missing. */
+bool video_probe_ready(char *why, size_t whylen);
 
 struct video_probe_limits {
     uint64_t max_file_bytes; /* 0: VIDEO_MAX_FILE_BYTES */

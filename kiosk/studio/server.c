@@ -21,12 +21,48 @@
 #include <sodium.h>
 
 #include "app/config.h"
+#include "base/dynlib.h"
 #include "base/file.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "studio/render_worker.h"
 #include "studio/studio.h"
 #include "studio/studio_internal.h"
+
+/* libmicrohttpd, opened when the studio starts (base/dynlib.h says why): with GnuTLS behind it,
+ * it is a dozen libraries a kiosk that only plays never needs. */
+#define MHD_SONAME "libmicrohttpd.so.12"
+#define MHD_FUNCTIONS(X)                                                                           \
+    X(MHD_add_response_header)                                                                     \
+    X(MHD_create_response_from_buffer)                                                             \
+    X(MHD_create_response_from_fd)                                                                 \
+    X(MHD_destroy_response)                                                                        \
+    X(MHD_lookup_connection_value)                                                                 \
+    X(MHD_queue_response)                                                                          \
+    X(MHD_start_daemon)                                                                            \
+    X(MHD_stop_daemon)
+
+static struct {
+#define MHD_POINTER(name) __typeof__(&name) name;
+    MHD_FUNCTIONS(MHD_POINTER)
+#undef MHD_POINTER
+} mhd;
+
+static const struct dynlib_symbol mhd_symbols[] = {
+#define MHD_SYMBOL(name) {MHD_SONAME, #name, (void **)&mhd.name},
+    MHD_FUNCTIONS(MHD_SYMBOL)
+#undef MHD_SYMBOL
+};
+
+/* Every MHD_ call below goes through the table, loaded at the top of studio_run(). */
+#define MHD_add_response_header mhd.MHD_add_response_header
+#define MHD_create_response_from_buffer mhd.MHD_create_response_from_buffer
+#define MHD_create_response_from_fd mhd.MHD_create_response_from_fd
+#define MHD_destroy_response mhd.MHD_destroy_response
+#define MHD_lookup_connection_value mhd.MHD_lookup_connection_value
+#define MHD_queue_response mhd.MHD_queue_response
+#define MHD_start_daemon mhd.MHD_start_daemon
+#define MHD_stop_daemon mhd.MHD_stop_daemon
 
 extern char **environ;
 
@@ -335,6 +371,12 @@ int studio_run(const struct studio_options *o)
 {
     if (sodium_init() < 0) {
         fprintf(stderr, "kiosk: studio: libsodium cannot start\n");
+        return 1;
+    }
+    char why[256];
+    if (!dynlib_load(mhd_symbols, sizeof mhd_symbols / sizeof mhd_symbols[0], why, sizeof why)) {
+        fprintf(stderr, "kiosk: studio: libmicrohttpd is missing (%s); install libmicrohttpd12\n",
+                why);
         return 1;
     }
     struct studio st = {0};

@@ -23,6 +23,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "media/ffmpeg_lib.h"
 #include "media/video_probe.h"
 
 /* What libavformat may read to find the streams: enough for any clip made for signage. */
@@ -598,16 +599,22 @@ static void *decoder_thread(void *arg)
 {
     struct video_decoder *d = arg;
     struct run r = {.stream = -1, .audio_stream = -1, .start_pts = AV_NOPTS_VALUE};
-    if (open_input(d, &r) && open_decoder(d, &r)) {
-        open_audio(d, &r);
-        decode(d, &r);
+    char why[256];
+    if (!video_probe_ready(why, sizeof why)) {
+        /* Not one FFmpeg call can be made: the slide is skipped with the reason. */
+        set_failed(d, "FFmpeg's libraries are missing on this machine (%s)", why);
+    } else {
+        if (open_input(d, &r) && open_decoder(d, &r)) {
+            open_audio(d, &r);
+            decode(d, &r);
+        }
+        swr_free(&r.swr);
+        sws_freeContext(r.sws);
+        av_frame_free(&r.aframe);
+        avcodec_free_context(&r.actx);
+        avcodec_free_context(&r.ctx);
+        avformat_close_input(&r.fmt);
     }
-    swr_free(&r.swr);
-    sws_freeContext(r.sws);
-    av_frame_free(&r.aframe);
-    avcodec_free_context(&r.actx);
-    avcodec_free_context(&r.ctx);
-    avformat_close_input(&r.fmt);
     pthread_mutex_lock(&d->mu);
     bool orphan = d->orphan;
     d->finished = true;

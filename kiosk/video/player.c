@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "media/ffmpeg_lib.h"
 
 /* A frame this far before the one shown means the slide started again (a show of one slide, a
  * preview's reload): the clip starts again too. */
