@@ -313,6 +313,9 @@ static void turn(struct app *a)
     /* No decoding while a transition runs: its frames keep their time on a Pi, and the next
      * picture's decode does not add to the memory of two slides on screen. */
     bool transition = f.scene.page == PLAYLIST_NO_PAGE && f.scene.slide.from != SCHED_NONE;
+    /* The outgoing slide will not be drawn again: its picture goes before the next decodes. */
+    if (!transition && a->trim_textures && f.fade_alpha <= 0)
+        app_trim_textures(a);
     image_loader_set_paused(a->loader, transition);
     if (!transition)
         compositor_release_layer(a->compositor);

@@ -101,6 +101,7 @@ struct app {
     int64_t last_present_ns;
     bool running;
     bool redraw;
+    bool trim_textures; /* app_trim_textures is due after the transition */
     bool presented_once;
     SDL_Rect area; /* the letterboxed content rectangle */
     int out_w, out_h;
@@ -121,7 +122,12 @@ void app_take_installed(struct app *a);
  * area, the pictures to queue. */
 void app_view_changed(struct app *a, const struct view_changes *ch);
 void app_update_area(struct app *a);
+/* Queues the current slide's picture and the next one's, on every slide change; once the
+ * transition into the slide is over, app_trim_textures lets every other picture go (beyond the
+ * previous one a texture_cache_size of 3 keeps), so that a picture already shown does not hold
+ * its memory while the next one decodes (docs/configuration.md, texture_cache_size). */
 void app_prefetch(struct app *a);
+void app_trim_textures(struct app *a);
 void app_ensure_text_engine(struct app *a);
 void app_ensure_text(struct app *a, const struct playlist *pl);
 /* At start: the text engine (fonts) and glyph atlas now only when slide `first`, the one shown

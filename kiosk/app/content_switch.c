@@ -46,9 +46,8 @@ enum view_media_state app_media_slide(void *data, const struct playlist *pl, siz
     }
 }
 
-/* Queues the current slide's image and the next one's, so a change never waits for a decode;
- * with content pending, the next slide is its first. */
-void app_prefetch(struct app *a)
+/* Queues the current slide's image and the next one's (pending content: its first slide). */
+static void touch_needed(struct app *a)
 {
     const struct view *v = &a->view;
     const char *err;
@@ -66,6 +65,23 @@ void app_prefetch(struct app *a)
     if (next != SCHED_NONE && next != v->sched.current)
         compositor_slide_media(a->compositor, &v->playlist->slides[next], a->area.w, a->area.h,
                                true, &err);
+}
+
+void app_prefetch(struct app *a)
+{
+    touch_needed(a);
+    a->trim_textures = true;
+}
+
+void app_trim_textures(struct app *a)
+{
+    a->trim_textures = false;
+    const struct view *v = &a->view;
+    if (v->page != PLAYLIST_NO_PAGE || view_emergency_on(v))
+        return; /* a page or emergency slides on screen keep what they show */
+    uint64_t mark = texture_cache_mark(a->cache);
+    touch_needed(a);
+    texture_cache_drop_untouched(a->cache, mark, a->opts->config.texture_cache_size - 2);
 }
 
 /* The text engine and the glyph atlas (16 MB of texture) exist only once a playlist has text,

@@ -243,6 +243,32 @@ void texture_cache_reserve(struct texture_cache *c, int extra)
         c->capacity = c->base_capacity + extra;
 }
 
+uint64_t texture_cache_mark(const struct texture_cache *c)
+{
+    return c->clock;
+}
+
+void texture_cache_drop_untouched(struct texture_cache *c, uint64_t mark, int keep)
+{
+    for (;;) {
+        /* The least recently used of the entries untouched since mark, if more than keep are. */
+        size_t victim = c->len, untouched = 0;
+        for (size_t i = 0; i < c->len; i++) {
+            if (c->entries[i]->last_used > mark)
+                continue;
+            untouched++;
+            if (victim == c->len || c->entries[i]->last_used < c->entries[victim]->last_used)
+                victim = i;
+        }
+        if (untouched <= (size_t)(keep > 0 ? keep : 0))
+            return;
+        LOG_DBG("not needed now: %s (%dx%d)", c->entries[victim]->path, c->entries[victim]->w,
+                c->entries[victim]->h);
+        entry_free(c, c->entries[victim]);
+        c->entries[victim] = c->entries[--c->len];
+    }
+}
+
 void texture_cache_begin_frame(struct texture_cache *c)
 {
     c->frame++;

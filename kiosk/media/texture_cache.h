@@ -63,6 +63,15 @@ void texture_cache_renderer_limit(SDL_Renderer *r, int *w, int *h);
  * asked before): the compositor reserves it for a slide's image blocks, small box-sized
  * pictures, so that redrawing a slide never evicts one of its own pictures to decode it again. */
 void texture_cache_reserve(struct texture_cache *c, int extra);
+/* What is needed now, named by touches: take a mark, get or prefetch everything the screen shows
+ * or shows next, then drop the entries not touched since the mark except the `keep` most
+ * recently used of them (their textures must not be drawn again without a new get). The loop
+ * does this on every slide change (app_prefetch), so that a picture already shown does not hold
+ * its memory while the next one decodes: with the default capacity of 2 only the current slide
+ * and the next stay; a capacity of 3 keeps the previous one too. */
+uint64_t texture_cache_mark(const struct texture_cache *c);
+void texture_cache_drop_untouched(struct texture_cache *c, uint64_t mark, int keep);
+
 /* Starts a frame: entries touched before now lose their pin; trims the cache to capacity. */
 void texture_cache_begin_frame(struct texture_cache *c);
 

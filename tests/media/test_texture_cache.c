@@ -159,6 +159,55 @@ static void test_pump_and_prefetch(struct texture_cache *c)
     CHECK(!texture_cache_pump(c)); /* nothing new */
 }
 
+/* After a slide change, what the screen needs is named after a mark: a picture shown before
+ * (red) lets its memory go even though the cache has room, while the current (green) and the
+ * next (blue) stay. */
+static void test_drop_untouched(void)
+{
+    struct image_loader *l = image_loader_create(0);
+    struct texture_cache *c = texture_cache_create(renderer, l, 4); /* room for all three */
+    SDL_Texture *t;
+    texture_cache_begin_frame(c);
+    CHECK(wait_for(c, "red.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_begin_frame(c);
+    CHECK(wait_for(c, "green.png", &t, NULL) == TEXTURE_READY);
+    uint64_t mark = texture_cache_mark(c);
+    CHECK(get(c, "green.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_prefetch(c, fixture_path("blue.png"), 16, 16);
+    CHECK(texture_cache_count(c) == 3);
+    texture_cache_drop_untouched(c, mark, 0);
+    CHECK(texture_cache_count(c) == 2);
+    CHECK(get(c, "green.png", &t, NULL) == TEXTURE_READY && texture_shows(t, 0, 255, 0));
+    CHECK(wait_for(c, "blue.png", &t, NULL) == TEXTURE_READY && texture_shows(t, 0, 0, 255));
+    CHECK(get(c, "red.png", &t, NULL) == TEXTURE_PENDING); /* gone: decodes again */
+    CHECK(wait_for(c, "red.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_destroy(c);
+    image_loader_destroy(l);
+}
+
+/* texture_cache_size 3: the most recently used of the pictures not named stays (the previous
+ * slide, for the left key); older ones go. */
+static void test_drop_keeps_previous(void)
+{
+    struct image_loader *l = image_loader_create(0);
+    struct texture_cache *c = texture_cache_create(renderer, l, 3);
+    SDL_Texture *t;
+    texture_cache_begin_frame(c);
+    CHECK(wait_for(c, "red.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_begin_frame(c);
+    CHECK(wait_for(c, "green.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_begin_frame(c);
+    uint64_t mark = texture_cache_mark(c);
+    CHECK(wait_for(c, "blue.png", &t, NULL) == TEXTURE_READY);
+    texture_cache_drop_untouched(c, mark, 1);
+    CHECK(texture_cache_count(c) == 2);
+    CHECK(get(c, "blue.png", &t, NULL) == TEXTURE_READY);
+    CHECK(get(c, "green.png", &t, NULL) == TEXTURE_READY); /* the previous one stayed */
+    CHECK(get(c, "red.png", &t, NULL) == TEXTURE_PENDING); /* the one before it went */
+    texture_cache_destroy(c);
+    image_loader_destroy(l);
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
@@ -181,6 +230,8 @@ int main(void)
     test_pump_and_prefetch(c);
     texture_cache_destroy(c);
     image_loader_destroy(l);
+    test_drop_untouched();
+    test_drop_keeps_previous();
 
     SDL_DestroyRenderer(renderer);
     SDL_FreeSurface(target);
