@@ -35,7 +35,6 @@
     X(LIBAVUTIL, av_display_rotation_get)                                                          \
     X(LIBAVUTIL, av_frame_alloc)                                                                   \
     X(LIBAVUTIL, av_frame_free)                                                                    \
-    X(LIBAVUTIL, av_frame_get_buffer)                                                              \
     X(LIBAVUTIL, av_frame_move_ref)                                                                \
     X(LIBAVUTIL, av_frame_unref)                                                                   \
     X(LIBAVUTIL, av_free)                                                                          \
@@ -105,7 +104,6 @@ bool ffmpeg_lib_open(char *why, size_t whylen);
 #define av_display_rotation_get ffmpeg_lib.av_display_rotation_get
 #define av_frame_alloc ffmpeg_lib.av_frame_alloc
 #define av_frame_free ffmpeg_lib.av_frame_free
-#define av_frame_get_buffer ffmpeg_lib.av_frame_get_buffer
 #define av_frame_move_ref ffmpeg_lib.av_frame_move_ref
 #define av_frame_unref ffmpeg_lib.av_frame_unref
 #define av_free ffmpeg_lib.av_free

@@ -224,13 +224,17 @@ bool display_open_window(const struct display_options *opts, struct display *d)
         rflags |= SDL_RENDERER_PRESENTVSYNC;
     /* SDL_RENDER_DRIVER in the environment still chooses, as SDL documents. */
     const char *forced = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    bool software = forced && strcmp(forced, "software") == 0;
     if ((!forced || !*forced) && !has_gpu_device()) {
         LOG_INFO("no GPU device in /dev/dri: using SDL's software renderer");
         rflags = SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE;
-        /* And keep SDL from backing the window's framebuffer with OpenGL, which would load
-         * Mesa's software GL after all. */
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        software = true;
     }
+    /* The software renderer draws into the window's framebuffer: keep SDL from backing that
+     * with OpenGL, which would upload every frame through Mesa's software GL on a machine
+     * without a GPU (three times the CPU of a video on Xvfb) instead of putting it to X. */
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     d->renderer = SDL_CreateRenderer(d->window, -1, rflags);
     if (!d->renderer) {
         LOG_WARN("no accelerated renderer (%s); using the software renderer", SDL_GetError());

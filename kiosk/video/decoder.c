@@ -18,7 +18,6 @@
 #include <libavutil/channel_layout.h>
 #include <libavutil/pixdesc.h>
 #include <libswresample/swresample.h>
-#include <libswscale/swscale.h>
 
 #include "base/clock.h"
 #include "base/log.h"
@@ -42,7 +41,6 @@ struct video_decoder {
     enum video_hw_test hw_test;
     int watchdog_ms;
     bool sound;
-    bool rgb;
     void (*wake)(void *ctx);
     void *wake_ctx;
     pthread_t thread;
@@ -84,7 +82,6 @@ struct run {
     AVCodecContext *actx;
     SwrContext *swr;
     AVFrame *aframe;
-    struct SwsContext *sws; /* options.rgb: the colour conversion */
     int64_t hw_start_ms;
     int bad_packets;
 };
@@ -382,36 +379,6 @@ static bool shown_format(int format)
            format == AV_PIX_FMT_NV12;
 }
 
-/* The frame in XRGB8888, converted as SDL would: BT.709 for HD pictures unless the clip says
- * otherwise, the clip's range. NULL when it cannot be. */
-static AVFrame *to_rgb(struct run *r, const AVFrame *f)
-{
-    r->sws = sws_getCachedContext(r->sws, f->width, f->height, f->format, f->width, f->height,
-                                  AV_PIX_FMT_BGR0, SWS_POINT, NULL, NULL, NULL);
-    AVFrame *out = av_frame_alloc();
-    if (!r->sws || !out)
-        goto fail;
-    out->format = AV_PIX_FMT_BGR0;
-    out->width = f->width;
-    out->height = f->height;
-    if (av_frame_get_buffer(out, 0) < 0)
-        goto fail;
-    bool hd = f->colorspace == AVCOL_SPC_BT709 ||
-              (f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576);
-    bool full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P;
-    const int *coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
-    sws_setColorspaceDetails(r->sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16);
-    if (sws_scale(r->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, out->data,
-                  out->linesize) != f->height)
-        goto fail;
-    out->best_effort_timestamp = f->best_effort_timestamp;
-    out->pkt_duration = f->pkt_duration;
-    return out;
-fail:
-    av_frame_free(&out);
-    return NULL;
-}
-
 /* Stamps a decoded frame with its time and queues it, waiting while the queue is full. False
  * when the decoder stops or the frame cannot be shown. */
 static bool push_frame(struct video_decoder *d, struct run *r, AVFrame *frame)
@@ -447,15 +414,12 @@ static bool push_frame(struct video_decoder *d, struct run *r, AVFrame *frame)
     r->pass_frames++;
     r->frames++;
 
-    AVFrame *owned = d->rgb ? to_rgb(r, frame) : av_frame_alloc();
+    AVFrame *owned = av_frame_alloc();
     if (!owned) {
         set_failed(d, "out of memory");
         return false;
     }
-    if (d->rgb)
-        av_frame_unref(frame);
-    else
-        av_frame_move_ref(owned, frame);
+    av_frame_move_ref(owned, frame);
     pthread_mutex_lock(&d->mu);
     while (d->len == VIDEO_QUEUE_FRAMES && !atomic_load(&d->stop))
         pthread_cond_wait(&d->cond, &d->mu);
@@ -609,7 +573,6 @@ static void *decoder_thread(void *arg)
             decode(d, &r);
         }
         swr_free(&r.swr);
-        sws_freeContext(r.sws);
         av_frame_free(&r.aframe);
         avcodec_free_context(&r.actx);
         avcodec_free_context(&r.ctx);
@@ -635,7 +598,6 @@ struct video_decoder *video_decoder_start(const struct video_decoder_options *o)
     d->hw_test = o->hw_test;
     d->watchdog_ms = o->watchdog_ms > 0 ? o->watchdog_ms : VIDEO_WATCHDOG_MS;
     d->sound = o->sound;
-    d->rgb = o->rgb;
     d->wake = o->wake;
     d->wake_ctx = o->wake_ctx;
     atomic_init(&d->stop, false);

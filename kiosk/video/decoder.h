@@ -62,10 +62,6 @@ struct video_decoder_options {
     enum video_hw_test hw_test;
     int watchdog_ms; /* 0: VIDEO_WATCHDOG_MS */
     bool sound;      /* decode the clip's sound too (video_decoder_take_audio) */
-    /* Convert each frame to XRGB8888 (AV_PIX_FMT_BGR0) here, on the decode thread: for SDL's
-     * software renderer, which would otherwise convert the colours on the loop's thread. A GPU
-     * renderer gets the YUV planes and converts them itself. */
-    bool rgb;
     /* Called on the decode thread when a frame is queued or the state changes, so a loop that
      * sleeps can wake (an SDL user event). May be NULL. */
     void (*wake)(void *ctx);

@@ -9,6 +9,7 @@
 #include <libavutil/frame.h>
 #include <libavutil/mem.h>
 #include <libavutil/pixfmt.h>
+#include <libswscale/swscale.h>
 
 #include "base/clock.h"
 #include "base/log.h"
@@ -58,6 +59,7 @@ struct video_player {
     uint64_t shown, dropped;
     char decoder[32];
     char note[200];
+    struct SwsContext *sws; /* opts.software: the colour conversion (loop's thread) */
     /* Sound: one device, one clip at a time heard (the one most recently drawn with sound). */
     SDL_AudioDeviceID audio;
     bool audio_failed;
@@ -134,6 +136,8 @@ void video_player_destroy(struct video_player *p)
         SDL_CloseAudioDevice(p->audio);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
+    if (p->sws) /* made only once FFmpeg was loaded */
+        sws_freeContext(p->sws);
     free(p);
 }
 
@@ -147,7 +151,6 @@ static void clip_start(struct video_player *p, struct clip *c)
         .hw_test = p->opts.hw_test,
         .watchdog_ms = p->opts.watchdog_ms,
         .sound = c->sound,
-        .rgb = p->opts.software,
         .wake = wake_loop,
         .wake_ctx = p,
     };
@@ -246,10 +249,40 @@ enum video_clip_state video_player_prepare(struct video_player *p, const struct 
     return st;
 }
 
+/* For the software renderer: the frame in XRGB8888, converted as SDL would (BT.709 for HD
+ * pictures unless the clip says otherwise, the clip's range) straight into the locked texture:
+ * one pass over the pixels, no copy between. */
+static bool convert_into(struct video_player *p, SDL_Texture *tex, const AVFrame *f)
+{
+    p->sws = sws_getCachedContext(p->sws, f->width, f->height, f->format, f->width, f->height,
+                                  AV_PIX_FMT_BGR0, SWS_POINT, NULL, NULL, NULL);
+    if (!p->sws)
+        return false;
+    bool hd = f->colorspace == AVCOL_SPC_BT709 ||
+              (f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576);
+    bool full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P;
+    const int *coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
+    sws_setColorspaceDetails(p->sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16);
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(tex, NULL, &pixels, &pitch) != 0)
+        return false;
+    uint8_t *dst[4] = {pixels, NULL, NULL, NULL};
+    int dst_stride[4] = {pitch, 0, 0, 0};
+    int rows = sws_scale(p->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst,
+                         dst_stride);
+    SDL_UnlockTexture(tex);
+    if (rows != f->height) {
+        SDL_SetError("libswscale converted %d of %d rows", rows, f->height);
+        return false;
+    }
+    return true;
+}
+
 static bool upload(struct video_player *p, struct clip *c, const AVFrame *f)
 {
-    Uint32 format = f->format == AV_PIX_FMT_NV12   ? SDL_PIXELFORMAT_NV12
-                    : f->format == AV_PIX_FMT_BGR0 ? SDL_PIXELFORMAT_RGB888
+    Uint32 format = p->opts.software               ? SDL_PIXELFORMAT_RGB888
+                    : f->format == AV_PIX_FMT_NV12 ? SDL_PIXELFORMAT_NV12
                                                    : SDL_PIXELFORMAT_IYUV;
     if (!c->tex || c->tex_w != f->width || c->tex_h != f->height || c->tex_format != format) {
         if (c->tex)
@@ -265,16 +298,16 @@ static bool upload(struct video_player *p, struct clip *c, const AVFrame *f)
         c->tex_format = format;
         SDL_SetTextureBlendMode(c->tex, SDL_BLENDMODE_NONE);
     }
-    int err;
+    bool ok;
     if (format == SDL_PIXELFORMAT_RGB888)
-        err = SDL_UpdateTexture(c->tex, NULL, f->data[0], f->linesize[0]);
+        ok = convert_into(p, c->tex, f);
     else if (format == SDL_PIXELFORMAT_NV12)
-        err = SDL_UpdateNVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
-                                  f->linesize[1]);
+        ok = SDL_UpdateNVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                 f->linesize[1]) == 0;
     else
-        err = SDL_UpdateYUVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
-                                   f->linesize[1], f->data[2], f->linesize[2]);
-    if (err != 0) {
+        ok = SDL_UpdateYUVTexture(c->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                  f->linesize[1], f->data[2], f->linesize[2]) == 0;
+    if (!ok) {
         LOG_ERR("%s: video frame upload failed: %s", c->path, SDL_GetError());
         return false;
     }

@@ -39,8 +39,9 @@ struct video_player_options {
     /* Clips with "sound": true play it through SDL's audio (the default device). False: every
      * clip is silent (kiosk render, tests without sound). */
     bool sound;
-    /* The renderer is SDL's software renderer: frames come converted to XRGB8888 from the decode
-     * thread (decoder.h, rgb) instead of as YUV planes for the GPU. */
+    /* The renderer is SDL's software renderer: each frame shown is converted to XRGB8888 by
+     * libswscale (SIMD) straight into its texture, instead of handing SDL the YUV planes, which
+     * its software renderer converts in plain C. A GPU renderer converts the planes itself. */
     bool software;
     uint32_t wake_event; /* an SDL user event pushed when a clip's first frame is in; 0: none */
 };
