@@ -122,10 +122,11 @@ void app_take_installed(struct app *a);
  * area, the pictures to queue. */
 void app_view_changed(struct app *a, const struct view_changes *ch);
 void app_update_area(struct app *a);
-/* Queues the current slide's picture and the next one's, on every slide change; once the
- * transition into the slide is over, app_trim_textures lets every other picture go (beyond the
- * previous one a texture_cache_size of 3 keeps), so that a picture already shown does not hold
- * its memory while the next one decodes (docs/configuration.md, texture_cache_size). */
+/* On every slide change app_prefetch queues the current slide's picture; once the transition
+ * into the slide is over (the loop's turn), app_trim_textures queues the next slide's and lets
+ * every other picture go (beyond the previous one a texture_cache_size of 3 keeps), so that a
+ * picture already shown does not hold its memory while the next one decodes, and the next
+ * picture's entry never pushes out one a transition still draws. */
 void app_prefetch(struct app *a);
 void app_trim_textures(struct app *a);
 void app_ensure_text_engine(struct app *a);

@@ -46,8 +46,9 @@ enum view_media_state app_media_slide(void *data, const struct playlist *pl, siz
     }
 }
 
-/* Queues the current slide's image and the next one's (pending content: its first slide). */
-static void touch_needed(struct app *a)
+/* Queues the current slide's picture (pending content: its first slide's) and, with `next`, the
+ * following slide's. */
+static void touch_needed(struct app *a, bool next)
 {
     const struct view *v = &a->view;
     const char *err;
@@ -59,17 +60,20 @@ static void touch_needed(struct app *a)
         return;
     compositor_slide_media(a->compositor, &v->playlist->slides[v->sched.current], a->area.w,
                            a->area.h, false, &err);
-    if (v->pending)
+    if (v->pending || !next)
         return;
-    size_t next = sched_following(&v->sched, v->sched.current);
-    if (next != SCHED_NONE && next != v->sched.current)
-        compositor_slide_media(a->compositor, &v->playlist->slides[next], a->area.w, a->area.h,
+    size_t following = sched_following(&v->sched, v->sched.current);
+    if (following != SCHED_NONE && following != v->sched.current)
+        compositor_slide_media(a->compositor, &v->playlist->slides[following], a->area.w, a->area.h,
                                true, &err);
 }
 
 void app_prefetch(struct app *a)
 {
-    touch_needed(a);
+    /* Not the next slide's yet: a transition into this one may be starting, and with the cache
+     * at capacity the next picture's entry would push out the outgoing slide's picture that the
+     * transition still draws (a black crossfade, and both pictures decoded again). */
+    touch_needed(a, false);
     a->trim_textures = true;
 }
 
@@ -77,11 +81,14 @@ void app_trim_textures(struct app *a)
 {
     a->trim_textures = false;
     const struct view *v = &a->view;
-    if (v->page != PLAYLIST_NO_PAGE || view_emergency_on(v))
-        return; /* a page or emergency slides on screen keep what they show */
+    /* A page, emergency slides or accessible mode's copy of the playlist on screen keep what
+     * they show: only the plain loop's needs are named and the rest let go. */
+    bool plain =
+        v->page == PLAYLIST_NO_PAGE && !view_emergency_on(v) && view_access_shown(v) == v->playlist;
     uint64_t mark = texture_cache_mark(a->cache);
-    touch_needed(a);
-    texture_cache_drop_untouched(a->cache, mark, a->opts->config.texture_cache_size - 2);
+    touch_needed(a, true);
+    if (plain)
+        texture_cache_drop_untouched(a->cache, mark, a->opts->config.texture_cache_size - 2);
 }
 
 /* The text engine and the glyph atlas (16 MB of texture) exist only once a playlist has text,

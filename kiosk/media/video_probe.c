@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,6 +515,82 @@ done:
     return ok;
 }
 
+/* Verdicts remembered: the player probes a clip when it loads the playlist and its decoder
+ * probes it again before every pass (the slide coming round, a loop restarted), each time
+ * decoding a first picture. The same file, unchanged, gets the same answer without that work;
+ * any write changes its ctime, which no tool can set back, so a clip damaged or replaced since is
+ * probed again. Only passes with the default limits are remembered. */
+#define VERDICTS 16
+struct verdict {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime, ctime;
+    struct video_info info;
+    uint64_t used; /* 0: free */
+};
+static pthread_mutex_t verdict_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct verdict verdicts[VERDICTS];
+static uint64_t verdict_clock, verdicts_reused;
+
+static bool same_file(const struct verdict *v, const char *path, const struct stat *st)
+{
+    return v->used && v->dev == st->st_dev && v->ino == st->st_ino && v->size == st->st_size &&
+           v->mtime.tv_sec == st->st_mtim.tv_sec && v->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+           v->ctime.tv_sec == st->st_ctim.tv_sec && v->ctime.tv_nsec == st->st_ctim.tv_nsec &&
+           strcmp(v->path, path) == 0;
+}
+
+static bool verdict_recall(const char *path, const struct stat *st, struct video_info *info)
+{
+    bool found = false;
+    pthread_mutex_lock(&verdict_lock);
+    for (int i = 0; i < VERDICTS && !found; i++) {
+        if (same_file(&verdicts[i], path, st)) {
+            *info = verdicts[i].info;
+            verdicts[i].used = ++verdict_clock;
+            verdicts_reused++;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&verdict_lock);
+    return found;
+}
+
+static void verdict_keep(const char *path, const struct stat *st, const struct video_info *info)
+{
+    pthread_mutex_lock(&verdict_lock);
+    struct verdict *slot = &verdicts[0];
+    for (int i = 0; i < VERDICTS; i++) {
+        struct verdict *v = &verdicts[i];
+        if (v->used && strcmp(v->path, path) == 0) { /* an older version of the same clip */
+            slot = v;
+            break;
+        }
+        if (v->used < slot->used)
+            slot = v;
+    }
+    free(slot->path);
+    *slot = (struct verdict){.path = xstrdup(path),
+                             .dev = st->st_dev,
+                             .ino = st->st_ino,
+                             .size = st->st_size,
+                             .mtime = st->st_mtim,
+                             .ctime = st->st_ctim,
+                             .info = *info,
+                             .used = ++verdict_clock};
+    pthread_mutex_unlock(&verdict_lock);
+}
+
+uint64_t video_probe_reused(void)
+{
+    pthread_mutex_lock(&verdict_lock);
+    uint64_t n = verdicts_reused;
+    pthread_mutex_unlock(&verdict_lock);
+    return n;
+}
+
 bool video_probe_ready(char *why, size_t whylen)
 {
     return ffmpeg_lib_open(why, whylen);
@@ -551,9 +628,16 @@ bool video_probe(const char *path, const struct video_probe_limits *limits, stru
         close(fd);
         return false;
     }
+    bool defaults = !limits || (!limits->max_file_bytes && !limits->deadline_ms);
+    if (defaults && verdict_recall(path, &st, info)) {
+        close(fd);
+        return true;
+    }
     struct source s = {.fd = fd, .size = (uint64_t)st.st_size};
     bool ok = probe_source(&s, path, limits, info, err, errlen);
     close(fd);
+    if (ok && defaults)
+        verdict_keep(path, &st, info);
     return ok;
 }
 

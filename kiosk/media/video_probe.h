@@ -76,6 +76,10 @@ struct video_info {
  * False with the reason in why when they are missing. */
 bool video_probe_ready(char *why, size_t whylen);
 
+/* How many video_probe() calls were answered by an earlier verdict on the same, unchanged file
+ * (video_probe.c, "Verdicts remembered"), for tests. */
+uint64_t video_probe_reused(void);
+
 struct video_probe_limits {
     uint64_t max_file_bytes; /* 0: VIDEO_MAX_FILE_BYTES */
     int deadline_ms;         /* 0: VIDEO_PROBE_DEFAULT_MS */
@@ -86,7 +90,9 @@ struct video_probe_limits {
  * defaults), and whose first picture decodes; an MP4 whose frames run past the end of the file
  * (a cut-short copy) is refused. On failure returns false with a plain reason in err ("the file
  * is not a video the kiosk can read", "the file is cut short: ..."), never the path. Does not
- * judge the budget: see video_check_budget(). */
+ * judge the budget: see video_check_budget(). With the default limits, a file probed before and
+ * unchanged since (inode, size, modification and change times) gets the same answer without
+ * being read again (video_probe_reused). */
 bool video_probe(const char *path, const struct video_probe_limits *limits, struct video_info *info,
                  char *err, size_t errlen);
 

@@ -8,9 +8,11 @@
  *
  * Clips are made here with Debian's ffmpeg (none committed). Threads: the decoders'; CI runs this
  * under ThreadSanitizer (packaging/dev.sh tsan). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -18,6 +20,7 @@
 #include "base/clock.h"
 #include "base/sanitizer.h"
 #include "check.h"
+#include "media/video_probe.h"
 #include "video/player.h"
 
 #define FPS 10
@@ -239,6 +242,50 @@ static void test_damaged(void)
     video_player_destroy(p);
 }
 
+/* A clip probed once (as the player does when it loads a playlist) is not decoded again for the
+ * same answer when its decoder starts or the slide comes round; a clip written since is probed
+ * again, even when its size and modification time were put back. */
+static void test_remembered_verdicts(void)
+{
+    char copy[300], cmd[700];
+    snprintf(copy, sizeof copy, "%s/again.mp4", dir);
+    snprintf(cmd, sizeof cmd, "cp %s %s", clip_path("colours.mp4"), copy);
+    CHECK(run(cmd));
+    struct video_info first, again;
+    char err[256];
+    uint64_t reused = video_probe_reused();
+    CHECK(video_probe(copy, NULL, &first, err, sizeof err), "%s", err);
+    CHECK(video_probe_reused() == reused, "a first probe reads the file");
+    CHECK(video_probe(copy, NULL, &again, err, sizeof err), "%s", err);
+    CHECK(video_probe_reused() == reused + 1, "the same file is answered from memory");
+    CHECK(memcmp(&first, &again, sizeof first) == 0, "with the same facts");
+
+    /* The player's decoder starts on the remembered verdict too. */
+    struct video_player *p = video_player_create(renderer, &(struct video_player_options){0});
+    struct video_ref v = ref_for("again.mp4");
+    CHECK_INT(frame_at(p, &v, false, 0.25), 2);
+    video_player_destroy(p);
+    CHECK(video_probe_reused() >= reused + 2, "the decoder's gate used the verdict");
+
+    /* Damaged in place, same size, modification time put back: probed again, and refused. */
+    struct stat st;
+    CHECK(stat(copy, &st) == 0);
+    int fd = open(copy, O_WRONLY);
+    CHECK(fd >= 0);
+    static char zeros[4096];
+    for (off_t at = 0; fd >= 0 && at < st.st_size; at += (off_t)sizeof zeros)
+        CHECK(pwrite(fd, zeros, sizeof zeros, at) > 0);
+    if (fd >= 0) {
+        CHECK(ftruncate(fd, st.st_size) == 0);
+        struct timespec times[2] = {st.st_atim, st.st_mtim};
+        CHECK(futimens(fd, times) == 0);
+        close(fd);
+    }
+    reused = video_probe_reused();
+    CHECK(!video_probe(copy, NULL, &again, err, sizeof err), "a damaged copy is refused");
+    CHECK(video_probe_reused() == reused, "and was read again, not remembered");
+}
+
 /* The hardware path failing in three ways: the software decoder takes over, the frames are the
  * same, and the reason is kept for the log and the status page. */
 static void test_hardware_fallback(void)
@@ -379,6 +426,7 @@ int main(void)
     test_drops();
     test_ready_before_and_stop();
     test_damaged();
+    test_remembered_verdicts();
     test_hardware_fallback();
     test_memory_flat();
     test_sound();

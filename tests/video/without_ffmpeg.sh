@@ -40,16 +40,20 @@ ldd "$kiosk" >"$tmp/ldd.txt"
 check "the kiosk binary does not link FFmpeg, SDL2_mixer or libmicrohttpd" \
     '! grep -Eq "libav(codec|format|util)|libsw(scale|resample)|SDL2_mixer|microhttpd" "$tmp/ldd.txt"'
 
+# play_logging_loads NAME FOLDER: three slides of FOLDER with the dynamic loader's file log in
+# $tmp/NAME.log; the status is the player's.
+play_logging_loads() {
+    LD_DEBUG=files SDL_VIDEODRIVER=dummy timeout 60 "$kiosk" "$2" --window 320x240 --no-watch \
+        --exit-after 3 >"$tmp/$1.log" 2>&1
+}
 # A playlist of pictures: no FFmpeg library is ever opened.
-LD_DEBUG=files SDL_VIDEODRIVER=dummy timeout 60 "$kiosk" "$tmp/pictures" --window 320x240 \
-    --no-watch --exit-after 3 >"$tmp/pictures.log" 2>&1
+play_logging_loads pictures "$tmp/pictures"
 status=$?
 check "a playlist of pictures plays (status $status)" '[ "$status" = 0 ]'
 check "a playlist of pictures never opens FFmpeg's libraries" \
     '! grep -Eq "file=libav(codec|format)" "$tmp/pictures.log"'
 # A playlist with a clip opens them on its first clip.
-LD_DEBUG=files SDL_VIDEODRIVER=dummy timeout 60 "$kiosk" "$tmp/show" --window 320x240 \
-    --no-watch --exit-after 3 >"$tmp/clip.log" 2>&1
+play_logging_loads clip "$tmp/show"
 status=$?
 check "a playlist with a clip plays (status $status)" '[ "$status" = 0 ]'
 check "a playlist with a clip opens FFmpeg's libraries" 'grep -q "file=libavcodec" "$tmp/clip.log"'
