@@ -177,6 +177,10 @@ void app_present(struct app *a, const struct view_frame *f)
     app_emergency_presented(a);
     if (!a->presented_once) {
         a->presented_once = true;
+        /* A test script's clock starts with the show's, not at the loop's next wake-up, which
+         * on a still first slide followed by a slide with nothing to load is its end. */
+        if (a->script && a->script_start_ms < 0)
+            a->script_start_ms = clock_now_ms();
         /* The show's clock starts when its first picture is on screen: a first frame that was
          * slow to draw (fonts, a cold cache, a sanitizer) takes nothing from the first slide,
          * and a clip on it starts at its first frame. */

@@ -192,6 +192,14 @@ void image_loader_request_region(struct image_loader *l, const char *path, int o
     SDL_LockMutex(l->lock);
     if (job_matches(&l->running, path, out_w, out_h, region))
         goto out;
+    /* Decoded and waiting to be polled (before the first frame the cache has no renderer to
+     * take it yet): the caller gets that result; asking again would decode it twice. */
+    for (size_t i = 0; i < l->done_len; i++) {
+        const struct image_result *r = &l->done[i];
+        if (r->out_w == out_w && r->out_h == out_h && region_equal(&r->region, region) &&
+            strcmp(r->path, path) == 0)
+            goto out;
+    }
     for (size_t i = 0; i < l->queue_len; i++) {
         if (job_matches(&l->queue[i], path, out_w, out_h, region)) {
             if (priority > l->queue[i].priority)

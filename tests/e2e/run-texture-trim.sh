@@ -27,24 +27,26 @@ cat >"$tmp/show/playlist.json" <<'JSON'
   {"id": "green", "image": {"src": "green.png"}},
   {"id": "blue", "image": {"src": "blue.png"}}]}
 JSON
-# The script's clock: the transitions into colour, green, blue and red again start at 0, 2, 4
-# and 6 s; each crossfade is half way 0.5 s after its start.
+# A slide's time counts from the start of the transition into it: colour from 2 s, green from
+# 4 s, blue from 6 s and red again from 8 s; each crossfade is half way 0.5 s after its start.
 cat >"$tmp/play.script" <<'SCRIPT'
-at 1.5 expect pixel 0.5 0.5 #204060 8
-at 2.5 expect pixel 0.5 0.5 #10a030 28
-at 3.5 expect pixel 0.5 0.5 #00ff00 8
-at 4.5 expect pixel 0.5 0.5 #008080 28
-at 5.5 expect pixel 0.5 0.5 #0000ff 8
-at 6.5 expect pixel 0.5 0.5 #800080 28
-at 7.5 expect pixel 0.5 0.5 #ff0000 8
-at 7.6 quit
+at 1.0 expect pixel 0.5 0.5 #ff0000 8
+at 2.5 expect pixel 0.5 0.5 #902030 28
+at 3.5 expect pixel 0.5 0.5 #204060 8
+at 4.5 expect pixel 0.5 0.5 #10a030 28
+at 5.5 expect pixel 0.5 0.5 #00ff00 8
+at 6.5 expect pixel 0.5 0.5 #008080 28
+at 7.5 expect pixel 0.5 0.5 #0000ff 8
+at 8.5 expect pixel 0.5 0.5 #800080 28
+at 9.5 expect pixel 0.5 0.5 #ff0000 8
+at 9.6 quit
 SCRIPT
 KIOSK_DEBUG=1 SDL_VIDEODRIVER=dummy timeout 60 "$kiosk" "$tmp/show" --window 320x240 \
     --no-watch --script "$tmp/play.script" >"$tmp/play.log" 2>&1
 status=$?
 grep -Ev "debug: (app|present|view|compositor): .*frame" "$tmp/play.log" | grep -v "frame: draw"
 check "every crossfade shows both its pictures half way (status $status)" \
-    '[ "$status" = 0 ] && grep -q "play.script: 7 passed, 0 failed" "$tmp/play.log"'
+    '[ "$status" = 0 ] && grep -q "play.script: 9 passed, 0 failed" "$tmp/play.log"'
 decodes() { grep -c "loader: .*/$1.png: [0-9]*x[0-9]* in" "$tmp/play.log"; }
 check "each picture is decoded once a pass (red twice: at the start and after the wrap; red $(decodes red), green $(decodes green), blue $(decodes blue))" \
     '[ "$(decodes red)" = 2 ] && [ "$(decodes green)" = 1 ] && [ "$(decodes blue)" = 1 ]'

@@ -76,6 +76,22 @@ static void test_order_and_dedupe(struct image_loader *l)
     flush_events();
 }
 
+/* A picture decoded and not yet taken (before the first frame the cache has no renderer to take
+ * it) is not decoded again when the visible slide asks for it: one result, nothing queued. */
+static void test_done_not_repeated(struct image_loader *l)
+{
+    image_loader_request(l, fixture_path("c.png"), 12, 12, IMAGE_PRIORITY_PREFETCH);
+    CHECK(events_pending(1) == 1); /* decoded, waiting to be polled */
+    image_loader_request(l, fixture_path("c.png"), 12, 12, IMAGE_PRIORITY_VISIBLE);
+    CHECK_MSG(image_loader_queued(l) == 0, "%d queued", image_loader_queued(l));
+    struct image_result r;
+    CHECK(image_loader_poll(l, &r) && r.surface && r.out_w == 12);
+    image_result_clear(&r);
+    SDL_Delay(50);
+    CHECK(!image_loader_poll(l, &r)); /* no second decode arrived */
+    flush_events();
+}
+
 static void test_failure_result(struct image_loader *l)
 {
     image_loader_request(l, fixture_path("bad.png"), 10, 10, 0);
@@ -142,6 +158,7 @@ int main(void)
     CHECK(l != NULL);
     CHECK(image_loader_event_type() != 0);
     test_order_and_dedupe(l);
+    test_done_not_repeated(l);
     test_failure_result(l);
     test_raise_and_cancel(l);
     test_event_wakes_wait(l);
