@@ -208,7 +208,7 @@ measure() {
 
 get() { sed -n "s/^$2=//p" "$tmp/$1.out" | head -1; }
 stat_get() { # FILE KEY: value from the kiosk's "stats:" line
-    grep -h '^stats:' "$1" 2>/dev/null | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
+    grep -h '^stats: frames=' "$1" 2>/dev/null | tail -1 | tr ' ' '\n' | sed -n "s/^$2=//p"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -319,7 +319,7 @@ if [ $want_kiosk = 1 ]; then
             still) echo "  still picture ($still_seconds s):     $line" ;;
             esac
         done
-        grep -qh '^stats:' "$tmp"/kiosk-*.err 2>/dev/null \
+        grep -qh '^stats: frames=' "$tmp"/kiosk-*.err 2>/dev/null \
             || echo "  (no 'stats:' line found on the kiosk's stderr; see --keep for the logs)"
     fi
     echo
