@@ -41,9 +41,10 @@ static const char *const stub_bodies[][2] = {
                         "'display_power') echo display_power=1 ;;\n"
                         "*) echo 'vchi: failed to open'; exit 1 ;;\n"
                         "esac\n"},
-    /* cec-ctl with a TV that answers. */
-    {"cec-ok", "case \"$*\" in\n"
-               "*-S*) echo '	Physical Address           : 1.0.0.0' ;;\n"
+    /* cec-ctl with a TV that answers. The probe's -S is matched as a word of its own: the device
+     * path is in a mkdtemp folder whose random name may hold "-S" too. */
+    {"cec-ok", "case \" $* \" in\n"
+               "*' -S '*) echo '	Physical Address           : 1.0.0.0' ;;\n"
                "*--standby*|*--image-view-on*) echo 'Transmit from Playback Device 1 to TV (4 to "
                "0):' ;;\n"
                "*) exit 2 ;;\n"
@@ -53,8 +54,8 @@ static const char *const stub_bodies[][2] = {
     {"cec-fail", "echo 'Failed to open /dev/cec0: Permission denied'\nexit 13\n"},
     {"cec-hang", "sleep 30\n"},
     /* Probes well; the TV never acknowledges a message (exit status 0, as cec-ctl does). */
-    {"cec-nack", "case \"$*\" in\n"
-                 "*-S*) echo '	Physical Address           : 1.0.0.0' ;;\n"
+    {"cec-nack", "case \" $* \" in\n"
+                 "*' -S '*) echo '	Physical Address           : 1.0.0.0' ;;\n"
                  "*) echo '	Tx, Not Acknowledged (4), Max Retries' ;;\n"
                  "esac\n"},
 };
