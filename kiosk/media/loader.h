@@ -48,8 +48,8 @@ struct image_loader *image_loader_create(int64_t max_pixels);
 
 /* Queues a decode of path to out_w x out_h (path is copied). Deduplicated by (path, size): a
  * request already queued, being decoded or decoded and not yet polled is not queued again; a
- * queued one takes the higher of the two priorities. Higher priority is decoded first, equal priorities first come first
- * served. */
+ * queued one takes the higher of the two priorities. Higher priority is decoded first, equal
+ * priorities first come first served. */
 /* As image_loader_request, decoding only `region` of the out_w x out_h picture (see
  * image_decode_region); region NULL: the whole picture. Requests differing in region are
  * different requests. */
