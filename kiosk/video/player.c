@@ -60,6 +60,7 @@ struct video_player {
     char decoder[32];
     char note[200];
     struct SwsContext *sws; /* opts.software: the colour conversion (loop's thread) */
+    int sws_w, sws_h, sws_format, sws_colours; /* what sws was set up for; 0: nothing yet */
     /* Sound: one device, one clip at a time heard (the one most recently drawn with sound). */
     SDL_AudioDeviceID audio;
     bool audio_failed;
@@ -261,8 +262,18 @@ static bool convert_into(struct video_player *p, SDL_Texture *tex, const AVFrame
     bool hd = f->colorspace == AVCOL_SPC_BT709 ||
               (f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576);
     bool full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P;
-    const int *coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
-    sws_setColorspaceDetails(p->sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16);
+    /* Setting the colours rebuilds libswscale's tables: once per context and clip kind, not
+     * every frame. */
+    int colours = 1 + hd + 2 * full;
+    if (p->sws_w != f->width || p->sws_h != f->height || p->sws_format != f->format ||
+        p->sws_colours != colours) {
+        const int *coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
+        sws_setColorspaceDetails(p->sws, coefs, full, coefs, 1, 0, 1 << 16, 1 << 16);
+        p->sws_w = f->width;
+        p->sws_h = f->height;
+        p->sws_format = f->format;
+        p->sws_colours = colours;
+    }
     void *pixels;
     int pitch;
     if (SDL_LockTexture(tex, NULL, &pixels, &pitch) != 0)
